@@ -1,0 +1,44 @@
+# swgate — the two commands a new machine needs: `make demo` and `make test`.
+
+SWIFT ?= swift
+# System packages the build, tests and benchmarks need (Debian names).
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libxml2-utils xmlsec1
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+## deps: install whatever of $(DEB_PACKAGES) is missing (apt-get; prints the command when not root).
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+	  echo "deps: all system packages present"; \
+	elif [ "$$(id -u)" -eq 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "deps: missing$$missing — run: sudo apt-get update && sudo apt-get install -y$$missing"; \
+	  exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+## demo: the main job end to end on this machine.
+demo: deps
+	$(SWIFT) run swgate demo
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) test
+
+## bench: the benchmarks, release build.
+bench: deps
+	$(SWIFT) run -c release swgate-bench all
+
+clean:
+	$(SWIFT) package clean

@@ -1,0 +1,88 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// MARK: - Shared settings
+
+/// One set of compiler settings for every target, so the whole package is held to the same rules.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+// MARK: - Dependencies
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
+// MARK: - Package
+
+let package = Package(
+    name: "swgate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swgate", targets: ["swgate"]),
+        .executable(name: "swgate-bench", targets: ["swgate-bench"]),
+        .library(name: "CEBMessages", targets: ["CEBMessages"]),
+        .library(name: "SchemaValidation", targets: ["SchemaValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // MARK: Core modules
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "Transport", dependencies: ["CLibCurl"], swiftSettings: swiftSettings),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "swgate",
+            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "swgate-bench",
+            dependencies: ["CEBMessages", "SchemaValidation", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "SwgateTestSupport",
+            dependencies: ["CEBMessages", "SchemaValidation"],
+            path: "Tests/SwgateTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CEBMessagesTests",
+            dependencies: ["CEBMessages", "SchemaValidation", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchemaValidationTests",
+            dependencies: ["SchemaValidation", "CEBMessages", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SwgateCLITests",
+            dependencies: ["SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

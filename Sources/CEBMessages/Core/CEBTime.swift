@@ -1,0 +1,80 @@
+public import Foundation
+
+/// The time formats of customs messages, always in China Standard Time (UTC+8, no daylight saving).
+public enum CEBTime {
+    /// UTC+8. Customs reads every time field as Beijing time, whatever zone the platform works in.
+    public static let chinaTimeZone: TimeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+
+    /// `YYYYMMDDhhmmss` — `appTime`, `payTime`, `logisticsTime`.
+    public static func appTime(_ date: Date) -> String {
+        let parts = components(date)
+        return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2)
+            + pad(parts.hour, 2) + pad(parts.minute, 2) + pad(parts.second, 2)
+    }
+
+    /// `YYYYMMDD` — `declTime`, `ieDate`.
+    public static func date(_ date: Date) -> String {
+        let parts = components(date)
+        return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2)
+    }
+
+    /// `YYYYMMDDhhmmssSSS` — `returnTime` in receipts.
+    public static func returnTime(_ date: Date) -> String {
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        return appTime(date) + pad((millis + 1000) % 1000, 3)
+    }
+
+    /// Parses `YYYYMMDDhhmmss` or `YYYYMMDDhhmmssSSS` (China time).
+    public static func parse(_ text: String) -> Date? {
+        let digits = Array(text.utf8)
+        guard digits.count == 14 || digits.count == 17 || digits.count == 8,
+            digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int {
+            digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        var parts = DateComponents()
+        parts.calendar = calendar
+        parts.timeZone = chinaTimeZone
+        parts.year = number(0, 4)
+        parts.month = number(4, 2)
+        parts.day = number(6, 2)
+        if digits.count >= 14 {
+            parts.hour = number(8, 2)
+            parts.minute = number(10, 2)
+            parts.second = number(12, 2)
+        }
+        if digits.count == 17 { parts.nanosecond = number(14, 3) * 1_000_000 }
+        guard parts.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: parts)
+    }
+
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = chinaTimeZone
+        return calendar
+    }()
+
+    private static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        // Integer arithmetic on the epoch is several times faster than Calendar and exact for UTC+8.
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down)) + 8 * 3600
+        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil-from-days (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}

@@ -1,0 +1,163 @@
+public import Foundation
+public import XMLSupport
+
+/// The `DxpMsg` envelope in which the national transport carries a customs message, Base64-encoded.
+public struct DxpEnvelope: Sendable, Hashable {
+    public var transInfo: DxpTransInfo
+    /// The carried message, as bytes (Base64 only on the wire).
+    public var data: Data
+    /// `AddInfo/FileName`, when present.
+    public var fileName: String?
+    /// `AddInfo/BizKey/Key` values by their `name` attribute, in document order.
+    public var bizKeys: [(name: String, value: String)]
+    /// An envelope-level `ds:Signature`, kept as a tree.
+    public var signature: XMLNode?
+
+    public init(
+        transInfo: DxpTransInfo,
+        data: Data,
+        fileName: String? = nil,
+        bizKeys: [(name: String, value: String)] = [],
+        signature: XMLNode? = nil
+    ) {
+        self.transInfo = transInfo
+        self.data = data
+        self.fileName = fileName
+        self.bizKeys = bizKeys
+        self.signature = signature
+    }
+
+    public static func == (lhs: DxpEnvelope, rhs: DxpEnvelope) -> Bool {
+        lhs.transInfo == rhs.transInfo && lhs.data == rhs.data && lhs.fileName == rhs.fileName
+            && lhs.bizKeys.map(\.name) == rhs.bizKeys.map(\.name) && lhs.bizKeys.map(\.value) == rhs.bizKeys.map(\.value)
+            && lhs.signature == rhs.signature
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(transInfo)
+        hasher.combine(data)
+    }
+
+    /// Wraps a message, naming the file `<MessageType>_<guid>.xml` as DXP clients do.
+    public static func wrap<Message: CEBMessage>(
+        _ message: Message,
+        copMsgId: String = CEBGuid.make(),
+        senderId: String,
+        receiverIds: [String],
+        creatTime: Date = Date()
+    ) -> DxpEnvelope {
+        let type = Message.messageType.rawValue
+        return DxpEnvelope(
+            transInfo: DxpTransInfo(
+                copMsgId: copMsgId,
+                senderId: senderId,
+                receiverIds: receiverIds,
+                creatTime: creatTime,
+                msgType: type
+            ),
+            data: message.xmlData(),
+            fileName: "\(type)_\(message.guid).xml"
+        )
+    }
+
+    /// The envelope as UTF-8 XML, `dxp:` prefixed.
+    public func xmlString() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<dxp:DxpMsg ver=\"1.0\" xmlns:dxp=\"\(CEBNamespace.dxp)\">\n"
+        out += "\t<dxp:TransInfo>\n"
+        element("CopMsgId", transInfo.copMsgId, depth: 2, into: &out)
+        element("SenderId", transInfo.senderId, depth: 2, into: &out)
+        out += "\t\t<dxp:ReceiverIds>\n"
+        for receiver in transInfo.receiverIds { element("ReceiverId", receiver, depth: 3, into: &out) }
+        out += "\t\t</dxp:ReceiverIds>\n"
+        element("CreatTime", DxpEnvelope.dateTimeString(transInfo.creatTime), depth: 2, into: &out)
+        element("MsgType", transInfo.msgType, depth: 2, into: &out)
+        out += "\t</dxp:TransInfo>\n"
+        element("Data", data.base64EncodedString(), depth: 1, into: &out)
+        if fileName != nil || !bizKeys.isEmpty {
+            out += "\t<dxp:AddInfo>\n"
+            if let fileName { element("FileName", fileName, depth: 2, into: &out) }
+            if !bizKeys.isEmpty {
+                out += "\t\t<dxp:BizKey>\n"
+                for key in bizKeys {
+                    out += "\t\t\t<dxp:Key name=\""
+                    XMLEscaping.appendAttribute(key.name, to: &out)
+                    out += "\">"
+                    XMLEscaping.appendText(key.value, to: &out)
+                    out += "</dxp:Key>\n"
+                }
+                out += "\t\t</dxp:BizKey>\n"
+            }
+            out += "\t</dxp:AddInfo>\n"
+        }
+        if let signature {
+            out += "\t"
+            XMLWriter.append(signature, to: &out, inheritedNamespace: CEBNamespace.dxp, preferredPrefixes: [CEBNamespace.xmldsig: "ds"])
+            out += "\n"
+        }
+        out += "</dxp:DxpMsg>\n"
+        return out
+    }
+
+    public func xmlData() -> Data { Data(xmlString().utf8) }
+
+    /// Reads a `DxpMsg` element.
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        guard root.name == "DxpMsg", root.namespace == CEBNamespace.dxp else {
+            throw CEBDecodingError(reason: .invalidEnvelope, line: root.line, message: "\(root.name) is not a DxpMsg envelope")
+        }
+        guard let info = root.child("TransInfo") else {
+            throw CEBDecodingError(reason: .invalidEnvelope, path: "TransInfo", line: root.line, message: "the envelope has no TransInfo")
+        }
+        guard let dataNode = root.child("Data") else {
+            throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: root.line, message: "the envelope has no Data")
+        }
+        guard let decoded = Data(base64Encoded: dataNode.text, options: .ignoreUnknownCharacters), !decoded.isEmpty else {
+            throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: dataNode.line, message: "Data is not valid Base64")
+        }
+        let created = info.child("CreatTime")?.text ?? ""
+        transInfo = DxpTransInfo(
+            copMsgId: info.child("CopMsgId")?.text ?? "",
+            senderId: info.child("SenderId")?.text ?? "",
+            receiverIds: info.child("ReceiverIds")?.children("ReceiverId").map(\.text) ?? [],
+            creatTime: DxpEnvelope.parseDateTime(created) ?? Date(timeIntervalSince1970: 0),
+            msgType: info.child("MsgType")?.text ?? ""
+        )
+        data = decoded
+        let addInfo = root.child("AddInfo")
+        fileName = addInfo?.child("FileName")?.text
+        bizKeys = addInfo?.child("BizKey")?.children("Key").map { ($0.attribute("name") ?? "", $0.text) } ?? []
+        signature = root.children.first { $0.name == "Signature" && $0.namespace == CEBNamespace.xmldsig }
+    }
+
+    /// Parses bytes holding a `DxpMsg`.
+    public static func parse(_ data: Data, limits: XMLParseLimits = .default) throws(CEBDecodingError) -> DxpEnvelope {
+        let root: XMLNode
+        do {
+            root = try XMLDocumentParser.parse(data, limits: limits)
+        } catch {
+            throw CEBDecodingError.wrap(error)
+        }
+        return try DxpEnvelope(root: root)
+    }
+
+    private func element(_ name: String, _ value: String, depth: Int, into out: inout String) {
+        out += String(repeating: "\t", count: depth)
+        out += "<dxp:\(name)>"
+        XMLEscaping.appendText(value, to: &out)
+        out += "</dxp:\(name)>\n"
+    }
+
+    /// `xs:dateTime` without zone, China time — the form DXP clients write.
+    static func dateTimeString(_ date: Date) -> String {
+        let compact = CEBTime.appTime(date)
+        let c = Array(compact)
+        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[8..<10])):\(String(c[10..<12])):\(String(c[12..<14]))"
+    }
+
+    static func parseDateTime(_ text: String) -> Date? {
+        let digits = text.filter(\.isNumber)
+        guard digits.count >= 14 else { return nil }
+        return CEBTime.parse(String(digits.prefix(14)))
+    }
+}

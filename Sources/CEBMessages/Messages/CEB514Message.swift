@@ -1,0 +1,29 @@
+public import XMLSupport
+
+/// Waybill status receipt.
+public struct CEB514Message: CEBMessage {
+    public static let messageType = CEBMessageType.ceb514
+    public var guid: String
+    public var version: String
+    public var returns: [LogisticsStatusReturn]
+
+    public init(
+        guid: String = CEBGuid.make(),
+        version: String = "1.0",
+        returns: [LogisticsStatusReturn]
+    ) {
+        self.guid = guid
+        self.version = version
+        self.returns = returns
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        guid = try CEBRoot.guid(root)
+        version = CEBRoot.version(root)
+        returns = try CEBRoot.elements(LogisticsStatusReturn.self, in: root, path: "")
+    }
+
+    public func writeBody(to writer: inout CEBXMLWriter) {
+        for item in returns { item.write(to: &writer) }
+    }
+}

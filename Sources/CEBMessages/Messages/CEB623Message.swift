@@ -1,0 +1,46 @@
+public import XMLSupport
+
+/// Inventory cancellation (declaring agent → customs).
+public struct CEB623Message: CEBDeclaration {
+    public static let messageType = CEBMessageType.ceb623
+    public var guid: String
+    public var version: String
+    public var cancellations: [InvtCancel]
+    public var baseTransfer: BaseTransfer
+    public var baseSubscribes: [BaseSubscribe]
+    public var extendMessage: ExtendMessage?
+    public var signature: XMLNode?
+
+    public init(
+        guid: String = CEBGuid.make(),
+        version: String = "1.0",
+        cancellations: [InvtCancel],
+        baseTransfer: BaseTransfer,
+        baseSubscribes: [BaseSubscribe] = [],
+        extendMessage: ExtendMessage? = nil,
+        signature: XMLNode? = nil
+    ) {
+        self.guid = guid
+        self.version = version
+        self.cancellations = cancellations
+        self.baseTransfer = baseTransfer
+        self.baseSubscribes = baseSubscribes
+        self.extendMessage = extendMessage
+        self.signature = signature
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        guid = try CEBRoot.guid(root)
+        version = CEBRoot.version(root)
+        cancellations = try CEBRoot.elements(InvtCancel.self, in: root, path: "")
+        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
+        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
+        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
+        signature = CEBRoot.signature(root)
+    }
+
+    public func writeBody(to writer: inout CEBXMLWriter) {
+        for item in cancellations { item.write(to: &writer) }
+        writeDeclarationTail(to: &writer)
+    }
+}

@@ -1,0 +1,91 @@
+import CLibXML2
+import Foundation
+import XMLSupport
+
+/// An XSD compiled once by libxml2 and shared by every validation.
+///
+/// libxml2 documents a compiled `xmlSchemaPtr` as read-only during validation; each validation
+/// makes its own `xmlSchemaValidCtxt`, so one compiled schema serves all threads at once.
+final class CompiledSchema: @unchecked Sendable {
+    let url: URL
+    private let schema: xmlSchemaPtr
+
+    /// Compiles the schema at `url`. It is loaded by absolute path so that its `xs:import`s resolve
+    /// beside it rather than against the current folder.
+    init(url: URL) throws(SchemaError) {
+        LibXML.initialise()
+        self.url = url
+        let path = url.standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SchemaError(kind: .notFound, message: "schema file \(path) does not exist")
+        }
+        guard let parser = xmlSchemaNewParserCtxt(path) else {
+            throw SchemaError(kind: .invalidSchema, message: "cannot open schema \(path)")
+        }
+        defer { xmlSchemaFreeParserCtxt(parser) }
+        let collector = IssueCollector()
+        xmlSchemaSetParserStructuredErrors(parser, { context, error in
+            IssueCollector.record(context, error)
+        }, Unmanaged.passUnretained(collector).toOpaque())
+        guard let compiled = xmlSchemaParse(parser) else {
+            let detail = collector.issues.first.map { "line \($0.line): \($0.message)" } ?? "unknown error"
+            throw SchemaError(kind: .invalidSchema, message: "schema \(path) does not compile: \(detail)")
+        }
+        withExtendedLifetime(collector) {}
+        schema = compiled
+    }
+
+    deinit {
+        xmlSchemaFree(schema)
+    }
+
+    /// Validates a parsed document against this schema.
+    func validate(_ document: xmlDocPtr) -> [ValidationIssue] {
+        guard let context = xmlSchemaNewValidCtxt(schema) else {
+            return [ValidationIssue(line: 0, message: "out of memory creating a validation context")]
+        }
+        defer { xmlSchemaFreeValidCtxt(context) }
+        let collector = IssueCollector()
+        xmlSchemaSetValidStructuredErrors(context, { userData, error in
+            IssueCollector.record(userData, error)
+        }, Unmanaged.passUnretained(collector).toOpaque())
+        let status = withExtendedLifetime(collector) { xmlSchemaValidateDoc(context, document) }
+        if status != 0 && collector.issues.isEmpty {
+            return [ValidationIssue(line: 0, message: "libxml2 could not validate the document (internal error \(status))")]
+        }
+        return collector.issues
+    }
+}
+
+/// Receives libxml2's structured errors through a C callback.
+final class IssueCollector {
+    var issues: [ValidationIssue] = []
+
+    /// Caps the number of issues kept: a document with thousands of errors needs the first few.
+    static let limit = 200
+
+    static func record(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+        guard let context, let error else { return }
+        let collector = Unmanaged<IssueCollector>.fromOpaque(context).takeUnretainedValue()
+        guard collector.issues.count < limit else { return }
+        let raw = error.pointee.message.map { String(cString: $0) } ?? "invalid"
+        var element: String?
+        if let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self), node.pointee.type == XML_ELEMENT_NODE,
+            let name = node.pointee.name
+        {
+            element = String(cString: name)
+        }
+        collector.issues.append(
+            ValidationIssue(line: Int(error.pointee.line), element: element, message: IssueCollector.tidy(raw))
+        )
+    }
+
+    /// Shortens libxml2's `{namespace}name` notation to the prefixes people read in messages.
+    static func tidy(_ message: String) -> String {
+        message
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "{http://www.chinaport.gov.cn/ceb}", with: "ceb:")
+            .replacingOccurrences(of: "{http://www.chinaport.gov.cn/dxp}", with: "dxp:")
+            .replacingOccurrences(of: "{http://www.w3.org/2000/09/xmldsig#}", with: "ds:")
+    }
+}

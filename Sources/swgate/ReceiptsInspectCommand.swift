@@ -1,0 +1,78 @@
+import ArgumentParser
+import CEBMessages
+import Foundation
+
+/// `swgate receipts inspect FILE...`: shows what receipts say, without touching any outbox.
+struct ReceiptsInspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show the answers in receipt files, raw or DxpMsg-wrapped.",
+        discussion: """
+            Folders are read file by file (*.xml). With --json, prints one JSON array with an object \
+            per return element: messageType, every field of the element under its customs name, and \
+            statusMeaning.
+
+            Example:
+              swgate receipts inspect inbox/CEB622Message_1.xml --json
+            """
+    )
+
+    @Argument(help: "Receipt files or folders of them.", completion: .file())
+    var paths: [String]
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one receipt file.") }
+    }
+
+    func run() throws {
+        var rows: [ReturnElement] = []
+        var sources: [String] = []
+        var failed = 0
+        for file in InputFiles.expand(paths) {
+            do {
+                let data = try InputFiles.read(file)
+                let receipt = try ReceiptFile.read(data)
+                rows.append(contentsOf: receipt.returns)
+                sources.append(contentsOf: Array(repeating: file, count: receipt.returns.count))
+            } catch {
+                failed += 1
+                Console.error("\(file): not a readable receipt: \(error.localizedDescription)")
+            }
+        }
+        if json {
+            Console.output(JSONText.array(rows.map(Self.jsonObject)))
+        } else {
+            printTable(rows, sources: sources)
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    static func jsonObject(_ element: ReturnElement) -> JSONText.Object {
+        var object = JSONText.Object()
+        object.append("messageType", .string(element.messageType.rawValue))
+        for field in element.fields where object.keys.contains(field.name) == false {
+            object.append(field.name, .string(field.value))
+        }
+        object.append("statusMeaning", .string(element.statusMeaning))
+        return object
+    }
+
+    private func printTable(_ rows: [ReturnElement], sources: [String]) {
+        var table = TextTable(columns: ["FILE", "TYPE", "KEY", "STATUS", "MEANING", "TIME", "INFO"])
+        for (row, source) in zip(rows, sources) {
+            table.add([
+                (source as NSString).lastPathComponent,
+                row.messageType.rawValue,
+                row.businessKey,
+                row.statusCode ?? "",
+                row.statusMeaning,
+                row["returnTime"] ?? "",
+                row["returnInfo"] ?? "",
+            ])
+        }
+        Console.output(table.render())
+    }
+}

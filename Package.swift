@@ -65,23 +65,23 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "SwgateTestSupport",
-            dependencies: ["CEBMessages", "SchemaValidation"],
+            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport"],
             path: "Tests/SwgateTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CEBMessagesTests",
-            dependencies: ["CEBMessages", "SchemaValidation", "SwgateTestSupport"],
+            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SchemaValidationTests",
-            dependencies: ["SchemaValidation", "CEBMessages", "SwgateTestSupport"],
+            dependencies: ["SchemaValidation", "CEBMessages", "XMLSupport", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SwgateCLITests",
-            dependencies: ["SwgateTestSupport"],
+            dependencies: ["CEBMessages", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

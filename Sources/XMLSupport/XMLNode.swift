@@ -2,6 +2,7 @@
 ///
 /// swgate's messages are small, flat records; a plain value tree is simpler to hand around (and
 /// `Sendable`) than libxml2's pointers, whose lifetime is tied to the document that owns them.
+/// Equality compares content only: the source ``line`` is where a node came from, not what it is.
 public struct XMLNode: Sendable, Hashable {
     /// The local name, without prefix.
     public var name: String
@@ -42,6 +43,18 @@ public struct XMLNode: Sendable, Hashable {
     /// Every child element with this local name, in document order.
     public func children(_ name: String) -> [XMLNode] {
         children.filter { $0.name == name }
+    }
+
+    public static func == (lhs: XMLNode, rhs: XMLNode) -> Bool {
+        lhs.name == rhs.name && lhs.namespace == rhs.namespace && lhs.prefix == rhs.prefix
+            && lhs.attributes == rhs.attributes && lhs.text == rhs.text && lhs.children == rhs.children
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(namespace)
+        hasher.combine(text)
+        hasher.combine(children)
     }
 
     /// The value of the attribute with this local name.

@@ -35,7 +35,10 @@ package enum XMLTreeBuilder {
             }
             child = current.pointee.next
         }
-        node.text = text
+        // Between child elements, text is only indentation; keep text for leaves (and mixed content).
+        if node.children.isEmpty || text.contains(where: { !$0.isWhitespace }) {
+            node.text = text
+        }
         return node
     }
 

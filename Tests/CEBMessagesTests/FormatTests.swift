@@ -1,0 +1,61 @@
+import CEBMessages
+import Foundation
+import Testing
+
+@Suite("Decimal, time and guid formats")
+struct FormatTests {
+    @Test(
+        "decimals are written plainly with at most five fraction digits",
+        arguments: [
+            ("100000", "100000"), ("1e10", "10000000000"), ("0.00001", "0.00001"), ("12.50000", "12.5"),
+            ("0.000004", "0"), ("0.000005", "0.00001"), ("2.345675", "2.34568"), ("-3.25", "-3.25"), ("0", "0"),
+            ("99999999999999.99999", "99999999999999.99999"), ("1.10", "1.1"), ("5E+3", "5000"),
+        ]
+    )
+    func decimalText(input: String, expected: String) throws {
+        let value = try #require(Decimal(string: input, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(CEBDecimal.string(value) == expected)
+    }
+
+    @Test("the decimal parser takes the schema's lexical form only")
+    func decimalParse() {
+        #expect(CEBDecimal.parse("12.5") == Decimal(string: "12.5"))
+        #expect(CEBDecimal.parse(" +3 ") == 3)
+        #expect(CEBDecimal.parse(".5") == Decimal(string: "0.5"))
+        #expect(CEBDecimal.parse("1e3") == nil)
+        #expect(CEBDecimal.parse("1,000") == nil)
+        #expect(CEBDecimal.parse("") == nil)
+        #expect(CEBDecimal.parse("1.2.3") == nil)
+        #expect(CEBDecimal.parse("-") == nil)
+    }
+
+    @Test("times are written in China time whatever the input zone")
+    func chinaTime() throws {
+        // 2026-11-25T18:30:05.123Z is 2026-11-26 02:30:05.123 in Beijing.
+        let date = Date(timeIntervalSince1970: 1_795_631_405.123)
+        #expect(CEBTime.appTime(date) == "20261126023005")
+        #expect(CEBTime.date(date) == "20261126")
+        #expect(CEBTime.returnTime(date) == "20261126023005123")
+        let parsed = try #require(CEBTime.parse("20261126023005"))
+        #expect(parsed.timeIntervalSince1970 == 1_795_631_405)
+        #expect(CEBTime.parse("20261332000000") == nil)
+        #expect(CEBTime.parse("2026112602300") == nil)
+    }
+
+    @Test("times before 1970 and on leap days convert correctly")
+    func calendarEdges() {
+        #expect(CEBTime.appTime(Date(timeIntervalSince1970: -1)) == "19700101075959")
+        // 2024-02-29T16:00:00Z = 2024-03-01 00:00:00 in Beijing.
+        #expect(CEBTime.appTime(Date(timeIntervalSince1970: 1_709_222_400)) == "20240301000000")
+    }
+
+    @Test("guids are 36 upper-case characters; stable guids repeat for the same seed")
+    func guids() {
+        let random = CEBGuid.make()
+        #expect(random.count == 36)
+        #expect(random == random.uppercased())
+        #expect(CEBGuid.stable("order:HT1") == CEBGuid.stable("order:HT1"))
+        #expect(CEBGuid.stable("order:HT1") != CEBGuid.stable("order:HT2"))
+        #expect(CEBGuid.stable("x").count == 36)
+    }
+}

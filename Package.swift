@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["CEBMessages", "SchemaValidation", argumentParser],
+            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", argumentParser],
             swiftSettings: swiftSettings
         ),
 

@@ -8,7 +8,7 @@ import XMLSupport
 /// makes its own `xmlSchemaValidCtxt`, so one compiled schema serves all threads at once.
 final class CompiledSchema: @unchecked Sendable {
     let url: URL
-    private let schema: xmlSchemaPtr
+    let schema: xmlSchemaPtr
 
     /// Compiles the schema at `url`. It is loaded by absolute path so that its `xs:import`s resolve
     /// beside it rather than against the current folder.
@@ -54,6 +54,71 @@ final class CompiledSchema: @unchecked Sendable {
             return [ValidationIssue(line: 0, message: "libxml2 could not validate the document (internal error \(status))")]
         }
         return collector.issues
+    }
+}
+
+extension CompiledSchema {
+    /// Validates `data` in one streaming pass: the parser feeds the validator directly and no tree
+    /// is built, which roughly halves the work for the flat, field-per-line customs messages.
+    ///
+    /// The caller must have run ``XMLDocumentParser/precheck`` (size, encoding, no DOCTYPE) first:
+    /// this path relies on it instead of the tree parser's checks.
+    func validateStreaming(_ data: Data) -> [ValidationIssue] {
+        guard let context = xmlSchemaNewValidCtxt(schema) else {
+            return [ValidationIssue(line: 0, message: "out of memory creating a validation context")]
+        }
+        defer { xmlSchemaFreeValidCtxt(context) }
+        let collector = IssueCollector()
+        xmlSchemaSetValidStructuredErrors(context, { userData, error in
+            IssueCollector.record(userData, error)
+        }, Unmanaged.passUnretained(collector).toOpaque())
+
+        let outcome: [ValidationIssue]? = data.withUnsafeBytes { raw -> [ValidationIssue]? in
+            guard let base = raw.baseAddress,
+                let parser = xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+            else { return nil }
+            defer {
+                if let document = parser.pointee.myDoc { xmlFreeDoc(document) }
+                xmlFreeParserCtxt(parser)
+            }
+            _ = xmlCtxtUseOptions(parser, XMLDocumentParser.options)
+            // A handler that builds nothing: the schema plug sees every event, nobody else needs to.
+            var handler = xmlSAXHandler()
+            handler.initialized = UInt32(XML_SAX2_MAGIC)
+            handler.serror = { _, _ in }
+            parser.pointee.sax.pointee = handler
+
+            var sax: UnsafeMutablePointer<xmlSAXHandler>? = parser.pointee.sax
+            var user: UnsafeMutableRawPointer? = parser.pointee.userData
+            guard let plug = xmlSchemaSAXPlug(context, &sax, &user) else { return nil }
+            parser.pointee.sax = sax
+            parser.pointee.userData = user
+            xmlSchemaValidateSetLocator(context, { contextPointer, file, line in
+                guard let contextPointer else { return -1 }
+                let parser = contextPointer.assumingMemoryBound(to: xmlParserCtxt.self)
+                file?.pointee = nil
+                line?.pointee = UInt(xmlSAX2GetLineNumber(parser))
+                return 0
+            }, UnsafeMutableRawPointer(parser))
+
+            _ = xmlParseDocument(parser)
+            let wellFormed = parser.pointee.wellFormed != 0
+            _ = xmlSchemaSAXUnplug(plug)
+            parser.pointee.sax = sax
+            parser.pointee.userData = user
+
+            if !wellFormed {
+                guard let error = xmlCtxtGetLastError(parser) else {
+                    return [ValidationIssue(line: 1, message: "the document is not well-formed XML")]
+                }
+                let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+                return [ValidationIssue(line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines))]
+            }
+            return collector.issues
+        }
+        return withExtendedLifetime(collector) {
+            outcome ?? [ValidationIssue(line: 0, message: "libxml2 could not start a streaming validation")]
+        }
     }
 }
 

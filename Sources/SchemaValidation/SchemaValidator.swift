@@ -30,7 +30,24 @@ public final class SchemaValidator: Sendable {
     }
 
     /// Validates one document given as bytes.
+    ///
+    /// Customs messages are validated in one streaming pass; envelopes (whose `Data` must be
+    /// decoded and validated in turn) and anything unexpected go through the tree parser.
     public func validate(_ data: Data) -> ValidationResult {
+        do {
+            try XMLDocumentParser.precheck(data, limits: limits)
+        } catch {
+            return ValidationResult(issues: [ValidationIssue(line: error.line ?? 1, message: error.message)])
+        }
+        let root = data.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
+        if let root, root.namespace == CEBNamespace.ceb {
+            return ValidationResult(rootName: root.localName, issues: customs.validateStreaming(data))
+        }
+        return validateWithTree(data)
+    }
+
+    /// The tree-based path: parse, pick the schema from the parsed root, validate the tree.
+    func validateWithTree(_ data: Data) -> ValidationResult {
         var result = ValidationResult()
         do {
             try XMLDocumentParser.withDocument(data, limits: limits) { (document) throws(XMLParseError) in

@@ -46,6 +46,30 @@ struct PrologScanner {
         }
     }
 
+    /// The offset of the root element's `<`, or `nil` when the prolog is not plain.
+    func rootStart() -> Int? {
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isSpace(byte) {
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "<") else { return nil }
+            if matches("<?", at: index) {
+                index = skip(past: "?>", from: index + 2)
+            } else if matches("<!--", at: index) {
+                index = skip(past: "-->", from: index + 4)
+            } else if matches("<!", at: index) {
+                return nil
+            } else {
+                return index
+            }
+        }
+        return nil
+    }
+
     private func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }

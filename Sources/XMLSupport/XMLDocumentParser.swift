@@ -65,7 +65,7 @@ public enum XMLDocumentParser {
     }
 
     /// Refuses oversized, empty, non-UTF-8 and DOCTYPE-bearing input before any parsing.
-    static func precheck(_ data: Data, limits: XMLParseLimits) throws(XMLParseError) {
+    package static func precheck(_ data: Data, limits: XMLParseLimits) throws(XMLParseError) {
         if data.count > limits.maxBytes {
             throw XMLParseError(
                 reason: .tooLarge(limit: limits.maxBytes),

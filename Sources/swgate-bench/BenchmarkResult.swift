@@ -1,0 +1,69 @@
+import Foundation
+
+/// One benchmark's figures, printed as a table row or a JSON line.
+struct BenchmarkResult {
+    var benchmark: String
+    var unit: String
+    var rate: Double
+    var baseline: String?
+    var baselineRate: Double?
+    var seconds: Double
+    var peakRSSBytes: Int = ResourceUsage.peakRSSBytes()
+    var extra: [(String, String)] = []
+
+    var ratio: Double? {
+        guard let baselineRate, baselineRate > 0 else { return nil }
+        return rate / baselineRate
+    }
+
+    func print(json: Bool) {
+        if json {
+            var fields: [String] = [
+                "\"benchmark\": \"\(benchmark)\"",
+                "\"unit\": \"\(unit)\"",
+                "\"rate\": \(Self.number(rate))",
+            ]
+            if let baseline { fields.append("\"baseline\": \"\(baseline)\"") }
+            if let baselineRate { fields.append("\"baselineRate\": \(Self.number(baselineRate))") }
+            if let ratio { fields.append("\"ratio\": \(Self.number(ratio))") }
+            fields.append("\"peakRSSBytes\": \(peakRSSBytes)")
+            fields.append("\"seconds\": \(Self.number(seconds))")
+            for (key, value) in extra { fields.append("\"\(key)\": \(value)") }
+            Swift.print("{" + fields.joined(separator: ", ") + "}")
+        } else {
+            Swift.print("benchmark      \(benchmark)")
+            Swift.print("rate           \(Self.number(rate)) \(unit)")
+            if let baseline, let baselineRate {
+                Swift.print("baseline       \(baseline): \(Self.number(baselineRate)) \(unit)")
+            }
+            if let ratio { Swift.print("ratio          \(Self.number(ratio))×") }
+            Swift.print("seconds        \(Self.number(seconds))")
+            Swift.print("peak RSS       \(peakRSSBytes / 1_048_576) MiB")
+            for (key, value) in extra { Swift.print("\(key.padding(toLength: 15, withPad: " ", startingAt: 0))\(value)") }
+            Swift.print("")
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        value >= 100 ? String(format: "%.0f", value) : String(format: "%.3f", value)
+    }
+}
+
+/// Process resource figures.
+enum ResourceUsage {
+    /// Peak resident set size of this process so far, in bytes.
+    static func peakRSSBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}
+
+/// Wall-clock timing.
+enum Stopwatch {
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -48,17 +48,20 @@ let package = Package(
         .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "SyntheticData", swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "SchemaValidation"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", argumentParser, logging],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", argumentParser],
+            dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "SyntheticData", "XMLSupport", argumentParser],
             swiftSettings: swiftSettings
         ),
 
@@ -77,6 +80,11 @@ let package = Package(
         .testTarget(
             name: "SchemaValidationTests",
             dependencies: ["SchemaValidation", "CEBMessages", "XMLSupport", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

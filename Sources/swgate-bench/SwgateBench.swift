@@ -13,7 +13,7 @@ struct SwgateBench: ParsableCommand {
             Example:
               swift run -c release swgate-bench validate --json
             """,
-        subcommands: [ValidateBenchmark.self, AllBenchmarks.self]
+        subcommands: [ValidateBenchmark.self, GenerateCommand.self, AllBenchmarks.self]
     )
 }
 

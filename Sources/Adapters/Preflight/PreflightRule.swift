@@ -1,0 +1,50 @@
+/// The catalogue of preflight rules: stable ids, default severities and what each protects
+/// against. Built from the rejection causes customs actually sends (see the README).
+public struct PreflightRule: Sendable, Hashable {
+    public var id: String
+    public var severity: Severity
+    public var summary: String
+
+    public static let all: [PreflightRule] = [
+        PreflightRule(id: "record.syntax", severity: .error, summary: "the batch is valid JSON (JSON Lines: each line)"),
+        PreflightRule(id: "record.missing-field", severity: .error, summary: "every required field is present"),
+        PreflightRule(id: "record.wrong-type", severity: .error, summary: "every field has the expected JSON type"),
+        PreflightRule(id: "record.invalid-value", severity: .error, summary: "every value has the expected form"),
+        PreflightRule(id: "field.length", severity: .error, summary: "no value is longer than customs' field"),
+        PreflightRule(id: "text.control-characters", severity: .error, summary: "no control characters in text"),
+        PreflightRule(id: "code.currency", severity: .error, summary: "currencies are known codes"),
+        PreflightRule(id: "code.country", severity: .error, summary: "countries are known customs or ISO codes"),
+        PreflightRule(id: "code.unit", severity: .error, summary: "units are known customs unit codes or names"),
+        PreflightRule(id: "code.transport-mode", severity: .error, summary: "transport modes are known codes"),
+        PreflightRule(id: "code.wrap-type", severity: .error, summary: "packing types are known codes"),
+        PreflightRule(id: "profile.unknown-payment-company", severity: .error, summary: "payment companies are named in the profile"),
+        PreflightRule(id: "profile.unknown-carrier", severity: .error, summary: "carriers are named in the profile"),
+        PreflightRule(id: "order.line-total", severity: .error, summary: "a stated line total equals price × quantity (rounded to the fen)"),
+        PreflightRule(id: "order.goods-value", severity: .error, summary: "goodsValue equals the sum of line totals (customs 1332)"),
+        PreflightRule(id: "order.paid-formula", severity: .error, summary: "paid = goodsValue + freight + tax − discount"),
+        PreflightRule(id: "order.paid-matches-payment", severity: .error, summary: "the order's paid amount equals the payment's, to the fen (customs 1332)"),
+        PreflightRule(id: "order.pay-code-matches-payment", severity: .error, summary: "the order names the payment company that paid (customs 13035)"),
+        PreflightRule(id: "payment.payer-is-buyer", severity: .error, summary: "payer name and ID number equal the buyer's (customs 1327)"),
+        PreflightRule(id: "waybill.consignee-matches-order", severity: .error, summary: "consignee name, phone and address equal on order and waybill"),
+        PreflightRule(id: "waybill.one-per-order", severity: .error, summary: "one waybill per order"),
+        PreflightRule(id: "waybill.number-reused", severity: .error, summary: "a carrier's waybill number is not reused within 180 days (-504012)"),
+        PreflightRule(id: "inventory.needs-order", severity: .error, summary: "every inventory has its order (-621002)"),
+        PreflightRule(id: "inventory.needs-waybill", severity: .error, summary: "every inventory has its waybill (-621002)"),
+        PreflightRule(id: "inventory.needs-payment", severity: .warning, summary: "every inventory has its payment voucher"),
+        PreflightRule(id: "inventory.buyer-matches-order", severity: .error, summary: "buyer name, ID and phone equal on order and inventory (customs 13127, 130126)"),
+        PreflightRule(id: "inventory.lines-match-order", severity: .error, summary: "inventory lines map 1:1 to order lines: count, gnum, name, quantity, price (customs 1320, 1322)"),
+        PreflightRule(id: "inventory.net-weight", severity: .error, summary: "net weight is not more than gross weight"),
+        PreflightRule(id: "inventory.bonded-fields", severity: .error, summary: "1210 declares emsNo, itemRecordNo and the area enterprise"),
+        PreflightRule(id: "inventory.account-book", severity: .error, summary: "1210 lines match the bonded account book (-621001)"),
+        PreflightRule(id: "inventory.direct-fields", severity: .error, summary: "9610 declares the vehicle, voyage, bill of lading and departure country"),
+        PreflightRule(id: "inventory.hs-code", severity: .error, summary: "HS codes have 10 digits"),
+        PreflightRule(id: "buyer.id-number", severity: .error, summary: "resident ID numbers have a valid form, birth date and checksum (customs 1300)"),
+        PreflightRule(id: "limit.single-transaction", severity: .error, summary: "a parcel's value is within the single-transaction limit (-621005)"),
+        PreflightRule(id: "limit.annual", severity: .warning, summary: "a buyer stays within the annual limit on this platform (advisory: customs sees every platform, -621018)"),
+        PreflightRule(id: "order.tax-estimate", severity: .warning, summary: "the withheld tax is close to the tariff estimate (customs computes the tax itself)"),
+        PreflightRule(id: "batch.duplicate-key", severity: .error, summary: "no business key appears twice in a batch (-301010, -401007, -504015, -621004)"),
+        PreflightRule(id: "schema.invalid", severity: .error, summary: "every message is valid under the customs schema"),
+    ]
+
+    public static let allIDs: Set<String> = Set(all.map(\.id))
+}

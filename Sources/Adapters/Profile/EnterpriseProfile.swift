@@ -1,0 +1,79 @@
+public import Foundation
+
+/// Everything swgate must know about the enterprises behind a batch: who the platform, the
+/// e-commerce company, the payment companies, carriers and declaring agent are in customs' eyes,
+/// where goods are declared, and which defaults and rules apply. One JSON file (`swgate.json`).
+public struct EnterpriseProfile: Sendable {
+    public var platform: Enterprise
+    public var ecommerce: Enterprise
+    public var paymentCompanies: [String: Enterprise]
+    public var carriers: [String: Enterprise]
+    public var agent: Enterprise
+    /// The guarantor of tax payment (`assureCode`).
+    public var guarantor: String
+    public var customsOffice: String
+    public var port: String
+    public var emsNo: String?
+    public var area: Enterprise?
+    public var accountBook: [String: AccountBookItem]?
+    /// The transmitting enterprise (`BaseTransfer`).
+    public var transfer: Enterprise
+    public var dxpId: String
+    public var receiverId: String
+    public var defaultTradeMode: String
+    public var defaultTransportMode: String
+    public var defaultWrapType: String?
+    public var appStatus: String
+    public var rules: RuleSettings
+    public var tariff: [String: TariffRate]
+    public var singleTransactionLimit: Decimal
+    public var annualLimit: Decimal
+    /// Where the profile came from, for messages.
+    public var source: String
+
+    /// Reads and checks a profile; every problem is reported with its JSON path.
+    public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ProfileError(file: url.path, problems: ["cannot read the profile: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")"])
+        }
+        return try parse(data, source: url.path, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    public static func parse(_ data: Data, source: String, baseDirectory: URL? = nil) throws(ProfileError) -> EnterpriseProfile {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(data)
+        } catch let error as JSONSyntaxError {
+            throw ProfileError(file: source, problems: ["not valid JSON: \(error.localizedDescription)"])
+        } catch {
+            throw ProfileError(file: source, problems: ["not valid JSON"])
+        }
+        let log = IssueLog(file: source)
+        let root = FieldCursor(value: json, path: "$", record: "profile", log: log)
+        guard root.expectObject() else { throw ProfileError(file: source, problems: log.issues.map(\.profileLine)) }
+        let profile = ProfileReader(root: root, baseDirectory: baseDirectory).read()
+        if log.hasErrors || profile == nil {
+            throw ProfileError(file: source, problems: log.issues.map(\.profileLine))
+        }
+        guard var result = profile else { throw ProfileError(file: source, problems: ["the profile is incomplete"]) }
+        result.source = source
+        return result
+    }
+}
+
+/// A profile that cannot be used, with every problem found.
+public struct ProfileError: Error, Sendable, LocalizedError {
+    public var file: String
+    public var problems: [String]
+
+    public var errorDescription: String? {
+        "the profile \(file) has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension PreflightIssue {
+    var profileLine: String { "\(path): \(message)" }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Reads an ``EnterpriseProfile`` from its JSON, reporting every problem with its path.
+struct ProfileReader {
+    let root: FieldCursor
+    let baseDirectory: URL?
+
+    func read() -> EnterpriseProfile? {
+        let platform = root.object("platform").flatMap(Enterprise.read)
+        let ecommerce = root.object("ecommerce", required: false).flatMap(Enterprise.read) ?? platform
+        let payers = enterprises("paymentCompanies")
+        let carriers = enterprises("carriers")
+        let agent = root.object("agent").flatMap(Enterprise.read)
+        let guarantor = root.string("guarantor", maxLength: 30)
+        var office: String?
+        var port: String?
+        if let customs = root.object("customs") {
+            office = fourCharacterCode(customs, "office")
+            port = fourCharacterCode(customs, "port")
+        }
+        var emsNo: String?
+        var area: Enterprise?
+        var book: [String: AccountBookItem]?
+        if let bonded = root.object("bonded", required: false) {
+            emsNo = bonded.string("emsNo", required: false, maxLength: 30)
+            area = bonded.object("area", required: false).flatMap(Enterprise.read)
+            book = accountBook(bonded)
+        }
+        var transfer: Enterprise?
+        var dxpId: String?
+        var receiver = "DXPEDCCEB0000002"
+        if let transferCursor = root.object("transfer") {
+            let copCode = transferCursor.string("copCode", maxLength: 18)
+            let copName = transferCursor.string("copName", maxLength: 100)
+            dxpId = transferCursor.string("dxpId", maxLength: 30)
+            receiver = transferCursor.string("receiverId", required: false, maxLength: 16) ?? receiver
+            if let copCode, let copName { transfer = Enterprise(code: copCode, name: copName) }
+        }
+        var tradeMode = "1210"
+        var transportMode = "4"
+        var wrapType: String?
+        var appStatus = "2"
+        if let defaults = root.object("defaults", required: false) {
+            if let mode = defaults.string("tradeMode", required: false) {
+                if mode == "1210" || mode == "9610" { tradeMode = mode } else { defaults.child("tradeMode").invalid("must be 1210 or 9610") }
+            }
+            transportMode = defaults.code("transportMode", required: false, table: "transport-mode", lookup: CodeTables.transportMode) ?? transportMode
+            wrapType = defaults.code("wrapType", required: false, table: "wrap-type", lookup: CodeTables.wrapType)
+            if let status = defaults.string("appStatus", required: false) {
+                if status == "1" || status == "2" { appStatus = status } else { defaults.child("appStatus").invalid("must be 1 (draft) or 2 (declare)") }
+            }
+        }
+        let rules = ruleSettings()
+        let tariff = tariffTable()
+        var single = Decimal(5000)
+        var annual = Decimal(26000)
+        if let limits = root.object("limits", required: false) {
+            single = limits.decimal("singleTransaction", required: false) ?? single
+            annual = limits.decimal("annual", required: false) ?? annual
+        }
+        guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
+        return EnterpriseProfile(
+            platform: platform, ecommerce: ecommerce, paymentCompanies: payers, carriers: carriers, agent: agent, guarantor: guarantor,
+            customsOffice: office, port: port, emsNo: emsNo, area: area, accountBook: book, transfer: transfer, dxpId: dxpId,
+            receiverId: receiver, defaultTradeMode: tradeMode, defaultTransportMode: transportMode, defaultWrapType: wrapType,
+            appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, source: ""
+        )
+    }
+
+    private func fourCharacterCode(_ cursor: FieldCursor, _ name: String) -> String? {
+        guard let code = cursor.string(name) else { return nil }
+        guard code.count == 4, code.allSatisfy(\.isNumber) else {
+            cursor.child(name).invalid("'\(code)' is not a 4-digit customs office code")
+            return nil
+        }
+        return code
+    }
+
+    private func enterprises(_ name: String) -> [String: Enterprise] {
+        guard let cursor = root.object(name) else { return [:] }
+        guard case .object(_, let order)? = cursor.value else { return [:] }
+        var result: [String: Enterprise] = [:]
+        for key in order {
+            if let enterprise = cursor.object(key).flatMap(Enterprise.read) { result[key] = enterprise }
+        }
+        if order.isEmpty { cursor.invalid("name at least one, by a short name of your choice") }
+        return result
+    }
+
+    private func accountBook(_ bonded: FieldCursor) -> [String: AccountBookItem]? {
+        let field = bonded.child("accountBook")
+        guard let value = field.value else { return nil }
+        var entries: [FieldCursor]
+        switch value {
+        case .string(let path):
+            let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+            guard let data = try? Data(contentsOf: url) else {
+                field.invalid("cannot read the account book file \(url.path)")
+                return nil
+            }
+            guard let json = try? JSONValue.parse(data) else {
+                field.invalid("the account book file \(url.path) is not valid JSON")
+                return nil
+            }
+            let fileRoot = FieldCursor(value: json, path: "\(field.path)→\(path)", record: "profile", log: field.log)
+            entries = fileRoot.array("items") ?? []
+        case .array:
+            entries = bonded.array("accountBook") ?? []
+        default:
+            field.wrongType("a file name or an array of items")
+            return nil
+        }
+        var book: [String: AccountBookItem] = [:]
+        for entry in entries {
+            guard entry.expectObject() else { continue }
+            let ems = entry.string("emsNo")
+            let record = entry.string("itemRecordNo")
+            let hs = entry.string("hsCode")
+            let name = entry.string("name")
+            let unit = entry.code("legalUnit", table: "unit", lookup: CodeTables.unit)
+            let second = entry.code("secondUnit", required: false, table: "unit", lookup: CodeTables.unit)
+            if let ems, let record, let hs, let name, let unit {
+                book["\(ems)|\(record)"] = AccountBookItem(emsNo: ems, itemRecordNo: record, hsCode: hs, name: name, legalUnit: unit, secondUnit: second)
+            }
+        }
+        return book
+    }
+
+    private func ruleSettings() -> RuleSettings {
+        guard let cursor = root.object("rules", required: false), case .object(let members, let order)? = cursor.value else { return RuleSettings() }
+        var overrides: [String: RuleSettings.Setting] = [:]
+        for key in order {
+            guard case .string(let text)? = members[key], let setting = RuleSettings.Setting(rawValue: text) else {
+                cursor.child(key).invalid("must be \"error\", \"warning\" or \"off\"")
+                continue
+            }
+            if !PreflightRule.allIDs.contains(key) {
+                cursor.child(key).invalid("'\(key)' is not a preflight rule id (see swgate check --rules)")
+                continue
+            }
+            overrides[key] = setting
+        }
+        return RuleSettings(overrides: overrides)
+    }
+
+    private func tariffTable() -> [String: TariffRate] {
+        guard let cursor = root.object("tariff", required: false), case .object(_, let order)? = cursor.value else { return [:] }
+        var table: [String: TariffRate] = [:]
+        for hs in order {
+            guard let entry = cursor.object(hs) else { continue }
+            let vat = entry.decimal("vat")
+            let consumption = entry.decimal("consumption", required: false) ?? 0
+            if let vat { table[hs] = TariffRate(vat: vat, consumption: consumption) }
+        }
+        return table
+    }
+}

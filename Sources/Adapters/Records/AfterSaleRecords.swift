@@ -1,0 +1,87 @@
+public import Foundation
+
+/// A request to cancel a declared inventory: becomes a CEB623.
+public struct CancellationRecord: Sendable, Hashable {
+    public var orderNo: String
+    /// The customs inventory number from the CEB622 receipt.
+    public var invtNo: String
+    public var carrier: String
+    public var waybillNo: String
+    public var copNo: String?
+    public var preNo: String?
+    public var buyer: PersonRecord
+    public var reason: String
+    public var note: String?
+
+    static func read(_ cursor: FieldCursor) -> CancellationRecord? {
+        guard cursor.expectObject() else { return nil }
+        let orderNo = cursor.string("orderNo", maxLength: 60)
+        let invtNo = cursor.string("invtNo", maxLength: 18)
+        let carrier = cursor.string("carrier")
+        let waybillNo = cursor.string("waybillNo", maxLength: 60)
+        let copNo = cursor.string("copNo", required: false, maxLength: 20)
+        let preNo = cursor.string("preNo", required: false, maxLength: 18)
+        let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
+        let reason = cursor.string("reason", maxLength: 1000)
+        let note = cursor.string("note", required: false, maxLength: 1000)
+        guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason else { return nil }
+        return CancellationRecord(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, note: note)
+    }
+}
+
+/// A return of released goods: becomes a CEB625.
+public struct ReturnRecord: Sendable, Hashable {
+    public struct Item: Sendable, Hashable {
+        public var gnum: Int
+        public var hsCode: String
+        public var name: String
+        public var quantity: Decimal
+        public var unit: String
+        public var note: String?
+    }
+
+    public var orderNo: String
+    public var invtNo: String
+    public var carrier: String
+    public var waybillNo: String
+    public var copNo: String?
+    public var preNo: String?
+    public var buyer: PersonRecord
+    public var reason: String
+    public var items: [Item]
+    public var note: String?
+
+    static func read(_ cursor: FieldCursor) -> ReturnRecord? {
+        guard cursor.expectObject() else { return nil }
+        let orderNo = cursor.string("orderNo", maxLength: 60)
+        let invtNo = cursor.string("invtNo", maxLength: 18)
+        let carrier = cursor.string("carrier")
+        let waybillNo = cursor.string("waybillNo", maxLength: 60)
+        let copNo = cursor.string("copNo", required: false, maxLength: 20)
+        let preNo = cursor.string("preNo", required: false, maxLength: 18)
+        let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
+        let reason = cursor.string("reason", maxLength: 1000)
+        let note = cursor.string("note", required: false, maxLength: 1000)
+        var items: [Item] = []
+        var valid = true
+        for item in cursor.array("items") ?? [] {
+            guard item.expectObject() else {
+                valid = false
+                continue
+            }
+            let gnum = item.int("gnum")
+            let hs = item.string("hsCode")
+            let name = item.string("name", maxLength: 250)
+            let quantity = item.decimal("quantity")
+            let unit = item.code("unit", table: "unit", lookup: CodeTables.unit)
+            let itemNote = item.string("note", required: false, maxLength: 1000)
+            guard let gnum, let hs, let name, let quantity, let unit else {
+                valid = false
+                continue
+            }
+            items.append(Item(gnum: gnum, hsCode: hs, name: name, quantity: quantity, unit: unit, note: itemNote))
+        }
+        guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason, valid, !items.isEmpty else { return nil }
+        return ReturnRecord(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, items: items, note: note)
+    }
+}

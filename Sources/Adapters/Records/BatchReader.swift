@@ -1,0 +1,149 @@
+public import Foundation
+
+/// Reads a batch file of platform records.
+///
+/// Two layouts carry the same records:
+/// - JSON: one object `{"parcels": [...], "cancellations": [...], "returns": [...]}`;
+/// - JSON Lines (`.jsonl`, `.ndjson`): one item per line — a parcel `{"order": …, "payment": …,
+///   "waybill": …, "inventory": …}`, or `{"cancellation": …}`, or `{"return": …}` — read one line
+///   at a time, so a batch of any size is converted in constant memory.
+public struct BatchReader {
+    public enum Layout: Sendable {
+        case json
+        case jsonLines
+    }
+
+    public let url: URL
+    public let layout: Layout
+    let log: IssueLog
+
+    public init(url: URL, log: IssueLog, layout: Layout? = nil) {
+        self.url = url
+        self.log = log
+        let ext = url.pathExtension.lowercased()
+        self.layout = layout ?? ((ext == "jsonl" || ext == "ndjson") ? .jsonLines : .json)
+    }
+
+    /// Calls `body` for each item, in order. Unreadable items are reported to the log and skipped.
+    public func forEach(_ body: (BatchItem) throws -> Void) throws {
+        switch layout {
+        case .json: try readJSON(body)
+        case .jsonLines: try readLines(body)
+        }
+    }
+
+    private func readJSON(_ body: (BatchItem) throws -> Void) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
+            return
+        }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(data)
+        } catch let error as JSONSyntaxError {
+            log.report("record.syntax", record: "file", path: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
+            return
+        }
+        let root = FieldCursor(value: json, path: "", record: "batch", log: log)
+        guard root.expectObject() else { return }
+        if case .object(let members, let order)? = root.value {
+            for key in order where !["parcels", "cancellations", "returns", "batch", "note"].contains(key) {
+                root.child(key).invalid("unknown member '\(key)': a batch holds parcels, cancellations and returns")
+            }
+            if members["parcels"] == nil, members["cancellations"] == nil, members["returns"] == nil {
+                root.child("parcels").missing("a batch holds at least one of parcels, cancellations, returns")
+            }
+        }
+        for (index, cursor) in (root.array("parcels", required: false) ?? []).enumerated() {
+            if let parcel = Self.parcel(cursor, label: "parcels[\(index)]", path: "parcels[\(index)]", log: log) { try body(.parcel(parcel)) }
+        }
+        for (index, cursor) in (root.array("cancellations", required: false) ?? []).enumerated() {
+            let label = "cancellations[\(index)]"
+            if let record = CancellationRecord.read(relabel(cursor, label)) { try body(.afterSale(.cancellation(record, label: label, path: label))) }
+        }
+        for (index, cursor) in (root.array("returns", required: false) ?? []).enumerated() {
+            let label = "returns[\(index)]"
+            if let record = ReturnRecord.read(relabel(cursor, label)) { try body(.afterSale(.refund(record, label: label, path: label))) }
+        }
+    }
+
+    private func relabel(_ cursor: FieldCursor, _ label: String) -> FieldCursor {
+        FieldCursor(value: cursor.value, path: cursor.path, record: label, log: log)
+    }
+
+    private func readLines(_ body: (BatchItem) throws -> Void) throws {
+        guard let file = FileHandle(forReadingAtPath: url.path) else {
+            log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
+            return
+        }
+        defer { try? file.close() }
+        var lineNumber = 0
+        var pending = Data()
+        func process(line: Data) throws {
+            lineNumber += 1
+            var trimmed = line
+            if trimmed.last == 0x0D { trimmed.removeLast() }
+            if trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            let label = "line \(lineNumber)"
+            let json: JSONValue
+            do {
+                json = try JSONValue.parse(trimmed)
+            } catch let error as JSONSyntaxError {
+                log.report("record.syntax", record: label, path: "column \(error.column)", "not valid JSON: \(error.message)")
+                return
+            }
+            let cursor = FieldCursor(value: json, path: "", record: label, log: log)
+            guard cursor.expectObject() else { return }
+            if cursor.child("cancellation").isPresent {
+                if let record = cursor.object("cancellation").flatMap(CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: "cancellation"))) }
+            } else if cursor.child("return").isPresent {
+                if let record = cursor.object("return").flatMap(ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
+            } else if let parcel = Self.parcel(cursor, label: label, path: "", log: log) {
+                try body(.parcel(parcel))
+            }
+        }
+        while true {
+            let chunk = file.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                try process(line: pending[start..<newline])
+                start = pending.index(after: newline)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { try process(line: pending) }
+    }
+
+    /// Reads a parcel object; its documents are optional, but at least one must be there.
+    static func parcel(_ cursor: FieldCursor, label: String, path: String, log: IssueLog) -> ParcelRecord? {
+        guard cursor.expectObject(), case .object(let members, let keys)? = cursor.value else { return nil }
+        // Name the record by its order number in every message, so a platform engineer finds it.
+        var orderNo: String?
+        for document in ["order", "payment", "waybill"] {
+            if case .object(let fields, _)? = members[document], case .string(let text)? = fields["orderNo"] {
+                orderNo = text.trimmingWhitespace()
+                break
+            }
+        }
+        var record = ParcelRecord(label: orderNo.map { "\(label) (order \($0))" } ?? label, path: path)
+        let parcel = FieldCursor(value: cursor.value, path: path, record: record.label, log: log)
+        record.order = parcel.object("order", required: false).flatMap(OrderRecord.read)
+        let knownOrderNo = record.order?.orderNo ?? orderNo
+        record.payment = parcel.object("payment", required: false).flatMap { PaymentRecord.read($0, orderNo: knownOrderNo) }
+        record.waybill = parcel.object("waybill", required: false).flatMap { WaybillRecord.read($0, orderNo: knownOrderNo) }
+        record.inventory = parcel.object("inventory", required: false).flatMap(InventoryRecord.read)
+        for key in keys where !["order", "payment", "waybill", "inventory"].contains(key) {
+            parcel.child(key).invalid("unknown member '\(key)': a parcel holds order, payment, waybill and inventory")
+        }
+        if members["order"] == nil, members["payment"] == nil, members["waybill"] == nil, members["inventory"] == nil {
+            parcel.invalid("a parcel needs at least one of order, payment, waybill, inventory")
+            return nil
+        }
+        return record
+    }
+}

@@ -1,0 +1,23 @@
+/// One parcel of a batch: the documents that customs matches for it. Any may be absent (a
+/// payment company submits only payments), but what is present must agree.
+public struct ParcelRecord: Sendable, Hashable {
+    /// Where the parcel sits in the batch, for messages: `parcels[3]` or `line 4`.
+    public var label: String
+    /// The JSON path prefix of its fields: `parcels[3]`.
+    public var path: String
+    public var order: OrderRecord?
+    public var payment: PaymentRecord?
+    public var waybill: WaybillRecord?
+    public var inventory: InventoryRecord?
+
+    /// The order number the parcel is about, from whichever document has it.
+    public var orderNo: String? {
+        order?.orderNo ?? payment?.orderNo ?? waybill?.orderNo
+    }
+}
+
+/// One after-sale request of a batch.
+public enum AfterSaleRecord: Sendable, Hashable {
+    case cancellation(CancellationRecord, label: String, path: String)
+    case refund(ReturnRecord, label: String, path: String)
+}

@@ -1,0 +1,37 @@
+import Adapters
+import CEBMessages
+import Foundation
+
+/// `manifest.json` of a conversion: each message file with the documents it carries and their
+/// business keys, so a platform can trace every record to the file that declares it.
+struct ManifestWriter {
+    private var entries: [JSONText.Value] = []
+    let batch: String
+
+    init(batch: String) {
+        self.batch = batch
+    }
+
+    mutating func add(_ packed: PackedMessage) {
+        var message = JSONText.Object()
+        message.append("file", .string(packed.fileName))
+        message.append("messageType", .string(packed.messageType.rawValue))
+        message.append("guid", .string(packed.message.guid))
+        message.append("documents", .array(packed.documents.map { document in
+            var object = JSONText.Object()
+            object.append("guid", .string(document.guid))
+            object.append("businessKey", .string(document.businessKey))
+            object.append("orderNo", .string(document.orderNo))
+            object.append("record", .string(document.record))
+            return .object(object)
+        }))
+        entries.append(.object(message))
+    }
+
+    func finish() -> Data {
+        var root = JSONText.Object()
+        root.append("batch", .string(batch))
+        root.append("messages", .array(entries))
+        return Data((JSONText.render(.object(root)) + "\n").utf8)
+    }
+}

@@ -1,0 +1,112 @@
+import Adapters
+import CEBMessages
+import Foundation
+import SwgateTestSupport
+import Testing
+
+/// Each rule fires on the fault it exists for, and stays quiet on the good parcel.
+@Suite("Preflight rules")
+struct PreflightRuleTests {
+    struct Fault: Sendable, CustomTestStringConvertible {
+        var rule: String
+        var path: String
+        var mutate: @Sendable ([String: Any]) -> [String: Any]
+        var testDescription: String { rule + " @ " + path }
+    }
+
+    static let faults: [Fault] = [
+        Fault(rule: "record.missing-field", path: "parcels[0].order.buyer.name") { setting($0, ["order", "buyer", "name"], to: nil) },
+        Fault(rule: "record.wrong-type", path: "parcels[0].order.items") { setting($0, ["order", "items"], to: "none") },
+        Fault(rule: "record.invalid-value", path: "parcels[0].order.items[0].price") { setting($0, ["order", "items", 0, "price"], to: "12,5") },
+        Fault(rule: "field.length", path: "parcels[0].order.consignee.address") { setting($0, ["order", "consignee", "address"], to: String(repeating: "长", count: 201)) },
+        Fault(rule: "text.control-characters", path: "parcels[0].order.consignee.name") { setting($0, ["order", "consignee", "name"], to: "李\u{07}娜") },
+        Fault(rule: "code.currency", path: "parcels[0].payment.currency") { setting($0, ["payment", "currency"], to: "XYZ") },
+        Fault(rule: "code.country", path: "parcels[0].order.items[0].origin") { setting($0, ["order", "items", 0, "origin"], to: "Atlantis") },
+        Fault(rule: "code.unit", path: "parcels[0].order.items[1].unit") { setting($0, ["order", "items", 1, "unit"], to: "桶桶") },
+        Fault(rule: "code.transport-mode", path: "parcels[0].inventory.transport.mode") { setting($0, ["inventory", "transport"], to: ["mode": "Q"]) },
+        Fault(rule: "code.wrap-type", path: "parcels[0].inventory.wrapType") { setting($0, ["inventory", "wrapType"], to: "9") },
+        Fault(rule: "profile.unknown-payment-company", path: "parcels[0].payment.provider") { setting(setting($0, ["payment", "provider"], to: "paypal"), ["order", "payment"], to: nil) },
+        Fault(rule: "profile.unknown-carrier", path: "parcels[0].waybill.carrier") { setting($0, ["waybill", "carrier"], to: "ups") },
+        Fault(rule: "order.line-total", path: "parcels[0].order.items[1].total") { setting($0, ["order", "items", 1, "total"], to: "129.4") },
+        Fault(rule: "order.goods-value", path: "parcels[0].order.goodsValue") { setting($0, ["order", "goodsValue"], to: "600") },
+        Fault(rule: "order.paid-formula", path: "parcels[0].order.paid") { setting(setting($0, ["order", "paid"], to: "663.69"), ["payment", "amount"], to: "663.69") },
+        Fault(rule: "order.paid-matches-payment", path: "parcels[0].payment.amount") { setting($0, ["payment", "amount"], to: "653.68") },
+        Fault(rule: "order.pay-code-matches-payment", path: "parcels[0].order.payment.provider") { setting($0, ["order", "payment", "provider"], to: "yinlian") },
+        Fault(rule: "payment.payer-is-buyer", path: "parcels[0].payment.payer.name") { setting($0, ["payment", "payer", "name"], to: "李强") },
+        Fault(rule: "waybill.consignee-matches-order", path: "parcels[0].waybill.consignee.address") {
+            setting($0, ["waybill", "consignee"], to: ["name": "李娜", "phone": "13912345678", "address": "浙江省杭州市西湖区文三路101号"])
+        },
+        Fault(rule: "inventory.needs-waybill", path: "parcels[0].inventory") { setting($0, ["waybill"], to: nil) },
+        Fault(rule: "inventory.needs-order", path: "parcels[0].inventory") { setting(setting($0, ["order"], to: nil), ["waybill", "orderNo"], to: "T000001") },
+        Fault(rule: "inventory.buyer-matches-order", path: "parcels[0].inventory.buyer.name") {
+            setting($0, ["inventory", "buyer"], to: ["name": "李小娜", "idNumber": "11010519491231002X"])
+        },
+        Fault(rule: "inventory.lines-match-order", path: "parcels[0].inventory.items") { setting($0, ["inventory", "items", 1], to: nil) },
+        Fault(rule: "inventory.net-weight", path: "parcels[0].inventory.netWeight") { setting($0, ["inventory", "netWeight"], to: "3.5") },
+        Fault(rule: "inventory.bonded-fields", path: "parcels[0].inventory.items[0].itemRecordNo") { setting($0, ["inventory", "items", 0, "itemRecordNo"], to: nil) },
+        Fault(rule: "inventory.account-book", path: "parcels[0].inventory.items[0].itemRecordNo") { setting($0, ["inventory", "items", 0, "itemRecordNo"], to: "9999") },
+        Fault(rule: "inventory.direct-fields", path: "parcels[0].inventory.transport.vehicle") { setting($0, ["inventory", "tradeMode"], to: "9610") },
+        Fault(rule: "inventory.hs-code", path: "parcels[0].inventory.items[1].hsCode") { setting($0, ["inventory", "items", 1, "hsCode"], to: "21069090") },
+        Fault(rule: "buyer.id-number", path: "parcels[0].order.buyer.idNumber") {
+            setting(setting(setting($0, ["order", "buyer", "idNumber"], to: "110105194912310021"), ["payment", "payer", "idNumber"], to: "110105194912310021"), ["inventory", "buyer"], to: nil)
+        },
+        Fault(rule: "limit.single-transaction", path: "parcels[0].order") {
+            let big = setting(setting($0, ["order", "items", 0, "price"], to: "2600"), ["order", "paid"], to: nil)
+            return setting(setting(big, ["order", "tax"], to: "0"), ["payment", "amount"], to: "5319.5")
+        },
+        Fault(rule: "order.tax-estimate", path: "parcels[0].order.tax") {
+            setting(setting(setting($0, ["order", "tax"], to: "5"), ["order", "paid"], to: "602.5"), ["payment", "amount"], to: "602.5")
+        },
+    ]
+
+    @Test("the good parcel passes every rule")
+    func goodParcel() throws {
+        let result = try TestBatches.run(try TestBatches.data(parcels: [TestBatches.goodParcel()]))
+        #expect(result.issues.isEmpty, "\(result.issues)")
+        #expect(result.documents.map(\.messageType.rawValue) == ["CEB311Message", "CEB411Message", "CEB511Message", "CEB621Message"])
+    }
+
+    @Test("each fault is reported by its rule, at its path", arguments: faults)
+    func fault(_ fault: Fault) throws {
+        let parcel = fault.mutate(TestBatches.goodParcel())
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]))
+        let matching = result.issues.filter { $0.rule == fault.rule }
+        #expect(!matching.isEmpty, "expected \(fault.rule); got \(result.issues.map { "\($0.rule) \($0.path)" })")
+        #expect(matching.contains { $0.path == fault.path }, "paths: \(matching.map(\.path))")
+        #expect(matching.allSatisfy { $0.record.hasPrefix("parcels[0]") && $0.file == "batch.json" })
+    }
+
+    @Test("duplicates across parcels: business keys, waybill reuse, a second waybill for an order")
+    func crossParcel() throws {
+        let first = TestBatches.goodParcel(1)
+        let repeated = TestBatches.goodParcel(1)
+        var reused = TestBatches.goodParcel(2)
+        reused = setting(reused, ["waybill", "waybillNo"], to: "SD0000000001")
+        let result = try TestBatches.run(try TestBatches.data(parcels: [first, repeated, reused]))
+        let rules = Set(result.issues.map(\.rule))
+        #expect(rules.contains("batch.duplicate-key"))
+        #expect(rules.contains("waybill.number-reused"))
+        #expect(result.issues.first { $0.rule == "batch.duplicate-key" }?.message.contains("parcels[0]") == true)
+    }
+
+    @Test("the annual limit accumulates per buyer across parcels (a warning by default)")
+    func annualLimit() throws {
+        let parcels = (1...45).map { TestBatches.goodParcel($0) }
+        let result = try TestBatches.run(try TestBatches.data(parcels: parcels))
+        let annual = result.issues.filter { $0.rule == "limit.annual" }
+        #expect(!annual.isEmpty)
+        #expect(annual.allSatisfy { $0.severity == .warning })
+        #expect(!annual[0].message.contains("11010519491231002X"), "ID numbers are masked in messages")
+    }
+
+    @Test("the profile switches a rule off or changes its severity")
+    func ruleSettings() throws {
+        var profile = try TestBatches.profile()
+        profile.rules = RuleSettings(overrides: ["payment.payer-is-buyer": .off, "order.paid-matches-payment": .warning])
+        var parcel = setting(TestBatches.goodParcel(), ["payment", "payer", "name"], to: "李强")
+        parcel = setting(parcel, ["payment", "amount"], to: "653.68")
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]), profile: profile)
+        #expect(!result.issues.contains { $0.rule == "payment.payer-is-buyer" })
+        #expect(result.issues.contains { $0.rule == "order.paid-matches-payment" && $0.severity == .warning })
+    }
+}

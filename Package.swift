@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "SyntheticData", "XMLSupport", argumentParser],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "SyntheticData", "XMLSupport", argumentParser],
             swiftSettings: swiftSettings
         ),
 

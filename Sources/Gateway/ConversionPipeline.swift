@@ -24,25 +24,80 @@ public struct ConversionPipeline {
         public var xml: Data
     }
 
-    /// Converts `batch`, reporting to `log`, and hands each valid message to `sink`.
+    /// Converts `batch`, reporting to `log`, and hands each message to `sink`, in batch order.
     ///
     /// Messages are still produced after an error is found, so that one run reports every
-    /// problem; the caller must discard its output when `log.hasErrors`.
+    /// problem; the caller must discard its output when `log.hasErrors`. Serialising and
+    /// validating a chunk of messages runs on the other cores while the next chunk is converted.
     public func run(_ batch: URL, log: IssueLog, sink: (Output) throws -> Void) throws {
         var packer = MessagePacker(limit: pack, profile: profile)
         let converter = BatchConverter(profile: profile, now: now)
-        func emit(_ packed: PackedMessage) throws {
-            let xml = packed.message.xmlData()
-            let result = packed.messageType.requiresSignature ? validator.validateUnsigned(xml) : validator.validate(xml)
-            for issue in result.issues {
-                let record = packed.documents.map(\.record).joined(separator: ", ")
-                log.report("schema.invalid", record: record, path: "\(packed.messageType.rawValue) line \(issue.line)", issue.message)
+        var pending: [PackedMessage] = []
+        var inFlight: ChunkWork?
+        func drain(_ work: ChunkWork) throws {
+            for (packed, result) in zip(work.messages, work.wait()) {
+                for issue in result.issues {
+                    let record = packed.documents.map(\.record).joined(separator: ", ")
+                    log.report("schema.invalid", record: record, path: "\(packed.messageType.rawValue) line \(issue.line)", issue.message)
+                }
+                try sink(Output(packed: packed, xml: result.xml))
             }
-            try sink(Output(packed: packed, xml: xml))
+        }
+        func ship() throws {
+            guard !pending.isEmpty else { return }
+            let work = ChunkWork(messages: pending, validator: validator)
+            pending = []
+            if let previous = inFlight { try drain(previous) }
+            inFlight = work
         }
         try converter.convert(batch, log: log) { document in
-            if let packed = packer.add(document) { try emit(packed) }
+            if let packed = packer.add(document) {
+                pending.append(packed)
+                if pending.count >= Self.chunkSize { try ship() }
+            }
         }
-        for packed in packer.flush() { try emit(packed) }
+        pending.append(contentsOf: packer.flush())
+        try ship()
+        if let last = inFlight { try drain(last) }
+    }
+
+    static let chunkSize = 128
+}
+
+/// Serialises and validates one chunk of messages in the background, spread over the cores.
+final class ChunkWork: @unchecked Sendable {
+    struct Result: Sendable {
+        var xml: Data
+        var issues: [ValidationIssue]
+    }
+
+    let messages: [PackedMessage]
+    private var results: [Result]
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+
+    init(messages: [PackedMessage], validator: SchemaValidator) {
+        self.messages = messages
+        results = Array(repeating: Result(xml: Data(), issues: []), count: messages.count)
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            DispatchQueue.concurrentPerform(iterations: messages.count) { index in
+                let packed = messages[index]
+                let xml = packed.message.xmlData()
+                let validation = packed.messageType.requiresSignature ? validator.validateUnsigned(xml) : validator.validate(xml)
+                lock.lock()
+                results[index] = Result(xml: xml, issues: validation.issues)
+                lock.unlock()
+            }
+            group.leave()
+        }
+    }
+
+    /// Waits for the chunk and returns its results in message order.
+    func wait() -> [Result] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }

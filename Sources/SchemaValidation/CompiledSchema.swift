@@ -147,10 +147,26 @@ final class IssueCollector {
 
     /// Shortens libxml2's `{namespace}name` notation to the prefixes people read in messages.
     static func tidy(_ message: String) -> String {
-        message
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "{http://www.chinaport.gov.cn/ceb}", with: "ceb:")
-            .replacingOccurrences(of: "{http://www.chinaport.gov.cn/dxp}", with: "dxp:")
-            .replacingOccurrences(of: "{http://www.w3.org/2000/09/xmldsig#}", with: "ds:")
+        var text = Substring(message)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return String(text) }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let namespace = rest[rest.index(after: open)..<close]
+            result += prefixes[String(namespace)].map { $0 + ":" } ?? "{\(namespace)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
+
+    static let prefixes: [String: String] = [
+        "http://www.chinaport.gov.cn/ceb": "ceb",
+        "http://www.chinaport.gov.cn/dxp": "dxp",
+        "http://www.w3.org/2000/09/xmldsig#": "ds",
+    ]
 }

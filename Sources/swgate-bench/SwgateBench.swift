@@ -13,7 +13,7 @@ struct SwgateBench: ParsableCommand {
             Example:
               swift run -c release swgate-bench validate --json
             """,
-        subcommands: [ValidateBenchmark.self, GenerateCommand.self, AllBenchmarks.self]
+        subcommands: [ValidateBenchmark.self, ConvertBenchmark.self, GenerateCommand.self, AllBenchmarks.self]
     )
 }
 
@@ -28,5 +28,8 @@ struct AllBenchmarks: ParsableCommand {
         var validate = ValidateBenchmark()
         validate.json = json
         try validate.run()
+        var convert = ConvertBenchmark()
+        convert.json = json
+        try convert.run()
     }
 }

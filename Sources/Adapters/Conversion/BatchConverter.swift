@@ -60,8 +60,8 @@ public struct BatchConverter {
             }
         }
         for document in documents {
-            if let earlier = state.firstRecord(with: "\(document.messageType.rawValue)|\(document.businessKey)", label: parcel.label) {
-                log.report("batch.duplicate-key", record: parcel.label, path: at(documentName(document.messageType)), "\(document.messageType.title) \(document.businessKey) already appears in \(earlier); customs would answer 'already exists'")
+            if let earlier = state.firstRecord(with: "\(document.messageType.rawValue)|\(document.businessKey)", ordinal: parcel.ordinal) {
+                log.report("batch.duplicate-key", record: parcel.label, path: at(documentName(document.messageType)), "\(document.messageType.title) \(document.businessKey) already appears in \(parcel.describe(ordinal: earlier)); customs would answer 'already exists'")
             }
         }
         return documents
@@ -76,8 +76,8 @@ public struct BatchConverter {
             }
             ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
             let document = mapper.cancellation(record, carrier: carrier, label: label)
-            if let earlier = state.firstRecord(with: "CEB623|\(document.businessKey)", label: label) {
-                log.report("batch.duplicate-key", record: label, path: path, "a cancellation of inventory \(record.invtNo) already appears in \(earlier)")
+            if state.firstRecord(with: "CEB623|\(document.businessKey)", ordinal: 0) != nil {
+                log.report("batch.duplicate-key", record: label, path: path, "a cancellation of inventory \(record.invtNo) already appears earlier in this batch")
             }
             return document
         case .refund(let record, let label, let path):
@@ -90,8 +90,8 @@ public struct BatchConverter {
                 log.report("inventory.hs-code", record: label, path: "\(path).items[\(index)].hsCode", "'\(item.hsCode)' is not a 10-digit HS code")
             }
             let document = mapper.refund(record, carrier: carrier, label: label)
-            if let earlier = state.firstRecord(with: "CEB625|\(document.businessKey)", label: label) {
-                log.report("batch.duplicate-key", record: label, path: path, "a return for inventory \(record.invtNo) already appears in \(earlier)")
+            if state.firstRecord(with: "CEB625|\(document.businessKey)", ordinal: 0) != nil {
+                log.report("batch.duplicate-key", record: label, path: path, "a return for inventory \(record.invtNo) already appears earlier in this batch")
             }
             return document
         }

@@ -58,7 +58,10 @@ public struct BatchReader {
             }
         }
         for (index, cursor) in (root.array("parcels", required: false) ?? []).enumerated() {
-            if let parcel = Self.parcel(cursor, label: "parcels[\(index)]", path: "parcels[\(index)]", log: log) { try body(.parcel(parcel)) }
+            if var parcel = Self.parcel(cursor, label: "parcels[\(index)]", path: "parcels[\(index)]", log: log) {
+                parcel.ordinal = index
+                try body(.parcel(parcel))
+            }
         }
         for (index, cursor) in (root.array("cancellations", required: false) ?? []).enumerated() {
             let label = "cancellations[\(index)]"
@@ -101,7 +104,8 @@ public struct BatchReader {
                 if let record = cursor.object("cancellation").flatMap(CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: "cancellation"))) }
             } else if cursor.child("return").isPresent {
                 if let record = cursor.object("return").flatMap(ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
-            } else if let parcel = Self.parcel(cursor, label: label, path: "", log: log) {
+            } else if var parcel = Self.parcel(cursor, label: label, path: "", log: log) {
+                parcel.ordinal = lineNumber
                 try body(.parcel(parcel))
             }
         }

@@ -92,8 +92,7 @@ struct FieldCursor {
             field.invalid("must not be negative")
             return nil
         }
-        let digits = CEBDecimal.digitCounts(decimal)
-        if digits.fraction > 5 || digits.total > 19 {
+        if let digits = CEBDecimal.digitCounts(of: text), digits.fraction > 5 || digits.total > 19 {
             field.invalid("has more digits than customs allows (19 in all, 5 after the point)")
             return nil
         }

@@ -5,10 +5,17 @@ public struct ParcelRecord: Sendable, Hashable {
     public var label: String
     /// The JSON path prefix of its fields: `parcels[3]`.
     public var path: String
+    /// Its position: the index in `parcels`, or the line number in JSON Lines.
+    public var ordinal: Int = 0
     public var order: OrderRecord?
     public var payment: PaymentRecord?
     public var waybill: WaybillRecord?
     public var inventory: InventoryRecord?
+
+    /// How another record of the same batch is named, from its ordinal.
+    public func describe(ordinal: Int) -> String {
+        label.hasPrefix("line ") ? "line \(ordinal)" : "parcels[\(ordinal)]"
+    }
 
     /// The order number the parcel is about, from whichever document has it.
     public var orderNo: String? {

@@ -35,24 +35,76 @@ public enum CEBDecimal {
     }
 
     /// Parses the XML Schema `xs:decimal` lexical form (no exponent, optional sign, optional point).
+    ///
+    /// Values of up to 19 significant digits — every amount customs accepts — are assembled
+    /// directly from their digits; longer ones fall back to Foundation's parser.
     public static func parse(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var sawDigit = false
+        var bytes = Substring(text).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        var significand: UInt64 = 0
+        var digits = 0
+        var fraction = 0
         var sawPoint = false
-        for (offset, character) in trimmed.enumerated() {
-            switch character {
-            case "0"..."9": sawDigit = true
-            case ".":
+        var sawDigit = false
+        var overflow = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                if sawPoint { fraction += 1 }
+                if significand == 0 && byte == UInt8(ascii: "0") { continue }
+                digits += 1
+                if digits > 19 {
+                    overflow = true
+                } else {
+                    significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                }
+            case UInt8(ascii: "."):
                 if sawPoint { return nil }
                 sawPoint = true
-            case "+", "-":
-                if offset != 0 { return nil }
             default:
                 return nil
             }
         }
         guard sawDigit else { return nil }
-        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+        if overflow {
+            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX")).map { negative ? -$0 : $0 }
+        }
+        let value = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+        return value
+    }
+
+    /// Digits before and after the point of a decimal's text (leading and trailing zeros not
+    /// counted), as the schema's totalDigits/fractionDigits judge them; `nil` when not a decimal.
+    public static func digitCounts(of text: String) -> (total: Int, fraction: Int)? {
+        var integer = 0
+        var fraction = 0
+        var trailingZeros = 0
+        var sawPoint = false
+        var leading = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if sawPoint {
+                    fraction += 1
+                    trailingZeros = byte == UInt8(ascii: "0") ? trailingZeros + 1 : 0
+                } else if !(leading && byte == UInt8(ascii: "0")) {
+                    leading = false
+                    integer += 1
+                }
+            case UInt8(ascii: "."): sawPoint = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), 0x20: continue
+            default: return nil
+            }
+        }
+        let significantFraction = fraction - trailingZeros
+        return (integer + significantFraction, significantFraction)
     }
 
     /// Digits before and after the point, as the schema's totalDigits/fractionDigits count them.

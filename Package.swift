@@ -39,6 +39,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -48,15 +53,16 @@ let package = Package(
         .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "SchemaValidation"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "Signing"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "XMLSupport", argumentParser, logging],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "Signing", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -85,6 +91,11 @@ let package = Package(
         .testTarget(
             name: "AdaptersTests",
             dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing", "CEBMessages", "SchemaValidation", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

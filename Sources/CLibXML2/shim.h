@@ -15,5 +15,8 @@
 #include <libxml/xmlIO.h>
 #include <libxml/c14n.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+static inline void swgate_xml_free(void *pointer) { xmlFree(pointer); }
 
 #endif

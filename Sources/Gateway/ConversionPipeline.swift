@@ -2,6 +2,7 @@ public import Adapters
 import CEBMessages
 public import Foundation
 public import SchemaValidation
+public import Signing
 
 /// Records → documents → packed messages → schema-checked XML: the path every batch takes,
 /// whether it ends in files (`swgate convert`) or in the outbox (`swgate submit`).
@@ -10,12 +11,15 @@ public struct ConversionPipeline {
     public let validator: SchemaValidator
     public let pack: Int
     public let now: Date
+    /// Signs CEB621/623/625 when given; otherwise they stay unsigned (to be signed at dispatch).
+    public let signer: (any Signer)?
 
-    public init(profile: EnterpriseProfile, validator: SchemaValidator, pack: Int = 1, now: Date = Date()) {
+    public init(profile: EnterpriseProfile, validator: SchemaValidator, pack: Int = 1, now: Date = Date(), signer: (any Signer)? = nil) {
         self.profile = profile
         self.validator = validator
         self.pack = pack
         self.now = now
+        self.signer = signer
     }
 
     /// A message ready for the outbox or a file: its XML and the documents it carries.
@@ -45,7 +49,7 @@ public struct ConversionPipeline {
         }
         func ship() throws {
             guard !pending.isEmpty else { return }
-            let work = ChunkWork(messages: pending, validator: validator)
+            let work = ChunkWork(messages: pending, validator: validator, signer: signer)
             pending = []
             if let previous = inFlight { try drain(previous) }
             inFlight = work
@@ -76,17 +80,29 @@ final class ChunkWork: @unchecked Sendable {
     private let group = DispatchGroup()
     private let lock = NSLock()
 
-    init(messages: [PackedMessage], validator: SchemaValidator) {
+    init(messages: [PackedMessage], validator: SchemaValidator, signer: (any Signer)?) {
         self.messages = messages
         results = Array(repeating: Result(xml: Data(), issues: []), count: messages.count)
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             DispatchQueue.concurrentPerform(iterations: messages.count) { index in
                 let packed = messages[index]
-                let xml = packed.message.xmlData()
-                let validation = packed.messageType.requiresSignature ? validator.validateUnsigned(xml) : validator.validate(xml)
+                var xml = packed.message.xmlData()
+                var issues: [ValidationIssue]
+                if packed.messageType.requiresSignature, let signer {
+                    do {
+                        xml = try EnvelopedSignature.sign(xml, with: signer)
+                        issues = validator.validate(xml).issues
+                        let check = EnvelopedSignature.verify(xml)
+                        if !check.isValid { issues.append(ValidationIssue(line: 0, message: "the new signature does not verify: \(check.reason)")) }
+                    } catch {
+                        issues = [ValidationIssue(line: 0, message: "signing failed: \(error.localizedDescription)")]
+                    }
+                } else {
+                    issues = (packed.messageType.requiresSignature ? validator.validateUnsigned(xml) : validator.validate(xml)).issues
+                }
                 lock.lock()
-                results[index] = Result(xml: xml, issues: validation.issues)
+                results[index] = Result(xml: xml, issues: issues)
                 lock.unlock()
             }
             group.leave()

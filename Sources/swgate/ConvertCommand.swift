@@ -4,6 +4,7 @@ import CEBMessages
 import Foundation
 import Gateway
 import SchemaValidation
+import Signing
 
 /// `swgate convert BATCH --out DIR`: platform records → customs messages as files.
 struct ConvertCommand: ParsableCommand {
@@ -15,8 +16,8 @@ struct ConvertCommand: ParsableCommand {
             business keys). Every message is validated against the customs schemas first; if anything is wrong \
             — in any record — nothing is written and every problem is listed.
 
-            Declarations customs requires signed (CEB621, 623, 625) are written unsigned: swgate signs them at \
-            dispatch, on the exact bytes it sends.
+            Declarations customs requires signed (CEB621, 623, 625) are signed with the profile's signing key and \
+            verified; without one (or with --unsigned) they are written unsigned, to be signed at dispatch.
 
             Example:
               swgate convert examples/bonded-batch.json --config examples/swgate.json --out out/
@@ -33,6 +34,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(help: "Put up to N documents of one type into one message (1–100).")
     var pack = 1
+
+    @Flag(help: "Leave CEB621/623/625 unsigned even when the profile has a signing key.")
+    var unsigned = false
 
     func validate() throws {
         guard (1...100).contains(pack) else { throw ValidationError("--pack must be between 1 and 100") }
@@ -54,11 +58,18 @@ struct ConvertCommand: ParsableCommand {
             Console.error("swgate: \(error.localizedDescription)")
             throw ExitCode(1)
         }
+        let signer: (any Signer)?
+        do {
+            signer = unsigned ? nil : try SignerFactory.signer(for: profile)
+        } catch {
+            Console.error("swgate: the profile's signing key cannot be used: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
         let log = IssueLog(file: batch, rules: profile.rules)
         var manifest = ManifestWriter(batch: batch)
         var messages = 0
         var documents = 0
-        try ConversionPipeline(profile: profile, validator: validator, pack: pack).run(URL(fileURLWithPath: batch), log: log) { output in
+        try ConversionPipeline(profile: profile, validator: validator, pack: pack, signer: signer).run(URL(fileURLWithPath: batch), log: log) { output in
             guard !log.hasErrors else { return }
             try folder.write(output.xml, named: output.packed.fileName)
             manifest.add(output.packed)

@@ -1,59 +1,64 @@
+import Adapters
 import ArgumentParser
 import CEBMessages
 import Foundation
+import Gateway
 import SchemaValidation
+import Signing
 
-/// `swgate demo`: what `make demo` runs.
+/// `swgate demo`: what `make demo` runs — the main job, end to end, on this machine.
 ///
-/// Until the adapter, outbox and simulator exist, the demo shows the foundation working end to
-/// end on one machine: it builds one bonded-import parcel's four declarations (order, payment,
-/// waybill, inventory), validates each against the customs schemas, wraps each in a DxpMsg
-/// envelope, validates the envelope and reads a sample receipt back.
+/// Takes the bonded example batch through the adapter (records → messages, preflight), signs
+/// the inventories with the demo key, validates everything against the customs schemas, wraps
+/// each message in its DxpMsg envelope, and prints one line per parcel.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build, validate and wrap one parcel's declarations (a self-check of the message layer)."
+        abstract: "Run the example bonded batch end to end on this machine."
     )
 
     func run() throws {
         let validator: SchemaValidator
+        let examples: URL
         do {
             validator = try SchemaValidator()
+            examples = validator.schemaDirectory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
         } catch {
             Console.error("swgate demo: \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        Console.output("swgate demo — schemas: \(validator.schemaDirectory.path)")
-        let parcel = DemoParcel.make(orderNo: "DEMO-ORDER-0001", at: Date())
-        var table = TextTable(columns: ["MESSAGE", "GUID", "BYTES", "SCHEMA", "DXPMSG"])
-        var failures = 0
-        for (type, data) in parcel {
-            let result = validator.validate(data)
-            let envelope = DxpEnvelope(
-                transInfo: DxpTransInfo(
-                    copMsgId: CEBGuid.make(),
-                    senderId: "DXPENT0000000001",
-                    receiverIds: ["DXPEDCCEB0000002"],
-                    creatTime: Date(),
-                    msgType: type.rawValue
-                ),
-                data: data,
-                fileName: "\(type.rawValue).xml"
-            )
-            let wrapped = validator.validate(envelope.xmlData())
-            if !result.isValid || !wrapped.isValid { failures += 1 }
-            for issue in result.issues + wrapped.issues {
-                Console.error("\(type.rawValue):\(issue.line): \(issue.message)")
+        let profile = try ProfileOptions.parse(["--config", examples.appendingPathComponent("swgate.json").path]).load()
+        let signer = try SignerFactory.signer(for: profile)
+        let batch = examples.appendingPathComponent("bonded-batch.json")
+        Console.output("swgate demo: \(batch.path)")
+        let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
+        var rows: [String: [String]] = [:]
+        var order: [String] = []
+        var messages = 0
+        var envelopesValid = 0
+        try ConversionPipeline(profile: profile, validator: validator, signer: signer).run(batch, log: log) { output in
+            messages += 1
+            let document = output.packed.documents[0]
+            if rows[document.orderNo] == nil {
+                order.append(document.orderNo)
+                rows[document.orderNo] = []
             }
-            let guid = (try? AnyCEBMessage.parse(data).message.guid) ?? "?"
-            table.add([type.rawValue, guid, String(data.count), result.isValid ? "valid" : "INVALID", wrapped.isValid ? "valid" : "INVALID"])
+            var status = "valid"
+            if output.packed.messageType.requiresSignature {
+                status = EnvelopedSignature.verify(output.xml).isValid ? "signed" : "BAD SIGNATURE"
+            }
+            let envelope = DxpEnvelope(
+                transInfo: DxpTransInfo(copMsgId: CEBGuid.make(), senderId: profile.dxpId, receiverIds: [profile.receiverId], creatTime: Date(), msgType: output.packed.messageType.rawValue),
+                data: output.xml, fileName: output.packed.fileName
+            )
+            if validator.validate(envelope.xmlData()).isValid { envelopesValid += 1 }
+            rows[document.orderNo, default: []].append("\(output.packed.messageType.rawValue.prefix(6)) \(status)")
         }
+        IssueReport.print(log.issues, json: false)
+        var table = TextTable(columns: ["ORDER", "DOCUMENTS"])
+        for orderNo in order { table.add([orderNo, rows[orderNo, default: []].joined(separator: ", ")]) }
         Console.output(table.render())
-        let receipt = DemoParcel.receipt(orderNo: "DEMO-ORDER-0001")
-        let answers = try ReceiptFile.read(receipt).returns
-        for answer in answers {
-            Console.output("receipt \(answer.messageType.rawValue) for \(answer.businessKey): \(answer.statusCode ?? "?") — \(answer.statusMeaning)")
-        }
-        if failures > 0 { throw ExitCode(1) }
+        Console.output("\(messages) messages, \(envelopesValid) DxpMsg envelopes valid; preflight: \(IssueReport.summary(log.issues))")
+        if log.hasErrors || envelopesValid != messages { throw ExitCode(1) }
     }
 }

@@ -28,6 +28,8 @@ public struct EnterpriseProfile: Sendable {
     public var tariff: [String: TariffRate]
     public var singleTransactionLimit: Decimal
     public var annualLimit: Decimal
+    /// The software signing key, when the enterprise signs in-process.
+    public var signing: SigningSettings?
     /// Where the profile came from, for messages.
     public var source: String
 
@@ -65,6 +67,23 @@ public struct EnterpriseProfile: Sendable {
 }
 
 /// A profile that cannot be used, with every problem found.
+/// Where the signing key and certificate are, and how to sign.
+public struct SigningSettings: Sendable, Hashable {
+    public var keyFile: URL
+    public var certificateFile: URL
+    /// `rsa-sha1`, `rsa-sha256` or `sm2-sm3`; by default the key's natural algorithm.
+    public var algorithm: String?
+    /// The certificate number for `KeyName`; by default the certificate's serial number.
+    public var keyName: String?
+
+    public init(keyFile: URL, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil) {
+        self.keyFile = keyFile
+        self.certificateFile = certificateFile
+        self.algorithm = algorithm
+        self.keyName = keyName
+    }
+}
+
 public struct ProfileError: Error, Sendable, LocalizedError {
     public var file: String
     public var problems: [String]

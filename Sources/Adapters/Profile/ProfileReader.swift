@@ -58,12 +58,31 @@ struct ProfileReader {
             single = limits.decimal("singleTransaction", required: false) ?? single
             annual = limits.decimal("annual", required: false) ?? annual
         }
+        var signing: SigningSettings?
+        if let signingCursor = root.object("signing", required: false) {
+            let key = signingCursor.string("key")
+            let certificate = signingCursor.string("certificate")
+            let algorithm = signingCursor.string("algorithm", required: false)
+            if let algorithm, !["rsa-sha1", "rsa-sha256", "sm2-sm3"].contains(algorithm) {
+                signingCursor.child("algorithm").invalid("must be rsa-sha1, rsa-sha256 or sm2-sm3")
+            }
+            let keyName = signingCursor.string("keyName", required: false)
+            if let key, let certificate {
+                let keyURL = URL(fileURLWithPath: key, relativeTo: baseDirectory).standardizedFileURL
+                let certificateURL = URL(fileURLWithPath: certificate, relativeTo: baseDirectory).standardizedFileURL
+                if !FileManager.default.fileExists(atPath: keyURL.path) { signingCursor.child("key").invalid("\(keyURL.path) does not exist") }
+                if !FileManager.default.fileExists(atPath: certificateURL.path) {
+                    signingCursor.child("certificate").invalid("\(certificateURL.path) does not exist")
+                }
+                signing = SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName)
+            }
+        }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         return EnterpriseProfile(
             platform: platform, ecommerce: ecommerce, paymentCompanies: payers, carriers: carriers, agent: agent, guarantor: guarantor,
             customsOffice: office, port: port, emsNo: emsNo, area: area, accountBook: book, transfer: transfer, dxpId: dxpId,
             receiverId: receiver, defaultTradeMode: tradeMode, defaultTransportMode: transportMode, defaultWrapType: wrapType,
-            appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, source: ""
+            appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, signing: signing, source: ""
         )
     }
 

@@ -1,0 +1,184 @@
+import CLibXML2
+public import Foundation
+import XMLSupport
+
+/// The enveloped XML signature customs requires on CEB621, 623, 625 and 711: the last child of
+/// the root, `Reference URI=""` with the enveloped-signature transform, Canonical XML 1.0, and
+/// `KeyInfo` with the certificate number and the certificate.
+///
+/// The signature is inserted as text, so every byte of the message outside it is sent exactly
+/// as it was signed — a re-serialised document is the classic cause of -621028.
+public enum EnvelopedSignature {
+    static let namespace = "http://www.w3.org/2000/09/xmldsig#"
+    static let c14n = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+    static let enveloped = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+
+    /// Signs `xml` and returns the signed document.
+    public static func sign(_ xml: Data, with signer: any Signer) throws(SigningError) -> Data {
+        guard let close = closingTagStart(of: xml) else { throw SigningError(.permanent, "the document has no closing root tag") }
+        if xml.range(of: Data("<ds:Signature".utf8)) != nil || xml.range(of: Data(":Signature xmlns".utf8)) != nil {
+            throw SigningError(.permanent, "the document is already signed")
+        }
+        let digestMark = "@@SWGATE-DIGEST@@"
+        let signatureMark = "@@SWGATE-SIGNATURE@@"
+        let template = template(signer: signer, digest: digestMark, signature: signatureMark)
+        var staged = Data(xml[..<close])
+        let indent = Data("\t".utf8)
+        staged.append(indent)
+        staged.append(Data(template.utf8))
+        staged.append(Data("\n".utf8))
+        staged.append(xml[close...])
+
+        let outcome: Result<(String, String), SigningError>
+        do {
+            outcome = try XMLDocumentParser.withDocument(staged) { (document) throws(XMLParseError) -> Result<(String, String), SigningError> in
+                compute(document, signer: signer)
+            }
+        } catch {
+            throw SigningError(.permanent, "cannot sign: \(error.localizedDescription)")
+        }
+        let values: (digest: String, signature: String)
+        switch outcome {
+        case .success(let pair): values = pair
+        case .failure(let failure): throw failure
+        }
+        var result = Data(xml[..<close])
+        result.append(indent)
+        result.append(Data(template.replacingOccurrences(of: digestMark, with: values.digest).replacingOccurrences(of: signatureMark, with: values.signature).utf8))
+        result.append(Data("\n".utf8))
+        result.append(xml[close...])
+        return result
+    }
+
+    private static func compute(_ document: xmlDocPtr, signer: any Signer) -> Result<(String, String), SigningError> {
+        Result { () throws(SigningError) -> (String, String) in try computeValues(document, signer: signer) }
+    }
+
+    private static func computeValues(_ document: xmlDocPtr, signer: any Signer) throws(SigningError) -> (String, String) {
+        guard let canonical = Canonicalizer.canonicalize(document, selecting: Canonicalizer.withoutSignature),
+            let digest = OpenSSL.digest(canonical, signer.algorithm.digest)
+        else { throw SigningError(.permanent, "cannot canonicalise the document") }
+        let digestText = digest.base64EncodedString()
+        guard let digestNode = Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestValue") else {
+            throw SigningError(.permanent, "the signature template is incomplete")
+        }
+        xmlNodeSetContent(digestNode, digestText)
+        guard let signedInfo = Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo) else {
+            throw SigningError(.permanent, "cannot canonicalise SignedInfo")
+        }
+        let signature = try signer.sign(signedInfo)
+        return (digestText, signature.base64EncodedString())
+    }
+
+    static func template(signer: any Signer, digest: String, signature: String) -> String {
+        var out = "<ds:Signature xmlns:ds=\"\(namespace)\"><ds:SignedInfo>"
+        out += "<ds:CanonicalizationMethod Algorithm=\"\(c14n)\"></ds:CanonicalizationMethod>"
+        out += "<ds:SignatureMethod Algorithm=\"\(signer.algorithm.signatureMethod)\"></ds:SignatureMethod>"
+        out += "<ds:Reference URI=\"\"><ds:Transforms><ds:Transform Algorithm=\"\(enveloped)\"></ds:Transform></ds:Transforms>"
+        out += "<ds:DigestMethod Algorithm=\"\(signer.algorithm.digestMethod)\"></ds:DigestMethod>"
+        out += "<ds:DigestValue>\(digest)</ds:DigestValue></ds:Reference></ds:SignedInfo>"
+        out += "<ds:SignatureValue>\(signature)</ds:SignatureValue>"
+        out += "<ds:KeyInfo><ds:KeyName>"
+        XMLEscaping.appendText(signer.keyName, to: &out)
+        out += "</ds:KeyName><ds:X509Data><ds:X509Certificate>\(signer.certificate.base64EncodedString())</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
+        out += "</ds:Signature>"
+        return out
+    }
+
+    /// Where the root's closing tag starts: the last `</` of the document.
+    static func closingTagStart(of xml: Data) -> Data.Index? {
+        var index = xml.endIndex
+        while index > xml.startIndex {
+            index = xml.index(before: index)
+            if xml[index] == UInt8(ascii: "<"), xml.index(after: index) < xml.endIndex, xml[xml.index(after: index)] == UInt8(ascii: "/") {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// The canonical `SignedInfo` of a signed document: the exact bytes its signature value signs
+    /// (what an external signer is handed).
+    public static func canonicalSignedInfo(of xml: Data) -> Data? {
+        try? XMLDocumentParser.withDocument(xml) { (document) throws(XMLParseError) -> Data? in
+            Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo)
+        }
+    }
+
+    // MARK: verification
+
+    /// The outcome of checking a signed document.
+    public enum Verification: Sendable, Hashable {
+        case valid(keyName: String, algorithm: SignatureAlgorithm)
+        case noSignature
+        case digestMismatch
+        case badSignature
+        case unsupported(String)
+        case malformed(String)
+
+        public var isValid: Bool {
+            if case .valid = self { return true }
+            return false
+        }
+
+        public var reason: String {
+            switch self {
+            case .valid(let keyName, let algorithm): "valid (\(algorithm.rawValue), key \(keyName))"
+            case .noSignature: "no signature: the document has no ds:Signature as the last child of its root"
+            case .digestMismatch: "digest mismatch: the document was changed after it was signed"
+            case .badSignature: "bad signature: SignedInfo was not signed by the certificate's key"
+            case .unsupported(let what): "unsupported: \(what)"
+            case .malformed(let what): "malformed: \(what)"
+            }
+        }
+    }
+
+    /// Verifies the enveloped signature of `xml`, against `certificate` when given, else against
+    /// the certificate the signature carries.
+    public static func verify(_ xml: Data, certificate: Certificate? = nil) -> Verification {
+        do {
+            return try XMLDocumentParser.withDocument(xml) { (document) throws(XMLParseError) -> Verification in
+                check(document, certificate: certificate)
+            }
+        } catch {
+            return .malformed(error.localizedDescription)
+        }
+    }
+
+    private static func check(_ document: xmlDocPtr, certificate: Certificate?) -> Verification {
+        guard Canonicalizer.element(document, "/*/ds:Signature[last()]") != nil else { return .noSignature }
+        let method = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:SignatureMethod"), "Algorithm") ?? ""
+        let digestMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestMethod"), "Algorithm") ?? ""
+        guard let algorithm = SignatureAlgorithm(signatureMethod: method) else { return .unsupported("signature method \(method)") }
+        guard let digestKind = Digest(uri: digestMethod) else { return .unsupported("digest method \(digestMethod)") }
+        let c14nMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:CanonicalizationMethod"), "Algorithm")
+        guard c14nMethod == c14n else { return .unsupported("canonicalization \(c14nMethod ?? "(none)")") }
+        let uri = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference"), "URI")
+        guard uri == "" else { return .unsupported("Reference URI \(uri ?? "(none)"); customs signatures cover the whole document") }
+        let storedDigest = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestValue"))
+        let signatureText = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:SignatureValue"))
+        guard let stored = Data(base64Encoded: storedDigest, options: .ignoreUnknownCharacters),
+            let signature = Data(base64Encoded: signatureText, options: .ignoreUnknownCharacters)
+        else { return .malformed("DigestValue or SignatureValue is not Base64") }
+        guard let canonical = Canonicalizer.canonicalize(document, selecting: Canonicalizer.withoutSignature),
+            let digest = OpenSSL.digest(canonical, digestKind)
+        else { return .malformed("cannot canonicalise the document") }
+        guard digest == stored else { return .digestMismatch }
+        let verifying: Certificate
+        if let certificate {
+            verifying = certificate
+        } else {
+            let embedded = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate"))
+            guard let der = Data(base64Encoded: embedded, options: .ignoreUnknownCharacters), let parsed = try? Certificate(bytes: der) else {
+                return .malformed("no usable X509Certificate in KeyInfo; pass the certificate")
+            }
+            verifying = parsed
+        }
+        guard let signedInfo = Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo), let key = verifying.publicKey else {
+            return .malformed("cannot canonicalise SignedInfo")
+        }
+        guard OpenSSL.verify(signedInfo, signature: signature, key: key, digest: algorithm.digest) else { return .badSignature }
+        let keyName = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:KeyInfo/ds:KeyName"))
+        return .valid(keyName: keyName, algorithm: algorithm)
+    }
+}

@@ -44,6 +44,11 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -54,15 +59,16 @@ let package = Package(
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "SchemaValidation", "Signing"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "Outbox", "SchemaValidation", "Signing"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "Signing", "XMLSupport", argumentParser, logging],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -96,6 +102,16 @@ let package = Package(
         .testTarget(
             name: "SigningTests",
             dependencies: ["Signing", "CEBMessages", "SchemaValidation", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OutboxTests",
+            dependencies: ["Outbox", "CEBMessages", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["Outbox", "CEBMessages", "SyntheticData", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

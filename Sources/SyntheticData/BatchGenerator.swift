@@ -102,7 +102,7 @@ public struct BatchGenerator {
         let provider = random.pick(paymentCompanies)
         let carrier = random.pick(carriers)
         let transaction = "P\(dateText)\(String(format: "%010d", index))"
-        let waybillNo = (carrier == carriers.first ? "SD" : "YH") + String(format: "%012d", 300_000_000_000 + index)
+        let waybillNo = (carrier == carriers.first ? "SD" : "YH") + String(300_000_000_000 + index)
         let gross = Self.round(lines.reduce(Decimal(string: "0.15") ?? 0) { $0 + $1.0.weight * Decimal($1.1) }, scale: 3)
         let net = Self.round(lines.reduce(Decimal(0)) { $0 + ($1.0.legalUnit == "035" ? $1.0.legalPerUnit * Decimal($1.1) : $1.0.weight * Decimal($1.1) * Decimal(8) / Decimal(10)) }, scale: 3)
         let paidAt = Self.iso(day.addingTimeInterval(-600))
@@ -157,7 +157,7 @@ public struct BatchGenerator {
     }
 
     /// Writes a whole batch: a JSON document, or JSON Lines with one parcel per line.
-    public mutating func write(parcels: Int, jsonLines: Bool, to url: URL) throws {
+    public mutating func write(parcels: Int, jsonLines: Bool, to url: URL, firstIndex: Int = 0) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: url.path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
@@ -165,7 +165,7 @@ public struct BatchGenerator {
         defer { try? handle.close() }
         if jsonLines {
             var buffer = ""
-            for index in 0..<parcels {
+            for index in firstIndex..<(firstIndex + parcels) {
                 buffer += parcel(index).render(indent: nil) + "\n"
                 if buffer.utf8.count > 1 << 20 {
                     handle.write(Data(buffer.utf8))
@@ -175,8 +175,8 @@ public struct BatchGenerator {
             handle.write(Data(buffer.utf8))
         } else {
             handle.write(Data("{\n  \"parcels\": [\n".utf8))
-            for index in 0..<parcels {
-                let text = "    " + parcel(index).render(indent: 2, level: 2) + (index == parcels - 1 ? "\n" : ",\n")
+            for index in firstIndex..<(firstIndex + parcels) {
+                let text = "    " + parcel(index).render(indent: 2, level: 2) + (index == firstIndex + parcels - 1 ? "\n" : ",\n")
                 handle.write(Data(text.utf8))
             }
             handle.write(Data("  ]\n}\n".utf8))

@@ -16,7 +16,11 @@ struct Swgate: AsyncParsableCommand {
               swgate receipts inspect receipts/ --json
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ConvertCommand.self, ValidateCommand.self, SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, DemoCommand.self]
+        subcommands: [
+            SubmitCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self, RetryCommand.self, CancelCommand.self,
+            ExportCommand.self, PruneCommand.self, DoctorCommand.self, CheckCommand.self, ConvertCommand.self, ValidateCommand.self,
+            SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Runs the command, mapping argument errors to exit status 2 (as `git` and POSIX tools do)

@@ -1,0 +1,185 @@
+public import Adapters
+import CEBMessages
+public import Foundation
+public import Outbox
+public import SchemaValidation
+
+/// `swgate submit`: convert + preflight + validate + enqueue, in one transaction — all or nothing.
+///
+/// Idempotent: a document already in the outbox with the same content is reported as already
+/// there and not enqueued again; one with different content is refused unless the caller amends,
+/// which enqueues a modification (appType 2) of an accepted declaration.
+public struct Submission {
+    public enum Outcome: String, Sendable, Hashable {
+        case enqueued
+        case alreadyPresent = "already-present"
+        case amended
+        case refused
+    }
+
+    public struct DocumentOutcome: Sendable, Hashable {
+        public var key: DocumentKey
+        public var orderNo: String
+        public var record: String
+        public var outcome: Outcome
+        public var reason: String?
+    }
+
+    public struct Report: Sendable {
+        public var issues: [PreflightIssue]
+        public var documents: [DocumentOutcome]
+        public var result: SubmissionResult?
+        /// True when nothing was enqueued because of errors.
+        public var failed: Bool
+    }
+
+    public let profile: EnterpriseProfile
+    public let validator: SchemaValidator
+    public let store: any OutboxStore
+    public var pack: Int = 1
+    public var amend: Bool = false
+    public var now: Date = Date()
+
+    public init(profile: EnterpriseProfile, validator: SchemaValidator, store: any OutboxStore) {
+        self.profile = profile
+        self.validator = validator
+        self.store = store
+    }
+
+    /// Customs statuses after which a declaration may be modified.
+    static let accepted: Set<String> = ["2", "3", "120", "300", "399", "500", "800", "899"]
+
+    public func run(_ batch: URL, progress: ((Int) -> Void)? = nil) throws -> Report {
+        let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
+        var documents: [ConvertedDocument] = []
+        try BatchConverter(profile: profile, now: now).convert(batch, log: log) { document in
+            documents.append(document)
+            if documents.count % 1000 == 0 { progress?(documents.count) }
+        }
+        if log.hasErrors { return Report(issues: log.issues, documents: [], result: nil, failed: true) }
+
+        // What the outbox already holds.
+        let existing = try store.existing(documents.map { DocumentKey(type: $0.messageType, businessKey: $0.businessKey) })
+        let packer = MessagePacker(limit: 1, profile: profile)
+        var outcomes: [DocumentOutcome] = []
+        var fresh: [(ConvertedDocument, SubmissionDocument)] = []
+        var refused = false
+        for var document in documents {
+            let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
+            let hash = Self.contentHash(packer.pack([document]).message.xmlString())
+            guard let earlier = existing[key] else {
+                fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)))
+                outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
+                continue
+            }
+            if earlier.contentHash == hash {
+                outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .alreadyPresent))
+                continue
+            }
+            guard amend else {
+                refused = true
+                outcomes.append(DocumentOutcome(
+                    key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
+                    reason: "already in the outbox with different content; resubmit with --amend to declare a modification"
+                ))
+                continue
+            }
+            guard let status = earlier.customsStatus, Self.accepted.contains(status) else {
+                refused = true
+                outcomes.append(DocumentOutcome(
+                    key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
+                    reason: "cannot amend: customs has not accepted the earlier declaration (status \(earlier.customsStatus ?? "none"))"
+                ))
+                continue
+            }
+            document.markAsModification(round: earlier.round + 1)
+            fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, appType: "2", record: document.record)))
+            outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .amended))
+        }
+        if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
+
+        // Pack, serialise and validate the new documents, then enqueue them in one transaction.
+        var messages: [SubmissionMessage] = []
+        var byType: [CEBMessageType: [(ConvertedDocument, SubmissionDocument)]] = [:]
+        var typeOrder: [CEBMessageType] = []
+        for entry in fresh {
+            if byType[entry.0.messageType] == nil { typeOrder.append(entry.0.messageType) }
+            byType[entry.0.messageType, default: []].append(entry)
+        }
+        let messagePacker = MessagePacker(limit: pack, profile: profile)
+        var packed: [(PackedMessage, [SubmissionDocument])] = []
+        for type in typeOrder {
+            let entries = byType[type] ?? []
+            var start = 0
+            let size = type == .ceb711 ? 1 : max(1, min(pack, 100))
+            while start < entries.count {
+                let slice = entries[start..<min(start + size, entries.count)]
+                packed.append((messagePacker.pack(slice.map(\.0)), slice.map(\.1)))
+                start += size
+            }
+        }
+        let results = Self.serialiseAndValidate(packed.map(\.0), validator: validator)
+        for ((message, submitted), result) in zip(packed, results) {
+            for issue in result.issues {
+                log.report("schema.invalid", record: message.documents.map(\.record).joined(separator: ", "), path: "\(message.messageType.rawValue) line \(issue.line)", issue.message)
+            }
+            messages.append(SubmissionMessage(guid: message.message.guid, type: message.messageType, xml: result.xml, documents: submitted))
+        }
+        if log.hasErrors { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
+        let result = try store.submit(file: batch.path, messages: messages, now: now)
+        return Report(issues: log.issues, documents: outcomes, result: result, failed: false)
+    }
+
+    /// SHA-256 of a document's message without its volatile `appTime`.
+    static func contentHash(_ xml: String) -> String {
+        var text = xml
+        while let start = text.range(of: "<ceb:appTime>"), let end = text.range(of: "</ceb:appTime>", range: start.upperBound..<text.endIndex) {
+            text.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        return SHA256.hex(text)
+    }
+
+    /// Serialises and validates messages on every core (unsigned: signing happens at dispatch).
+    static func serialiseAndValidate(_ messages: [PackedMessage], validator: SchemaValidator) -> [ChunkWork.Result] {
+        var results: [ChunkWork.Result] = []
+        var start = 0
+        while start < messages.count {
+            let chunk = Array(messages[start..<min(start + 512, messages.count)])
+            results.append(contentsOf: ChunkWork(messages: chunk, validator: validator, signer: nil).wait())
+            start += 512
+        }
+        return results
+    }
+}
+
+extension ConvertedDocument {
+    /// Turns the document into a modification (appType 2) of its earlier declaration.
+    mutating func markAsModification(round: Int) {
+        guid = CEBGuid.stable("\(messageType.rawValue)|\(businessKey)|round\(round)")
+        switch body {
+        case .order(var order):
+            order.head.appType = "2"
+            order.head.guid = guid
+            body = .order(order)
+        case .payment(var head):
+            head.appType = "2"
+            head.guid = guid
+            body = .payment(head)
+        case .waybill(var head):
+            head.appType = "2"
+            head.guid = guid
+            body = .waybill(head)
+        case .inventory(var inventory):
+            inventory.head.appType = "2"
+            inventory.head.guid = guid
+            body = .inventory(inventory)
+        case .cancellation(var cancel):
+            cancel.guid = guid
+            body = .cancellation(cancel)
+        case .refund(var refund):
+            refund.head.appType = "2"
+            refund.head.guid = guid
+            body = .refund(refund)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// The outbox's SQLite schema, as numbered migrations applied in order on open.
+///
+/// Counts by state and by customs status are kept in `counters` by triggers, in the same
+/// transaction as the change, so `swgate status` reads a handful of rows however large the
+/// outbox grows.
+enum OutboxSchema {
+    static let migrations: [String] = [
+        // 1: documents, messages, payloads, attempts, receipts, audit, counters.
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            submitted_at INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            messages INTEGER NOT NULL
+        );
+        CREATE TABLE payloads (
+            sha256 TEXT PRIMARY KEY,
+            body BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            guid TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            schema_version TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL REFERENCES payloads(sha256),
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,
+            lease_until INTEGER,
+            lease_owner TEXT,
+            last_error TEXT,
+            batch_id INTEGER REFERENCES batches(id),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_state ON messages(state, next_attempt_at);
+        CREATE INDEX messages_by_age ON messages(state, created_at);
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            business_key TEXT NOT NULL,
+            order_no TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            app_type TEXT NOT NULL DEFAULT '1',
+            round INTEGER NOT NULL DEFAULT 1,
+            message_id INTEGER NOT NULL REFERENCES messages(id),
+            customs_status TEXT,
+            customs_rank INTEGER NOT NULL DEFAULT 0,
+            customs_info TEXT,
+            pre_no TEXT,
+            invt_no TEXT,
+            record TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (type, business_key)
+        );
+        CREATE INDEX documents_by_order ON documents(order_no);
+        CREATE INDEX documents_by_message ON documents(message_id);
+        CREATE INDEX documents_by_guid ON documents(guid);
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES messages(id),
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            endpoint TEXT,
+            transmission_id TEXT,
+            http_status INTEGER,
+            outcome TEXT NOT NULL,
+            error TEXT,
+            sent_sha256 TEXT,
+            worker TEXT
+        );
+        CREATE INDEX attempts_by_message ON attempts(message_id);
+        CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY,
+            content_sha256 TEXT NOT NULL UNIQUE,
+            received_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id),
+            return_status TEXT,
+            return_info TEXT,
+            fields TEXT NOT NULL,
+            applied INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX receipts_by_document ON receipts(document_id);
+        CREATE INDEX receipts_unmatched ON receipts(document_id) WHERE document_id IS NULL;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX audit_by_entity ON audit(entity, entity_id);
+        CREATE TABLE counters (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER messages_counted_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO counters(kind, key, n) VALUES ('state', NEW.state, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+            INSERT INTO counters(kind, key, n) VALUES ('type', NEW.type, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER messages_counted_update AFTER UPDATE OF state ON messages WHEN OLD.state <> NEW.state BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'state' AND key = OLD.state;
+            INSERT INTO counters(kind, key, n) VALUES ('state', NEW.state, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER messages_counted_delete AFTER DELETE ON messages BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'state' AND key = OLD.state;
+            UPDATE counters SET n = n - 1 WHERE kind = 'type' AND key = OLD.type;
+        END;
+        CREATE TRIGGER documents_counted_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO counters(kind, key, n) VALUES ('customs', COALESCE(NEW.customs_status, 'none'), 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER documents_counted_update AFTER UPDATE OF customs_status ON documents
+            WHEN COALESCE(OLD.customs_status, 'none') <> COALESCE(NEW.customs_status, 'none') BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'customs' AND key = COALESCE(OLD.customs_status, 'none');
+            INSERT INTO counters(kind, key, n) VALUES ('customs', COALESCE(NEW.customs_status, 'none'), 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER documents_counted_delete AFTER DELETE ON documents BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'customs' AND key = COALESCE(OLD.customs_status, 'none');
+        END;
+        """
+    ]
+}

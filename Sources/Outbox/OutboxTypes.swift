@@ -1,0 +1,141 @@
+public import CEBMessages
+public import Foundation
+
+/// A document's identity in customs' eyes: its type and business key.
+public struct DocumentKey: Sendable, Hashable {
+    public var type: CEBMessageType
+    public var businessKey: String
+
+    public init(type: CEBMessageType, businessKey: String) {
+        self.type = type
+        self.businessKey = businessKey
+    }
+}
+
+/// A document about to be enqueued.
+public struct SubmissionDocument: Sendable, Hashable {
+    public var key: DocumentKey
+    public var orderNo: String
+    public var guid: String
+    /// SHA-256 of the document's content without its volatile fields (appTime): equal hashes mean
+    /// the same declaration.
+    public var contentHash: String
+    public var appType: String
+    public var record: String
+
+    public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String) {
+        self.key = key
+        self.orderNo = orderNo
+        self.guid = guid
+        self.contentHash = contentHash
+        self.appType = appType
+        self.record = record
+    }
+}
+
+/// A message about to be enqueued, with its XML and its documents.
+public struct SubmissionMessage: Sendable {
+    public var guid: String
+    public var type: CEBMessageType
+    public var xml: Data
+    public var documents: [SubmissionDocument]
+
+    public init(guid: String, type: CEBMessageType, xml: Data, documents: [SubmissionDocument]) {
+        self.guid = guid
+        self.type = type
+        self.xml = xml
+        self.documents = documents
+    }
+}
+
+/// What the outbox already holds for a document key.
+public struct ExistingDocument: Sendable, Hashable {
+    public var id: Int64
+    public var contentHash: String
+    public var customsStatus: String?
+    public var round: Int
+    public var messageState: MessageState
+}
+
+/// The outcome of a submission.
+public struct SubmissionResult: Sendable, Hashable {
+    public var batchID: Int64?
+    public var enqueuedMessages: Int
+    public var enqueuedDocuments: Int
+}
+
+/// Counts for `swgate status`.
+public struct OutboxStatus: Sendable, Hashable {
+    public var documentsTotal: Int
+    public var documentsByStatus: [String: Int]
+    public var messagesTotal: Int
+    public var messagesByState: [String: Int]
+    public var messagesByType: [String: Int]
+    /// Age in seconds of the oldest message not yet in a final state, if any.
+    public var oldestWaitingSeconds: Double?
+}
+
+/// A document as `swgate list` shows it.
+public struct DocumentSummary: Sendable, Hashable {
+    public var id: Int64
+    public var messageType: CEBMessageType
+    public var orderNo: String
+    public var businessKey: String
+    public var guid: String
+    public var customsStatus: String?
+    public var customsInfo: String?
+    public var state: MessageState
+    public var messageID: Int64
+    public var messageGuid: String
+    public var attempts: Int
+    public var round: Int
+    public var preNo: String?
+    public var invtNo: String?
+    public var updatedAt: Date
+    public var record: String?
+}
+
+/// One send attempt of a message.
+public struct AttemptRecord: Sendable, Hashable {
+    public var startedAt: Date
+    public var finishedAt: Date?
+    public var endpoint: String?
+    public var transmissionID: String?
+    public var httpStatus: Int?
+    public var outcome: String
+    public var error: String?
+}
+
+/// One state change in the audit log.
+public struct AuditEntry: Sendable, Hashable {
+    public var at: Date
+    public var entity: String
+    public var from: String?
+    public var to: String
+    public var reason: String?
+}
+
+/// Everything known about a document, for `swgate show`.
+public struct DocumentDetail: Sendable {
+    public var summary: DocumentSummary
+    public var payload: Data
+    public var attempts: [AttemptRecord]
+    public var audit: [AuditEntry]
+}
+
+/// Which documents `swgate list` shows.
+public struct DocumentFilter: Sendable, Hashable {
+    public var state: MessageState?
+    public var type: CEBMessageType?
+    public var since: Date?
+    public var orderNo: String?
+    public var limit: Int
+
+    public init(state: MessageState? = nil, type: CEBMessageType? = nil, since: Date? = nil, orderNo: String? = nil, limit: Int = 100) {
+        self.state = state
+        self.type = type
+        self.since = since
+        self.orderNo = orderNo
+        self.limit = limit
+    }
+}

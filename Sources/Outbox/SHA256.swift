@@ -1,0 +1,21 @@
+import CLibCrypto
+public import Foundation
+
+/// SHA-256, hex-encoded: payloads are stored once by it, receipts deduplicated by it.
+public enum SHA256 {
+    public static func hex(_ data: Data) -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        _ = data.withUnsafeBytes { raw in EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil) }
+        let table = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest.prefix(Int(length)) {
+            out.append(table[Int(byte >> 4)])
+            out.append(table[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
+}

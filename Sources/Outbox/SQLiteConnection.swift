@@ -1,0 +1,148 @@
+import CSQLite
+import Foundation
+
+/// A value bound to or read from SQLite.
+enum SQLValue: Sendable, Hashable {
+    case integer(Int64)
+    case text(String)
+    case blob(Data)
+    case null
+}
+
+/// One SQLite connection with prepared-statement caching. Not thread-safe by itself: the store
+/// serialises access with a lock.
+final class SQLiteConnection {
+    private var handle: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    let path: String
+
+    init(path: String) throws(OutboxError) {
+        self.path = path
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw OutboxError(.storage, "cannot open the outbox database \(path): \(message)")
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 10_000)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    var errorMessage: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed" }
+
+    /// Runs SQL with no results (several statements allowed).
+    func execute(_ sql: String) throws(OutboxError) {
+        var error: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? errorMessage
+            sqlite3_free(error)
+            throw OutboxError(.storage, "SQLite: \(message) [\(sql.prefix(80))]")
+        }
+    }
+
+    private func prepare(_ sql: String) throws(OutboxError) -> OpaquePointer {
+        if let cached = statements[sql] {
+            sqlite3_reset(cached)
+            sqlite3_clear_bindings(cached)
+            return cached
+        }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw OutboxError(.storage, "SQLite cannot prepare: \(errorMessage) [\(sql.prefix(120))]")
+        }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ statement: OpaquePointer, _ values: [SQLValue]) {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .integer(let number): sqlite3_bind_int64(statement, index, number)
+            case .text(let text): swgate_bind_text(statement, index, text, -1)
+            case .blob(let data): _ = data.withUnsafeBytes { swgate_bind_blob(statement, index, $0.baseAddress, Int32($0.count)) }
+            case .null: sqlite3_bind_null(statement, index)
+            }
+        }
+    }
+
+    /// Runs a statement that returns no rows; returns the number of rows changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue] = []) throws(OutboxError) -> Int {
+        let statement = try prepare(sql)
+        bind(statement, values)
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let kind: OutboxError.Kind = (code == SQLITE_CONSTRAINT || (code & 0xFF) == SQLITE_CONSTRAINT) ? .conflict : .storage
+            throw OutboxError(kind, "SQLite: \(errorMessage) [\(sql.prefix(80))]")
+        }
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Runs a query and returns its rows.
+    func query(_ sql: String, _ values: [SQLValue] = []) throws(OutboxError) -> [[SQLValue]] {
+        let statement = try prepare(sql)
+        bind(statement, values)
+        defer { sqlite3_reset(statement) }
+        var rows: [[SQLValue]] = []
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw OutboxError(.storage, "SQLite: \(errorMessage) [\(sql.prefix(80))]") }
+            let columns = sqlite3_column_count(statement)
+            var row: [SQLValue] = []
+            row.reserveCapacity(Int(columns))
+            for column in 0..<columns {
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, column)))
+                case SQLITE_TEXT: row.append(.text(String(cString: sqlite3_column_text(statement, column))))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    if let bytes = sqlite3_column_blob(statement, column) {
+                        row.append(.blob(Data(bytes: bytes, count: count)))
+                    } else {
+                        row.append(.blob(Data()))
+                    }
+                case SQLITE_NULL: row.append(.null)
+                default: row.append(.text(String(cString: sqlite3_column_text(statement, column))))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none.
+    func transaction<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+extension SQLValue {
+    var int: Int64? { if case .integer(let value) = self { value } else { nil } }
+    var string: String? {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        default: nil
+        }
+    }
+    var data: Data? { if case .blob(let value) = self { value } else { nil } }
+}

@@ -1,0 +1,426 @@
+public import CEBMessages
+public import Foundation
+
+/// The embedded outbox: one SQLite database in WAL mode with `synchronous=FULL`, under a folder
+/// readable by its owner only (it holds buyers' ID numbers and phone numbers).
+///
+/// Every change is one transaction, so a crash at any instant leaves either the whole change or
+/// none of it. Several processes may share one outbox: SQLite's locks serialise writers, and
+/// sends are claimed with a lease so no message is in flight twice.
+public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
+    public let directory: URL
+    public let databasePath: String
+    let connection: SQLiteConnection
+    let lock = NSLock()
+
+    public static let schemaVersion = "ceb-202205"
+
+    /// Opens (creating it if needed) the outbox in `directory`.
+    public init(directory: URL) throws(OutboxError) {
+        self.directory = directory.standardizedFileURL
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: self.directory.path, isDirectory: &isDirectory) {
+            do {
+                try manager.createDirectory(at: self.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw OutboxError(.storage, "cannot create the outbox folder \(self.directory.path): \(error.localizedDescription)")
+            }
+        } else if !isDirectory.boolValue {
+            throw OutboxError(.storage, "\(self.directory.path) is a file, not an outbox folder")
+        }
+        databasePath = self.directory.appendingPathComponent("outbox.sqlite").path
+        if !manager.fileExists(atPath: databasePath) {
+            // Create the file owner-only first: SQLite gives its WAL and shared-memory files the same mode.
+            let descriptor = open(databasePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        connection = try SQLiteConnection(path: databasePath)
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = FULL")
+        try connection.execute("PRAGMA foreign_keys = ON")
+        try migrate()
+    }
+
+    private func migrate() throws(OutboxError) {
+        let rows = try connection.query("PRAGMA user_version")
+        let current = Int(rows.first?.first?.int ?? 0)
+        if current > OutboxSchema.migrations.count {
+            throw OutboxError(.incompatible, "the outbox was written by a newer swgate (schema \(current)); upgrade swgate")
+        }
+        guard current < OutboxSchema.migrations.count else { return }
+        try connection.transaction { () throws(OutboxError) in
+            // Another process may have migrated while we waited for the lock.
+            let now = Int(try connection.query("PRAGMA user_version").first?.first?.int ?? 0)
+            for index in now..<OutboxSchema.migrations.count {
+                try connection.execute(OutboxSchema.migrations[index])
+            }
+            try connection.execute("PRAGMA user_version = \(OutboxSchema.migrations.count)")
+        }
+    }
+
+    func locked<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ millis: Int64?) -> Date { Date(timeIntervalSince1970: Double(millis ?? 0) / 1000) }
+
+    // MARK: submit
+
+    public func existing(_ keys: [DocumentKey]) throws(OutboxError) -> [DocumentKey: ExistingDocument] {
+        try locked { () throws(OutboxError) -> [DocumentKey: ExistingDocument] in
+            var result: [DocumentKey: ExistingDocument] = [:]
+            for key in keys {
+                let rows = try connection.query(
+                    """
+                    SELECT d.id, d.content_sha256, d.customs_status, d.round, m.state FROM documents d JOIN messages m ON m.id = d.message_id
+                    WHERE d.type = ? AND d.business_key = ?
+                    """,
+                    [.text(key.type.rawValue), .text(key.businessKey)]
+                )
+                if let row = rows.first, let id = row[0].int {
+                    result[key] = ExistingDocument(
+                        id: id, contentHash: row[1].string ?? "", customsStatus: row[2].string, round: Int(row[3].int ?? 1),
+                        messageState: MessageState(rawValue: row[4].string ?? "") ?? .queued
+                    )
+                }
+            }
+            return result
+        }
+    }
+
+    public func submit(file: String, messages: [SubmissionMessage], now: Date) throws(OutboxError) -> SubmissionResult {
+        guard !messages.isEmpty else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
+        let stamp = Self.millis(now)
+        return try locked { () throws(OutboxError) -> SubmissionResult in
+            try connection.transaction { () throws(OutboxError) -> SubmissionResult in
+                let documentCount = messages.reduce(0) { $0 + $1.documents.count }
+                try connection.run(
+                    "INSERT INTO batches(file, submitted_at, documents, messages) VALUES (?, ?, ?, ?)",
+                    [.text(file), .integer(stamp), .integer(Int64(documentCount)), .integer(Int64(messages.count))]
+                )
+                let batchID = connection.lastInsertID
+                for message in messages {
+                    let hash = SHA256.hex(message.xml)
+                    try connection.run("INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)", [.text(hash), .blob(message.xml)])
+                    try insert(
+                        """
+                        INSERT INTO messages(guid, type, schema_version, payload_sha256, state, attempts, batch_id, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+                        """,
+                        [.text(message.guid), .text(message.type.rawValue), .text(Self.schemaVersion), .text(hash), .integer(batchID), .integer(stamp), .integer(stamp)],
+                        conflict: "message \(message.guid) is already in the outbox"
+                    )
+                    let messageID = connection.lastInsertID
+                    try connection.run(
+                        "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, NULL, 'queued', ?)",
+                        [.integer(stamp), .integer(messageID), .text("submitted from \(file)")]
+                    )
+                    for document in message.documents {
+                        if document.appType == "2" {
+                            let changed = try connection.run(
+                                """
+                                UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?
+                                WHERE type = ? AND business_key = ?
+                                """,
+                                [.integer(messageID), .text(document.contentHash), .text(document.guid), .text(document.record), .integer(stamp),
+                                 .text(document.key.type.rawValue), .text(document.key.businessKey)]
+                            )
+                            if changed == 1 { continue }
+                        }
+                        try insert(
+                            """
+                            INSERT INTO documents(type, business_key, order_no, guid, content_sha256, app_type, message_id, record, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                            [.text(document.key.type.rawValue), .text(document.key.businessKey), .text(document.orderNo), .text(document.guid),
+                             .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record), .integer(stamp), .integer(stamp)],
+                            conflict: "\(document.key.type.title) \(document.key.businessKey) is already in the outbox"
+                        )
+                    }
+                }
+                return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount)
+            }
+        }
+    }
+
+    /// An insert whose uniqueness violation is reported in the caller's words.
+    private func insert(_ sql: String, _ values: [SQLValue], conflict: String) throws(OutboxError) {
+        do {
+            try connection.run(sql, values)
+        } catch {
+            if error.kind == .conflict { throw OutboxError(.conflict, conflict) }
+            throw error
+        }
+    }
+
+    // MARK: reading
+
+    public func status(now: Date) throws(OutboxError) -> OutboxStatus {
+        try locked { () throws(OutboxError) -> OutboxStatus in
+            var byState: [String: Int] = [:]
+            var byType: [String: Int] = [:]
+            var byStatus: [String: Int] = [:]
+            for row in try connection.query("SELECT kind, key, n FROM counters WHERE n <> 0") {
+                guard let kind = row[0].string, let key = row[1].string, let count = row[2].int else { continue }
+                switch kind {
+                case "state": byState[key] = Int(count)
+                case "type": byType[key] = Int(count)
+                case "customs": byStatus[key] = Int(count)
+                default: break
+                }
+            }
+            var oldest: Int64?
+            for state in [MessageState.queued, .sending, .sent, .retryWait] {
+                if let value = try connection.query("SELECT MIN(created_at) FROM messages WHERE state = ?", [.text(state.rawValue)]).first?.first?.int {
+                    oldest = min(oldest ?? value, value)
+                }
+            }
+            return OutboxStatus(
+                documentsTotal: byStatus.values.reduce(0, +), documentsByStatus: byStatus,
+                messagesTotal: byState.values.reduce(0, +), messagesByState: byState, messagesByType: byType,
+                oldestWaitingSeconds: oldest.map { max(0, now.timeIntervalSince(Self.date($0))) }
+            )
+        }
+    }
+
+    static let summaryColumns = """
+        d.id, d.type, d.order_no, d.business_key, d.guid, d.customs_status, d.customs_info, m.state, m.id, m.guid, m.attempts,
+        d.round, d.pre_no, d.invt_no, d.updated_at, d.record
+        """
+
+    static func summary(_ row: [SQLValue]) -> DocumentSummary? {
+        guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)),
+            let state = row[7].string.flatMap(MessageState.init(rawValue:)), let messageID = row[8].int
+        else { return nil }
+        return DocumentSummary(
+            id: id, messageType: type, orderNo: row[2].string ?? "", businessKey: row[3].string ?? "", guid: row[4].string ?? "",
+            customsStatus: row[5].string, customsInfo: row[6].string, state: state, messageID: messageID, messageGuid: row[9].string ?? "",
+            attempts: Int(row[10].int ?? 0), round: Int(row[11].int ?? 1), preNo: row[12].string, invtNo: row[13].string,
+            updatedAt: date(row[14].int), record: row[15].string
+        )
+    }
+
+    public func documents(_ filter: DocumentFilter) throws(OutboxError) -> [DocumentSummary] {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let state = filter.state {
+            conditions.append("m.state = ?")
+            values.append(.text(state.rawValue))
+        }
+        if let type = filter.type {
+            conditions.append("d.type = ?")
+            values.append(.text(type.rawValue))
+        }
+        if let since = filter.since {
+            conditions.append("d.updated_at >= ?")
+            values.append(.integer(Self.millis(since)))
+        }
+        if let order = filter.orderNo {
+            conditions.append("d.order_no = ?")
+            values.append(.text(order))
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        values.append(.integer(Int64(max(1, filter.limit))))
+        return try locked { () throws(OutboxError) -> [DocumentSummary] in
+            try connection.query(
+                "SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id \(whereClause) ORDER BY d.id DESC LIMIT ?",
+                values
+            ).compactMap(Self.summary)
+        }
+    }
+
+    public func details(_ reference: String) throws(OutboxError) -> [DocumentDetail] {
+        try locked { () throws(OutboxError) -> [DocumentDetail] in
+            var rows = try connection.query(
+                """
+                SELECT \(Self.summaryColumns), p.body FROM documents d JOIN messages m ON m.id = d.message_id JOIN payloads p ON p.sha256 = m.payload_sha256
+                WHERE d.guid = ? OR d.order_no = ? OR d.business_key = ? OR m.guid = ? OR d.id = ? ORDER BY d.id
+                """,
+                [.text(reference), .text(reference), .text(reference), .text(reference), .integer(Int64(reference) ?? -1)]
+            )
+            if rows.count > 50 { rows = Array(rows.prefix(50)) }
+            var details: [DocumentDetail] = []
+            for row in rows {
+                guard let summary = Self.summary(row) else { continue }
+                let attempts = try connection.query(
+                    "SELECT started_at, finished_at, endpoint, transmission_id, http_status, outcome, error FROM attempts WHERE message_id = ? ORDER BY id",
+                    [.integer(summary.messageID)]
+                ).map { attempt in
+                    AttemptRecord(
+                        startedAt: Self.date(attempt[0].int), finishedAt: attempt[1].int.map { Self.date($0) }, endpoint: attempt[2].string,
+                        transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "", error: attempt[6].string
+                    )
+                }
+                let audit = try connection.query(
+                    """
+                    SELECT at, entity, from_state, to_state, reason FROM audit
+                    WHERE (entity = 'message' AND entity_id = ?) OR (entity = 'document' AND entity_id = ?) ORDER BY id
+                    """,
+                    [.integer(summary.messageID), .integer(summary.id)]
+                ).map { entry in
+                    AuditEntry(at: Self.date(entry[0].int), entity: entry[1].string ?? "", from: entry[2].string, to: entry[3].string ?? "", reason: entry[4].string)
+                }
+                details.append(DocumentDetail(summary: summary, payload: row[16].data ?? Data(), attempts: attempts, audit: audit))
+            }
+            return details
+        }
+    }
+
+    // MARK: operator actions
+
+    /// Moves messages by the lifecycle's rules, with an audit row for each.
+    func transition(ids: [Int64], event: MessageEvent, reason: String, now: Date, extra: String = "") throws(OutboxError) -> Int {
+        let stamp = Self.millis(now)
+        var moved = 0
+        for id in ids {
+            guard let current = try connection.query("SELECT state FROM messages WHERE id = ?", [.integer(id)]).first?.first?.string.flatMap(MessageState.init(rawValue:)) else {
+                throw OutboxError(.notFound, "no message \(id)")
+            }
+            guard let next = MessageLifecycle.next(current, on: event) else {
+                throw OutboxError(.invalidState, "message \(id) is \(current.rawValue); \(reason) is not possible from there")
+            }
+            try connection.run("UPDATE messages SET state = ?, updated_at = ? \(extra) WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(id)])
+            try connection.run(
+                "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, ?, ?, ?)",
+                [.integer(stamp), .integer(id), .text(current.rawValue), .text(next.rawValue), .text(reason)]
+            )
+            moved += 1
+        }
+        return moved
+    }
+
+    public func retry(messageIDs: [Int64], now: Date) throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                try transition(
+                    ids: messageIDs, event: .operatorRetry, reason: "operator retry", now: now,
+                    extra: ", attempts = 0, next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL"
+                )
+            }
+        }
+    }
+
+    public func retry(state: MessageState, type: CEBMessageType?, dryRun: Bool, now: Date) throws(OutboxError) -> Int {
+        guard let next = MessageLifecycle.next(state, on: .operatorRetry) else {
+            throw OutboxError(.invalidState, "messages in state \(state.rawValue) cannot be retried (only dead and retry-wait)")
+        }
+        let stamp = Self.millis(now)
+        var filter = "state = ?"
+        var values: [SQLValue] = [.text(state.rawValue)]
+        if let type {
+            filter += " AND type = ?"
+            values.append(.text(type.rawValue))
+        }
+        return try locked { () throws(OutboxError) -> Int in
+            if dryRun {
+                return Int(try connection.query("SELECT COUNT(*) FROM messages WHERE \(filter)", values).first?.first?.int ?? 0)
+            }
+            return try connection.transaction { () throws(OutboxError) -> Int in
+                try connection.run(
+                    "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) SELECT ?, 'message', id, state, ?, 'operator retry' FROM messages WHERE \(filter)",
+                    [.integer(stamp), .text(next.rawValue)] + values
+                )
+                return try connection.run(
+                    """
+                    UPDATE messages SET state = ?, attempts = 0, next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                    WHERE \(filter)
+                    """,
+                    [.text(next.rawValue), .integer(stamp)] + values
+                )
+            }
+        }
+    }
+
+    public func cancel(messageIDs: [Int64], now: Date) throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                try transition(ids: messageIDs, event: .operatorCancel, reason: "operator cancel", now: now)
+            }
+        }
+    }
+
+    public func prune(before cutoff: Date) throws(OutboxError) -> Int {
+        let limit = Self.millis(cutoff)
+        return try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                let final = "state IN ('acknowledged', 'rejected', 'cancelled') AND updated_at < ?"
+                try connection.run("DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
+                try connection.run("UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))", [.integer(limit)])
+                try connection.run("DELETE FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
+                let removed = try connection.run("DELETE FROM messages WHERE \(final)", [.integer(limit)])
+                try connection.run("DELETE FROM payloads WHERE sha256 NOT IN (SELECT payload_sha256 FROM messages)")
+                return removed
+            }
+        }
+    }
+
+    public func recoverExpiredLeases(now: Date) throws(OutboxError) -> Int {
+        let stamp = Self.millis(now)
+        return try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                let ids = try connection.query("SELECT id FROM messages WHERE state = 'sending' AND lease_until < ?", [.integer(stamp)]).compactMap { $0.first?.int }
+                for id in ids {
+                    try connection.run(
+                        "INSERT INTO attempts(message_id, started_at, finished_at, outcome, error) VALUES (?, ?, ?, 'lease-expired', 'the worker stopped before the outcome was recorded')",
+                        [.integer(id), .integer(stamp), .integer(stamp)]
+                    )
+                }
+                return try transition(
+                    ids: ids, event: .leaseExpired, reason: "lease expired", now: now,
+                    extra: ", next_attempt_at = \(stamp), lease_owner = NULL, lease_until = NULL, last_error = 'lease expired'"
+                )
+            }
+        }
+    }
+
+    // MARK: integrity
+
+    public func check() throws(OutboxError) -> [String] {
+        try locked { () throws(OutboxError) -> [String] in
+            var problems: [String] = []
+            for row in try connection.query("PRAGMA integrity_check") where row.first?.string != "ok" {
+                problems.append("SQLite integrity: \(row.first?.string ?? "?")")
+            }
+            for row in try connection.query("PRAGMA foreign_key_check") {
+                problems.append("foreign key broken in \(row.first?.string ?? "?") row \(row.count > 1 ? row[1].string ?? "?" : "?")")
+            }
+            let states = MessageState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            if let bad = try connection.query("SELECT COUNT(*) FROM messages WHERE state NOT IN (\(states))").first?.first?.int, bad > 0 {
+                problems.append("\(bad) messages have an unknown state")
+            }
+            if let empty = try connection.query("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)").first?.first?.int, empty > 0 {
+                problems.append("\(empty) messages carry no document (a partial batch)")
+            }
+            if let unleased = try connection.query("SELECT COUNT(*) FROM messages WHERE state = 'sending' AND lease_until IS NULL").first?.first?.int, unleased > 0 {
+                problems.append("\(unleased) messages are sending without a lease")
+            }
+            if let orphans = try connection.query("SELECT COUNT(*) FROM messages m LEFT JOIN payloads p ON p.sha256 = m.payload_sha256 WHERE p.sha256 IS NULL").first?.first?.int, orphans > 0 {
+                problems.append("\(orphans) messages have no payload")
+            }
+            for row in try connection.query("SELECT b.id, b.documents, (SELECT COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id WHERE m.batch_id = b.id AND d.app_type = '1') FROM batches b") {
+                if let expected = row[1].int, let found = row[2].int, found > expected {
+                    problems.append("batch \(row[0].int ?? 0) has \(found) documents, more than the \(expected) it recorded")
+                }
+            }
+            let counted = try connection.query("SELECT key, n FROM counters WHERE kind = 'state'")
+            let actual = try connection.query("SELECT state, COUNT(*) FROM messages GROUP BY state")
+            var expected: [String: Int64] = [:]
+            for row in actual { if let key = row[0].string, let n = row[1].int { expected[key] = n } }
+            for row in counted {
+                if let key = row[0].string, let n = row[1].int, n != (expected[key] ?? 0) {
+                    problems.append("the counter for state \(key) says \(n), the messages say \(expected[key] ?? 0)")
+                }
+            }
+            for row in try connection.query("SELECT sha256, body FROM payloads") {
+                if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
+                    problems.append("payload \(hash.prefix(12))… does not match its hash")
+                }
+            }
+            return problems
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Outbox
+
+/// `swgate doctor`: is the outbox sound?
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the outbox: SQLite's own integrity check and swgate's invariants. Exit 0 only if all hold.",
+        discussion: """
+            Example:
+              swgate doctor --outbox outbox/
+            """
+    )
+
+    @OptionGroup var outbox: OutboxOptions
+
+    func run() throws {
+        let store = try outbox.open()
+        let problems: [String]
+        do {
+            problems = try store.check()
+        } catch {
+            Console.error("swgate doctor: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        if problems.isEmpty {
+            Console.output("\(store.databasePath): ok")
+            return
+        }
+        for problem in problems { Console.output("\(store.databasePath): \(problem)") }
+        throw ExitCode(1)
+    }
+}

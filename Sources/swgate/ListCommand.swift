@@ -1,0 +1,85 @@
+import ArgumentParser
+import CEBMessages
+import Foundation
+import Outbox
+
+/// `swgate list`: documents, newest first.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List documents with their customs status and message state.",
+        discussion: """
+            Example:
+              swgate list --state dead --type CEB621Message --json
+            """
+    )
+
+    @OptionGroup var outbox: OutboxOptions
+
+    @Option(help: "Only messages in this state (queued, sending, sent, acknowledged, rejected, retry-wait, dead, cancelled).")
+    var state: String?
+
+    @Option(help: "Only this message type, e.g. CEB621Message.")
+    var type: String?
+
+    @Option(help: "Only documents changed since this ISO-8601 time.")
+    var since: String?
+
+    @Option(help: "Only the documents of this order number.")
+    var order: String?
+
+    @Option(help: "At most this many documents.")
+    var limit = 100
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if let state, MessageState(rawValue: state) == nil {
+            throw ValidationError("--state must be one of \(MessageState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("--type must be a message type such as CEB621Message") }
+        if let since, ISO8601DateFormatter().date(from: since) == nil { throw ValidationError("--since must be an ISO-8601 time, e.g. 2026-11-25T00:00:00+08:00") }
+    }
+
+    func run() throws {
+        let store = try outbox.open()
+        let filter = DocumentFilter(
+            state: state.flatMap(MessageState.init(rawValue:)), type: type.flatMap(CEBMessageType.init(rawValue:)),
+            since: since.flatMap { ISO8601DateFormatter().date(from: $0) }, orderNo: order, limit: limit
+        )
+        let documents: [DocumentSummary]
+        do {
+            documents = try store.documents(filter)
+        } catch {
+            Console.error("swgate list: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        if json {
+            Console.output(JSONText.array(documents.map(Self.object)))
+            return
+        }
+        var table = TextTable(columns: ["ID", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
+        for document in documents {
+            table.add([String(document.id), document.messageType.rawValue, document.orderNo, document.businessKey, document.customsStatus ?? "-", document.state.rawValue, String(document.attempts)])
+        }
+        Console.output(table.render())
+    }
+
+    static func object(_ document: DocumentSummary) -> JSONText.Object {
+        var object = JSONText.Object()
+        object.append("id", .number(String(document.id)))
+        object.append("messageType", .string(document.messageType.rawValue))
+        object.append("orderNo", .string(document.orderNo))
+        object.append("businessKey", .string(document.businessKey))
+        object.append("customsStatus", document.customsStatus.map { .string($0) } ?? .null)
+        object.append("state", .string(document.state.rawValue))
+        object.append("guid", .string(document.guid))
+        object.append("messageId", .number(String(document.messageID)))
+        object.append("messageGuid", .string(document.messageGuid))
+        object.append("attempts", .number(String(document.attempts)))
+        object.append("preNo", document.preNo.map { .string($0) } ?? .null)
+        object.append("invtNo", document.invtNo.map { .string($0) } ?? .null)
+        return object
+    }
+}

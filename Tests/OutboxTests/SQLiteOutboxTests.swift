@@ -1,0 +1,100 @@
+import CEBMessages
+import Foundation
+import Outbox
+import SwgateTestSupport
+import Testing
+
+@Suite("SQLite outbox")
+struct SQLiteOutboxTests {
+    static func message(_ index: Int, type: CEBMessageType = .ceb311, key: String? = nil) -> SubmissionMessage {
+        let guid = CEBGuid.stable("test-message-\(index)-\(type.rawValue)")
+        let documentKey = DocumentKey(type: type, businessKey: key ?? "EBP:ORDER\(index)")
+        return SubmissionMessage(
+            guid: guid, type: type, xml: Data("<x>\(index)</x>".utf8),
+            documents: [SubmissionDocument(key: documentKey, orderNo: "ORDER\(index)", guid: guid, contentHash: "hash\(index)", record: "parcels[\(index)]")]
+        )
+    }
+
+    func withOutbox(_ body: (SQLiteOutbox, URL) throws -> Void) throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-outbox")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let directory = folder.appendingPathComponent("outbox")
+        try body(try SQLiteOutbox(directory: directory), directory)
+    }
+
+    @Test("a submission is stored whole; counts, listing and details agree; files are owner-only")
+    func submitAndRead() throws {
+        try withOutbox { store, directory in
+            let result = try store.submit(file: "batch.json", messages: (0..<10).map { Self.message($0) }, now: Date())
+            #expect(result.enqueuedMessages == 10)
+            let status = try store.status(now: Date())
+            #expect(status.documentsTotal == 10)
+            #expect(status.messagesByState == ["queued": 10])
+            #expect(try store.documents(DocumentFilter(limit: 3)).count == 3)
+            #expect(try store.documents(DocumentFilter(orderNo: "ORDER4")).first?.businessKey == "EBP:ORDER4")
+            let detail = try #require(try store.details("ORDER4").first)
+            #expect(String(decoding: detail.payload, as: UTF8.self) == "<x>4</x>")
+            #expect(detail.audit.first?.to == "queued")
+            #expect(try store.check().isEmpty)
+            let folderMode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
+            let fileMode = try FileManager.default.attributesOfItem(atPath: store.databasePath)[.posixPermissions] as? Int
+            #expect(folderMode == 0o700)
+            #expect(fileMode == 0o600)
+        }
+    }
+
+    @Test("a conflicting document makes the whole submission fail, and nothing of it is visible")
+    func atomicConflict() throws {
+        try withOutbox { store, _ in
+            _ = try store.submit(file: "first.json", messages: [Self.message(1)], now: Date())
+            let second = [Self.message(2), Self.message(3), Self.message(99, key: "EBP:ORDER1")]
+            #expect(throws: OutboxError.self) { try store.submit(file: "second.json", messages: second, now: Date()) }
+            let status = try store.status(now: Date())
+            #expect(status.documentsTotal == 1)
+            #expect(status.messagesTotal == 1)
+            #expect(try store.existing([DocumentKey(type: .ceb311, businessKey: "EBP:ORDER2")]).isEmpty)
+            #expect(try store.check().isEmpty)
+        }
+    }
+
+    @Test("retry by state moves every dead message at once; cancel and retry follow the lifecycle")
+    func operatorActions() throws {
+        try withOutbox { store, _ in
+            _ = try store.submit(file: "b.json", messages: (0..<5).map { Self.message($0) }, now: Date())
+            #expect(throws: OutboxError.self) { try store.retry(messageIDs: [1], now: Date()) }
+            #expect(try store.cancel(messageIDs: [1, 2], now: Date()) == 2)
+            #expect(throws: OutboxError.self) { try store.cancel(messageIDs: [1], now: Date()) }
+            #expect(try store.retry(state: .dead, type: nil, dryRun: true, now: Date()) == 0)
+            #expect(throws: OutboxError.self) { try store.retry(state: .queued, type: nil, dryRun: false, now: Date()) }
+            let status = try store.status(now: Date())
+            #expect(status.messagesByState["cancelled"] == 2)
+            #expect(status.messagesByState["queued"] == 3)
+            #expect(try store.check().isEmpty)
+        }
+    }
+
+    @Test("prune removes only final messages older than the cutoff, with their documents and payloads")
+    func prune() throws {
+        try withOutbox { store, _ in
+            let old = Date().addingTimeInterval(-100 * 86_400)
+            _ = try store.submit(file: "b.json", messages: (0..<4).map { Self.message($0) }, now: old)
+            _ = try store.cancel(messageIDs: [1, 2], now: old)
+            #expect(try store.prune(before: Date().addingTimeInterval(-90 * 86_400)) == 2)
+            let status = try store.status(now: Date())
+            #expect(status.messagesTotal == 2)
+            #expect(status.documentsTotal == 2)
+            #expect(try store.check().isEmpty)
+        }
+    }
+
+    @Test("a second process sees the first one's submission (shared outbox)")
+    func sharedOutbox() throws {
+        try withOutbox { store, directory in
+            _ = try store.submit(file: "a.json", messages: [Self.message(1)], now: Date())
+            let other = try SQLiteOutbox(directory: directory)
+            _ = try other.submit(file: "b.json", messages: [Self.message(2)], now: Date())
+            #expect(try store.status(now: Date()).documentsTotal == 2)
+            #expect(throws: OutboxError.self) { try other.submit(file: "c.json", messages: [Self.message(1)], now: Date()) }
+        }
+    }
+}

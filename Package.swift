@@ -15,6 +15,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 
 // MARK: - Package
 
@@ -30,6 +31,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -60,15 +62,20 @@ let package = Package(
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
+        .target(
+            name: "Simulator",
+            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "XMLSupport", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "Outbox", "SchemaValidation", "Signing"], swiftSettings: swiftSettings),
-        .target(name: "Transport", dependencies: ["CLibCurl"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "Outbox", "SchemaValidation", "Signing", "Transport"], swiftSettings: swiftSettings),
+        .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "XMLSupport", argumentParser, logging],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

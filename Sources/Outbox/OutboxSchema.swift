@@ -127,6 +127,18 @@ enum OutboxSchema {
         CREATE TRIGGER documents_counted_delete AFTER DELETE ON documents BEGIN
             UPDATE counters SET n = n - 1 WHERE kind = 'customs' AND key = COALESCE(OLD.customs_status, 'none');
         END;
+        """,
+        // 2: lookup keys for receipt correlation, the appTime last sent.
+        """
+        CREATE TABLE document_keys (
+            key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, document_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX document_keys_by_document ON document_keys(document_id);
+        ALTER TABLE messages ADD COLUMN last_app_time TEXT;
+        ALTER TABLE receipts ADD COLUMN lookup_keys TEXT;
+        CREATE INDEX documents_gate ON documents(order_no, type, customs_rank);
         """
     ]
 }

@@ -22,14 +22,17 @@ public struct SubmissionDocument: Sendable, Hashable {
     public var contentHash: String
     public var appType: String
     public var record: String
+    /// Keys a receipt can find the document by (see `ReceiptKeys`).
+    public var lookupKeys: [String]
 
-    public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String) {
+    public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String, lookupKeys: [String]? = nil) {
         self.key = key
         self.orderNo = orderNo
         self.guid = guid
         self.contentHash = contentHash
         self.appType = appType
         self.record = record
+        self.lookupKeys = lookupKeys ?? ReceiptKeys.documentKeys(type: key.type, businessKey: key.businessKey, orderNo: orderNo)
     }
 }
 

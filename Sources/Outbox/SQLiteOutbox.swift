@@ -123,7 +123,8 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                         if document.appType == "2" {
                             let changed = try connection.run(
                                 """
-                                UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?
+                                UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?,
+                                    customs_status = NULL, customs_rank = 0, customs_info = NULL
                                 WHERE type = ? AND business_key = ?
                                 """,
                                 [.integer(messageID), .text(document.contentHash), .text(document.guid), .text(document.record), .integer(stamp),
@@ -140,8 +141,13 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                              .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record), .integer(stamp), .integer(stamp)],
                             conflict: "\(document.key.type.title) \(document.key.businessKey) is already in the outbox"
                         )
+                        let documentID = connection.lastInsertID
+                        for key in document.lookupKeys {
+                            try connection.run("INSERT OR IGNORE INTO document_keys(key, document_id) VALUES (?, ?)", [.text(key), .integer(documentID)])
+                        }
                     }
                 }
+                try applyWaitingReceipts(now: now)
                 return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount)
             }
         }

@@ -1,0 +1,170 @@
+import CEBMessages
+public import Foundation
+public import Outbox
+public import Signing
+import Transport
+
+/// Sends what is due: claims messages with a lease, stamps `appTime`, signs what customs wants
+/// signed (verifying every signature first), posts through the wire profile, and records every
+/// attempt with the outcome's consequence — sent, retry later with backoff, or dead with the reason.
+public final class Dispatcher: @unchecked Sendable {
+    public let store: SQLiteOutbox
+    public let settings: DispatchSettings
+    let signer: (any Signer)?
+    let pool: CurlClientPool
+    let policy: RetryPolicy
+    private let lock = NSLock()
+    private var consecutiveFailures = 0
+    private var breakerOpenUntil = Date.distantPast
+    private var lastSendAt = Date.distantPast
+    private var random = SystemRandomNumberGenerator()
+
+    public init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?) throws {
+        self.store = store
+        self.settings = settings
+        self.signer = signer
+        pool = try CurlClientPool(size: settings.concurrency, configuration: settings.http)
+        policy = RetryPolicy(base: settings.backoffBase, cap: settings.backoffCap)
+    }
+
+    /// Claims and sends one round of due messages, `concurrency` at a time; returns how many were tried.
+    @discardableResult
+    public func sendDue(now: Date = Date()) throws -> Int {
+        lock.lock()
+        let breakerOpen = breakerOpenUntil > now
+        lock.unlock()
+        if breakerOpen { return 0 }
+        let claimed = try store.claim(
+            limit: settings.concurrency * 4, worker: settings.worker, lease: settings.lease,
+            gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
+        )
+        guard !claimed.isEmpty else { return 0 }
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: settings.concurrency)
+        for message in claimed {
+            slots.wait()
+            group.enter()
+            DispatchQueue.global(qos: .userInitiated).async {
+                defer {
+                    slots.signal()
+                    group.leave()
+                }
+                self.send(message)
+            }
+        }
+        group.wait()
+        return claimed.count
+    }
+
+    /// Sends one claimed message and records the outcome.
+    func send(_ message: ClaimedMessage) {
+        let started = Date()
+        pace()
+        let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
+        var xml = AppTimeStamp.apply(stamp, to: message.payload)
+        let transmission = CEBGuid.make()
+        let finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void = { outcome, event, error, status, next, sent in
+            let report = AttemptReport(
+                startedAt: started, finishedAt: Date(), endpoint: self.settings.sendURL, transmissionID: transmission, httpStatus: status,
+                outcome: outcome, error: error, sentSHA256: sent, appTime: stamp
+            )
+            _ = try? self.store.finish(message, attempt: report, event: event, nextAttemptAt: next, now: Date())
+        }
+        if message.type.requiresSignature {
+            guard let signer else {
+                finish("permanent", .permanentFailure, "\(message.type.rawValue) must be signed, and the profile has no signing key", nil, nil, nil)
+                return
+            }
+            do {
+                xml = try EnvelopedSignature.sign(xml, with: signer)
+            } catch {
+                if error.kind == .transient {
+                    finish("transient", .transientFailure, "signing: \(error.message)", nil, Date().addingTimeInterval(policy.delay(afterAttempts: message.attempts, retryAfter: nil, random: Double.random(in: 0...1))), nil)
+                } else {
+                    finish("permanent", .permanentFailure, "signing: \(error.message)", nil, nil, nil)
+                }
+                return
+            }
+            let check = EnvelopedSignature.verify(xml)
+            guard check.isValid else {
+                finish("permanent", .permanentFailure, "the signature does not verify before sending: \(check.reason)", nil, nil, nil)
+                return
+            }
+        }
+        let request = settings.wire.request(for: xml, type: message.type, transmissionID: transmission, senderID: settings.senderID, receiverID: settings.receiverID, now: started)
+        let outcome: SendOutcome
+        var status: Int?
+        do {
+            let response = try pool.with { client throws(TransportError) in try client.post(settings.sendURL, body: request.body, contentType: request.contentType) }
+            status = response.status
+            outcome = settings.wire.classify(response)
+        } catch {
+            switch error.kind {
+            case .connection: outcome = .transient(error.message, retryAfter: nil)
+            case .unclear: outcome = .unclear(error.message)
+            case .configuration: outcome = .permanent(error.message)
+            }
+        }
+        let sent = SHA256.hex(xml)
+        switch outcome {
+        case .accepted, .duplicate:
+            recordSuccess()
+            var note: String?
+            if case .duplicate(let info) = outcome { note = "already there: \(info)" }
+            finish(outcome.label, .delivered, note, status, nil, sent)
+        case .permanent(let reason):
+            recordSuccess()
+            finish("permanent", .permanentFailure, reason, status, nil, sent)
+        case .transient(let reason, let retryAfter):
+            recordFailure()
+            retryOrGiveUp(message, reason: reason, retryAfter: retryAfter, status: status, sent: sent, finish: finish)
+        case .unclear(let reason):
+            recordFailure()
+            retryOrGiveUp(message, reason: reason, retryAfter: nil, status: status, sent: sent, finish: finish)
+        }
+    }
+
+    private func retryOrGiveUp(
+        _ message: ClaimedMessage, reason: String, retryAfter: TimeInterval?, status: Int?, sent: String,
+        finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void
+    ) {
+        if message.attempts >= settings.maxAttempts {
+            finish("exhausted", .exhausted, "gave up after \(message.attempts) attempts; last: \(reason)", status, nil, sent)
+            return
+        }
+        if Date().timeIntervalSince(message.createdAt) > settings.maxAge {
+            finish("exhausted", .exhausted, "gave up: older than \(Int(settings.maxAge)) s; last: \(reason)", status, nil, sent)
+            return
+        }
+        let delay = policy.delay(afterAttempts: message.attempts, retryAfter: retryAfter, random: Double.random(in: 0...1))
+        finish("transient", .transientFailure, reason, status, Date().addingTimeInterval(delay), sent)
+    }
+
+    /// Waits as needed to honour the per-endpoint rate limit.
+    private func pace() {
+        guard let limit = settings.rateLimit, limit > 0 else { return }
+        lock.lock()
+        let earliest = lastSendAt.addingTimeInterval(1 / limit)
+        let now = Date()
+        let wait = earliest.timeIntervalSince(now)
+        lastSendAt = max(now, earliest)
+        lock.unlock()
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+    }
+
+    private func recordFailure() {
+        lock.lock()
+        consecutiveFailures += 1
+        if consecutiveFailures >= settings.breakerThreshold {
+            breakerOpenUntil = Date().addingTimeInterval(settings.breakerCooldown)
+            consecutiveFailures = 0
+        }
+        lock.unlock()
+    }
+
+    private func recordSuccess() {
+        lock.lock()
+        consecutiveFailures = 0
+        lock.unlock()
+    }
+}

@@ -1,0 +1,95 @@
+import CEBMessages
+public import Foundation
+public import Outbox
+
+/// Takes receipts in — from a poll, a push, a folder or a replayed file — and applies each answer
+/// to its document in the outbox, at most once.
+public final class ReceiptIntake: @unchecked Sendable {
+    public struct Counts: Sendable, Hashable {
+        public var applied = 0
+        public var duplicates = 0
+        public var unmatched = 0
+        public var refused = 0
+        public var finals: [FinalStatusEvent] = []
+
+        public init() {}
+
+        public mutating func add(_ other: Counts) {
+            applied += other.applied
+            duplicates += other.duplicates
+            unmatched += other.unmatched
+            refused += other.refused
+            finals += other.finals
+        }
+    }
+
+    public let store: SQLiteOutbox
+    /// The status from which a document counts as accepted (2 or 120).
+    public let acceptanceRank: Int
+    /// Where every raw receipt is archived (`<outbox>/receipts`), or nil.
+    public let archive: URL?
+
+    public init(store: SQLiteOutbox, acceptanceStatus: String = "2", archive: Bool = true) {
+        self.store = store
+        acceptanceRank = CustomsStatus.rank(acceptanceStatus)
+        if archive {
+            let folder = store.directory.appendingPathComponent("receipts", isDirectory: true)
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            self.archive = folder
+        } else {
+            self.archive = nil
+        }
+    }
+
+    /// Reads receipt bytes (raw or DxpMsg-wrapped, any number of answers) and applies every answer.
+    /// Throws when the bytes are not a receipt at all.
+    public func ingest(_ data: Data, source: String, now: Date = Date()) throws -> Counts {
+        let file = try ReceiptFile.read(data)
+        let rawHash = SHA256.hex(data)
+        if let archive {
+            let path = archive.appendingPathComponent("\(rawHash).xml")
+            if !FileManager.default.fileExists(atPath: path.path) { try? data.write(to: path, options: .atomic) }
+        }
+        var counts = Counts()
+        for element in file.returns {
+            let receipt = Self.incoming(element, source: source, rawSHA256: rawHash)
+            let (result, final) = try store.apply(receipt, acceptanceRank: acceptanceRank, now: now)
+            switch result {
+            case .applied: counts.applied += 1
+            case .duplicate: counts.duplicates += 1
+            case .unmatched: counts.unmatched += 1
+            }
+            if let final { counts.finals.append(final) }
+        }
+        return counts
+    }
+
+    /// The store's view of one answer: its content hash (for at-most-once), status, keys.
+    static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
+        let canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
+        var json = "{"
+        json += element.fields.map { "\"\(escape($0.name))\": \"\(escape($0.value))\"" }.joined(separator: ", ")
+        json += "}"
+        return IncomingReceipt(
+            contentHash: SHA256.hex(canonical), receiptType: element.messageType, status: element.statusCode ?? "",
+            info: element["returnInfo"] ?? element["note"] ?? "", guid: element["guid"], lookupKeys: ReceiptKeys.receiptKeys(element),
+            preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256, fieldsJSON: json
+        )
+    }
+
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+public import Transport
+
+/// Polls an endpoint for receipts (`GET …/receipts?after=ID`) and feeds them to the intake.
+public final class ReceiptPoller: @unchecked Sendable {
+    public let url: String
+    let intake: ReceiptIntake
+    let client: CurlClient
+    private(set) var cursor = 0
+
+    public init(url: String, intake: ReceiptIntake, http: HTTPConfiguration) throws {
+        self.url = url
+        self.intake = intake
+        client = try CurlClient(configuration: http)
+    }
+
+    /// Fetches and applies whatever is ready; returns the counts.
+    @discardableResult
+    public func poll() throws -> ReceiptIntake.Counts {
+        var total = ReceiptIntake.Counts()
+        while true {
+            let response = try client.get("\(url)?after=\(cursor)&limit=500")
+            guard response.status == 200,
+                let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+                let items = object["receipts"] as? [[String: Any]]
+            else { return total }
+            if items.isEmpty { return total }
+            for item in items {
+                guard let id = item["id"] as? Int, let text = item["xml"] as? String, let data = Data(base64Encoded: text) else { continue }
+                cursor = max(cursor, id)
+                do {
+                    total.add(try intake.ingest(data, source: "poll \(url)"))
+                } catch {
+                    total.refused += 1
+                }
+            }
+            if items.count < 500 { return total }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+import CEBMessages
+public import Foundation
+
+extension SQLiteOutbox {
+    // MARK: claims
+
+    /// Claims up to `limit` due messages for `worker`, holding them for `lease` seconds. An
+    /// inventory is only due once its order, payment and waybill have reached the gate's rank.
+    public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError) -> [ClaimedMessage] {
+        let stamp = Self.millis(now)
+        let until = Self.millis(now.addingTimeInterval(lease))
+        return try locked { () throws(OutboxError) -> [ClaimedMessage] in
+            try connection.transaction { () throws(OutboxError) -> [ClaimedMessage] in
+                let rows = try connection.query(
+                    """
+                    UPDATE messages SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
+                    WHERE id IN (
+                        SELECT m.id FROM messages m
+                        WHERE m.state IN ('queued', 'retry-wait') AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)
+                        AND (m.type <> 'CEB621Message' OR NOT EXISTS (
+                            SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
+                            WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') AND o.customs_rank < ?))
+                        ORDER BY m.id LIMIT ?)
+                    RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
+                    """,
+                    [.text(worker), .integer(until), .integer(stamp), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit))]
+                )
+                var claimed: [ClaimedMessage] = []
+                for row in rows {
+                    guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)), let hash = row[3].string,
+                        let body = try connection.query("SELECT body FROM payloads WHERE sha256 = ?", [.text(hash)]).first?.first?.data
+                    else { continue }
+                    try connection.run(
+                        "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, NULL, 'sending', ?)",
+                        [.integer(stamp), .integer(id), .text("claimed by \(worker)")]
+                    )
+                    claimed.append(ClaimedMessage(
+                        id: id, guid: row[1].string ?? "", type: type, payload: body, attempts: Int(row[4].int ?? 1),
+                        createdAt: Self.date(row[5].int), lastAppTime: row[6].string, worker: worker
+                    ))
+                }
+                return claimed.sorted { $0.id < $1.id }
+            }
+        }
+    }
+
+    /// Records an attempt and moves the message by `event`, if the worker still holds it. Returns
+    /// false when the lease was lost (another worker took the message over): the attempt is
+    /// recorded, the state is left alone.
+    @discardableResult
+    public func finish(_ message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?, now: Date) throws(OutboxError) -> Bool {
+        let stamp = Self.millis(now)
+        return try locked { () throws(OutboxError) -> Bool in
+            try connection.transaction { () throws(OutboxError) -> Bool in
+                try connection.run(
+                    """
+                    INSERT INTO attempts(message_id, started_at, finished_at, endpoint, transmission_id, http_status, outcome, error, sent_sha256, worker)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.integer(message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
+                     attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
+                     attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome), attempt.error.map { .text($0) } ?? .null,
+                     attempt.sentSHA256.map { .text($0) } ?? .null, .text(message.worker)]
+                )
+                guard let current = try connection.query(
+                    "SELECT state FROM messages WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(message.id), .text(message.worker)]
+                ).first?.first?.string.flatMap(MessageState.init(rawValue:)) else { return false }
+                guard let next = MessageLifecycle.next(current, on: event) else { return false }
+                try connection.run(
+                    """
+                    UPDATE messages SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,
+                        last_app_time = COALESCE(?, last_app_time), updated_at = ? WHERE id = ?
+                    """,
+                    [.text(next.rawValue), nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null, attempt.error.map { .text($0) } ?? .null,
+                     attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
+                )
+                try connection.run(
+                    "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, 'sending', ?, ?)",
+                    [.integer(stamp), .integer(message.id), .text(next.rawValue), .text(attempt.outcome + (attempt.error.map { ": \($0)" } ?? ""))]
+                )
+                return true
+            }
+        }
+    }
+
+    /// When the next message falls due (nil when none waits), for a worker deciding how long to sleep.
+    public func nextDue() throws(OutboxError) -> Date? {
+        try locked { () throws(OutboxError) -> Date? in
+            try connection.query("SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN ('queued', 'retry-wait')").first?.first?.int.map { Self.date($0) }
+        }
+    }
+
+    /// Documents not yet settled: their message is not dead or cancelled and their customs status
+    /// is not final. `swgate run --until-settled` waits for this to reach zero.
+    public func unsettledDocuments() throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            let rows = try connection.query(
+                """
+                SELECT d.type, d.customs_status, COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id
+                WHERE m.state NOT IN ('dead', 'cancelled') GROUP BY d.type, d.customs_status
+                """
+            )
+            var count = 0
+            for row in rows {
+                guard let type = row[0].string.flatMap(CEBMessageType.init(rawValue:)), let n = row[2].int else { continue }
+                let status = row[1].string
+                let receipt = type.receiptType ?? type
+                if let status, CustomsStatus.isFinal(status, for: receipt) || (Int(status) ?? 0) < 0 { continue }
+                count += Int(n)
+            }
+            return count
+        }
+    }
+
+    // MARK: receipts
+
+    /// Records a receipt answer and applies it to its document: at most once (by content hash),
+    /// never moving a status backwards, recording preNo/invtNo, and moving the carrying message.
+    public func apply(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
+        try locked { () throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) in
+            try connection.transaction { () throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) in
+                let inserted = try connection.run(
+                    """
+                    INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, applied)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                    """,
+                    [.text(receipt.contentHash), .integer(Self.millis(now)), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
+                     .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n"))]
+                )
+                guard inserted == 1 else { return (.duplicate, nil) }
+                let receiptID = connection.lastInsertID
+                guard let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys) else { return (.unmatched, nil) }
+                let event = try applyToDocument(receiptID: receiptID, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
+                return (.applied(documentID: documentID, changed: event.changed), event.final)
+            }
+        }
+    }
+
+    func findDocument(guid: String?, keys: [String]) throws(OutboxError) -> Int64? {
+        if let guid, !guid.isEmpty, let id = try connection.query("SELECT id FROM documents WHERE guid = ? LIMIT 1", [.text(guid)]).first?.first?.int {
+            return id
+        }
+        for key in keys {
+            if key.hasPrefix("transmission|") {
+                let transmission = String(key.dropFirst("transmission|".count))
+                if let id = try connection.query(
+                    "SELECT d.id FROM attempts a JOIN documents d ON d.message_id = a.message_id WHERE a.transmission_id = ? LIMIT 1", [.text(transmission)]
+                ).first?.first?.int {
+                    return id
+                }
+                continue
+            }
+            if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int {
+                return id
+            }
+        }
+        return nil
+    }
+
+    private func applyToDocument(receiptID: Int64, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
+        let stamp = Self.millis(now)
+        try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
+        guard let row = try connection.query(
+            "SELECT type, customs_status, message_id, business_key, order_no FROM documents WHERE id = ?", [.integer(documentID)]
+        ).first, let type = row[0].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[2].int else { return (false, nil) }
+        // Tax bills belong to the inventory but do not change its customs status.
+        if receipt.receiptType == .ceb816 || receipt.receiptType == .ceb818 { return (false, nil) }
+        if receipt.preNo != nil || receipt.invtNo != nil {
+            try connection.run(
+                "UPDATE documents SET pre_no = COALESCE(NULLIF(?, ''), pre_no), invt_no = COALESCE(NULLIF(?, ''), invt_no) WHERE id = ?",
+                [receipt.preNo.map { .text($0) } ?? .null, receipt.invtNo.map { .text($0) } ?? .null, .integer(documentID)]
+            )
+            for key in ReceiptKeys.assignedKeys(type: type, preNo: receipt.preNo, invtNo: receipt.invtNo) {
+                try connection.run("INSERT OR IGNORE INTO document_keys(key, document_id) VALUES (?, ?)", [.text(key), .integer(documentID)])
+            }
+        }
+        let current = row[1].string
+        // "Already exists" after a resend means an earlier transmission got through: not a failure.
+        if ErrorCatalogue.alreadyExistsCodes.contains(receipt.status) { return (false, nil) }
+        guard CustomsStatus.supersedes(receipt.status, current) else { return (false, nil) }
+        try connection.run(
+            "UPDATE documents SET customs_status = ?, customs_rank = ?, customs_info = ?, updated_at = ? WHERE id = ?",
+            [.text(receipt.status), .integer(Int64(CustomsStatus.rank(receipt.status))), .text(receipt.info), .integer(stamp), .integer(documentID)]
+        )
+        try connection.run(
+            "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'document', ?, ?, ?, ?)",
+            [.integer(stamp), .integer(documentID), current.map { .text($0) } ?? .null, .text(receipt.status), .text("\(receipt.receiptType.rawValue) from \(receipt.source)")]
+        )
+        // Move the message that carries the document.
+        let event: MessageEvent? = CustomsStatus.isError(receipt.status) ? .rejected : (CustomsStatus.rank(receipt.status) >= acceptanceRank ? .accepted : nil)
+        if let event, let state = try connection.query("SELECT state FROM messages WHERE id = ?", [.integer(messageID)]).first?.first?.string.flatMap(MessageState.init(rawValue:)),
+            let next = MessageLifecycle.next(state, on: event), next != state
+        {
+            try connection.run("UPDATE messages SET state = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(messageID)])
+            try connection.run(
+                "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, ?, ?, ?)",
+                [.integer(stamp), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")]
+            )
+        }
+        let receiptType = type.receiptType ?? receipt.receiptType
+        let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
+            ? FinalStatusEvent(documentID: documentID, type: type, businessKey: row[3].string ?? "", orderNo: row[4].string ?? "", status: receipt.status, info: receipt.info)
+            : nil
+        return (true, final)
+    }
+
+    /// Applies kept receipts whose document has since appeared (called after each submission).
+    func applyWaitingReceipts(now: Date) throws(OutboxError) {
+        let waiting = try connection.query("SELECT id, lookup_keys, message_type, return_status, return_info, content_sha256, source, raw_sha256, fields FROM receipts WHERE document_id IS NULL")
+        for row in waiting {
+            guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)) else { continue }
+            let keys = (row[1].string ?? "").split(separator: "\n").map(String.init)
+            let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
+            guard let documentID = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") }) else { continue }
+            let fields = row[8].string ?? "{}"
+            let receipt = IncomingReceipt(
+                contentHash: row[5].string ?? "", receiptType: type, status: row[3].string ?? "", info: row[4].string ?? "", guid: guid,
+                lookupKeys: keys, preNo: Self.field("preNo", in: fields), invtNo: Self.field("invtNo", in: fields), source: row[6].string ?? "",
+                rawSHA256: row[7].string ?? "", fieldsJSON: fields
+            )
+            _ = try applyToDocument(receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now)
+        }
+    }
+
+    /// Reads a string field from the receipts' stored JSON.
+    static func field(_ name: String, in json: String) -> String? {
+        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return nil }
+        return object[name]
+    }
+
+    /// Receipts that match no document yet.
+    public func unmatchedReceipts(limit: Int = 1000) throws(OutboxError) -> [(type: String, status: String, keys: String, receivedAt: Date)] {
+        try locked { () throws(OutboxError) -> [(type: String, status: String, keys: String, receivedAt: Date)] in
+            try connection.query(
+                "SELECT message_type, return_status, lookup_keys, received_at FROM receipts WHERE document_id IS NULL ORDER BY id LIMIT ?", [.integer(Int64(limit))]
+            ).map { ($0[0].string ?? "", $0[1].string ?? "", ($0[2].string ?? "").replacingOccurrences(of: "\n", with: " "), Self.date($0[3].int)) }
+        }
+    }
+}

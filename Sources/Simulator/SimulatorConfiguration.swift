@@ -1,0 +1,36 @@
+public import Foundation
+
+/// How the simulator behaves: where it listens, how fast customs answers, and which faults to inject.
+public struct SimulatorConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port = 0
+    /// Chance that a message is refused as if malformed (permanent failure).
+    public var failRate = 0.0
+    /// Delay before every reply.
+    public var latency: TimeInterval = 0
+    /// Chance of an HTTP 500 (nothing processed).
+    public var http500Rate = 0.0
+    /// Chance that the message is processed but the reply never comes in time (the client times out).
+    public var timeoutRate = 0.0
+    /// How long a "timed out" reply is held back.
+    public var timeoutHold: TimeInterval = 3
+    /// Every receipt is delivered twice.
+    public var duplicateReceipts = false
+    /// Receipts ready at the same time are delivered in random order.
+    public var reorderReceipts = false
+    public var seed: UInt64 = 1
+    /// The delay between customs stages (2 → 120 → 399 → 800).
+    public var stageDelay: TimeInterval = 0.05
+    /// Annual amounts already used by buyers on other platforms (ID number → CNY): only customs knows them.
+    public var usedQuota: [String: Decimal] = [:]
+    public var annualLimit: Decimal = 26000
+    /// Certificates whose signatures are accepted; when set, signatures are verified.
+    public var certificates: [Data] = []
+    /// Also write every receipt as a file here (file-drop delivery).
+    public var receiptsDirectory: URL?
+    /// Customs' DXP id, the sender of receipts.
+    public var customsDxpId = "DXPEDCCEB0000002"
+
+    public init() {}
+}

@@ -1,0 +1,105 @@
+public import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+public import SchemaValidation
+
+/// The embedded single-window simulator: speaks DXP (and raw CEB XML) over HTTP, validates,
+/// matches documents as customs does, and hands out receipts over time.
+///
+/// Endpoints: `POST /dxp` (a DxpMsg or raw CEB XML), `GET /receipts?after=ID&limit=N` (polling:
+/// `{"receipts": [{"id": …, "xml": "<Base64 DxpMsg>"}]}`), `GET /healthz`.
+public final class SimulatorServer: Sendable {
+    public let customs: SimulatedCustoms
+    public let baseURL: URL
+    private let task: Task<Void, any Error>
+
+    private init(customs: SimulatedCustoms, baseURL: URL, task: Task<Void, any Error>) {
+        self.customs = customs
+        self.baseURL = baseURL
+        self.task = task
+    }
+
+    /// Starts the simulator and returns once it listens.
+    public static func start(_ configuration: SimulatorConfiguration, validator: SchemaValidator? = nil) async throws -> SimulatorServer {
+        let customs = SimulatedCustoms(configuration: configuration, validator: validator ?? (try? SchemaValidator()))
+        let router = Router()
+        router.get("/healthz") { _, _ in "ok" }
+        router.post("/dxp") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 32 * 1024 * 1024)
+            if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
+            let (reply, hold) = await customs.receive(Data(body.readableBytesView), now: Date())
+            if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
+            switch reply {
+            case .ok:
+                return Self.xml(Self.dxpRep(code: "0", info: "接收成功"))
+            case .formatError(let reason):
+                return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
+            case .serverError:
+                return Response(status: .internalServerError)
+            }
+        }
+        router.get("/receipts") { request, _ -> Response in
+            let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
+            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
+            let ready = await customs.due(after: after, limit: limit, now: Date())
+            let items = ready.map { "{\"id\": \($0.id), \"xml\": \"\($0.xml.base64EncodedString())\"}" }.joined(separator: ", ")
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
+        }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "swgate.simulator")
+        logger.logLevel = .warning
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swgate-simulator"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: logger
+        )
+        let task = Task { try await application.run() }
+        var port = 0
+        for await value in stream { port = value }
+        guard port > 0, let url = URL(string: "http://\(configuration.host):\(port)") else {
+            task.cancel()
+            throw SimulatorError.notListening
+        }
+        return SimulatorServer(customs: customs, baseURL: url, task: task)
+    }
+
+    /// Stops the server.
+    public func stop() {
+        task.cancel()
+    }
+
+    /// Waits until the server stops (for `swgate simulator`).
+    public func wait() async {
+        _ = try? await task.value
+    }
+
+    static func dxpRep(code: String, info: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <dxp:DxpRep ver="1.0" xmlns:dxp="http://www.chinaport.gov.cn/dxp"><dxp:RecevierId>DXPENT0000000001</dxp:RecevierId>\
+        <dxp:Response><dxp:ResponseCode>\(code)</dxp:ResponseCode><dxp:ResponseInfo>\(info.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</dxp:ResponseInfo>\
+        <dxp:NoticeTime>2026-11-25</dxp:NoticeTime><dxp:OriHead><dxp:CopMsgId>-</dxp:CopMsgId><dxp:SenderId>-</dxp:SenderId>\
+        <dxp:ReceiverIds><dxp:ReceiverId>-</dxp:ReceiverId></dxp:ReceiverIds><dxp:CreatTime>2026-11-25T00:00:00</dxp:CreatTime>\
+        <dxp:MsgType>-</dxp:MsgType></dxp:OriHead></dxp:Response></dxp:DxpRep>
+        """
+    }
+
+    static func xml(_ text: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/xml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+enum SimulatorError: Error, LocalizedError {
+    case notListening
+
+    var errorDescription: String? { "the simulator did not start listening" }
+}

@@ -1,0 +1,99 @@
+public import CEBMessages
+public import Foundation
+import XMLSupport
+
+/// How messages travel to one endpoint: how a message becomes a request, and what a reply means.
+/// A new transport convention is one new type conforming to this protocol.
+public protocol WireProfile: Sendable {
+    var name: String { get }
+    /// The request body and content type for `message`.
+    func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String)
+    /// What the endpoint's reply means.
+    func classify(_ response: HTTPResponse) -> SendOutcome
+}
+
+extension WireProfile {
+    /// The classification shared by every profile: HTTP status first, then the body.
+    public func classifyHTTP(_ response: HTTPResponse) -> SendOutcome {
+        switch response.status {
+        case 200..<300:
+            return ReplyClassifier.classify(body: response.body)
+        case 408, 425, 429:
+            return .transient("HTTP \(response.status)", retryAfter: response.retryAfter)
+        case 500..<600:
+            return .transient("HTTP \(response.status)", retryAfter: response.retryAfter)
+        default:
+            let text = String(decoding: response.body.prefix(300), as: UTF8.self)
+            return .permanent("HTTP \(response.status)\(text.isEmpty ? "" : ": \(text)")")
+        }
+    }
+}
+
+/// The DXP terminal-node convention: the message Base64 in a `DxpMsg` envelope, POSTed as XML.
+public struct DXPProfile: WireProfile {
+    public let name = "dxp"
+
+    public init() {}
+
+    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String) {
+        let envelope = DxpEnvelope(
+            transInfo: DxpTransInfo(copMsgId: transmissionID, senderId: senderID, receiverIds: [receiverID], creatTime: now, msgType: type.rawValue),
+            data: message,
+            fileName: "\(type.rawValue)_\(transmissionID).xml"
+        )
+        return (envelope.xmlData(), "application/xml; charset=utf-8")
+    }
+
+    public func classify(_ response: HTTPResponse) -> SendOutcome { classifyHTTP(response) }
+}
+
+/// The CEB XML itself, POSTed as is (some local e-port gateways).
+public struct RawProfile: WireProfile {
+    public let name = "raw"
+
+    public init() {}
+
+    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String) {
+        (message, "application/xml; charset=utf-8")
+    }
+
+    public func classify(_ response: HTTPResponse) -> SendOutcome { classifyHTTP(response) }
+}
+
+/// Reads a 2xx reply body: a `DxpRep`, a `CEB900Message`, or plain text.
+public enum ReplyClassifier {
+    public static func classify(body: Data) -> SendOutcome {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || text.uppercased() == "OK" || text == "0" { return .accepted(nil) }
+        guard text.hasPrefix("<"), let root = try? XMLSupportBridge.parse(body) else { return .accepted(text) }
+        switch root.name {
+        case "DxpRep":
+            let response = root.child("Response")
+            let code = response?.child("ResponseCode")?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            let info = response?.child("ResponseInfo")?.text ?? ""
+            return dxpCode(code, info: info)
+        case "CEB900Message":
+            let answer = root.child("MessageReturn")
+            let status = answer?.child("returnStatus")?.text ?? ""
+            let info = answer?.child("returnInfo")?.text ?? ""
+            if let value = Int(status), value < 0 {
+                if ErrorCatalogue.alreadyExistsCodes.contains(status) { return .duplicate("\(status) \(info)") }
+                return .permanent("CEB900 \(status): \(info)")
+            }
+            return .accepted(info)
+        default:
+            return .accepted(nil)
+        }
+    }
+
+    /// DXP response codes: 0… success; 0001–0999 format, 1xxx security, 2xxx routing (permanent);
+    /// 3xxx system (transient).
+    static func dxpCode(_ code: String, info: String) -> SendOutcome {
+        let digits = code.filter(\.isNumber)
+        guard let value = Int(digits) else { return .permanent("DxpRep without a usable ResponseCode: \(code) \(info)") }
+        if value == 0 { return .accepted(info.isEmpty ? nil : info) }
+        let meaning = ErrorCatalogue.meaning(of: String(format: "%04d", value)) ?? "DXP code \(code)"
+        if (3000..<4000).contains(value) { return .transient("\(meaning) \(info)", retryAfter: nil) }
+        return .permanent("\(meaning) \(info)")
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Outbox
+
+/// `swgate receipts import PATH...`: take in receipt files (also: replay).
+struct ReceiptsImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Apply receipt files (or folders of them) to the outbox; importing again changes nothing.",
+        discussion: """
+            Example:
+              swgate receipts import inbox/ --outbox outbox/
+            """
+    )
+
+    @Argument(help: "Receipt files or folders.", completion: .file())
+    var paths: [String]
+
+    @OptionGroup var outbox: OutboxOptions
+
+    @Option(help: "Status from which a document counts as accepted: 2 or 120.")
+    var acceptance = "2"
+
+    @Flag(help: "Print the counts as JSON.")
+    var json = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name receipt files or folders.") }
+    }
+
+    func run() throws {
+        let store = try outbox.open()
+        let intake = ReceiptIntake(store: store, acceptanceStatus: acceptance)
+        var counts = ReceiptIntake.Counts()
+        for file in InputFiles.expand(paths) {
+            do {
+                let data = try InputFiles.read(file)
+                counts.add(try intake.ingest(data, source: "file \(file)"))
+            } catch {
+                counts.refused += 1
+                Console.error("\(file): refused: \(error.localizedDescription)")
+            }
+        }
+        if json {
+            Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")
+        } else {
+            Console.output("\(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused")
+        }
+        if counts.refused > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `swgate receipts unmatched`: receipts waiting for their document.
+struct ReceiptsUnmatchedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unmatched",
+        abstract: "List receipts that match no document yet (they are applied when it appears)."
+    )
+
+    @OptionGroup var outbox: OutboxOptions
+
+    func run() throws {
+        let store = try outbox.open()
+        var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "KEYS"])
+        let formatter = ISO8601DateFormatter()
+        for receipt in try store.unmatchedReceipts() {
+            table.add([receipt.type, receipt.status, formatter.string(from: receipt.receivedAt), receipt.keys])
+        }
+        Console.output(table.render())
+    }
+}

@@ -1,0 +1,115 @@
+import Adapters
+import ArgumentParser
+import Foundation
+import Gateway
+import Outbox
+import Signing
+
+/// `swgate run`: the long-running worker — send what is due, take in receipts, repeat.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send due messages and take in receipts until stopped (or until everything is settled).",
+        discussion: """
+            Messages left in `sending` by a stopped worker go back to the queue when their lease runs out. \
+            SIGINT/SIGTERM stop after the sends in flight finish.
+
+            Examples:
+              swgate run --endpoint http://127.0.0.1:8080 --config examples/swgate.json
+              swgate run --endpoint http://127.0.0.1:8080 --until-settled --max-wait 120
+            """
+    )
+
+    @OptionGroup var dispatch: DispatchOptions
+    @OptionGroup var profile: ProfileOptions
+    @OptionGroup var outbox: OutboxOptions
+
+    @Flag(help: "Exit 0 once every document has a final customs status or is dead; 1 on timeout.")
+    var untilSettled = false
+
+    @Option(help: "With --until-settled: give up after this many seconds.")
+    var maxWait = 300.0
+
+    @Option(help: "Seconds between rounds when there is nothing to do.")
+    var idle = 0.1
+
+    func run() throws {
+        let profile = try self.profile.load()
+        let store = try outbox.open()
+        let signer: (any Signer)?
+        do {
+            signer = try SignerFactory.signer(for: profile)
+        } catch {
+            Console.error("swgate run: the profile's signing key cannot be used: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        let settings = dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId)
+        let worker = try Worker(store: store, settings: settings, signer: signer)
+        StopSignal.install()
+        let deadline = Date().addingTimeInterval(maxWait)
+        while !StopSignal.requested {
+            let progress = try worker.round()
+            if untilSettled {
+                let open = try store.unsettledDocuments()
+                if open == 0 {
+                    Console.error("swgate run: every document is settled")
+                    return
+                }
+                if Date() > deadline {
+                    Console.error("swgate run: \(open) documents still unsettled after \(Int(maxWait)) s")
+                    throw ExitCode(1)
+                }
+            }
+            if !progress { Thread.sleep(forTimeInterval: idle) }
+        }
+        Console.error("swgate run: stopped")
+    }
+}
+
+/// One worker: recover expired leases, send what is due, poll receipts.
+final class Worker {
+    let store: SQLiteOutbox
+    let dispatcher: Dispatcher
+    let poller: ReceiptPoller?
+    private var lastRecovery = Date.distantPast
+    private var pollFailing = false
+
+    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?) throws {
+        self.store = store
+        dispatcher = try Dispatcher(store: store, settings: settings, signer: signer)
+        poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
+    }
+
+    /// Returns whether anything happened.
+    func round() throws -> Bool {
+        if Date().timeIntervalSince(lastRecovery) > 1 {
+            _ = try store.recoverExpiredLeases(now: Date())
+            lastRecovery = Date()
+        }
+        let sent = try dispatcher.sendDue()
+        var received = 0
+        if let poller {
+            do {
+                let counts = try poller.poll()
+                received = counts.applied + counts.duplicates + counts.unmatched
+                if pollFailing { Console.error("swgate: receipt polling works again") }
+                pollFailing = false
+            } catch {
+                // Say it once, not on every round.
+                if !pollFailing { Console.error("swgate: receipt poll failed (will keep trying): \(error.localizedDescription)") }
+                pollFailing = true
+            }
+        }
+        return sent + received > 0
+    }
+}
+
+/// SIGINT/SIGTERM request a graceful stop: the current round finishes.
+enum StopSignal {
+    nonisolated(unsafe) static var requested = false
+
+    static func install() {
+        signal(SIGINT) { _ in StopSignal.requested = true }
+        signal(SIGTERM) { _ in StopSignal.requested = true }
+    }
+}

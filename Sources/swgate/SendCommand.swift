@@ -1,0 +1,39 @@
+import Adapters
+import ArgumentParser
+import Foundation
+import Gateway
+import Outbox
+import Signing
+
+/// `swgate send --once`: one round of sending, then exit.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send what is due once, take in ready receipts, and exit.",
+        discussion: """
+            Example:
+              swgate send --once --endpoint http://127.0.0.1:8080
+            """
+    )
+
+    @Flag(help: "Send what is due now and exit (the only mode; for scripts and cron).")
+    var once = false
+
+    @OptionGroup var dispatch: DispatchOptions
+    @OptionGroup var profile: ProfileOptions
+    @OptionGroup var outbox: OutboxOptions
+
+    func validate() throws {
+        if !once { throw ValidationError("swgate send needs --once; use swgate run for a long-running worker") }
+    }
+
+    func run() throws {
+        let profile = try self.profile.load()
+        let store = try outbox.open()
+        let signer = try SignerFactory.signer(for: profile)
+        let worker = try Worker(store: store, settings: dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId), signer: signer)
+        while try worker.round() {}
+        let status = try store.status(now: Date())
+        Console.error("swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Simulator
+
+/// `swgate simulator`: the single window, on this machine.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Run the embedded single-window simulator (DXP over HTTP, customs matching, receipts, fault injection).",
+        discussion: """
+            Prints its base URL on start. Receipts: GET /receipts?after=ID (polling); with --receipts-dir, also as files.
+
+            Example:
+              swgate simulator --port 8080 --http-500-rate 0.2 --timeout-rate 0.05 --duplicate-receipts --reorder-receipts
+            """
+    )
+
+    @Option(help: "Port (0: any free port).")
+    var port = 8080
+
+    @Option(help: "Address to bind; anything but loopback needs --allow-remote.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Allow binding to a non-loopback address.")
+    var allowRemote = false
+
+    @Option(help: "Chance of a format rejection.") var failRate = 0.0
+    @Option(help: "Delay before every reply, milliseconds.") var latency = 0.0
+    @Option(name: .customLong("http-500-rate"), help: "Chance of HTTP 500.") var http500Rate = 0.0
+    @Option(help: "Chance of holding the reply past the client's timeout (the message is processed).") var timeoutRate = 0.0
+    @Option(help: "Seconds a timed-out reply is held.") var timeoutHold = 3.0
+    @Flag(help: "Deliver every receipt twice.") var duplicateReceipts = false
+    @Flag(help: "Deliver receipts ready together in random order.") var reorderReceipts = false
+    @Option(help: "Random seed for reproducible faults.") var seed: UInt64 = 1
+    @Option(help: "Seconds between customs stages (2 → 120 → 399 → 800).") var stageDelay = 0.05
+    @Option(help: "A JSON file {\"ID number\": \"CNY used this year on other platforms\"}.") var quota: String?
+    @Option(help: "Verify signatures against this certificate (repeatable).") var cert: [String] = []
+    @Option(help: "Also write receipts as files into this folder.") var receiptsDir: String?
+
+    func validate() throws {
+        if !allowRemote, host != "127.0.0.1", host != "::1", host != "localhost" {
+            throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
+        }
+    }
+
+    func run() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.failRate = failRate
+        configuration.latency = latency / 1000
+        configuration.http500Rate = http500Rate
+        configuration.timeoutRate = timeoutRate
+        configuration.timeoutHold = timeoutHold
+        configuration.duplicateReceipts = duplicateReceipts
+        configuration.reorderReceipts = reorderReceipts
+        configuration.seed = seed
+        configuration.stageDelay = stageDelay
+        if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
+        configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        if let receiptsDir {
+            let url = URL(fileURLWithPath: receiptsDir, isDirectory: true)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            configuration.receiptsDirectory = url
+        }
+        let server = try await SimulatorServer.start(configuration)
+        Console.output(server.baseURL.absoluteString)
+        await server.wait()
+    }
+}
+
+/// The simulator's table of what buyers already used elsewhere this year.
+enum QuotaFile {
+    static func read(_ path: String) throws -> [String: Decimal] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ValidationError("\(path) must be a JSON object of ID number → amount")
+        }
+        var table: [String: Decimal] = [:]
+        for (key, value) in object {
+            if let text = value as? String, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { table[key] = amount }
+            if let number = value as? Int { table[key] = Decimal(number) }
+        }
+        return table
+    }
+}

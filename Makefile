@@ -34,7 +34,7 @@ demo: deps
 
 ## test: the whole test suite.
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 ## bench: the benchmarks, release build.
 bench: deps

@@ -118,7 +118,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["Outbox", "CEBMessages", "SyntheticData", "SwgateTestSupport"],
+            dependencies: ["Adapters", "Gateway", "Outbox", "CEBMessages", "SchemaValidation", "Simulator", "SyntheticData", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,7 +11,10 @@ public final class ReceiptPoller: @unchecked Sendable {
     public init(url: String, intake: ReceiptIntake, http: HTTPConfiguration) throws {
         self.url = url
         self.intake = intake
-        client = try CurlClient(configuration: http)
+        // Polling waits on nothing but the endpoint's own queue: give it time even when sends use a short timeout.
+        var configuration = http
+        configuration.totalTimeout = max(http.totalTimeout, 15)
+        client = try CurlClient(configuration: configuration)
     }
 
     /// Fetches and applies whatever is ready; returns the counts.

@@ -19,7 +19,8 @@ extension SQLiteOutbox {
                         WHERE m.state IN ('queued', 'retry-wait') AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)
                         AND (m.type <> 'CEB621Message' OR NOT EXISTS (
                             SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
-                            WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') AND o.customs_rank < ?))
+                            WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                            AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))))
                         ORDER BY m.id LIMIT ?)
                     RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
                     """,

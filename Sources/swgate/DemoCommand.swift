@@ -3,21 +3,28 @@ import ArgumentParser
 import CEBMessages
 import Foundation
 import Gateway
+import Outbox
 import SchemaValidation
 import Signing
+import Simulator
 
 /// `swgate demo`: what `make demo` runs — the main job, end to end, on this machine.
 ///
-/// Takes the bonded example batch through the adapter (records → messages, preflight), signs
-/// the inventories with the demo key, validates everything against the customs schemas, wraps
-/// each message in its DxpMsg envelope, and prints one line per parcel.
-struct DemoCommand: ParsableCommand {
+/// Starts the single-window simulator in-process on a free loopback port, submits the bonded
+/// example batch into a fresh outbox, dispatches it (signing inventories with the demo key),
+/// takes in customs' receipts, and prints every parcel with its documents' customs statuses. One
+/// parcel passes swgate's preflight but customs rejects it: its buyer already used this year's
+/// quota on other platforms, which only customs can know.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the example bonded batch end to end on this machine."
+        abstract: "Run the bonded example end to end against the embedded simulator."
     )
 
-    func run() throws {
+    @Option(help: "Give up after this many seconds.")
+    var maxWait = 60.0
+
+    func run() async throws {
         let validator: SchemaValidator
         let examples: URL
         do {
@@ -29,36 +36,67 @@ struct DemoCommand: ParsableCommand {
         }
         let profile = try ProfileOptions.parse(["--config", examples.appendingPathComponent("swgate.json").path]).load()
         let signer = try SignerFactory.signer(for: profile)
+
+        var configuration = SimulatorConfiguration()
+        configuration.usedQuota = try QuotaFile.read(examples.appendingPathComponent("simulator-quota.json").path)
+        if let certificate = profile.signing?.certificateFile { configuration.certificates = [try Data(contentsOf: certificate)] }
+        let simulator = try await SimulatorServer.start(configuration, validator: validator)
+        defer { simulator.stop() }
+        let outboxURL = FileManager.default.temporaryDirectory.appendingPathComponent("swgate-demo-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        Console.output("simulator: \(simulator.baseURL.absoluteString)")
+        Console.output("outbox:    \(outboxURL.path)")
+
+        let store = try SQLiteOutbox(directory: outboxURL)
         let batch = examples.appendingPathComponent("bonded-batch.json")
-        Console.output("swgate demo: \(batch.path)")
-        let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
-        var rows: [String: [String]] = [:]
-        var order: [String] = []
-        var messages = 0
-        var envelopesValid = 0
-        try ConversionPipeline(profile: profile, validator: validator, signer: signer).run(batch, log: log) { output in
-            messages += 1
-            let document = output.packed.documents[0]
-            if rows[document.orderNo] == nil {
-                order.append(document.orderNo)
-                rows[document.orderNo] = []
-            }
-            var status = "valid"
-            if output.packed.messageType.requiresSignature {
-                status = EnvelopedSignature.verify(output.xml).isValid ? "signed" : "BAD SIGNATURE"
-            }
-            let envelope = DxpEnvelope(
-                transInfo: DxpTransInfo(copMsgId: CEBGuid.make(), senderId: profile.dxpId, receiverIds: [profile.receiverId], creatTime: Date(), msgType: output.packed.messageType.rawValue),
-                data: output.xml, fileName: output.packed.fileName
-            )
-            if validator.validate(envelope.xmlData()).isValid { envelopesValid += 1 }
-            rows[document.orderNo, default: []].append("\(output.packed.messageType.rawValue.prefix(6)) \(status)")
+        let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
+        IssueReport.print(report.issues, json: false)
+        guard !report.failed, let result = report.result else {
+            Console.error("swgate demo: the example batch did not pass the preflight")
+            throw ExitCode(1)
         }
-        IssueReport.print(log.issues, json: false)
-        var table = TextTable(columns: ["ORDER", "DOCUMENTS"])
-        for orderNo in order { table.add([orderNo, rows[orderNo, default: []].joined(separator: ", ")]) }
+        Console.output("submitted: \(result.enqueuedDocuments) documents from \(batch.lastPathComponent)")
+
+        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
+        settings.senderID = profile.dxpId
+        settings.receiverID = profile.receiverId
+        let worker = try Worker(store: store, settings: settings, signer: signer)
+        let started = Date()
+        while try store.unsettledDocuments() > 0 {
+            if Date().timeIntervalSince(started) > maxWait {
+                Console.error("swgate demo: not settled after \(Int(maxWait)) s")
+                throw ExitCode(1)
+            }
+            if try !worker.round() { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let seconds = Date().timeIntervalSince(started)
+
+        let documents = try store.documents(DocumentFilter(limit: 10_000)).sorted { $0.id < $1.id }
+        var byOrder: [String: [DocumentSummary]] = [:]
+        var orders: [String] = []
+        for document in documents {
+            if byOrder[document.orderNo] == nil { orders.append(document.orderNo) }
+            byOrder[document.orderNo, default: []].append(document)
+        }
+        var table = TextTable(columns: ["ORDER", "ORDER 311", "PAYMENT 411", "WAYBILL 511", "INVENTORY 621", "CUSTOMS SAYS"])
+        table.maxCellWidth = 70
+        var released = 0
+        var rejected = 0
+        for order in orders {
+            let parcel = byOrder[order] ?? []
+            func status(_ type: CEBMessageType) -> String {
+                guard let document = parcel.first(where: { $0.messageType == type }) else { return "-" }
+                return "\(document.customsStatus ?? "?") \(ReturnStatus.meaning(of: document.customsStatus ?? "", for: type.receiptType ?? type).split(separator: " ").first ?? "")"
+            }
+            let inventory = parcel.first { $0.messageType == .ceb621 }
+            if inventory?.customsStatus == "800" { released += 1 }
+            if inventory?.customsStatus == "100" { rejected += 1 }
+            let reason = inventory?.customsStatus == "100" ? (inventory?.customsInfo ?? "") : ""
+            table.add([order, status(.ceb311), status(.ceb411), status(.ceb511), status(.ceb621), reason])
+        }
         Console.output(table.render())
-        Console.output("\(messages) messages, \(envelopesValid) DxpMsg envelopes valid; preflight: \(IssueReport.summary(log.issues))")
-        if log.hasErrors || envelopesValid != messages { throw ExitCode(1) }
+        Console.output(String(format: "%d parcels released (800), %d rejected by customs (100), in %.1f s", released, rejected, seconds))
+        let doctor = try store.check()
+        Console.output(doctor.isEmpty ? "outbox check: ok" : "outbox check: \(doctor.joined(separator: "; "))")
+        if !doctor.isEmpty { throw ExitCode(1) }
     }
 }

@@ -29,6 +29,9 @@ struct DispatchOptions: ParsableArguments {
     @Option(help: "Per-request timeout, seconds.")
     var timeout = 30.0
 
+    @Option(help: "Seconds a claimed message stays reserved for this worker; a crashed worker's messages return after it.")
+    var lease = 60.0
+
     @Flag(help: "Do not verify TLS certificates (test endpoints only).")
     var insecure = false
 
@@ -50,6 +53,7 @@ struct DispatchOptions: ParsableArguments {
         settings.rateLimit = rateLimit
         settings.acceptanceStatus = acceptance
         settings.http.totalTimeout = timeout
+        settings.lease = lease
         settings.http.verifyTLS = !insecure
         settings.http.bearerToken = token ?? ProcessInfo.processInfo.environment["SWGATE_TOKEN"]
         settings.senderID = dxpID

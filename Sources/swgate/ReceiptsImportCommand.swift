@@ -63,6 +63,7 @@ struct ReceiptsUnmatchedCommand: ParsableCommand {
     func run() throws {
         let store = try outbox.open()
         var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "KEYS"])
+        table.maxCellWidth = 240
         let formatter = ISO8601DateFormatter()
         for receipt in try store.unmatchedReceipts() {
             table.add([receipt.type, receipt.status, formatter.string(from: receipt.receivedAt), receipt.keys])

@@ -1,0 +1,105 @@
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import Simulator
+import SwgateTestSupport
+import Testing
+import Transport
+
+@Suite("Dispatch over real HTTP on loopback", .serialized)
+struct DispatchTests {
+    @Test("the bonded example reaches its final statuses; inventories go only after their documents are accepted")
+    func happyPath() async throws {
+        let harness = try await GatewayHarness.start()
+        defer { harness.stop() }
+        #expect(try await harness.runUntilSettled(harness.settings()))
+        let status = try harness.store.status(now: Date())
+        #expect(status.documentsByStatus["800"] == 24)
+        #expect(status.documentsByStatus["120"] == 72)
+        #expect(status.messagesByState["acknowledged"] == 96)
+        // Gating: for every order, the inventory arrived after the order, payment and waybill.
+        let log = await harness.simulator.customs.transmissionLog()
+        var firstSeen: [String: Date] = [:]
+        for entry in log where firstSeen[entry.type] == nil { firstSeen[entry.type] = entry.at }
+        let inventoryTimes = log.filter { $0.type == "CEB621Message" }.map(\.at)
+        let lastOther = log.filter { $0.type != "CEB621Message" }.map(\.at).max()
+        #expect(inventoryTimes.count == 24)
+        #expect(inventoryTimes.min().map { time in lastOther.map { time >= $0.addingTimeInterval(-5) } ?? false } == true)
+        #expect(try harness.store.check().isEmpty)
+    }
+
+    @Test("transient failures (HTTP 500, timeouts) are retried until they succeed; nothing ends dead")
+    func transientFailures() async throws {
+        let harness = try await GatewayHarness.start { configuration in
+            configuration.http500Rate = 0.4
+            configuration.timeoutRate = 0.05
+            configuration.timeoutHold = 2.5
+            configuration.seed = 11
+        }
+        defer { harness.stop() }
+        let settings = harness.settings { settings in
+            settings.http.totalTimeout = 1.5
+            settings.maxAttempts = 60
+        }
+        #expect(try await harness.runUntilSettled(settings, seconds: 60))
+        let status = try harness.store.status(now: Date())
+        #expect(status.messagesByState["dead"] == nil)
+        #expect(status.documentsByStatus["800"] == 24)
+        let details = try harness.store.details("HT2026112500000003")
+        #expect(!details.isEmpty)
+    }
+
+    @Test("permanent failures are not retried: dead with the reason, then rejected by customs' CEB900 receipt")
+    func permanentFailures() async throws {
+        let harness = try await GatewayHarness.start { configuration in configuration.failRate = 1 }
+        defer { harness.stop() }
+        _ = try await harness.runUntilSettled(harness.settings(), seconds: 5)
+        let dead = try harness.store.documents(DocumentFilter(limit: 1000)).filter { $0.state == .dead || $0.state == .rejected }
+        #expect(dead.count == 72, "orders, payments and waybills fail; inventories never become due")
+        #expect(dead.allSatisfy { $0.customsStatus == "-1" }, "the format-check receipt (CEB900) is applied by its transmission id")
+        #expect(dead.allSatisfy { $0.attempts == 1 })
+        let detail = try #require(try harness.store.details(String(dead[0].id)).first)
+        #expect(detail.attempts.first?.outcome == "permanent")
+        #expect(detail.attempts.first?.error?.contains("0002") == true)
+        #expect(try harness.store.documents(DocumentFilter(state: .queued, type: .ceb621, limit: 100)).count == 24)
+    }
+
+    @Test("an inventory without a signing key is never sent unsigned: it ends dead with the reason")
+    func unsignedInventory() async throws {
+        let harness = try await GatewayHarness.start(signing: false)
+        defer { harness.stop() }
+        _ = try await harness.runUntilSettled(harness.settings(), seconds: 10)
+        let inventories = try harness.store.documents(DocumentFilter(type: .ceb621, limit: 100))
+        #expect(inventories.count == 24)
+        #expect(inventories.allSatisfy { $0.state == .dead })
+        let detail = try #require(try harness.store.details(String(inventories[0].id)).first)
+        #expect(detail.attempts.first?.error?.contains("must be signed") == true)
+        let log = await harness.simulator.customs.transmissionLog()
+        #expect(!log.contains { $0.type == "CEB621Message" })
+    }
+
+    @Test("20 % transient failures with duplicated and reordered receipts: right final statuses, sends explained by attempts")
+    func faultTolerance() async throws {
+        let harness = try await GatewayHarness.start { configuration in
+            configuration.http500Rate = 0.2
+            configuration.duplicateReceipts = true
+            configuration.reorderReceipts = true
+            configuration.seed = 5
+        }
+        defer { harness.stop() }
+        #expect(try await harness.runUntilSettled(harness.settings { $0.maxAttempts = 30 }, seconds: 60))
+        let status = try harness.store.status(now: Date())
+        #expect(status.documentsByStatus["800"] == 24)
+        #expect(status.documentsByStatus["120"] == 72)
+        // Every transmission the simulator received is an attempt the outbox recorded.
+        let received = Set(await harness.simulator.customs.transmissionLog().map(\.copMsgId))
+        var recorded = Set<String>()
+        for document in try harness.store.documents(DocumentFilter(limit: 1000)) {
+            for attempt in try harness.store.details(String(document.id)).first?.attempts ?? [] {
+                if let id = attempt.transmissionID { recorded.insert(id) }
+            }
+        }
+        #expect(received.isSubset(of: recorded))
+    }
+}

@@ -1,0 +1,143 @@
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import SwgateTestSupport
+import Testing
+
+@Suite("Receipt intake and precedence")
+struct ReceiptIntakeTests {
+    @Test("precedence: a status only moves up; finals stand (released may become closed)")
+    func precedence() {
+        let codes = ["1", "2", "3", "4", "-301010", "-1", "120", "300", "399", "500", "501", "599", "100", "700", "800", "899"]
+        for current in codes {
+            for new in codes {
+                let expected: Bool
+                if CustomsStatus.rank(current) >= 90 {
+                    expected = current == "800" && new == "899"
+                } else {
+                    expected = CustomsStatus.rank(new) > CustomsStatus.rank(current)
+                }
+                #expect(CustomsStatus.supersedes(new, current) == expected, "\(new) over \(current)")
+            }
+            #expect(CustomsStatus.supersedes(current, nil))
+        }
+        #expect(!CustomsStatus.supersedes("120", "800"))
+        #expect(CustomsStatus.supersedes("800", "120"))
+        #expect(CustomsStatus.supersedes("120", "-621002"), "an error is overtaken by a later acceptance")
+        #expect(!CustomsStatus.supersedes("2", "100"))
+        #expect(CustomsStatus.isFinal("800", for: .ceb622) && !CustomsStatus.isFinal("120", for: .ceb622))
+        #expect(CustomsStatus.isFinal("120", for: .ceb312))
+    }
+
+    /// Receipts for every document of the bonded example, the way customs might send them:
+    /// shuffled, duplicated, out of order, some with guids that match nothing, half wrapped, some with a BOM.
+    static func messyReceipts(for store: SQLiteOutbox, into folder: URL) throws -> Int {
+        var random = SystemRandomNumberGenerator()
+        var files: [Data] = []
+        let documents = try store.documents(DocumentFilter(limit: 1000))
+        for document in documents {
+            let detail = try #require(try store.details(String(document.id)).first)
+            let message = try AnyCEBMessage.parse(detail.payload)
+            let guid = Bool.random(using: &random) ? document.guid : CEBGuid.make()
+            switch message {
+            case .ceb311(let value):
+                let head = value.orders[0].head
+                for status in ["2", "120"] {
+                    files.append(CEB312Message(returns: [OrderReturn(guid: guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status, returnTime: "20261125103000000", returnInfo: "ok \(status)")]).xmlData())
+                }
+            case .ceb411(let value):
+                let head = value.payments[0]
+                files.append(CEB412Message(returns: [PaymentReturn(guid: guid, payCode: head.payCode, payTransactionId: head.payTransactionId, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")]).xmlData())
+            case .ceb511(let value):
+                let head = value.waybills[0]
+                files.append(CEB512Message(returns: [LogisticsReturn(guid: guid, logisticsCode: head.logisticsCode, logisticsNo: head.logisticsNo, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")]).xmlData())
+            case .ceb621(let value):
+                let head = value.inventories[0].head
+                let preNo = "B20261125" + String(format: "%09d", document.id)
+                let invtNo = "29912026I" + String(format: "%09d", document.id)
+                for (status, withInvt) in [("2", false), ("120", true), ("399", true), ("800", true)] {
+                    let answer = InventoryReturn(guid: guid, customsCode: "2991", copNo: head.copNo ?? "", preNo: preNo, invtNo: withInvt ? invtNo : nil, returnStatus: status, returnTime: "20261125103000000", returnInfo: "s\(status)")
+                    files.append(CEB622Message(returns: [answer]).xmlData())
+                }
+            default:
+                break
+            }
+        }
+        let original = files.count
+        files += files.prefix(files.count / 3)
+        files.shuffle(using: &random)
+        for (index, data) in files.enumerated() {
+            var bytes = data
+            if index % 2 == 0 {
+                let type = (try? AnyCEBMessage.parse(data))?.messageType.rawValue ?? "CEB312Message"
+                bytes = DxpEnvelope(transInfo: DxpTransInfo(copMsgId: "R\(index)", senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"], creatTime: Date(), msgType: type), data: data).xmlData()
+            }
+            if index % 5 == 0 { bytes = Data([0xEF, 0xBB, 0xBF]) + bytes }
+            try bytes.write(to: folder.appendingPathComponent(String(format: "r%05d.xml", index)))
+        }
+        return original
+    }
+
+    @Test("messy receipts bring every document to its final status; importing them again changes nothing")
+    func importMessy() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-receipts")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let outbox = folder.appendingPathComponent("outbox").path
+        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
+        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        let distinct = try Self.messyReceipts(for: store, into: inbox)
+        let first = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Int])
+        #expect(counts["applied"] == distinct)
+        #expect(counts["unmatched"] == 0)
+        let status = try store.status(now: Date())
+        #expect(status.documentsByStatus["800"] == 24)
+        #expect(status.documentsByStatus["120"] == 72)
+        let inventory = try #require(try store.documents(DocumentFilter(type: .ceb621, limit: 1)).first)
+        #expect(inventory.invtNo?.hasPrefix("29912026I") == true)
+        #expect(inventory.preNo?.hasPrefix("B20261125") == true)
+        let second = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox, "--json"])
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Int])
+        #expect(again["applied"] == 0)
+        #expect(try store.status(now: Date()) == status)
+    }
+
+    @Test("a receipt before its document is kept, listed, and applied when the document is submitted")
+    func unmatchedThenApplied() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-unmatched")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let outbox = folder.appendingPathComponent("outbox").path
+        let receipt = folder.appendingPathComponent("r.xml")
+        try CEB312Message(returns: [OrderReturn(guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2026112500000000", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "early")]).xmlData().write(to: receipt)
+        let early = try SwgateProcess.run(["receipts", "import", receipt.path, "--outbox", outbox, "--json"])
+        #expect(early.stdout.contains("\"unmatched\": 1"))
+        let listed = try SwgateProcess.run(["receipts", "unmatched", "--outbox", outbox])
+        #expect(listed.stdout.contains("CEB311|3301960XYZ:HT2026112500000000"))
+        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
+        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let order = try #require(try SQLiteOutbox(directory: URL(fileURLWithPath: outbox)).documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first)
+        #expect(order.customsStatus == "120")
+        #expect(order.state == .acknowledged)
+    }
+
+    @Test("garbage and hostile receipts are refused with the file named; the rest of the folder still counts")
+    func refusals() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-refused")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try Data("<<<".utf8).write(to: inbox.appendingPathComponent("a.xml"))
+        try Data("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>".utf8).write(to: inbox.appendingPathComponent("b.xml"))
+        try Fixtures.sample(.ceb312).write(to: inbox.appendingPathComponent("c.xml"))
+        let result = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", folder.appendingPathComponent("outbox").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a.xml") && result.stderr.contains("b.xml"))
+        #expect(result.stdout.contains("2 refused"))
+        #expect(result.stdout.contains("1 unmatched") || result.stdout.contains("unmatched"))
+    }
+}

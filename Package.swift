@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "SchemaValidation", "SyntheticData", "XMLSupport", argumentParser],
+            dependencies: ["Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData", "Transport", "XMLSupport", argumentParser],
             swiftSettings: swiftSettings
         ),
 

@@ -44,16 +44,25 @@ public final class ReceiptIntake: @unchecked Sendable {
     /// Reads receipt bytes (raw or DxpMsg-wrapped, any number of answers) and applies every answer.
     /// Throws when the bytes are not a receipt at all.
     public func ingest(_ data: Data, source: String, now: Date = Date()) throws -> Counts {
+        try apply(try prepare(data, source: source), now: now)
+    }
+
+    /// Reads and archives one receipt document; the answers are applied later, in a batch.
+    public func prepare(_ data: Data, source: String) throws -> [IncomingReceipt] {
         let file = try ReceiptFile.read(data)
         let rawHash = SHA256.hex(data)
         if let archive {
             let path = archive.appendingPathComponent("\(rawHash).xml")
             if !FileManager.default.fileExists(atPath: path.path) { try? data.write(to: path, options: .atomic) }
         }
+        return file.returns.map { Self.incoming($0, source: source, rawSHA256: rawHash) }
+    }
+
+    /// Applies answers in one transaction.
+    public func apply(_ receipts: [IncomingReceipt], now: Date = Date()) throws -> Counts {
         var counts = Counts()
-        for element in file.returns {
-            let receipt = Self.incoming(element, source: source, rawSHA256: rawHash)
-            let (result, final) = try store.apply(receipt, acceptanceRank: acceptanceRank, now: now)
+        guard !receipts.isEmpty else { return counts }
+        for (result, final) in try store.apply(receipts, acceptanceRank: acceptanceRank, now: now) {
             switch result {
             case .applied: counts.applied += 1
             case .duplicate: counts.duplicates += 1

@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 public import Transport
 
 /// Polls an endpoint for receipts (`GET …/receipts?after=ID`) and feeds them to the intake.
@@ -28,15 +29,20 @@ public final class ReceiptPoller: @unchecked Sendable {
                 let items = object["receipts"] as? [[String: Any]]
             else { return total }
             if items.isEmpty { return total }
+            var batch: [IncomingReceipt] = []
+            var highest = cursor
             for item in items {
                 guard let id = item["id"] as? Int, let text = item["xml"] as? String, let data = Data(base64Encoded: text) else { continue }
-                cursor = max(cursor, id)
+                highest = max(highest, id)
                 do {
-                    total.add(try intake.ingest(data, source: "poll \(url)"))
+                    batch.append(contentsOf: try intake.prepare(data, source: "poll \(url)"))
                 } catch {
                     total.refused += 1
                 }
             }
+            total.add(try intake.apply(batch))
+            // Move the cursor only once the batch is committed: a crash re-reads it, and duplicates are harmless.
+            cursor = highest
             if items.count < 500 { return total }
         }
     }

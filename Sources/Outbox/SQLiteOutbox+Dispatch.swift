@@ -118,23 +118,38 @@ extension SQLiteOutbox {
     /// Records a receipt answer and applies it to its document: at most once (by content hash),
     /// never moving a status backwards, recording preNo/invtNo, and moving the carrying message.
     public func apply(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
-        try locked { () throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) in
-            try connection.transaction { () throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) in
-                let inserted = try connection.run(
-                    """
-                    INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, applied)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                    """,
-                    [.text(receipt.contentHash), .integer(Self.millis(now)), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
-                     .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n"))]
-                )
-                guard inserted == 1 else { return (.duplicate, nil) }
-                let receiptID = connection.lastInsertID
-                guard let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys) else { return (.unmatched, nil) }
-                let event = try applyToDocument(receiptID: receiptID, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
-                return (.applied(documentID: documentID, changed: event.changed), event.final)
+        try apply([receipt], acceptanceRank: acceptanceRank, now: now)[0]
+    }
+
+    /// Applies many answers in one transaction (group commit): the same rules as ``apply(_:acceptanceRank:now:)``,
+    /// one fsync for the lot.
+    public func apply(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] {
+        try locked { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
+            try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
+                var results: [(ReceiptApplication, FinalStatusEvent?)] = []
+                results.reserveCapacity(receipts.count)
+                for receipt in receipts {
+                    results.append(try applyOne(receipt, acceptanceRank: acceptanceRank, now: now))
+                }
+                return results
             }
         }
+    }
+
+    private func applyOne(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
+        let inserted = try connection.run(
+            """
+            INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, applied)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+            """,
+            [.text(receipt.contentHash), .integer(Self.millis(now)), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
+             .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n"))]
+        )
+        guard inserted == 1 else { return (.duplicate, nil) }
+        let receiptID = connection.lastInsertID
+        guard let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys) else { return (.unmatched, nil) }
+        let event = try applyToDocument(receiptID: receiptID, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
+        return (.applied(documentID: documentID, changed: event.changed), event.final)
     }
 
     func findDocument(guid: String?, keys: [String]) throws(OutboxError) -> Int64? {

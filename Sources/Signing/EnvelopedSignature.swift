@@ -55,7 +55,8 @@ public enum EnvelopedSignature {
     }
 
     private static func computeValues(_ document: xmlDocPtr, signer: any Signer) throws(SigningError) -> (String, String) {
-        guard let canonical = Canonicalizer.canonicalize(document, selecting: Canonicalizer.withoutSignature),
+        guard let signatureNode = Canonicalizer.element(document, "/*/ds:Signature"),
+            let canonical = Canonicalizer.canonicalize(document, .excluding(signatureNode)),
             let digest = OpenSSL.digest(canonical, signer.algorithm.digest)
         else { throw SigningError(.permanent, "cannot canonicalise the document") }
         let digestText = digest.base64EncodedString()
@@ -63,7 +64,9 @@ public enum EnvelopedSignature {
             throw SigningError(.permanent, "the signature template is incomplete")
         }
         xmlNodeSetContent(digestNode, digestText)
-        guard let signedInfo = Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo) else {
+        guard let signedInfoNode = Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo"),
+            let signedInfo = Canonicalizer.canonicalize(document, .subtree(signedInfoNode))
+        else {
             throw SigningError(.permanent, "cannot canonicalise SignedInfo")
         }
         let signature = try signer.sign(signedInfo)
@@ -101,7 +104,7 @@ public enum EnvelopedSignature {
     /// (what an external signer is handed).
     public static func canonicalSignedInfo(of xml: Data) -> Data? {
         try? XMLDocumentParser.withDocument(xml) { (document) throws(XMLParseError) -> Data? in
-            Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo)
+            Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo").flatMap { Canonicalizer.canonicalize(document, .subtree($0)) }
         }
     }
 
@@ -146,7 +149,7 @@ public enum EnvelopedSignature {
     }
 
     private static func check(_ document: xmlDocPtr, certificate: Certificate?) -> Verification {
-        guard Canonicalizer.element(document, "/*/ds:Signature[last()]") != nil else { return .noSignature }
+        guard let signatureNode = Canonicalizer.element(document, "/*/ds:Signature[last()]") else { return .noSignature }
         let method = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:SignatureMethod"), "Algorithm") ?? ""
         let digestMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestMethod"), "Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(signatureMethod: method) else { return .unsupported("signature method \(method)") }
@@ -160,7 +163,7 @@ public enum EnvelopedSignature {
         guard let stored = Data(base64Encoded: storedDigest, options: .ignoreUnknownCharacters),
             let signature = Data(base64Encoded: signatureText, options: .ignoreUnknownCharacters)
         else { return .malformed("DigestValue or SignatureValue is not Base64") }
-        guard let canonical = Canonicalizer.canonicalize(document, selecting: Canonicalizer.withoutSignature),
+        guard let canonical = Canonicalizer.canonicalize(document, .excluding(signatureNode)),
             let digest = OpenSSL.digest(canonical, digestKind)
         else { return .malformed("cannot canonicalise the document") }
         guard digest == stored else { return .digestMismatch }
@@ -174,7 +177,9 @@ public enum EnvelopedSignature {
             }
             verifying = parsed
         }
-        guard let signedInfo = Canonicalizer.canonicalize(document, selecting: Canonicalizer.signedInfo), let key = verifying.publicKey else {
+        guard let signedInfoNode = Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo"),
+            let signedInfo = Canonicalizer.canonicalize(document, .subtree(signedInfoNode)), let key = verifying.publicKey
+        else {
             return .malformed("cannot canonicalise SignedInfo")
         }
         guard OpenSSL.verify(signedInfo, signature: signature, key: key, digest: algorithm.digest) else { return .badSignature }

@@ -33,15 +33,22 @@ struct ReceiptsImportCommand: ParsableCommand {
         let store = try outbox.open()
         let intake = ReceiptIntake(store: store, acceptanceStatus: acceptance)
         var counts = ReceiptIntake.Counts()
+        var batch: [IncomingReceipt] = []
         for file in InputFiles.expand(paths) {
             do {
                 let data = try InputFiles.read(file)
-                counts.add(try intake.ingest(data, source: "file \(file)"))
+                batch.append(contentsOf: try intake.prepare(data, source: "file \(file)"))
             } catch {
                 counts.refused += 1
                 Console.error("\(file): refused: \(error.localizedDescription)")
             }
+            // Group commit: one transaction for every few hundred answers.
+            if batch.count >= 500 {
+                counts.add(try intake.apply(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        counts.add(try intake.apply(batch))
         if json {
             Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")
         } else {

@@ -1,0 +1,55 @@
+import Adapters
+import ArgumentParser
+import Foundation
+import Gateway
+import Outbox
+import SchemaValidation
+import Signing
+import Simulator
+import SyntheticData
+
+/// `swgate-bench end-to-end`: N parcels submitted, sent to the in-process simulator, receipted to
+/// their final status. Reports seconds and documents/s.
+struct EndToEndBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "end-to-end", abstract: "Submit, send and reconcile N generated parcels.")
+
+    @Option(help: "Parcels (four documents each).") var parcels = 10_000
+    @Option(help: "Concurrent sends.") var concurrency = 8
+    @Option(help: "Simulator latency, milliseconds.") var latency = 0.0
+    @Flag(help: "One JSON object per line.") var json = false
+
+    func run() async throws {
+        let folder = try BenchSupport.scratch("e2e")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try BenchSupport.profile()
+        let validator = try SchemaValidator()
+        let batch = try BenchSupport.batch(parcels: parcels, seed: 11, in: folder, mode: .mixed)
+        var configuration = SimulatorConfiguration()
+        configuration.latency = latency / 1000
+        configuration.stageDelay = 0.01
+        let simulator = try await SimulatorServer.start(configuration, validator: validator)
+        defer { simulator.stop() }
+        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let started = Date()
+        let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
+        guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
+        let submitted = Date().timeIntervalSince(started)
+        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
+        settings.concurrency = concurrency
+        settings.senderID = profile.dxpId
+        settings.receiverID = profile.receiverId
+        let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
+        let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: store, archive: false), http: settings.http)
+        while try store.unsettledDocuments() > 0 {
+            if Date().timeIntervalSince(started) > 900 { throw ValidationError("not settled after 15 minutes") }
+            let sent = try dispatcher.sendDue()
+            let received = try poller.poll()
+            if sent == 0, received.applied == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let documents = parcels * 4
+        var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
+        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency))]
+        result.print(json: json)
+    }
+}

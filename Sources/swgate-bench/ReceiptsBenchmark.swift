@@ -1,0 +1,53 @@
+import Adapters
+import ArgumentParser
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import SchemaValidation
+
+/// `swgate-bench receipts`: receipts applied/s from files into an outbox holding many documents.
+struct ReceiptsBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "receipts", abstract: "Receipt files applied per second into a large outbox.")
+
+    @Option(help: "Parcels in the outbox (four documents each).") var parcels = 25_000
+    @Option(help: "Receipt files to apply.") var receipts = 20_000
+    @Flag(help: "One JSON object per line.") var json = false
+
+    func run() throws {
+        let folder = try BenchSupport.scratch("receipts")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try BenchSupport.profile(signing: false)
+        let validator = try SchemaValidator()
+        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        _ = try Submission(profile: profile, validator: validator, store: store).run(try BenchSupport.batch(parcels: parcels, seed: 3, in: folder))
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let orders = try store.documents(DocumentFilter(type: .ceb311, limit: receipts))
+        var files: [URL] = []
+        for (index, order) in orders.enumerated() {
+            let parts = order.businessKey.split(separator: ":", maxSplits: 1).map(String.init)
+            let receipt = CEB312Message(returns: [OrderReturn(guid: CEBGuid.make(), ebpCode: parts[0], ebcCode: parts[0], orderNo: parts[1], returnStatus: "120", returnTime: "20261125103000000", returnInfo: "[Code:1800;Desc:逻辑校验通过]")])
+            let url = inbox.appendingPathComponent("r\(index).xml")
+            try receipt.xmlData().write(to: url)
+            files.append(url)
+        }
+        let intake = ReceiptIntake(store: store)
+        var applied = 0
+        let seconds = try Stopwatch.time {
+            var batch: [IncomingReceipt] = []
+            for file in files {
+                batch.append(contentsOf: try intake.prepare(try Data(contentsOf: file), source: "bench"))
+                if batch.count >= 500 {
+                    applied += try intake.apply(batch).applied
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            applied += try intake.apply(batch).applied
+        }
+        guard applied == files.count else { throw ValidationError("applied \(applied) of \(files.count)") }
+        var result = BenchmarkResult(benchmark: "receipts", unit: "receipts/s", rate: Double(applied) / seconds, seconds: seconds)
+        result.extra = [("outboxDocuments", String(parcels * 4)), ("receipts", String(applied))]
+        result.print(json: json)
+    }
+}

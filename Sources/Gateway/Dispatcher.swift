@@ -4,6 +4,24 @@ public import Outbox
 public import Signing
 import Transport
 
+/// The outcomes of a round, gathered from the sending threads.
+final class CompletionBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [SQLiteOutbox.Completion] = []
+
+    func append(_ completion: SQLiteOutbox.Completion) {
+        lock.lock()
+        items.append(completion)
+        lock.unlock()
+    }
+
+    var all: [SQLiteOutbox.Completion] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}
+
 /// Sends what is due: claims messages with a lease, stamps `appTime`, signs what customs wants
 /// signed (verifying every signature first), posts through the wire profile, and records every
 /// attempt with the outcome's consequence — sent, retry later with backoff, or dead with the reason.
@@ -35,12 +53,13 @@ public final class Dispatcher: @unchecked Sendable {
         lock.unlock()
         if breakerOpen { return 0 }
         let claimed = try store.claim(
-            limit: settings.concurrency * 4, worker: settings.worker, lease: settings.lease,
+            limit: max(settings.concurrency * 16, 64), worker: settings.worker, lease: settings.lease,
             gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
         )
         guard !claimed.isEmpty else { return 0 }
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: settings.concurrency)
+        let completions = CompletionBox()
         for message in claimed {
             slots.wait()
             group.enter()
@@ -49,27 +68,44 @@ public final class Dispatcher: @unchecked Sendable {
                     slots.signal()
                     group.leave()
                 }
-                self.send(message)
+                completions.append(self.send(message))
             }
         }
         group.wait()
+        // One transaction for the round. A crash before it leaves the round's messages in `sending`;
+        // their leases expire and they are sent again — customs answers "already exists" to a
+        // document it has, which is recorded as a duplicate of an accepted transmission.
+        _ = try store.finish(completions.all, now: Date())
         return claimed.count
     }
 
-    /// Sends one claimed message and records the outcome.
-    func send(_ message: ClaimedMessage) {
+    /// Sends one claimed message and returns the outcome to record.
+    func send(_ message: ClaimedMessage) -> SQLiteOutbox.Completion {
         let started = Date()
         pace()
         let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
         var xml = AppTimeStamp.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
+        var completion: SQLiteOutbox.Completion?
         let finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void = { outcome, event, error, status, next, sent in
             let report = AttemptReport(
                 startedAt: started, finishedAt: Date(), endpoint: self.settings.sendURL, transmissionID: transmission, httpStatus: status,
                 outcome: outcome, error: error, sentSHA256: sent, appTime: stamp
             )
-            _ = try? self.store.finish(message, attempt: report, event: event, nextAttemptAt: next, now: Date())
+            completion = SQLiteOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
         }
+        sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
+        return completion ?? SQLiteOutbox.Completion(
+            message: message,
+            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.sendURL, transmissionID: transmission, httpStatus: nil, outcome: "released", error: nil, sentSHA256: nil, appTime: nil),
+            event: .released, nextAttemptAt: nil
+        )
+    }
+
+    private func sendBody(
+        _ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String,
+        finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void
+    ) {
         if message.type.requiresSignature {
             guard let signer else {
                 finish("permanent", .permanentFailure, "\(message.type.rawValue) must be signed, and the profile has no signing key", nil, nil, nil)
@@ -124,7 +160,7 @@ public final class Dispatcher: @unchecked Sendable {
         }
     }
 
-    private func retryOrGiveUp(
+    fileprivate func retryOrGiveUp(
         _ message: ClaimedMessage, reason: String, retryAfter: TimeInterval?, status: Int?, sent: String,
         finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void
     ) {

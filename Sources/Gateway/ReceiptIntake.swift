@@ -26,19 +26,13 @@ public final class ReceiptIntake: @unchecked Sendable {
     public let store: SQLiteOutbox
     /// The status from which a document counts as accepted (2 or 120).
     public let acceptanceRank: Int
-    /// Where every raw receipt is archived (`<outbox>/receipts`), or nil.
-    public let archive: URL?
+    /// Whether raw receipts are archived in the outbox (table `raw_receipts`).
+    public let archive: Bool
 
     public init(store: SQLiteOutbox, acceptanceStatus: String = "2", archive: Bool = true) {
         self.store = store
         acceptanceRank = CustomsStatus.rank(acceptanceStatus)
-        if archive {
-            let folder = store.directory.appendingPathComponent("receipts", isDirectory: true)
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            self.archive = folder
-        } else {
-            self.archive = nil
-        }
+        self.archive = archive
     }
 
     /// Reads receipt bytes (raw or DxpMsg-wrapped, any number of answers) and applies every answer.
@@ -51,11 +45,9 @@ public final class ReceiptIntake: @unchecked Sendable {
     public func prepare(_ data: Data, source: String) throws -> [IncomingReceipt] {
         let file = try ReceiptFile.read(data)
         let rawHash = SHA256.hex(data)
-        if let archive {
-            let path = archive.appendingPathComponent("\(rawHash).xml")
-            if !FileManager.default.fileExists(atPath: path.path) { try? data.write(to: path, options: .atomic) }
-        }
-        return file.returns.map { Self.incoming($0, source: source, rawSHA256: rawHash) }
+        var answers = file.returns.map { Self.incoming($0, source: source, rawSHA256: rawHash) }
+        if archive, !answers.isEmpty { answers[0].raw = data }
+        return answers
     }
 
     /// Applies answers in one transaction.

@@ -69,6 +69,8 @@ public struct IncomingReceipt: Sendable, Hashable {
     public var rawSHA256: String
     /// Every field, as JSON, for the archive.
     public var fieldsJSON: String
+    /// The raw receipt document as received (archived once, by its SHA-256).
+    public var raw: Data?
 
     public init(contentHash: String, receiptType: CEBMessageType, status: String, info: String, guid: String?, lookupKeys: [String], preNo: String?, invtNo: String?, source: String, rawSHA256: String, fieldsJSON: String) {
         self.contentHash = contentHash
@@ -82,6 +84,7 @@ public struct IncomingReceipt: Sendable, Hashable {
         self.source = source
         self.rawSHA256 = rawSHA256
         self.fieldsJSON = fieldsJSON
+        raw = nil
     }
 }
 

@@ -139,6 +139,14 @@ enum OutboxSchema {
         ALTER TABLE messages ADD COLUMN last_app_time TEXT;
         ALTER TABLE receipts ADD COLUMN lookup_keys TEXT;
         CREATE INDEX documents_gate ON documents(order_no, type, customs_rank);
+        """,
+        // 3: raw receipts, archived once by content in the same transaction as their application.
+        """
+        CREATE TABLE raw_receipts (
+            sha256 TEXT PRIMARY KEY,
+            received_at INTEGER NOT NULL,
+            body BLOB NOT NULL
+        ) WITHOUT ROWID;
         """
     ]
 }

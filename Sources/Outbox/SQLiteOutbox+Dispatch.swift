@@ -45,41 +45,70 @@ extension SQLiteOutbox {
         }
     }
 
+    /// One attempt's outcome, to record with ``finish(_:now:)``.
+    public struct Completion: Sendable {
+        public var message: ClaimedMessage
+        public var attempt: AttemptReport
+        public var event: MessageEvent
+        public var nextAttemptAt: Date?
+
+        public init(message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?) {
+            self.message = message
+            self.attempt = attempt
+            self.event = event
+            self.nextAttemptAt = nextAttemptAt
+        }
+    }
+
     /// Records an attempt and moves the message by `event`, if the worker still holds it. Returns
     /// false when the lease was lost (another worker took the message over): the attempt is
     /// recorded, the state is left alone.
     @discardableResult
     public func finish(_ message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?, now: Date) throws(OutboxError) -> Bool {
+        try finish([Completion(message: message, attempt: attempt, event: event, nextAttemptAt: nextAttemptAt)], now: now)[0]
+    }
+
+    /// Records a round of attempts in one transaction (group commit: one fsync for the round).
+    public func finish(_ completions: [Completion], now: Date) throws(OutboxError) -> [Bool] {
+        guard !completions.isEmpty else { return [] }
         let stamp = Self.millis(now)
-        return try locked { () throws(OutboxError) -> Bool in
-            try connection.transaction { () throws(OutboxError) -> Bool in
-                try connection.run(
-                    """
-                    INSERT INTO attempts(message_id, started_at, finished_at, endpoint, transmission_id, http_status, outcome, error, sent_sha256, worker)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [.integer(message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
-                     attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
-                     attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome), attempt.error.map { .text($0) } ?? .null,
-                     attempt.sentSHA256.map { .text($0) } ?? .null, .text(message.worker)]
-                )
-                guard let current = try connection.query(
-                    "SELECT state FROM messages WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(message.id), .text(message.worker)]
-                ).first?.first?.string.flatMap(MessageState.init(rawValue:)) else { return false }
-                guard let next = MessageLifecycle.next(current, on: event) else { return false }
-                try connection.run(
-                    """
-                    UPDATE messages SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,
-                        last_app_time = COALESCE(?, last_app_time), updated_at = ? WHERE id = ?
-                    """,
-                    [.text(next.rawValue), nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null, attempt.error.map { .text($0) } ?? .null,
-                     attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
-                )
-                try connection.run(
-                    "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, 'sending', ?, ?)",
-                    [.integer(stamp), .integer(message.id), .text(next.rawValue), .text(attempt.outcome + (attempt.error.map { ": \($0)" } ?? ""))]
-                )
-                return true
+        return try locked { () throws(OutboxError) -> [Bool] in
+            try connection.transaction { () throws(OutboxError) -> [Bool] in
+                var results: [Bool] = []
+                for completion in completions {
+                    let message = completion.message
+                    let attempt = completion.attempt
+                    try connection.run(
+                        """
+                        INSERT INTO attempts(message_id, started_at, finished_at, endpoint, transmission_id, http_status, outcome, error, sent_sha256, worker)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [.integer(message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
+                         attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
+                         attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome), attempt.error.map { .text($0) } ?? .null,
+                         attempt.sentSHA256.map { .text($0) } ?? .null, .text(message.worker)]
+                    )
+                    guard let current = try connection.query(
+                        "SELECT state FROM messages WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(message.id), .text(message.worker)]
+                    ).first?.first?.string.flatMap(MessageState.init(rawValue:)), let next = MessageLifecycle.next(current, on: completion.event) else {
+                        results.append(false)
+                        continue
+                    }
+                    try connection.run(
+                        """
+                        UPDATE messages SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,
+                            last_app_time = COALESCE(?, last_app_time), updated_at = ? WHERE id = ?
+                        """,
+                        [.text(next.rawValue), completion.nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null, attempt.error.map { .text($0) } ?? .null,
+                         attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
+                    )
+                    try connection.run(
+                        "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, 'sending', ?, ?)",
+                        [.integer(stamp), .integer(message.id), .text(next.rawValue), .text(attempt.outcome + (attempt.error.map { ": \($0)" } ?? ""))]
+                    )
+                    results.append(true)
+                }
+                return results
             }
         }
     }
@@ -137,6 +166,9 @@ extension SQLiteOutbox {
     }
 
     private func applyOne(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
+        if let raw = receipt.raw {
+            try connection.run("INSERT OR IGNORE INTO raw_receipts(sha256, received_at, body) VALUES (?, ?, ?)", [.text(receipt.rawSHA256), .integer(Self.millis(now)), .blob(raw)])
+        }
         let inserted = try connection.run(
             """
             INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, applied)
@@ -242,6 +274,13 @@ extension SQLiteOutbox {
     static func field(_ name: String, in json: String) -> String? {
         guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return nil }
         return object[name]
+    }
+
+    /// Every archived raw receipt, oldest first (for replay).
+    public func rawReceipts() throws(OutboxError) -> [Data] {
+        try locked { () throws(OutboxError) -> [Data] in
+            try connection.query("SELECT body FROM raw_receipts ORDER BY received_at, sha256").compactMap { $0.first?.data }
+        }
     }
 
     /// Receipts that match no document yet.

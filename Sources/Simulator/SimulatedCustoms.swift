@@ -62,41 +62,76 @@ public actor SimulatedCustoms {
         case serverError
     }
 
-    /// Takes one transmission (a DxpMsg, or raw CEB XML) and schedules its receipts.
-    func receive(_ body: Data, now: Date) -> (Reply, hold: TimeInterval) {
-        if roll(configuration.http500Rate) { return (.serverError, 0) }
-        let hold = roll(configuration.timeoutRate) ? configuration.timeoutHold : 0
+    /// A transmission read and checked outside the actor (parsing and validation run in parallel).
+    struct Prepared: Sendable {
+        var copMsgId: String
+        var type: String
+        var message: AnyCEBMessage?
+        var raw: Data
+        var formatProblem: String?
+        var signatureProblem: String?
+    }
+
+    /// Unwraps, validates and parses a transmission: no shared state touched.
+    nonisolated func prepare(_ body: Data, sequence: Int) -> Prepared {
         var message = body
-        var copMsgId = "raw-\(nextID)"
+        var copMsgId = "raw-\(sequence)"
         if let root = try? XMLDocumentParser.parse(body), root.name == "DxpMsg" {
-            guard let envelope = try? DxpEnvelope(root: root) else { return (.formatError("0001 the DxpMsg envelope is malformed"), hold) }
+            guard let envelope = try? DxpEnvelope(root: root) else {
+                return Prepared(copMsgId: copMsgId, type: "Unknown", message: nil, raw: body, formatProblem: "0001 the DxpMsg envelope is malformed")
+            }
             message = envelope.data
             copMsgId = envelope.transInfo.copMsgId
         }
         let type = (try? XMLDocumentParser.parse(message)).map(\.name) ?? "Unknown"
-        log.append((copMsgId, type, now))
-        if roll(configuration.failRate) {
-            formatReceipt(copMsgId: copMsgId, type: type, code: "-1", info: "报文格式校验失败 (injected)", now: now)
-            return (.formatError("0002 injected format failure"), hold)
-        }
         if let validator {
             let result = validator.validate(message)
             if !result.isValid {
                 let reason = result.issues.first.map { "line \($0.line): \($0.message)" } ?? "invalid"
-                formatReceipt(copMsgId: copMsgId, type: type, code: "-1", info: "报文不能通过schema验证: \(reason)", now: now)
-                return (.formatError("0002 \(reason)"), hold)
+                return Prepared(copMsgId: copMsgId, type: type, message: nil, raw: message, formatProblem: "0002 \(reason)")
             }
         }
         guard let parsed = try? AnyCEBMessage.parse(message) else {
-            formatReceipt(copMsgId: copMsgId, type: type, code: "-1", info: "无法解析报文", now: now)
-            return (.formatError("0001 not a customs message"), hold)
+            return Prepared(copMsgId: copMsgId, type: type, message: nil, raw: message, formatProblem: "0001 not a customs message")
         }
-        transmissions.insert(copMsgId)
-        process(parsed, raw: message, now: now)
+        var signatureProblem: String?
+        if case .ceb621 = parsed { signatureProblem = signatureCheck(message) }
+        return Prepared(copMsgId: copMsgId, type: type, message: parsed, raw: message, formatProblem: nil, signatureProblem: signatureProblem)
+    }
+
+    /// Decides the injected faults for the next transmission: (HTTP 500, held reply, format failure).
+    func faults() -> (serverError: Bool, hold: TimeInterval, fail: Bool, sequence: Int) {
+        let serverError = roll(configuration.http500Rate)
+        let hold = roll(configuration.timeoutRate) ? configuration.timeoutHold : 0
+        let fail = roll(configuration.failRate)
+        return (serverError, hold, fail, log.count + 1)
+    }
+
+    /// Takes one transmission (a DxpMsg, or raw CEB XML) and schedules its receipts.
+    func receive(_ body: Data, now: Date) -> (Reply, hold: TimeInterval) {
+        let decided = faults()
+        if decided.serverError { return (.serverError, 0) }
+        return accept(prepare(body, sequence: decided.sequence), fail: decided.fail, hold: decided.hold, now: now)
+    }
+
+    /// Applies a prepared transmission to the customs state.
+    func accept(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
+        log.append((prepared.copMsgId, prepared.type, now))
+        if fail {
+            formatReceipt(copMsgId: prepared.copMsgId, type: prepared.type, code: "-1", info: "报文格式校验失败 (injected)", now: now)
+            return (.formatError("0002 injected format failure"), hold)
+        }
+        if let problem = prepared.formatProblem {
+            formatReceipt(copMsgId: prepared.copMsgId, type: prepared.type, code: "-1", info: "报文不能通过schema验证: \(problem)", now: now)
+            return (.formatError(problem), hold)
+        }
+        guard let parsed = prepared.message else { return (.formatError("0001 not a customs message"), hold) }
+        transmissions.insert(prepared.copMsgId)
+        process(parsed, signatureProblem: prepared.signatureProblem, now: now)
         return (.ok, hold)
     }
 
-    private func process(_ message: AnyCEBMessage, raw: Data, now: Date) {
+    private func process(_ message: AnyCEBMessage, signatureProblem: String?, now: Date) {
         switch message {
         case .ceb311(let value):
             for order in value.orders { handleOrder(order, now: now) }
@@ -105,7 +140,6 @@ public actor SimulatedCustoms {
         case .ceb511(let value):
             for waybill in value.waybills { handleWaybill(waybill, now: now) }
         case .ceb621(let value):
-            let signatureProblem = signatureCheck(raw)
             for inventory in value.inventories { handleInventory(inventory, signatureProblem: signatureProblem, now: now) }
         case .ceb623(let value):
             for cancel in value.cancellations {
@@ -245,7 +279,7 @@ public actor SimulatedCustoms {
         }
     }
 
-    private func signatureCheck(_ raw: Data) -> String? {
+    nonisolated private func signatureCheck(_ raw: Data) -> String? {
         guard !configuration.certificates.isEmpty else { return nil }
         for certificateData in configuration.certificates {
             guard let certificate = try? Certificate(bytes: certificateData) else { continue }

@@ -28,7 +28,10 @@ public final class SimulatorServer: Sendable {
         router.post("/dxp") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 32 * 1024 * 1024)
             if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
-            let (reply, hold) = await customs.receive(Data(body.readableBytesView), now: Date())
+            let decided = await customs.faults()
+            if decided.serverError { return Response(status: .internalServerError) }
+            let prepared = customs.prepare(Data(body.readableBytesView), sequence: decided.sequence)
+            let (reply, hold) = await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
             if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
             switch reply {
             case .ok:

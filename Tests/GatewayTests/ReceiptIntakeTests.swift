@@ -101,6 +101,11 @@ struct ReceiptIntakeTests {
         let inventory = try #require(try store.documents(DocumentFilter(type: .ceb621, limit: 1)).first)
         #expect(inventory.invtNo?.hasPrefix("29912026I") == true)
         #expect(inventory.preNo?.hasPrefix("B20261125") == true)
+        // Every distinct receipt file is archived once, byte for byte.
+        let received = try FileManager.default.contentsOfDirectory(at: inbox, includingPropertiesForKeys: nil).map { try Data(contentsOf: $0) }
+        let archived = try store.rawReceipts()
+        #expect(archived.count == Set(received).count)
+        #expect(Set(archived) == Set(received))
         let second = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox, "--json"])
         let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Int])
         #expect(again["applied"] == 0)

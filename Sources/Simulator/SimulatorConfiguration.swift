@@ -3,6 +3,8 @@ public import Foundation
 /// How the simulator behaves: where it listens, how fast customs answers, and which faults to inject.
 public struct SimulatorConfiguration: Sendable {
     public var host = "127.0.0.1"
+    /// When set, callers must send `Authorization: Bearer <token>`.
+    public var token: String?
     /// 0 picks a free port.
     public var port = 0
     /// Chance that a message is refused as if malformed (permanent failure).

@@ -8,7 +8,8 @@ public import SchemaValidation
 /// matches documents as customs does, and hands out receipts over time.
 ///
 /// Endpoints: `POST /dxp` (a DxpMsg or raw CEB XML), `GET /receipts?after=ID&limit=N` (polling:
-/// `{"receipts": [{"id": …, "xml": "<Base64 DxpMsg>"}]}`), `GET /healthz`.
+/// `{"receipts": [{"id": …, "xml": "<Base64 DxpMsg>"}]}`), `GET /healthz`. With a token configured,
+/// every request needs `Authorization: Bearer <token>` (401 otherwise).
 public final class SimulatorServer: Sendable {
     public let customs: SimulatedCustoms
     public let baseURL: URL
@@ -24,6 +25,7 @@ public final class SimulatorServer: Sendable {
     public static func start(_ configuration: SimulatorConfiguration, validator: SchemaValidator? = nil) async throws -> SimulatorServer {
         let customs = SimulatedCustoms(configuration: configuration, validator: validator ?? (try? SchemaValidator()))
         let router = Router()
+        if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("/healthz") { _, _ in "ok" }
         router.post("/dxp") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 32 * 1024 * 1024)

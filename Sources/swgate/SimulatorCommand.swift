@@ -21,8 +21,17 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Address to bind; anything but loopback needs --allow-remote.")
     var host = "127.0.0.1"
 
-    @Flag(help: "Allow binding to a non-loopback address.")
+    @Flag(help: "Allow binding to a non-loopback address (then a token is required).")
     var allowRemote = false
+
+    @Option(help: "Bearer token callers must send (or $SWGATE_SIMULATOR_TOKEN); required with --allow-remote.")
+    var token: String?
+
+    private var effectiveToken: String? {
+        token ?? ProcessInfo.processInfo.environment["SWGATE_SIMULATOR_TOKEN"]
+    }
+
+    private var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 
     @Option(help: "Chance of a format rejection.") var failRate = 0.0
     @Option(help: "Delay before every reply, milliseconds.") var latency = 0.0
@@ -38,8 +47,11 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Also write receipts as files into this folder.") var receiptsDir: String?
 
     func validate() throws {
-        if !allowRemote, host != "127.0.0.1", host != "::1", host != "localhost" {
+        if !allowRemote, !isLoopback {
             throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
+        }
+        if !isLoopback, (effectiveToken ?? "").isEmpty {
+            throw ValidationError("listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_SIMULATOR_TOKEN), and give senders the same --token")
         }
     }
 
@@ -47,6 +59,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         var configuration = SimulatorConfiguration()
         configuration.host = host
         configuration.port = port
+        configuration.token = effectiveToken.flatMap { $0.isEmpty ? nil : $0 }
         configuration.failRate = failRate
         configuration.latency = latency / 1000
         configuration.http500Rate = http500Rate

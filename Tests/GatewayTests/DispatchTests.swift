@@ -65,6 +65,25 @@ struct DispatchTests {
         #expect(try harness.store.documents(DocumentFilter(state: .queued, type: .ceb621, limit: 100)).count == 24)
     }
 
+    @Test("a simulator with a token refuses callers without it (401, nothing processed) and serves those with it")
+    func bearerToken() async throws {
+        let harness = try await GatewayHarness.start({ $0.token = "s3cret-token" })
+        defer { harness.stop() }
+        let dispatcher = try Dispatcher(store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
+        var tried = 0
+        while case let sent = try dispatcher.sendDue(), sent > 0 { tried += sent }
+        #expect(tried == 72)
+        let refused = try harness.store.documents(DocumentFilter(state: .dead, limit: 1000))
+        #expect(refused.count == 72, "orders, payments and waybills were tried and refused")
+        let detail = try #require(try harness.store.details(String(refused[0].id)).first)
+        #expect(detail.attempts.first?.error?.contains("HTTP 401") == true)
+        #expect(await harness.simulator.customs.transmissionLog().isEmpty)
+        #expect(try harness.store.retry(state: .dead, type: nil, dryRun: false, now: Date()) == 72)
+        let settled = try await harness.runUntilSettled(harness.settings { $0.http.bearerToken = "s3cret-token" })
+        #expect(settled)
+        #expect(try harness.store.status(now: Date()).documentsByStatus["800"] == 24)
+    }
+
     @Test("an inventory without a signing key is never sent unsigned: it ends dead with the reason")
     func unsignedInventory() async throws {
         let harness = try await GatewayHarness.start(signing: false)

@@ -145,4 +145,40 @@ struct ReceiptIntakeTests {
         #expect(result.stdout.contains("2 refused"))
         #expect(result.stdout.contains("1 unmatched") || result.stdout.contains("unmatched"))
     }
+
+    @Test("file drop: complete files are applied and moved to done/, bad ones quarantined with a note, files in progress left alone")
+    func watchFolder() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-watch")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let outbox = folder.appendingPathComponent("outbox").path
+        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
+        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let drop = folder.appendingPathComponent("drop")
+        try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
+        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        _ = try Self.messyReceipts(for: store, into: drop)
+        let good = try FileManager.default.contentsOfDirectory(atPath: drop.path).count
+        try Data("<<<".utf8).write(to: drop.appendingPathComponent("zz-garbage.xml"))
+        try Data("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>".utf8).write(to: drop.appendingPathComponent("zz-hostile.xml"))
+        try Data("<ceb:CEB622Message".utf8).write(to: drop.appendingPathComponent("incoming.xml.part"))
+
+        let first = try SwgateProcess.run(["receipts", "watch", drop.path, "--outbox", outbox, "--once", "--settle", "0"])
+        #expect(first.status == 1, "a quarantined file makes --once exit 1")
+        #expect(first.stderr.contains("zz-garbage.xml") && first.stderr.contains("zz-hostile.xml"))
+        let manager = FileManager.default
+        #expect(try manager.contentsOfDirectory(atPath: drop.appendingPathComponent("done").path).count == good)
+        let quarantined = try manager.contentsOfDirectory(atPath: drop.appendingPathComponent("quarantine").path).sorted()
+        #expect(quarantined == ["zz-garbage.xml", "zz-garbage.xml.err", "zz-hostile.xml", "zz-hostile.xml.err"])
+        let note = try String(contentsOf: drop.appendingPathComponent("quarantine/zz-hostile.xml.err"), encoding: .utf8)
+        #expect(!note.isEmpty)
+        #expect(manager.fileExists(atPath: drop.appendingPathComponent("incoming.xml.part").path), "a file still being written is not taken")
+        #expect(try store.status(now: Date()).documentsByStatus["800"] == 24)
+
+        // A second pass finds nothing new; the statuses stand.
+        let before = try store.status(now: Date())
+        let second = try SwgateProcess.run(["receipts", "watch", drop.path, "--outbox", outbox, "--once", "--settle", "0"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("0 files done"))
+        #expect(try store.status(now: Date()) == before)
+    }
 }

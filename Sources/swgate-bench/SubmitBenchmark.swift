@@ -57,6 +57,9 @@ struct SubmitBenchmark: ParsableCommand {
         }
         var statusSeconds = Double.infinity
         for _ in 0..<5 { statusSeconds = min(statusSeconds, try Stopwatch.time { _ = try large.status(now: Date()) }) }
+        // What an operator sees: a fresh `swgate status --json` process (open, read, print), when
+        // the CLI was built beside the benchmark.
+        let processSeconds = try Self.statusProcess(outbox: folder.appendingPathComponent("outbox-large"))
 
         // Bulk retry of dead messages.
         let dead = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-dead"))
@@ -81,9 +84,32 @@ struct SubmitBenchmark: ParsableCommand {
             ("documents", String(documents)),
             ("endToEndRate", BenchmarkResult.number(Double(documents) / total)), ("endToEndSeconds", BenchmarkResult.number(total)),
             ("statusDocuments", String(statusDocuments)), ("statusMilliseconds", BenchmarkResult.number(statusSeconds * 1000)),
+            ("statusProcessMilliseconds", processSeconds.map { BenchmarkResult.number($0 * 1000) } ?? "null"),
             ("retriedDead", String(retried)), ("retrySeconds", BenchmarkResult.number(retrySeconds)),
         ]
         result.print(json: json)
+    }
+
+    /// The best of three wall-clock times of `swgate status --json` run as its own process, or nil
+    /// when no `swgate` executable sits beside this benchmark.
+    static func statusProcess(outbox: URL) throws -> Double? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("swgate")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["status", "--outbox", outbox.path, "--json"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let seconds = try Stopwatch.time {
+                try process.run()
+                process.waitUntilExit()
+            }
+            guard process.terminationStatus == 0 else { throw ValidationError("swgate status failed on the large outbox") }
+            best = min(best, seconds)
+        }
+        return best
     }
 
     /// Inserts `rows` document-sized rows with the C API in one transaction, WAL + FULL.

@@ -1,6 +1,8 @@
+import Adapters
 import ArgumentParser
 import Foundation
 import Outbox
+import Signing
 
 /// `swgate status`: how much is where, at a glance.
 struct StatusCommand: ParsableCommand {
@@ -8,7 +10,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Count documents by customs status and messages by state and type.",
         discussion: """
-            JSON: {"documents": {"total": N, "byStatus": {…}}, "messages": {"total": M, "byState": {…}, "byType": {…}}, "oldestWaitingSeconds": S}
+            JSON: {"documents": {"total": N, "byStatus": {…}}, "messages": {"total": M, "byState": {…}, "byType": {…}}, "oldestWaitingSeconds": S,
+                   "signingCertificate": {"keyName": …, "expiresInDays": D, "warning": …}}
+            The signing certificate is reported when a profile is found (--config, $SWGATE_CONFIG or ./swgate.json);
+            a certificate that expires within 30 days is a warning: customs refuses signatures made with an expired one.
 
             Example:
               swgate status --outbox outbox/ --json
@@ -16,6 +21,9 @@ struct StatusCommand: ParsableCommand {
     )
 
     @OptionGroup var outbox: OutboxOptions
+
+    @Option(name: .long, help: "The enterprise profile, for its signing certificate (default: $SWGATE_CONFIG, else ./swgate.json if present).", completion: .file(extensions: ["json"]))
+    var config: String?
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -46,6 +54,13 @@ struct StatusCommand: ParsableCommand {
             root.append("documents", .object(documents))
             root.append("messages", .object(messages))
             root.append("oldestWaitingSeconds", status.oldestWaitingSeconds.map { .number(String(format: "%.0f", $0)) } ?? .null)
+            if let certificate = try signingCertificate() {
+                var object = JSONText.Object()
+                object.append("keyName", .string(certificate.keyName))
+                object.append("expiresInDays", .number(String(certificate.days)))
+                object.append("warning", certificate.warning.map { .string($0) } ?? .null)
+                root.append("signingCertificate", .object(object))
+            }
             Console.output(JSONText.render(.object(root)))
             return
         }
@@ -60,5 +75,35 @@ struct StatusCommand: ParsableCommand {
         if let oldest = status.oldestWaitingSeconds {
             Console.output("oldest waiting: \(Int(oldest)) s")
         }
+        if let certificate = try signingCertificate() {
+            Console.output("signing certificate \(certificate.keyName): expires in \(certificate.days) days")
+            if let warning = certificate.warning { Console.error("warning: \(warning)") }
+        }
+    }
+
+    /// The profile's signing certificate and how long it has left, when there is a profile to read.
+    private func signingCertificate() throws -> (keyName: String, days: Int64, warning: String?)? {
+        let explicit = config ?? ProcessInfo.processInfo.environment["SWGATE_CONFIG"]
+        let path = explicit ?? "swgate.json"
+        if explicit == nil, !FileManager.default.fileExists(atPath: path) { return nil }
+        var options = try ProfileOptions.parse([])
+        options.config = path
+        guard let signing = try options.load().signing else { return nil }
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(contentsOf: signing.certificateFile)
+        } catch {
+            Console.error("swgate status: the signing certificate \(signing.certificateFile.path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        let days = certificate.secondsUntilExpiry / 86_400
+        let keyName = signing.keyName ?? certificate.serialNumber
+        var warning: String?
+        if certificate.secondsUntilExpiry <= 0 {
+            warning = "the signing certificate \(keyName) has expired: customs refuses its signatures (-621029); install the renewed certificate"
+        } else if days < 30 {
+            warning = "the signing certificate \(keyName) expires in \(days) days; renew it before then"
+        }
+        return (keyName, days, warning)
     }
 }

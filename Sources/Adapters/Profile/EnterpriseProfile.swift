@@ -69,18 +69,25 @@ public struct EnterpriseProfile: Sendable {
 /// A profile that cannot be used, with every problem found.
 /// Where the signing key and certificate are, and how to sign.
 public struct SigningSettings: Sendable, Hashable {
-    public var keyFile: URL
+    /// A PEM private key, for signing in-process; nil when an external command holds the key.
+    public var keyFile: URL?
     public var certificateFile: URL
     /// `rsa-sha1`, `rsa-sha256` or `sm2-sm3`; by default the key's natural algorithm.
     public var algorithm: String?
     /// The certificate number for `KeyName`; by default the certificate's serial number.
     public var keyName: String?
+    /// An external signer: the program and its arguments (see `CommandSigner`).
+    public var command: [String]?
+    /// Seconds the external signer may take before the attempt counts as a transient failure.
+    public var timeout: Double
 
-    public init(keyFile: URL, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil) {
+    public init(keyFile: URL?, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil, command: [String]? = nil, timeout: Double = 10) {
         self.keyFile = keyFile
         self.certificateFile = certificateFile
         self.algorithm = algorithm
         self.keyName = keyName
+        self.command = command
+        self.timeout = timeout
     }
 }
 

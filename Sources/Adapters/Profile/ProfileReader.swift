@@ -60,22 +60,7 @@ struct ProfileReader {
         }
         var signing: SigningSettings?
         if let signingCursor = root.object("signing", required: false) {
-            let key = signingCursor.string("key")
-            let certificate = signingCursor.string("certificate")
-            let algorithm = signingCursor.string("algorithm", required: false)
-            if let algorithm, !["rsa-sha1", "rsa-sha256", "sm2-sm3"].contains(algorithm) {
-                signingCursor.child("algorithm").invalid("must be rsa-sha1, rsa-sha256 or sm2-sm3")
-            }
-            let keyName = signingCursor.string("keyName", required: false)
-            if let key, let certificate {
-                let keyURL = URL(fileURLWithPath: key, relativeTo: baseDirectory).standardizedFileURL
-                let certificateURL = URL(fileURLWithPath: certificate, relativeTo: baseDirectory).standardizedFileURL
-                if !FileManager.default.fileExists(atPath: keyURL.path) { signingCursor.child("key").invalid("\(keyURL.path) does not exist") }
-                if !FileManager.default.fileExists(atPath: certificateURL.path) {
-                    signingCursor.child("certificate").invalid("\(certificateURL.path) does not exist")
-                }
-                signing = SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName)
-            }
+            signing = Self.signing(signingCursor, baseDirectory: baseDirectory)
         }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         return EnterpriseProfile(
@@ -172,5 +157,62 @@ struct ProfileReader {
             if let vat { table[hs] = TariffRate(vat: vat, consumption: consumption) }
         }
         return table
+    }
+}
+
+extension ProfileReader {
+    /// `signing`: a software key (`key`) or an external command (`command`), with the certificate.
+    static func signing(_ cursor: FieldCursor, baseDirectory: URL?) -> SigningSettings? {
+        let key = cursor.string("key", required: false)
+        let certificate = cursor.string("certificate")
+        let algorithm = cursor.string("algorithm", required: false)
+        if let algorithm, !["rsa-sha1", "rsa-sha256", "sm2-sm3"].contains(algorithm) {
+            cursor.child("algorithm").invalid("must be rsa-sha1, rsa-sha256 or sm2-sm3")
+        }
+        let keyName = cursor.string("keyName", required: false)
+        var command: [String]?
+        if let items = cursor.array("command", required: false) {
+            var words: [String] = []
+            for item in items {
+                guard case .string(let word)? = item.value, !word.isEmpty else {
+                    item.wrongType("a non-empty string")
+                    continue
+                }
+                words.append(word)
+            }
+            command = words
+        }
+        var timeout = 10.0
+        if let value = cursor.decimal("timeout", required: false) {
+            timeout = NSDecimalNumber(decimal: value).doubleValue
+            if timeout <= 0 { cursor.child("timeout").invalid("must be more than 0 seconds") }
+        }
+        switch (key, command) {
+        case (nil, nil):
+            cursor.invalid("needs either \"key\" (a PEM private key file) or \"command\" (an external signer)")
+        case (.some, .some):
+            cursor.invalid("has both \"key\" and \"command\"; keep the one that holds the private key")
+        case (nil, .some):
+            if algorithm == nil { cursor.child("algorithm").invalid("is required with an external signing command") }
+        case (.some, nil):
+            break
+        }
+        guard let certificate else { return nil }
+        let certificateURL = URL(fileURLWithPath: certificate, relativeTo: baseDirectory).standardizedFileURL
+        if !FileManager.default.fileExists(atPath: certificateURL.path) {
+            cursor.child("certificate").invalid("\(certificateURL.path) does not exist")
+        }
+        var keyURL: URL?
+        if let key {
+            let url = URL(fileURLWithPath: key, relativeTo: baseDirectory).standardizedFileURL
+            if !FileManager.default.fileExists(atPath: url.path) { cursor.child("key").invalid("\(url.path) does not exist") }
+            keyURL = url
+        }
+        if var words = command, let first = words.first, !first.hasPrefix("/") , first.contains("/") {
+            // A relative program path is relative to the profile, like every other file in it.
+            words[0] = URL(fileURLWithPath: first, relativeTo: baseDirectory).standardizedFileURL.path
+            command = words
+        }
+        return SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName, command: command, timeout: timeout)
     }
 }

@@ -62,9 +62,15 @@ let package = Package(
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
+        .target(name: "HTTPServerSupport", dependencies: [hummingbird], swiftSettings: swiftSettings),
+        .target(
+            name: "ReceiptReceiver",
+            dependencies: ["Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Simulator",
-            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "XMLSupport", hummingbird, logging],
+            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
@@ -75,7 +81,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -123,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
+            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPServerSupport
 import Hummingbird
 import Logging
 import NIOCore

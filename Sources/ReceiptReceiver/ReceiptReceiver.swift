@@ -1,0 +1,132 @@
+public import Foundation
+public import Gateway
+import HTTPServerSupport
+import Hummingbird
+public import Logging
+import NIOCore
+import Outbox
+
+/// The push receiver: customs (or a relay) POSTs receipts, raw or DxpMsg-wrapped, to `/receipts`.
+///
+/// It answers 200 only after the answers are committed to the outbox, so a sender that saw 200 may
+/// forget the receipt; anything else (400 unreadable, 401 no token, 413 too large, 500 store
+/// failure) means "not taken, send again". A forged "800 released" would make the platform ship
+/// goods customs never released, so off loopback it refuses to start without a token.
+public final class ReceiptReceiver: Sendable {
+    public let baseURL: URL
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: URL, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.task = task
+    }
+
+    /// Starts listening; returns once the port is bound.
+    public static func start(_ configuration: ReceiptReceiverConfiguration, intake: ReceiptIntake, logger: Logger = Logger(label: "swgate.receipts")) async throws -> ReceiptReceiver {
+        if !configuration.isLoopback, (configuration.token ?? "").isEmpty {
+            throw ReceiptReceiverError.tokenRequired(configuration.host)
+        }
+        let router = Router(context: ReceiptReceiverContext.self)
+        if let token = configuration.token, !token.isEmpty {
+            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
+                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(request.uri.path)"])
+            })
+        }
+        router.get("/healthz") { _, _ in "ok" }
+        let writer = IntakeQueue(intake: intake)
+        router.post("/receipts") { request, context -> Response in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: configuration.maxBytes)
+            } catch {
+                logger.warning("refused: larger than \(configuration.maxBytes) bytes", metadata: ["source": "\(context.source)"])
+                return Self.reply(.contentTooLarge, "{\"error\": \"larger than \(configuration.maxBytes) bytes\"}")
+            }
+            do {
+                let counts = try await writer.ingest(Data(body.readableBytesView), source: "push from \(context.source)")
+                return Self.reply(.ok, "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched)}")
+            } catch let error as IntakeQueue.Unreadable {
+                logger.warning("refused: \(error.reason)", metadata: ["source": "\(context.source)"])
+                return Self.reply(.badRequest, "{\"error\": \(Self.quoted(error.reason))}")
+            } catch {
+                logger.error("not stored: \(error.localizedDescription)", metadata: ["source": "\(context.source)"])
+                return Self.reply(.internalServerError, "{\"error\": \"not stored; send again\"}")
+            }
+        }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        var serverLogger = logger
+        serverLogger.logLevel = .warning
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swgate-receipts"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: serverLogger
+        )
+        let task = Task { try await application.run() }
+        var port = 0
+        for await value in stream { port = value }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        guard port > 0, let url = URL(string: "http://\(host):\(port)") else {
+            task.cancel()
+            throw ReceiptReceiverError.notListening
+        }
+        return ReceiptReceiver(baseURL: url, task: task)
+    }
+
+    public func stop() { task.cancel() }
+
+    public func wait() async { _ = try? await task.value }
+
+    static func reply(_ status: HTTPResponse.Status, _ json: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    static func quoted(_ text: String) -> String {
+        let escaped = text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            default: scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+            }
+        }.joined()
+        return "\"\(escaped)\""
+    }
+}
+
+/// Applies pushed receipts one request at a time, off the server's event loops (SQLite blocks).
+actor IntakeQueue {
+    struct Unreadable: Error { let reason: String }
+
+    let intake: ReceiptIntake
+
+    init(intake: ReceiptIntake) { self.intake = intake }
+
+    func ingest(_ data: Data, source: String) throws -> ReceiptIntake.Counts {
+        let prepared: [IncomingReceipt]
+        do {
+            prepared = try intake.prepare(data, source: source)
+        } catch {
+            throw Unreadable(reason: (error as? any LocalizedError)?.errorDescription ?? "not a receipt")
+        }
+        return try intake.apply(prepared)
+    }
+}
+
+public enum ReceiptReceiverError: Error, LocalizedError {
+    case tokenRequired(String)
+    case notListening
+
+    public var errorDescription: String? {
+        switch self {
+        case .tokenRequired(let host):
+            "listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_RECEIPTS_TOKEN) and give it to the sender"
+        case .notListening:
+            "the receipt receiver did not start listening"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+public import Hummingbird
+import NIOCore
+
+/// The request context of the receipt receiver: Hummingbird's basics plus the caller's address,
+/// so that every refused request can be logged with where it came from.
+public struct ReceiptReceiverContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// `ip:port` of the caller, or `unknown`.
+    public let source: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        if let address = source.channel.remoteAddress {
+            self.source = "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        } else {
+            self.source = "unknown"
+        }
+    }
+}

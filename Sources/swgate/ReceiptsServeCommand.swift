@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import ReceiptReceiver
+
+/// `swgate receipts serve`: the push receiver.
+struct ReceiptsServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive pushed receipts over HTTP (POST /receipts) and apply them; 200 only once stored.",
+        discussion: """
+            Prints its base URL on start. Binds to 127.0.0.1; another address needs --allow-remote and a token
+            (callers send Authorization: Bearer TOKEN). Refused requests are logged with their source.
+
+            Example:
+              swgate receipts serve --port 8090 --outbox outbox/
+            """
+    )
+
+    @OptionGroup var outbox: OutboxOptions
+
+    @Option(help: "Port (0: any free port).") var port = 8090
+    @Option(help: "Address to bind; anything but loopback needs --allow-remote and a token.") var host = "127.0.0.1"
+    @Flag(help: "Allow binding to a non-loopback address.") var allowRemote = false
+    @Option(help: "Bearer token callers must send (or $SWGATE_RECEIPTS_TOKEN).") var token: String?
+    @Option(help: "Largest receipt accepted, bytes.") var maxBytes = 16 * 1024 * 1024
+    @Option(help: "Status from which a document counts as accepted: 2 or 120.") var acceptance = "2"
+
+    private var effectiveToken: String? {
+        let value = token ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
+        return (value ?? "").isEmpty ? nil : value
+    }
+
+    func validate() throws {
+        var configuration = ReceiptReceiverConfiguration()
+        configuration.host = host
+        if !allowRemote, !configuration.isLoopback {
+            throw ValidationError("the receipt receiver binds to loopback unless --allow-remote is given")
+        }
+        if !configuration.isLoopback, effectiveToken == nil {
+            throw ValidationError("listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_RECEIPTS_TOKEN)")
+        }
+        if maxBytes < 1024 { throw ValidationError("--max-bytes must be at least 1024") }
+    }
+
+    func run() async throws {
+        let store = try outbox.open()
+        var configuration = ReceiptReceiverConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.token = effectiveToken
+        configuration.maxBytes = maxBytes
+        let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: store, acceptanceStatus: acceptance))
+        Console.output(receiver.baseURL.absoluteString)
+        await receiver.wait()
+    }
+}

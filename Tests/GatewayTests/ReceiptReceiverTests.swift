@@ -1,0 +1,56 @@
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import ReceiptReceiver
+import SwgateTestSupport
+import Testing
+import Transport
+
+@Suite("Push receiver over real HTTP on loopback")
+struct ReceiptReceiverTests {
+    @Test("200 only once stored; 401 without the token, 400 for garbage, 413 when too large; off loopback it needs a token")
+    func push() async throws {
+        let harness = try await GatewayHarness.start()
+        defer { harness.stop() }
+        var configuration = ReceiptReceiverConfiguration()
+        configuration.token = "push-token"
+        configuration.maxBytes = 64 * 1024
+        let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: harness.store))
+        defer { receiver.stop() }
+        let url = receiver.baseURL.appendingPathComponent("receipts").absoluteString
+
+        let order = try #require(try harness.store.documents(DocumentFilter(type: .ceb311, limit: 1)).first)
+        guard case .ceb311(let message) = try AnyCEBMessage.parse(try #require(try harness.store.details(String(order.id)).first).payload) else {
+            Issue.record("not an order")
+            return
+        }
+        let head = message.orders[0].head
+        let receipt = CEB312Message(returns: [OrderReturn(guid: order.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "pushed")]).xmlData()
+
+        let anonymous = try CurlClient(configuration: HTTPConfiguration())
+        #expect(try anonymous.post(url, body: receipt, contentType: "application/xml").status == 401)
+        #expect(try harness.store.documents(DocumentFilter(type: .ceb311, orderNo: head.orderNo)).first?.customsStatus == nil)
+
+        var authorised = HTTPConfiguration()
+        authorised.bearerToken = "push-token"
+        let client = try CurlClient(configuration: authorised)
+        let garbage = try client.post(url, body: Data("<<<".utf8), contentType: "application/xml")
+        #expect(garbage.status == 400)
+        #expect(String(decoding: garbage.body, as: UTF8.self).contains("error"))
+        #expect(try client.post(url, body: Data(repeating: 0x41, count: 100 * 1024), contentType: "application/xml").status == 413)
+
+        let accepted = try client.post(url, body: receipt, contentType: "application/xml")
+        #expect(accepted.status == 200)
+        #expect(String(decoding: accepted.body, as: UTF8.self).contains("\"applied\": 1"))
+        // Durable: a second connection to the outbox sees it.
+        let reopened = try SQLiteOutbox(directory: harness.folder.appendingPathComponent("outbox"))
+        #expect(try reopened.documents(DocumentFilter(type: .ceb311, orderNo: head.orderNo)).first?.customsStatus == "120")
+        let again = try client.post(url, body: receipt, contentType: "application/xml")
+        #expect(String(decoding: again.body, as: UTF8.self).contains("\"duplicates\": 1"))
+
+        var remote = ReceiptReceiverConfiguration()
+        remote.host = "0.0.0.0"
+        await #expect(throws: ReceiptReceiverError.self) { _ = try await ReceiptReceiver.start(remote, intake: ReceiptIntake(store: harness.store)) }
+    }
+}

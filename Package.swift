@@ -60,7 +60,8 @@ let package = Package(
         .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
-        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "ExternalCommand", swiftSettings: swiftSettings),
+        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
         .target(name: "HTTPServerSupport", dependencies: [hummingbird], swiftSettings: swiftSettings),
         .target(
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "Outbox", "SchemaValidation", "Signing", "Transport"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
         // MARK: Executables

@@ -147,6 +147,21 @@ enum OutboxSchema {
             received_at INTEGER NOT NULL,
             body BLOB NOT NULL
         ) WITHOUT ROWID;
+        """,
+        // 4: final statuses to tell the platform about, written with the status itself.
+        """
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at INTEGER NOT NULL,
+            last_error TEXT,
+            delivered_at INTEGER
+        );
+        CREATE INDEX notifications_due ON notifications(next_at) WHERE delivered_at IS NULL;
+        CREATE INDEX notifications_by_document ON notifications(document_id);
         """
     ]
 }

@@ -249,6 +249,7 @@ extension SQLiteOutbox {
         let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
             ? FinalStatusEvent(documentID: documentID, type: type, businessKey: row[3].string ?? "", orderNo: row[4].string ?? "", status: receipt.status, info: receipt.info)
             : nil
+        if let final { try enqueueNotification(final, at: stamp) }
         return (true, final)
     }
 

@@ -1,3 +1,4 @@
+import ExternalCommand
 public import Foundation
 
 /// A signer behind a command: a USB key's tool, an HSM client, a script calling a signing server.
@@ -58,54 +59,19 @@ public struct CommandSigner: Signer {
     }
 
     private func run(input: Data) throws(SigningError) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWGATE_SIGN_ALGORITHM"] = algorithm.rawValue
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        let output: ExternalCommand.Output
         do {
-            try process.run()
+            output = try ExternalCommand(command, timeout: timeout).run(input: input, environment: ["SWGATE_SIGN_ALGORITHM": algorithm.rawValue])
         } catch {
-            throw SigningError(.permanent, "cannot run the signing command \(command[0]): \(error.localizedDescription)")
+            switch error {
+            case .cannotStart: throw SigningError(.permanent, "the signing command: \(error.localizedDescription)")
+            case .timedOut: throw SigningError(.transient, "the signing command did not answer within \(Int(timeout)) s")
+            }
         }
-        // Read both outputs concurrently so a chatty command never blocks on a full pipe.
-        let collected = OutputCollector()
-        let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { collected.setOutput(stdout.fileHandleForReading.readDataToEndOfFile()) }
-        DispatchQueue.global().async(group: readers) { collected.setError(stderr.fileHandleForReading.readDataToEndOfFile()) }
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try? stdin.fileHandleForWriting.close()
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = exited.wait(timeout: .now() + 2)
-            throw SigningError(.transient, "the signing command did not answer within \(Int(timeout)) s")
+        guard output.status == 0 else {
+            let detail = output.reason.isEmpty ? "" : ": \(output.reason)"
+            throw SigningError(output.status == 75 ? .transient : .permanent, "the signing command exited with \(output.status)\(detail)")
         }
-        readers.wait()
-        let status = process.terminationStatus
-        guard status == 0 else {
-            let reason = String(decoding: collected.error.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            let detail = reason.isEmpty ? "" : ": \(reason)"
-            throw SigningError(status == 75 ? .transient : .permanent, "the signing command exited with \(status)\(detail)")
-        }
-        return collected.output
+        return output.standardOutput
     }
-}
-
-/// The two output streams of a signing command, filled from two reader threads.
-private final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outputData = Data()
-    private var errorData = Data()
-
-    func setOutput(_ data: Data) { lock.withLock { outputData = data } }
-    func setError(_ data: Data) { lock.withLock { errorData = data } }
-    var output: Data { lock.withLock { outputData } }
-    var error: Data { lock.withLock { errorData } }
 }

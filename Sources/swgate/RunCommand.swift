@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds between rounds when there is nothing to do.")
     var idle = 0.1
 
+    @Option(help: ArgumentHelp("A shell command run for every final customs status, with a JSON object on standard input; exit 0 = delivered, anything else is retried.", valueName: "command"))
+    var onStatus: String?
+
     func run() throws {
         let profile = try self.profile.load()
         let store = try outbox.open()
@@ -46,6 +49,9 @@ struct RunCommand: ParsableCommand {
         let settings = dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId)
         let worker = try Worker(store: store, settings: settings, signer: signer)
         StopSignal.install()
+        let hook = onStatus.map { NotifierThread(StatusNotifier(store: store, shellCommand: $0)) }
+        hook?.start()
+        defer { hook?.finish() }
         let deadline = Date().addingTimeInterval(maxWait)
         while !StopSignal.requested {
             let progress = try worker.round()
@@ -63,6 +69,53 @@ struct RunCommand: ParsableCommand {
             if !progress { Thread.sleep(forTimeInterval: idle) }
         }
         Console.error("swgate run: stopped")
+    }
+}
+
+/// Runs the status hook on its own thread, so a slow platform never slows sending.
+final class NotifierThread: @unchecked Sendable {
+    let notifier: StatusNotifier
+    private let stopped = NSCondition()
+    private var stopping = false
+    private var done = false
+
+    init(_ notifier: StatusNotifier) { self.notifier = notifier }
+
+    func start() {
+        let thread = Thread { [self] in
+            while !isStopping {
+                do {
+                    let pass = try notifier.deliverDue()
+                    if pass.failed > 0 { Console.error("swgate: \(pass.failed) status notifications failed; they will be retried") }
+                    if pass.delivered + pass.failed == 0 { Thread.sleep(forTimeInterval: 0.2) }
+                } catch {
+                    Console.error("swgate: status notifications: \(error.localizedDescription)")
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
+            // A last pass so that an --until-settled run tells the platform about its final statuses.
+            _ = try? notifier.deliverDue(limit: 10_000)
+            stopped.lock()
+            done = true
+            stopped.broadcast()
+            stopped.unlock()
+        }
+        thread.start()
+    }
+
+    private var isStopping: Bool {
+        stopped.lock()
+        defer { stopped.unlock() }
+        return stopping
+    }
+
+    /// Stops after the pass in progress and the last one; waits at most a minute.
+    func finish() {
+        stopped.lock()
+        stopping = true
+        let deadline = Date().addingTimeInterval(60)
+        while !done, stopped.wait(until: deadline) {}
+        stopped.unlock()
     }
 }
 

@@ -1,0 +1,67 @@
+import CEBMessages
+public import Foundation
+
+extension SQLiteOutbox {
+    /// Records a final status for delivery to the platform (inside the receipt's transaction).
+    func enqueueNotification(_ event: FinalStatusEvent, at stamp: Int64) throws(OutboxError) {
+        let body = """
+            {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(Self.jsonString(event.businessKey)), \
+            "orderNo": \(Self.jsonString(event.orderNo)), "customsStatus": \(Self.jsonString(event.status)), "info": \(Self.jsonString(event.info)), \
+            "at": \(Self.jsonString(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(stamp) / 1000))))}
+            """
+        try connection.run(
+            "INSERT INTO notifications(document_id, created_at, body, next_at) VALUES (?, ?, ?, ?)",
+            [.integer(event.documentID), .integer(stamp), .text(body), .integer(stamp)]
+        )
+    }
+
+    /// Notifications not yet delivered whose next attempt is due, oldest first.
+    public func dueNotifications(limit: Int, now: Date) throws(OutboxError) -> [StatusNotification] {
+        try locked { () throws(OutboxError) -> [StatusNotification] in
+            try connection.query(
+                "SELECT id, document_id, body, attempts FROM notifications WHERE delivered_at IS NULL AND next_at <= ? ORDER BY id LIMIT ?",
+                [.integer(Self.millis(now)), .integer(Int64(limit))]
+            ).compactMap { row in
+                guard let id = row[0].int, let document = row[1].int, let body = row[2].string else { return nil }
+                return StatusNotification(id: id, documentID: document, body: body, attempts: Int(row[3].int ?? 0))
+            }
+        }
+    }
+
+    public func notificationDelivered(_ id: Int64, now: Date) throws(OutboxError) {
+        _ = try locked { () throws(OutboxError) -> Int in
+            try connection.run("UPDATE notifications SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(Self.millis(now)), .integer(id)])
+        }
+    }
+
+    public func notificationFailed(_ id: Int64, error: String, retryAt: Date) throws(OutboxError) {
+        _ = try locked { () throws(OutboxError) -> Int in
+            try connection.run(
+                "UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE id = ?",
+                [.text(error), .integer(Self.millis(retryAt)), .integer(id)]
+            )
+        }
+    }
+
+    /// Counts of notifications waiting and delivered.
+    public func notificationCounts() throws(OutboxError) -> (waiting: Int, delivered: Int) {
+        try locked { () throws(OutboxError) -> (waiting: Int, delivered: Int) in
+            let row = try connection.query("SELECT COUNT(*) FILTER (WHERE delivered_at IS NULL), COUNT(*) FILTER (WHERE delivered_at IS NOT NULL) FROM notifications").first
+            return (Int(row?[0].int ?? 0), Int(row?[1].int ?? 0))
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}

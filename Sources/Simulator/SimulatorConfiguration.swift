@@ -31,6 +31,10 @@ public struct SimulatorConfiguration: Sendable {
     public var certificates: [Data] = []
     /// Also write every receipt as a file here (file-drop delivery).
     public var receiptsDirectory: URL?
+    /// Also push every receipt to this URL (a `swgate receipts serve` endpoint, say).
+    public var pushURL: String?
+    /// Bearer token for the push receiver.
+    public var pushToken: String?
     /// Customs' DXP id, the sender of receipts.
     public var customsDxpId = "DXPEDCCEB0000002"
 

@@ -15,11 +15,13 @@ public final class SimulatorServer: Sendable {
     public let customs: SimulatedCustoms
     public let baseURL: URL
     private let task: Task<Void, any Error>
+    private let pusher: Task<Void, Never>?
 
-    private init(customs: SimulatedCustoms, baseURL: URL, task: Task<Void, any Error>) {
+    private init(customs: SimulatedCustoms, baseURL: URL, task: Task<Void, any Error>, pusher: Task<Void, Never>?) {
         self.customs = customs
         self.baseURL = baseURL
         self.task = task
+        self.pusher = pusher
     }
 
     /// Starts the simulator and returns once it listens.
@@ -73,11 +75,15 @@ public final class SimulatorServer: Sendable {
             task.cancel()
             throw SimulatorError.notListening
         }
-        return SimulatorServer(customs: customs, baseURL: url, task: task)
+        let pusher = configuration.pushURL.map { target in
+            Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
+        }
+        return SimulatorServer(customs: customs, baseURL: url, task: task, pusher: pusher)
     }
 
     /// Stops the server.
     public func stop() {
+        pusher?.cancel()
         task.cancel()
     }
 

@@ -45,6 +45,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "A JSON file {\"ID number\": \"CNY used this year on other platforms\"}.") var quota: String?
     @Option(help: "Verify signatures against this certificate (repeatable).") var cert: [String] = []
     @Option(help: "Also write receipts as files into this folder.") var receiptsDir: String?
+    @Option(help: "Also push every receipt to this URL (e.g. a `swgate receipts serve` endpoint's /receipts).") var pushUrl: String?
+    @Option(help: "Bearer token for the push URL (or $SWGATE_RECEIPTS_TOKEN).") var pushToken: String?
 
     func validate() throws {
         if !allowRemote, !isLoopback {
@@ -69,6 +71,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.reorderReceipts = reorderReceipts
         configuration.seed = seed
         configuration.stageDelay = stageDelay
+        configuration.pushURL = pushUrl
+        configuration.pushToken = pushToken ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
         if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
         configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         if let receiptsDir {

@@ -1,9 +1,12 @@
+import Adapters
 import CEBMessages
 import Foundation
 import Gateway
 import Outbox
 import ReceiptReceiver
+import SchemaValidation
 import SwgateTestSupport
+import Simulator
 import Testing
 import Transport
 
@@ -52,5 +55,41 @@ struct ReceiptReceiverTests {
         var remote = ReceiptReceiverConfiguration()
         remote.host = "0.0.0.0"
         await #expect(throws: ReceiptReceiverError.self) { _ = try await ReceiptReceiver.start(remote, intake: ReceiptIntake(store: harness.store)) }
+    }
+
+    @Test("end to end by push only: the simulator posts duplicated, reordered receipts to the receiver; every document settles")
+    func simulatorPushes() async throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-push")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        var receiverConfiguration = ReceiptReceiverConfiguration()
+        receiverConfiguration.token = "relay"
+        let receiver = try await ReceiptReceiver.start(receiverConfiguration, intake: ReceiptIntake(store: store))
+        defer { receiver.stop() }
+        var simulatorConfiguration = SimulatorConfiguration()
+        simulatorConfiguration.stageDelay = 0.02
+        simulatorConfiguration.duplicateReceipts = true
+        simulatorConfiguration.reorderReceipts = true
+        simulatorConfiguration.pushURL = receiver.baseURL.appendingPathComponent("receipts").absoluteString
+        simulatorConfiguration.pushToken = "relay"
+        let simulator = try await SimulatorServer.start(simulatorConfiguration)
+        defer { simulator.stop() }
+
+        let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))
+        let report = try Submission(profile: profile, validator: try SchemaValidator(), store: store).run(Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
+        #expect(!report.failed)
+        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString + "/dxp")
+        settings.receiptsURL = nil
+        settings.senderID = profile.dxpId
+        settings.receiverID = profile.receiverId
+        let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
+        let deadline = Date().addingTimeInterval(30)
+        while try store.unsettledDocuments() > 0, Date() < deadline {
+            if try dispatcher.sendDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let status = try store.status(now: Date())
+        #expect(status.documentsByStatus["800"] == 24)
+        #expect(status.documentsByStatus["120"] == 72)
+        #expect(try store.check().isEmpty)
     }
 }

@@ -293,3 +293,37 @@ extension SQLiteOutbox {
         }
     }
 }
+
+extension SQLiteOutbox {
+    /// Delivered documents without a final customs status whose last news (delivery or status)
+    /// is older than their deadline, oldest first.
+    public func overdueDocuments(_ deadlines: ReceiptDeadlines, now: Date, limit: Int) throws(OutboxError) -> [DocumentSummary] {
+        var cases = ""
+        var values: [SQLValue] = []
+        for (type, seconds) in deadlines.byType.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            cases += " WHEN ? THEN ?"
+            values += [.text(type.rawValue), .integer(Self.millis(now.addingTimeInterval(-seconds)))]
+        }
+        values.append(.integer(Self.millis(now.addingTimeInterval(-deadlines.fallback))))
+        let threshold = cases.isEmpty ? "?" : "CASE d.type\(cases) ELSE ? END"
+        return try locked { () throws(OutboxError) -> [DocumentSummary] in
+            var overdue: [DocumentSummary] = []
+            let rows = try connection.query(
+                """
+                SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id
+                WHERE m.state IN ('sent', 'acknowledged') AND MAX(d.updated_at, m.updated_at) < \(threshold)
+                ORDER BY MAX(d.updated_at, m.updated_at)
+                """,
+                values
+            )
+            for row in rows {
+                guard let summary = Self.summary(row) else { continue }
+                let receiptType = summary.messageType.receiptType ?? summary.messageType
+                if let status = summary.customsStatus, CustomsStatus.isFinal(status, for: receiptType) || CustomsStatus.isError(status) { continue }
+                overdue.append(summary)
+                if overdue.count >= limit { break }
+            }
+            return overdue
+        }
+    }
+}

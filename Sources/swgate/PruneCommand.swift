@@ -19,24 +19,13 @@ struct PruneCommand: ParsableCommand {
     @OptionGroup var outbox: OutboxOptions
 
     func validate() throws {
-        guard Self.seconds(olderThan) != nil else { throw ValidationError("--older-than must look like 90d, 12h or 30m") }
-    }
-
-    static func seconds(_ text: String) -> Double? {
-        guard let unit = text.last, let value = Double(text.dropLast()), value >= 0 else { return nil }
-        switch unit {
-        case "d": return value * 86_400
-        case "h": return value * 3600
-        case "m": return value * 60
-        case "s": return value
-        default: return nil
-        }
+        guard Age.seconds(olderThan) != nil else { throw ValidationError("--older-than must look like 90d, 12h or 30m") }
     }
 
     func run() throws {
         let store = try outbox.open()
         do {
-            let removed = try store.prune(before: Date().addingTimeInterval(-(Self.seconds(olderThan) ?? 0)))
+            let removed = try store.prune(before: Date().addingTimeInterval(-(Age.seconds(olderThan) ?? 0)))
             Console.output("\(removed) messages pruned")
         } catch {
             Console.error("swgate prune: \(error.localizedDescription)")

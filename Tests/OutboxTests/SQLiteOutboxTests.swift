@@ -97,4 +97,34 @@ struct SQLiteOutboxTests {
             #expect(throws: OutboxError.self) { try other.submit(file: "c.json", messages: [Self.message(1)], now: Date()) }
         }
     }
+
+    @Test("overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status")
+    func overdue() throws {
+        try withOutbox { store, _ in
+            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            let messages = (0..<3).map { Self.message($0) } + (0..<2).map { Self.message($0, type: .ceb621, key: "COP:INV\($0)") }
+            _ = try store.submit(file: "b.json", messages: messages, now: start)
+            let claimed = try store.claim(limit: 10, worker: "t", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: start)
+            #expect(claimed.count == 5)
+            for message in claimed {
+                let report = AttemptReport(startedAt: start, finishedAt: start, endpoint: "http://x", transmissionID: "t", httpStatus: 200, outcome: "accepted", error: nil, sentSHA256: nil, appTime: nil)
+                _ = try store.finish(message, attempt: report, event: .delivered, nextAttemptAt: nil, now: start)
+            }
+            func receipt(_ message: SubmissionMessage, _ type: CEBMessageType, _ status: String) -> IncomingReceipt {
+                IncomingReceipt(contentHash: "r-\(message.guid)-\(status)", receiptType: type, status: status, info: "", guid: message.guid, lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
+            }
+            _ = try store.apply([receipt(messages[0], .ceb312, "120")], acceptanceRank: 0, now: start)
+            _ = try store.apply([receipt(messages[3], .ceb622, "120")], acceptanceRank: 0, now: start.addingTimeInterval(3600))
+            let deadlines = ReceiptDeadlines()
+            func overdue(after hours: Double, _ deadlines: ReceiptDeadlines = ReceiptDeadlines()) throws -> Set<String> {
+                Set(try store.overdueDocuments(deadlines, now: start.addingTimeInterval(hours * 3600), limit: 100).map(\.businessKey))
+            }
+            #expect(try overdue(after: 0.5).isEmpty)
+            #expect(try overdue(after: 2) == ["EBP:ORDER1", "EBP:ORDER2"], "order 0 is final; inventories have 4 h")
+            #expect(try overdue(after: 4.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV1"], "inventory 0 heard 120 at 1 h: its clock restarted")
+            #expect(try overdue(after: 5.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV0", "COP:INV1"])
+            #expect(try overdue(after: 2, ReceiptDeadlines(byType: [:], fallback: 3 * 3600)).isEmpty)
+            #expect(try store.overdueDocuments(deadlines, now: start.addingTimeInterval(6 * 3600), limit: 1).count == 1)
+        }
+    }
 }

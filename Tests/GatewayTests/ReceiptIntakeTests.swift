@@ -181,4 +181,40 @@ struct ReceiptIntakeTests {
         #expect(second.stdout.contains("0 files done"))
         #expect(try store.status(now: Date()) == before)
     }
+
+    @Test("replay rebuilds the same statuses from the archive into a fresh outbox, the same every time; the source is untouched")
+    func replay() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-replay")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let outbox = folder.appendingPathComponent("outbox").path
+        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
+        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        let distinct = try Self.messyReceipts(for: store, into: inbox)
+        #expect(try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox]).status == 0)
+
+        func statuses(_ store: SQLiteOutbox) throws -> [Int64: String] {
+            Dictionary(uniqueKeysWithValues: try store.documents(DocumentFilter(limit: 1000)).map { ($0.id, "\($0.customsStatus ?? "-") \($0.preNo ?? "-") \($0.invtNo ?? "-")") })
+        }
+        let original = try statuses(store)
+        #expect(original.count == 96)
+        var replayed: [[Int64: String]] = []
+        for name in ["first", "second"] {
+            let target = folder.appendingPathComponent(name).path
+            let result = try SwgateProcess.run(["receipts", "replay", "--outbox", outbox, "--into", target, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let counts = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Int])
+            #expect(counts["applied"] == distinct, "every answer is applied afresh, not copied")
+            #expect(counts["refused"] == 0 && counts["unmatched"] == 0)
+            replayed.append(try statuses(try SQLiteOutbox(directory: URL(fileURLWithPath: target))))
+        }
+        #expect(replayed[0] == original)
+        #expect(replayed[1] == replayed[0])
+        #expect(try statuses(store) == original)
+        let again = try SwgateProcess.run(["receipts", "replay", "--outbox", outbox, "--into", folder.appendingPathComponent("first").path])
+        #expect(again.status == 1, "an existing outbox is never overwritten")
+        #expect(again.stderr.contains("not empty"))
+    }
 }

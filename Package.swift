@@ -65,6 +65,11 @@ let package = Package(
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
         .target(name: "HTTPServerSupport", dependencies: [hummingbird], swiftSettings: swiftSettings),
         .target(
+            name: "AdminServer",
+            dependencies: ["Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ReceiptReceiver",
             dependencies: ["Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
@@ -82,7 +87,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
+            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -130,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Adapters", "CEBMessages", "Gateway", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
+            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

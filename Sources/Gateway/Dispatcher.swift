@@ -31,6 +31,8 @@ public final class Dispatcher: @unchecked Sendable {
     let signer: (any Signer)?
     let pool: CurlClientPool
     let policy: RetryPolicy
+    /// Attempts by outcome and send latency, for the admin endpoint.
+    public let metrics = DispatchMetrics()
     private let lock = NSLock()
     private var consecutiveFailures = 0
     private var breakerOpenUntil = Date.distantPast
@@ -93,6 +95,7 @@ public final class Dispatcher: @unchecked Sendable {
                 outcome: outcome, error: error, sentSHA256: sent, appTime: stamp
             )
             completion = SQLiteOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
+            self.metrics.record(outcome: outcome, seconds: report.finishedAt.timeIntervalSince(started))
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
         return completion ?? SQLiteOutbox.Completion(

@@ -1,4 +1,5 @@
 import Adapters
+import AdminServer
 import ArgumentParser
 import Foundation
 import Gateway
@@ -6,7 +7,7 @@ import Outbox
 import Signing
 
 /// `swgate run`: the long-running worker — send what is due, take in receipts, repeat.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Send due messages and take in receipts until stopped (or until everything is settled).",
@@ -33,10 +34,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds between rounds when there is nothing to do.")
     var idle = 0.1
 
+    @Option(help: "Serve /healthz and Prometheus /metrics on this port (0: any free port).")
+    var adminPort: Int?
+
+    @Option(help: "Address for the admin endpoint; anything but loopback needs --admin-token.")
+    var adminHost = "127.0.0.1"
+
+    @Option(help: "Bearer token for the admin endpoint (or $SWGATE_ADMIN_TOKEN).")
+    var adminToken: String?
+
     @Option(help: ArgumentHelp("A shell command run for every final customs status, with a JSON object on standard input; exit 0 = delivered, anything else is retried.", valueName: "command"))
     var onStatus: String?
 
-    func run() throws {
+    func run() async throws {
         let profile = try self.profile.load()
         let store = try outbox.open()
         let signer: (any Signer)?
@@ -48,25 +58,59 @@ struct RunCommand: ParsableCommand {
         }
         let settings = dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId)
         let worker = try Worker(store: store, settings: settings, signer: signer)
+        var admin: AdminServer?
+        if let adminPort {
+            do {
+                let token = adminToken ?? ProcessInfo.processInfo.environment["SWGATE_ADMIN_TOKEN"]
+                admin = try await AdminServer.start(host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics)
+            } catch {
+                Console.error("swgate run: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+            Console.error("swgate run: admin endpoint \(admin?.baseURL.absoluteString ?? "")/metrics")
+        }
+        defer { admin?.stop() }
         StopSignal.install()
         let hook = onStatus.map { NotifierThread(StatusNotifier(store: store, shellCommand: $0)) }
         hook?.start()
         defer { hook?.finish() }
-        let deadline = Date().addingTimeInterval(maxWait)
+        let options = LoopOptions(untilSettled: untilSettled, maxWait: maxWait, idle: idle)
+        // The worker blocks (libcurl, SQLite): it gets a thread of its own, not a slot of the
+        // cooperative pool that serves the admin endpoint.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                do {
+                    try Self.loop(worker: worker, store: store, options: options)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
+    struct LoopOptions: Sendable {
+        var untilSettled: Bool
+        var maxWait: Double
+        var idle: Double
+    }
+
+    static func loop(worker: Worker, store: SQLiteOutbox, options: LoopOptions) throws {
+        let deadline = Date().addingTimeInterval(options.maxWait)
         while !StopSignal.requested {
             let progress = try worker.round()
-            if untilSettled {
+            if options.untilSettled {
                 let open = try store.unsettledDocuments()
                 if open == 0 {
                     Console.error("swgate run: every document is settled")
                     return
                 }
                 if Date() > deadline {
-                    Console.error("swgate run: \(open) documents still unsettled after \(Int(maxWait)) s")
+                    Console.error("swgate run: \(open) documents still unsettled after \(Int(options.maxWait)) s")
                     throw ExitCode(1)
                 }
             }
-            if !progress { Thread.sleep(forTimeInterval: idle) }
+            if !progress { Thread.sleep(forTimeInterval: options.idle) }
         }
         Console.error("swgate run: stopped")
     }
@@ -119,8 +163,8 @@ final class NotifierThread: @unchecked Sendable {
     }
 }
 
-/// One worker: recover expired leases, send what is due, poll receipts.
-final class Worker {
+/// One worker: recover expired leases, send what is due, poll receipts. Used by one thread at a time.
+final class Worker: @unchecked Sendable {
     let store: SQLiteOutbox
     let dispatcher: Dispatcher
     let poller: ReceiptPoller?

@@ -1,0 +1,43 @@
+import Foundation
+import Gateway
+import Outbox
+
+/// The Prometheus text exposition of the outbox and the dispatcher.
+enum MetricsText {
+    static func render(status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?) -> String {
+        var lines: [String] = []
+        func family(_ name: String, _ type: String, _ help: String) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+        }
+        family("swgate_messages", "gauge", "Messages in the outbox by state.")
+        for (state, count) in status.messagesByState.sorted(by: { $0.key < $1.key }) {
+            lines.append("swgate_messages{state=\"\(label(state))\"} \(count)")
+        }
+        family("swgate_documents", "gauge", "Documents in the outbox by latest customs status (none: no receipt yet).")
+        for (code, count) in status.documentsByStatus.sorted(by: { $0.key < $1.key }) {
+            lines.append("swgate_documents{customs_status=\"\(label(code))\"} \(count)")
+        }
+        family("swgate_oldest_waiting_seconds", "gauge", "Age of the oldest message not yet delivered (0 when none).")
+        lines.append("swgate_oldest_waiting_seconds \(Int(status.oldestWaitingSeconds ?? 0))")
+        if let dispatch {
+            family("swgate_send_attempts_total", "counter", "Send attempts by this worker, by outcome.")
+            for (outcome, count) in dispatch.outcomes.sorted(by: { $0.key < $1.key }) {
+                lines.append("swgate_send_attempts_total{outcome=\"\(label(outcome))\"} \(count)")
+            }
+            family("swgate_send_duration_seconds", "histogram", "Time from claim to outcome of one send, including signing.")
+            for (index, bound) in DispatchMetrics.bounds.enumerated() {
+                lines.append("swgate_send_duration_seconds_bucket{le=\"\(bound)\"} \(dispatch.buckets[index])")
+            }
+            lines.append("swgate_send_duration_seconds_bucket{le=\"+Inf\"} \(dispatch.count)")
+            lines.append("swgate_send_duration_seconds_sum \(dispatch.sum)")
+            lines.append("swgate_send_duration_seconds_count \(dispatch.count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Label values are swgate's own words and codes; escaped anyway.
+    static func label(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

@@ -36,25 +36,9 @@ public final class AdminServer: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: MetricsText.render(status: status, dispatch: metrics?.snapshot()))))
         }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "swgate.admin")
-        logger.logLevel = .warning
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "swgate-admin"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let task = Task { try await application.run() }
-        var bound = 0
-        for await value in stream { bound = value }
-        guard bound > 0, let url = URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)") else {
-            task.cancel()
-            throw AdminServerError.notListening
-        }
+        let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: Logger(label: "swgate.admin"))
+        let url = server.baseURL
+        let task = server.task
         return AdminServer(baseURL: url, task: task)
     }
 
@@ -63,12 +47,10 @@ public final class AdminServer: Sendable {
 
 public enum AdminServerError: Error, LocalizedError {
     case tokenRequired(String)
-    case notListening
 
     public var errorDescription: String? {
         switch self {
         case .tokenRequired(let host): "the admin endpoint on \(host) needs a token: add --admin-token SECRET (or set SWGATE_ADMIN_TOKEN)"
-        case .notListening: "the admin endpoint did not start listening"
         }
     }
 }

@@ -69,28 +69,12 @@ public final class ReceiptIntake: @unchecked Sendable {
     static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
         let canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
         var json = "{"
-        json += element.fields.map { "\"\(escape($0.name))\": \"\(escape($0.value))\"" }.joined(separator: ", ")
+        json += element.fields.map { "\(JSONString.quoted($0.name)): \(JSONString.quoted($0.value))" }.joined(separator: ", ")
         json += "}"
         return IncomingReceipt(
             contentHash: SHA256.hex(canonical), receiptType: element.messageType, status: element.statusCode ?? "",
             info: element["returnInfo"] ?? element["note"] ?? "", guid: element["guid"], lookupKeys: ReceiptKeys.receiptKeys(element),
             preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256, fieldsJSON: json
         )
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

@@ -5,9 +5,9 @@ extension SQLiteOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).
     func enqueueNotification(_ event: FinalStatusEvent, at stamp: Int64) throws(OutboxError) {
         let body = """
-            {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(Self.jsonString(event.businessKey)), \
-            "orderNo": \(Self.jsonString(event.orderNo)), "customsStatus": \(Self.jsonString(event.status)), "info": \(Self.jsonString(event.info)), \
-            "at": \(Self.jsonString(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(stamp) / 1000))))}
+            {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(JSONString.quoted(event.businessKey)), \
+            "orderNo": \(JSONString.quoted(event.orderNo)), "customsStatus": \(JSONString.quoted(event.status)), "info": \(JSONString.quoted(event.info)), \
+            "at": \(JSONString.quoted(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(stamp) / 1000))))}
             """
         try connection.run(
             "INSERT INTO notifications(document_id, created_at, body, next_at) VALUES (?, ?, ?, ?)",
@@ -49,19 +49,5 @@ extension SQLiteOutbox {
             let row = try connection.query("SELECT COUNT(*) FILTER (WHERE delivered_at IS NULL), COUNT(*) FILTER (WHERE delivered_at IS NOT NULL) FROM notifications").first
             return (Int(row?[0].int ?? 0), Int(row?[1].int ?? 0))
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
     }
 }

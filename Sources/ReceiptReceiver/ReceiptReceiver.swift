@@ -47,32 +47,15 @@ public final class ReceiptReceiver: Sendable {
                 return Self.reply(.ok, "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched)}")
             } catch let error as IntakeQueue.Unreadable {
                 logger.warning("refused: \(error.reason)", metadata: ["source": "\(context.source)"])
-                return Self.reply(.badRequest, "{\"error\": \(Self.quoted(error.reason))}")
+                return Self.reply(.badRequest, "{\"error\": \(JSONString.quoted(error.reason))}")
             } catch {
                 logger.error("not stored: \(error.localizedDescription)", metadata: ["source": "\(context.source)"])
                 return Self.reply(.internalServerError, "{\"error\": \"not stored; send again\"}")
             }
         }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        var serverLogger = logger
-        serverLogger.logLevel = .warning
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swgate-receipts"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: serverLogger
-        )
-        let task = Task { try await application.run() }
-        var port = 0
-        for await value in stream { port = value }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        guard port > 0, let url = URL(string: "http://\(host):\(port)") else {
-            task.cancel()
-            throw ReceiptReceiverError.notListening
-        }
+        let server = try await RunningServer.start(router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger)
+        let url = server.baseURL
+        let task = server.task
         return ReceiptReceiver(baseURL: url, task: task)
     }
 
@@ -84,17 +67,6 @@ public final class ReceiptReceiver: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
-    }
-
-    static func quoted(_ text: String) -> String {
-        let escaped = text.unicodeScalars.map { scalar -> String in
-            switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            default: scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
-            }
-        }.joined()
-        return "\"\(escaped)\""
     }
 }
 
@@ -119,14 +91,11 @@ actor IntakeQueue {
 
 public enum ReceiptReceiverError: Error, LocalizedError {
     case tokenRequired(String)
-    case notListening
 
     public var errorDescription: String? {
         switch self {
         case .tokenRequired(let host):
             "listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_RECEIPTS_TOKEN) and give it to the sender"
-        case .notListening:
-            "the receipt receiver did not start listening"
         }
     }
 }

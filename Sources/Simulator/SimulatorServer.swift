@@ -56,25 +56,11 @@ public final class SimulatorServer: Sendable {
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
         }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "swgate.simulator")
-        logger.logLevel = .warning
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swgate-simulator"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
+        let server = try await RunningServer.start(
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: Logger(label: "swgate.simulator")
         )
-        let task = Task { try await application.run() }
-        var port = 0
-        for await value in stream { port = value }
-        guard port > 0, let url = URL(string: "http://\(configuration.host):\(port)") else {
-            task.cancel()
-            throw SimulatorError.notListening
-        }
+        let url = server.baseURL
+        let task = server.task
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
         }
@@ -108,10 +94,4 @@ public final class SimulatorServer: Sendable {
         headers[.contentType] = "application/xml; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
-}
-
-enum SimulatorError: Error, LocalizedError {
-    case notListening
-
-    var errorDescription: String? { "the simulator did not start listening" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 
 /// A small JSON writer that keeps keys in the order they were added, for output people read and
 /// scripts parse alike.
@@ -73,22 +74,6 @@ enum JSONText {
     }
 
     private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONString.quoted(text)
     }
 }

@@ -15,8 +15,11 @@ public struct RunningServer: Sendable {
         router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger
     ) async throws -> RunningServer where Context.Source == ApplicationRequestContextSource {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
+        // Hummingbird's own log: only what is critical. It reports a normal stop (task cancelled)
+        // as an error, which would alarm whoever reads the demo's output; swgate's listeners log
+        // what matters (refusals, failures) through their own loggers.
         var quiet = logger
-        quiet.logLevel = .warning
+        quiet.logLevel = .critical
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),

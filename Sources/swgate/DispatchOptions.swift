@@ -1,3 +1,4 @@
+import Adapters
 import ArgumentParser
 import Foundation
 import Gateway
@@ -5,8 +6,23 @@ import Transport
 
 /// Options shared by `swgate run` and `swgate send`.
 struct DispatchOptions: ParsableArguments {
-    @Option(help: "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to.")
-    var endpoint: String
+    @Option(help: "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to (default: the profile's endpoint.url, else $SWGATE_ENDPOINT).")
+    var endpoint: String?
+
+    @Option(help: "How messages go on the wire: dxp (Base64 in a DxpMsg envelope) or raw (the CEB XML) (default: the profile's endpoint.wire, else dxp).")
+    var wire: String?
+
+    @Option(help: "CA bundle (PEM) to verify the endpoint's certificate with.")
+    var caBundle: String?
+
+    @Option(help: "Client certificate (PEM) for mutual TLS.")
+    var clientCert: String?
+
+    @Option(help: "Private key (PEM) of the client certificate.")
+    var clientKey: String?
+
+    @Option(help: "HTTP(S) proxy URL.")
+    var proxy: String?
 
     @Option(help: "Concurrent sends.")
     var concurrency = 4
@@ -41,11 +57,22 @@ struct DispatchOptions: ParsableArguments {
     func validate() throws {
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1…256") }
         guard ["2", "120"].contains(acceptance) else { throw ValidationError("--acceptance must be 2 or 120") }
-        guard URL(string: endpoint)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--endpoint must be an http(s) URL") }
+        if let endpoint, URL(string: endpoint)?.scheme?.hasPrefix("http") != true { throw ValidationError("--endpoint must be an http(s) URL") }
+        if let wire, !["dxp", "raw"].contains(wire) { throw ValidationError("--wire must be dxp or raw") }
+        if (clientCert == nil) != (clientKey == nil) { throw ValidationError("--client-cert and --client-key go together") }
     }
 
-    func settings(dxpID: String, receiverID: String) -> DispatchSettings {
+    func settings(profile: EnterpriseProfile) throws -> DispatchSettings {
+        guard let endpoint = [endpoint, profile.endpoint?.url, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+            throw ValidationError("no endpoint: pass --endpoint URL, set endpoint.url in the profile, or set SWGATE_ENDPOINT")
+        }
         var settings = DispatchSettings(endpoint: endpoint)
+        settings.wire = (wire ?? profile.endpoint?.wire) == "raw" ? RawProfile() : DXPProfile()
+        settings.http.caBundle = caBundle
+        settings.http.clientCertificate = clientCert
+        settings.http.clientKey = clientKey
+        settings.http.proxy = proxy
+        let dxpID = profile.dxpId, receiverID = profile.receiverId
         settings.concurrency = concurrency
         settings.maxAttempts = maxAttempts
         settings.backoffBase = backoff

@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("swgate run: the profile's signing key cannot be used: \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        let settings = dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId)
+        let settings = try dispatch.settings(profile: profile)
         let worker = try Worker(store: store, settings: settings, signer: signer)
         var admin: AdminServer?
         if let adminPort {

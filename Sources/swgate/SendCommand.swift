@@ -31,7 +31,7 @@ struct SendCommand: ParsableCommand {
         let profile = try self.profile.load()
         let store = try outbox.open()
         let signer = try SignerFactory.signer(for: profile)
-        let worker = try Worker(store: store, settings: dispatch.settings(dxpID: profile.dxpId, receiverID: profile.receiverId), signer: signer)
+        let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer)
         while try worker.round() {}
         let status = try store.status(now: Date())
         Console.error("swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")

@@ -32,6 +32,8 @@ public struct EnterpriseProfile: Sendable {
     public var signing: SigningSettings?
     /// Where the profile came from, for messages.
     public var source: String
+    /// Where messages go, when the profile says (`--endpoint` overrides it).
+    public var endpoint: EndpointSettings? = nil
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {
@@ -102,4 +104,16 @@ public struct ProfileError: Error, Sendable, LocalizedError {
 
 extension PreflightIssue {
     var profileLine: String { "\(path): \(message)" }
+}
+
+/// The single-window endpoint of an enterprise: its URL and how messages are put on the wire.
+public struct EndpointSettings: Sendable, Hashable {
+    public var url: String
+    /// `dxp` (the message Base64 in a DxpMsg envelope) or `raw` (the CEB XML itself).
+    public var wire: String
+
+    public init(url: String, wire: String = "dxp") {
+        self.url = url
+        self.wire = wire
+    }
 }

@@ -62,13 +62,22 @@ struct ProfileReader {
         if let signingCursor = root.object("signing", required: false) {
             signing = Self.signing(signingCursor, baseDirectory: baseDirectory)
         }
+        var endpoint: EndpointSettings?
+        if let cursor = root.object("endpoint", required: false), let url = cursor.string("url") {
+            let wire = cursor.string("wire", required: false) ?? "dxp"
+            if !["dxp", "raw"].contains(wire) { cursor.child("wire").invalid("must be dxp or raw") }
+            if URL(string: url)?.scheme?.hasPrefix("http") != true { cursor.child("url").invalid("must be an http(s) URL") }
+            endpoint = EndpointSettings(url: url, wire: wire)
+        }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
-        return EnterpriseProfile(
+        var profile = EnterpriseProfile(
             platform: platform, ecommerce: ecommerce, paymentCompanies: payers, carriers: carriers, agent: agent, guarantor: guarantor,
             customsOffice: office, port: port, emsNo: emsNo, area: area, accountBook: book, transfer: transfer, dxpId: dxpId,
             receiverId: receiver, defaultTradeMode: tradeMode, defaultTransportMode: transportMode, defaultWrapType: wrapType,
             appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, signing: signing, source: ""
         )
+        profile.endpoint = endpoint
+        return profile
     }
 
     private func fourCharacterCode(_ cursor: FieldCursor, _ name: String) -> String? {

@@ -81,7 +81,7 @@ let package = Package(
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
         // MARK: Executables

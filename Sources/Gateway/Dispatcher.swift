@@ -1,5 +1,6 @@
 import CEBMessages
 public import Foundation
+public import Logging
 public import Outbox
 public import Signing
 import Transport
@@ -33,13 +34,16 @@ public final class Dispatcher: @unchecked Sendable {
     let policy: RetryPolicy
     /// Attempts by outcome and send latency, for the admin endpoint.
     public let metrics = DispatchMetrics()
+    /// One line per attempt that did not simply succeed, with the message's ids; free text masked.
+    public let logger: Logger
     private let lock = NSLock()
     private var consecutiveFailures = 0
     private var breakerOpenUntil = Date.distantPast
     private var lastSendAt = Date.distantPast
     private var random = SystemRandomNumberGenerator()
 
-    public init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?) throws {
+    public init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch")) throws {
+        self.logger = logger
         self.store = store
         self.settings = settings
         self.signer = signer
@@ -96,6 +100,7 @@ public final class Dispatcher: @unchecked Sendable {
             )
             completion = SQLiteOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
             self.metrics.record(outcome: outcome, seconds: report.finishedAt.timeIntervalSince(started))
+            self.log(message, report: report, event: event)
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
         return completion ?? SQLiteOutbox.Completion(
@@ -177,6 +182,21 @@ public final class Dispatcher: @unchecked Sendable {
         }
         let delay = policy.delay(afterAttempts: message.attempts, retryAfter: retryAfter, random: Double.random(in: 0...1))
         finish("transient", .transientFailure, reason, status, Date().addingTimeInterval(delay), sent)
+    }
+
+    private func log(_ message: ClaimedMessage, report: AttemptReport, event: MessageEvent) {
+        let level: Logger.Level
+        switch event {
+        case .delivered, .released: level = .debug
+        case .transientFailure, .leaseExpired: level = .warning
+        case .permanentFailure, .exhausted: level = .error
+        case .accepted, .rejected, .claim, .operatorRetry, .operatorCancel: level = .info
+        }
+        logger.log(level: level, "send \(report.outcome)\(report.error.map { ": " + LogMasking.text($0) } ?? "")", metadata: [
+            "message_id": "\(message.id)", "message_guid": "\(message.guid)", "type": "\(message.type.rawValue)",
+            "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
+            "http_status": "\(report.httpStatus.map(String.init) ?? "-")",
+        ])
     }
 
     /// Waits as needed to honour the per-endpoint rate limit.

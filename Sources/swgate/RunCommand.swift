@@ -47,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
     var onStatus: String?
 
     func run() async throws {
+        LogSetup.bootstrap()
         let profile = try self.profile.load()
         let store = try outbox.open()
         let signer: (any Signer)?

@@ -28,6 +28,7 @@ struct SendCommand: ParsableCommand {
     }
 
     func run() throws {
+        LogSetup.bootstrap()
         let profile = try self.profile.load()
         let store = try outbox.open()
         let signer = try SignerFactory.signer(for: profile)

@@ -30,6 +30,15 @@ struct ReceiptIntakeTests {
         #expect(CustomsStatus.isFinal("120", for: .ceb312))
     }
 
+    /// `swgate submit` of the bonded example into `folder/outbox`; returns the outbox path.
+    static func submitBonded(in folder: URL) throws -> String {
+        let outbox = folder.appendingPathComponent("outbox").path
+        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
+        let result = try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox])
+        try #require(result.status == 0, "\(result.stderr)")
+        return outbox
+    }
+
     /// Receipts for every document of the bonded example, the way customs might send them:
     /// shuffled, duplicated, out of order, some with guids that match nothing, half wrapped, some with a BOM.
     static func messyReceipts(for store: SQLiteOutbox, into folder: URL) throws -> Int {
@@ -83,9 +92,7 @@ struct ReceiptIntakeTests {
     func importMessy() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-receipts")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = folder.appendingPathComponent("outbox").path
-        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
-        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let outbox = try Self.submitBonded(in: folder)
         let inbox = folder.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
@@ -150,9 +157,7 @@ struct ReceiptIntakeTests {
     func watchFolder() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-watch")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = folder.appendingPathComponent("outbox").path
-        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
-        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let outbox = try Self.submitBonded(in: folder)
         let drop = folder.appendingPathComponent("drop")
         try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
         let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
@@ -186,9 +191,7 @@ struct ReceiptIntakeTests {
     func replay() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-replay")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = folder.appendingPathComponent("outbox").path
-        let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
-        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        let outbox = try Self.submitBonded(in: folder)
         let inbox = folder.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))

@@ -39,6 +39,15 @@ struct ReceiptIntakeTests {
         return outbox
     }
 
+    /// The bonded example submitted, and its messy receipts written into `folder/inbox`.
+    static func bondedWithMessyReceipts(in folder: URL) throws -> (outbox: String, store: SQLiteOutbox, inbox: URL, distinct: Int) {
+        let outbox = try submitBonded(in: folder)
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        return (outbox, store, inbox, try messyReceipts(for: store, into: inbox))
+    }
+
     /// Receipts for every document of the bonded example, the way customs might send them:
     /// shuffled, duplicated, out of order, some with guids that match nothing, half wrapped, some with a BOM.
     static func messyReceipts(for store: SQLiteOutbox, into folder: URL) throws -> Int {
@@ -92,11 +101,7 @@ struct ReceiptIntakeTests {
     func importMessy() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-receipts")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = try Self.submitBonded(in: folder)
-        let inbox = folder.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
-        let distinct = try Self.messyReceipts(for: store, into: inbox)
+        let (outbox, store, inbox, distinct) = try Self.bondedWithMessyReceipts(in: folder)
         let first = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Int])
@@ -191,11 +196,7 @@ struct ReceiptIntakeTests {
     func replay() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-replay")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = try Self.submitBonded(in: folder)
-        let inbox = folder.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
-        let distinct = try Self.messyReceipts(for: store, into: inbox)
+        let (outbox, store, inbox, distinct) = try Self.bondedWithMessyReceipts(in: folder)
         #expect(try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox]).status == 0)
 
         func statuses(_ store: SQLiteOutbox) throws -> [Int64: String] {

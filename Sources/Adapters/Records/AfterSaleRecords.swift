@@ -14,18 +14,11 @@ public struct CancellationRecord: Sendable, Hashable {
     public var note: String?
 
     static func read(_ cursor: FieldCursor) -> CancellationRecord? {
-        guard cursor.expectObject() else { return nil }
-        let orderNo = cursor.string("orderNo", maxLength: 60)
-        let invtNo = cursor.string("invtNo", maxLength: 18)
-        let carrier = cursor.string("carrier")
-        let waybillNo = cursor.string("waybillNo", maxLength: 60)
-        let copNo = cursor.string("copNo", required: false, maxLength: 20)
-        let preNo = cursor.string("preNo", required: false, maxLength: 18)
-        let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
-        let reason = cursor.string("reason", maxLength: 1000)
-        let note = cursor.string("note", required: false, maxLength: 1000)
-        guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason else { return nil }
-        return CancellationRecord(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, note: note)
+        guard cursor.expectObject(), let head = AfterSaleFields.read(cursor) else { return nil }
+        return CancellationRecord(
+            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo, preNo: head.preNo,
+            buyer: head.buyer, reason: head.reason, note: head.note
+        )
     }
 }
 
@@ -53,15 +46,7 @@ public struct ReturnRecord: Sendable, Hashable {
 
     static func read(_ cursor: FieldCursor) -> ReturnRecord? {
         guard cursor.expectObject() else { return nil }
-        let orderNo = cursor.string("orderNo", maxLength: 60)
-        let invtNo = cursor.string("invtNo", maxLength: 18)
-        let carrier = cursor.string("carrier")
-        let waybillNo = cursor.string("waybillNo", maxLength: 60)
-        let copNo = cursor.string("copNo", required: false, maxLength: 20)
-        let preNo = cursor.string("preNo", required: false, maxLength: 18)
-        let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
-        let reason = cursor.string("reason", maxLength: 1000)
-        let note = cursor.string("note", required: false, maxLength: 1000)
+        let head = AfterSaleFields.read(cursor)
         var items: [Item] = []
         var valid = true
         for item in cursor.array("items") ?? [] {
@@ -81,7 +66,39 @@ public struct ReturnRecord: Sendable, Hashable {
             }
             items.append(Item(gnum: gnum, hsCode: hs, name: name, quantity: quantity, unit: unit, note: itemNote))
         }
-        guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason, valid, !items.isEmpty else { return nil }
-        return ReturnRecord(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, items: items, note: note)
+        guard let head, valid, !items.isEmpty else { return nil }
+        return ReturnRecord(
+            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo, preNo: head.preNo,
+            buyer: head.buyer, reason: head.reason, items: items, note: head.note
+        )
+    }
+}
+
+/// The fields a cancellation and a return share: which inventory, which parcel, whose, and why.
+/// Read once for both, so that both check them alike.
+struct AfterSaleFields {
+    var orderNo: String
+    var invtNo: String
+    var carrier: String
+    var waybillNo: String
+    var copNo: String?
+    var preNo: String?
+    var buyer: PersonRecord
+    var reason: String
+    var note: String?
+
+    /// Reports every missing or malformed field; nil when any required one is unusable.
+    static func read(_ cursor: FieldCursor) -> AfterSaleFields? {
+        let orderNo = cursor.string("orderNo", maxLength: 60)
+        let invtNo = cursor.string("invtNo", maxLength: 18)
+        let carrier = cursor.string("carrier")
+        let waybillNo = cursor.string("waybillNo", maxLength: 60)
+        let copNo = cursor.string("copNo", required: false, maxLength: 20)
+        let preNo = cursor.string("preNo", required: false, maxLength: 18)
+        let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
+        let reason = cursor.string("reason", maxLength: 1000)
+        let note = cursor.string("note", required: false, maxLength: 1000)
+        guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason else { return nil }
+        return AfterSaleFields(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, note: note)
     }
 }

@@ -83,6 +83,8 @@ let package = Package(
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
         .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
+        // Entry points for libFuzzer (Scripts/fuzz.sh); built and regression-tested with everything else.
+        .target(name: "FuzzTargets", dependencies: ["Adapters", "CEBMessages"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
@@ -136,6 +138,11 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["FuzzTargets", "Adapters", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

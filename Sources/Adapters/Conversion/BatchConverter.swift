@@ -17,8 +17,13 @@ public struct BatchConverter {
 
     /// Reads `url`, reports to `log`, and passes each document to `sink`.
     public func convert(_ url: URL, log: IssueLog, sink: (ConvertedDocument) throws -> Void) throws {
+        try convert(BatchReader(url: url, log: log), log: log, sink: sink)
+    }
+
+    /// Converts whatever `reader` reads; `log` must be the log the reader reports to.
+    public func convert(_ reader: BatchReader, log: IssueLog, sink: (ConvertedDocument) throws -> Void) throws {
         var state = BatchState()
-        try BatchReader(url: url, log: log).forEach { item in
+        try reader.forEach { item in
             switch item {
             case .parcel(let parcel):
                 for document in convert(parcel, log: log, state: &state) { try sink(document) }

@@ -13,15 +13,28 @@ public struct BatchReader {
         case jsonLines
     }
 
-    public let url: URL
+    /// Where the records come from: a file (the CLI), or bytes already in memory (fuzzing, tests).
+    enum Source {
+        case file(URL)
+        case bytes(Data)
+    }
+
+    let source: Source
     public let layout: Layout
     let log: IssueLog
 
     public init(url: URL, log: IssueLog, layout: Layout? = nil) {
-        self.url = url
+        source = .file(url)
         self.log = log
         let ext = url.pathExtension.lowercased()
         self.layout = layout ?? ((ext == "jsonl" || ext == "ndjson") ? .jsonLines : .json)
+    }
+
+    /// Reads records from bytes in memory, in the given layout.
+    public init(data: Data, layout: Layout, log: IssueLog) {
+        source = .bytes(data)
+        self.layout = layout
+        self.log = log
     }
 
     /// Calls `body` for each item, in order. Unreadable items are reported to the log and skipped.
@@ -34,11 +47,16 @@ public struct BatchReader {
 
     private func readJSON(_ body: (BatchItem) throws -> Void) throws {
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
-            return
+        switch source {
+        case .bytes(let bytes):
+            data = bytes
+        case .file(let url):
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                reportUnreadable(url)
+                return
+            }
         }
         let json: JSONValue
         do {
@@ -77,12 +95,11 @@ public struct BatchReader {
         FieldCursor(value: cursor.value, path: cursor.path, record: label, log: log)
     }
 
+    private func reportUnreadable(_ url: URL) {
+        log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
+    }
+
     private func readLines(_ body: (BatchItem) throws -> Void) throws {
-        guard let file = FileHandle(forReadingAtPath: url.path) else {
-            log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
-            return
-        }
-        defer { try? file.close() }
         var lineNumber = 0
         var pending = Data()
         func process(line: Data) throws {
@@ -109,16 +126,32 @@ public struct BatchReader {
                 try body(.parcel(parcel))
             }
         }
+        let file: FileHandle?
+        switch source {
+        case .bytes(let bytes):
+            file = nil
+            pending = bytes
+        case .file(let url):
+            guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                reportUnreadable(url)
+                return
+            }
+            file = handle
+        }
+        defer { try? file?.close() }
         while true {
-            let chunk = file.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            pending.append(chunk)
+            if let file {
+                let chunk = file.readData(ofLength: 1 << 20)
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+            }
             var start = pending.startIndex
             while let newline = pending[start...].firstIndex(of: 0x0A) {
                 try process(line: pending[start..<newline])
                 start = pending.index(after: newline)
             }
             pending = Data(pending[start...])
+            if file == nil { break }
         }
         if !pending.isEmpty { try process(line: pending) }
     }

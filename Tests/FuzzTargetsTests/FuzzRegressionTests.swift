@@ -1,0 +1,92 @@
+import Adapters
+import Foundation
+import FuzzTargets
+import SwgateTestSupport
+import Testing
+
+/// Replays every seed and every input that once crashed a fuzz target (Tests/Fixtures/fuzz/<target>/),
+/// so that a fixed crash stays fixed, and checks that the seeds themselves are read as intended —
+/// a target that rejected its own seeds would fuzz nothing but the error paths.
+@Suite("Fuzz targets: seeds and regressions")
+struct FuzzRegressionTests {
+    static let seeds = Fixtures.checkout.appendingPathComponent("Scripts/fuzz/seeds")
+    static let regressions = Fixtures.root.appendingPathComponent("fuzz")
+
+    static func inputs(_ folder: URL) throws -> [(name: String, data: Data)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.sorted().filter { !$0.hasPrefix(".") && $0 != "README.md" }.map {
+            ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
+        }
+    }
+
+    static func recordsTarget() throws -> RecordsFuzzTarget {
+        RecordsFuzzTarget(profile: try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json")))
+    }
+
+    @Test("the receipt seeds parse, each with at least one return element")
+    func receiptSeeds() throws {
+        let seeds = try Self.inputs(Self.seeds.appendingPathComponent("receipt"))
+        #expect(seeds.count >= 7)
+        for seed in seeds {
+            guard case .accepted(let items) = ReceiptFuzzTarget.run(seed.data) else {
+                Issue.record("seed \(seed.name) was rejected")
+                continue
+            }
+            #expect(items >= 1, "\(seed.name)")
+        }
+    }
+
+    @Test("the envelope seeds unwrap to receipts")
+    func envelopeSeeds() throws {
+        let seeds = try Self.inputs(Self.seeds.appendingPathComponent("dxp"))
+        #expect(seeds.count >= 2)
+        for seed in seeds {
+            guard case .accepted(let items) = DxpEnvelopeFuzzTarget.run(seed.data) else {
+                Issue.record("seed \(seed.name) was rejected")
+                continue
+            }
+            #expect(items >= 2, "\(seed.name): the payload should have been read as a receipt too")
+        }
+    }
+
+    @Test("the records seeds convert without errors, JSON and JSON Lines alike")
+    func recordsSeeds() throws {
+        let target = try Self.recordsTarget()
+        let seeds = try Self.inputs(Self.seeds.appendingPathComponent("records"))
+        #expect(seeds.contains { $0.name.hasSuffix(".jsonl") } && seeds.contains { $0.name.hasSuffix(".json") })
+        for seed in seeds {
+            let outcome = target.run(seed.data)
+            guard case .accepted(let items) = outcome else {
+                Issue.record("seed \(seed.name): \(outcome)")
+                continue
+            }
+            #expect(items >= 2, "\(seed.name)")
+        }
+    }
+
+    @Test("garbage is rejected, not accepted and not a crash")
+    func garbage() throws {
+        let target = try Self.recordsTarget()
+        for bytes in ["", "<", "{", "\u{FEFF}", "<ceb:CEB312Message xmlns:ceb=\"http://www.chinaport.gov.cn/ceb\"/>"] {
+            let data = Data(bytes.utf8)
+            #expect(ReceiptFuzzTarget.run(data) != .accepted(items: 0))
+            if case .accepted = DxpEnvelopeFuzzTarget.run(data) { Issue.record("'\(bytes)' accepted as an envelope") }
+            if case .accepted = target.run(data) { Issue.record("'\(bytes)' accepted as records") }
+        }
+    }
+
+    @Test("inputs that once crashed a target now end in an outcome", arguments: ["receipt", "dxp", "records"])
+    func regressions(target name: String) throws {
+        let records = try Self.recordsTarget()
+        let inputs = try Self.inputs(Self.regressions.appendingPathComponent(name))
+        for input in inputs {
+            let outcome: FuzzOutcome = switch name {
+            case "receipt": ReceiptFuzzTarget.run(input.data)
+            case "dxp": DxpEnvelopeFuzzTarget.run(input.data)
+            default: records.run(input.data)
+            }
+            // Reaching this line is the point; the outcome must also be a considered one.
+            if case .rejected(let reason) = outcome { #expect(!reason.isEmpty, "\(name)/\(input.name) rejected without a reason") }
+        }
+    }
+}

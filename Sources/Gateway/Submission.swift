@@ -60,13 +60,13 @@ public struct Submission {
 
         // What the outbox already holds.
         let existing = try store.existing(documents.map { DocumentKey(type: $0.messageType, businessKey: $0.businessKey) })
-        let packer = MessagePacker(limit: 1, profile: profile)
+        let hashes = Self.contentHashes(documents, profile: profile)
         var outcomes: [DocumentOutcome] = []
         var fresh: [(ConvertedDocument, SubmissionDocument)] = []
         var refused = false
-        for var document in documents {
+        for (index, var document) in documents.enumerated() {
             let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
-            let hash = Self.contentHash(packer.pack([document]).message.xmlString())
+            let hash = hashes[index]
             guard let earlier = existing[key] else {
                 fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)))
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
@@ -130,13 +130,35 @@ public struct Submission {
         return Report(issues: log.issues, documents: outcomes, result: result, failed: false)
     }
 
-    /// SHA-256 of a document's message without its volatile `appTime`.
-    static func contentHash(_ xml: String) -> String {
-        var text = xml
-        while let start = text.range(of: "<ceb:appTime>"), let end = text.range(of: "</ceb:appTime>", range: start.upperBound..<text.endIndex) {
-            text.removeSubrange(start.lowerBound..<end.upperBound)
+    /// The content hash of every document, computed on all cores (each one serialises its document).
+    static func contentHashes(_ documents: [ConvertedDocument], profile: EnterpriseProfile) -> [String] {
+        let packer = MessagePacker(limit: 1, profile: profile)
+        var hashes = Array(repeating: "", count: documents.count)
+        hashes.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: (documents.count + 255) / 256) { chunk in
+                for index in (chunk * 256)..<min(chunk * 256 + 256, documents.count) {
+                    output[index] = contentHash(packer.pack([documents[index]]).message.xmlString())
+                }
+            }
         }
-        return SHA256.hex(text)
+        return hashes
+    }
+
+    /// SHA-256 of a document's message without its volatile `appTime` elements.
+    static func contentHash(_ xml: String) -> String {
+        let open = Array("<ceb:appTime>".utf8)
+        let close = Array("</ceb:appTime>".utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(xml.utf8.count)
+        var bytes = xml.utf8[...]
+        while let start = bytes.firstRange(of: open) {
+            guard let end = bytes[start.upperBound...].firstRange(of: close) else { break }
+            kept.append(contentsOf: bytes[..<start.lowerBound])
+            bytes = bytes[end.upperBound...]
+        }
+        kept.append(contentsOf: bytes)
+        return SHA256.hex(Data(kept))
     }
 
     /// Serialises and validates messages on every core (unsigned: signing happens at dispatch).

@@ -162,6 +162,11 @@ enum OutboxSchema {
         );
         CREATE INDEX notifications_due ON notifications(next_at) WHERE delivered_at IS NULL;
         CREATE INDEX notifications_by_document ON notifications(document_id);
+        """,
+        // 5: documents_gate (order_no, type, customs_rank) serves every lookup by order number,
+        // so the narrower index is dead weight on each insert.
         """
+        DROP INDEX documents_by_order;
+        """,
     ]
 }

@@ -198,11 +198,32 @@ extension SQLiteOutbox {
                 }
                 continue
             }
+            if let own = Self.ownBusinessKey(key),
+               let id = try connection.query("SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]).first?.first?.int {
+                return id
+            }
             if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int {
                 return id
             }
         }
         return nil
+    }
+
+    /// Orders, payments and waybills are found by their business key, which the documents table
+    /// already holds under a unique index: their lookup key (`CEB311|ebpCode:orderNo`…) needs no
+    /// row of its own in `document_keys` (outboxes written before have one; both are looked at).
+    static func ownBusinessKey(_ key: String) -> (type: String, businessKey: String)? {
+        guard key.utf8.count > 7, key.hasPrefix("CEB") else { return nil }
+        let prefix = key.prefix(7)
+        let type: CEBMessageType
+        switch prefix {
+        case "CEB311|": type = .ceb311
+        case "CEB411|": type = .ceb411
+        case "CEB511|": type = .ceb511
+        case "CEB513|": type = .ceb513
+        default: return nil
+        }
+        return (type.rawValue, String(key.dropFirst(7)))
     }
 
     private func applyToDocument(receiptID: Int64, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {

@@ -48,11 +48,36 @@ struct SQLiteOutboxTests {
         try withOutbox { store, _ in
             _ = try store.submit(file: "first.json", messages: [Self.message(1)], now: Date())
             let second = [Self.message(2), Self.message(3), Self.message(99, key: "EBP:ORDER1")]
-            #expect(throws: OutboxError.self) { try store.submit(file: "second.json", messages: second, now: Date()) }
+            let error = #expect(throws: OutboxError.self) { try store.submit(file: "second.json", messages: second, now: Date()) }
+            #expect(error?.localizedDescription.contains("EBP:ORDER1") == true, "the conflict names the document")
             let status = try store.status(now: Date())
             #expect(status.documentsTotal == 1)
             #expect(status.messagesTotal == 1)
             #expect(try store.existing([DocumentKey(type: .ceb311, businessKey: "EBP:ORDER2")]).isEmpty)
+            #expect(try store.check().isEmpty)
+        }
+    }
+
+    @Test("a batch larger than one insert statement: twice the same key, or a taken guid, is named; nothing is kept")
+    func conflictsInLargeBatches() throws {
+        try withOutbox { store, _ in
+            _ = try store.submit(file: "first.json", messages: (0..<150).map { Self.message($0) }, now: Date())
+            var twice = (1000..<1200).map { Self.message($0) }
+            twice[170] = Self.message(5000, key: "EBP:ORDER1010")
+            let repeated = #expect(throws: OutboxError.self) { try store.submit(file: "twice.json", messages: twice, now: Date()) }
+            #expect(repeated?.localizedDescription.contains("EBP:ORDER1010") == true)
+            var guidTaken = (2000..<2100).map { Self.message($0) }
+            guidTaken[90].guid = Self.message(7).guid
+            let taken = #expect(throws: OutboxError.self) { try store.submit(file: "guid.json", messages: guidTaken, now: Date()) }
+            #expect(taken?.localizedDescription.contains(Self.message(7).guid) == true)
+            let status = try store.status(now: Date())
+            #expect(status.documentsTotal == 150)
+            #expect(status.messagesTotal == 150)
+            #expect(try store.check().isEmpty)
+            // Ids continue after the largest, so a later batch still links documents to their messages.
+            _ = try store.submit(file: "later.json", messages: (3000..<3100).map { Self.message($0) }, now: Date())
+            let detail = try #require(try store.details("ORDER3099").first)
+            #expect(String(decoding: detail.payload, as: UTF8.self) == "<x>3099</x>")
             #expect(try store.check().isEmpty)
         }
     }

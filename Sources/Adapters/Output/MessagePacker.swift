@@ -2,7 +2,7 @@ public import CEBMessages
 
 /// Packs documents of one type into messages of up to `limit` documents each (customs allows
 /// 100 business nodes per message; CEB711 holds one).
-public struct MessagePacker {
+public struct MessagePacker: Sendable {
     public let limit: Int
     let transfer: BaseTransfer
     private var pending: [CEBMessageType: [ConvertedDocument]] = [:]

@@ -169,18 +169,20 @@ extension SQLiteOutbox {
         if let raw = receipt.raw {
             try connection.run("INSERT OR IGNORE INTO raw_receipts(sha256, received_at, body) VALUES (?, ?, ?)", [.text(receipt.rawSHA256), .integer(Self.millis(now)), .blob(raw)])
         }
+        // The document first, so the receipt row is written once, already linked.
+        let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys)
         let inserted = try connection.run(
             """
-            INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, applied)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+            INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, document_id, applied)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(receipt.contentHash), .integer(Self.millis(now)), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
-             .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n"))]
+             .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n")),
+             documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1)]
         )
         guard inserted == 1 else { return (.duplicate, nil) }
-        let receiptID = connection.lastInsertID
-        guard let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys) else { return (.unmatched, nil) }
-        let event = try applyToDocument(receiptID: receiptID, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
+        guard let documentID else { return (.unmatched, nil) }
+        let event = try applyToDocument(receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
         return (.applied(documentID: documentID, changed: event.changed), event.final)
     }
 
@@ -226,11 +228,16 @@ extension SQLiteOutbox {
         return (type.rawValue, String(key.dropFirst(7)))
     }
 
-    private func applyToDocument(receiptID: Int64, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
+    /// Applies a stored receipt to its document; `receiptID` names a receipt row written unlinked
+    /// earlier (a waiting one), which is linked now.
+    private func applyToDocument(receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
         let stamp = Self.millis(now)
-        try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
+        if let receiptID {
+            try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
+        }
         guard let row = try connection.query(
-            "SELECT type, customs_status, message_id, business_key, order_no FROM documents WHERE id = ?", [.integer(documentID)]
+            "SELECT d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id = ?",
+            [.integer(documentID)]
         ).first, let type = row[0].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[2].int else { return (false, nil) }
         // Tax bills belong to the inventory but do not change its customs status.
         if receipt.receiptType == .ceb816 || receipt.receiptType == .ceb818 { return (false, nil) }
@@ -257,7 +264,7 @@ extension SQLiteOutbox {
         )
         // Move the message that carries the document.
         let event: MessageEvent? = CustomsStatus.isError(receipt.status) ? .rejected : (CustomsStatus.rank(receipt.status) >= acceptanceRank ? .accepted : nil)
-        if let event, let state = try connection.query("SELECT state FROM messages WHERE id = ?", [.integer(messageID)]).first?.first?.string.flatMap(MessageState.init(rawValue:)),
+        if let event, let state = row[5].string.flatMap(MessageState.init(rawValue:)),
             let next = MessageLifecycle.next(state, on: event), next != state
         {
             try connection.run("UPDATE messages SET state = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(messageID)])

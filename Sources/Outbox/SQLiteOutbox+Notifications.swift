@@ -7,7 +7,7 @@ extension SQLiteOutbox {
         let body = """
             {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(JSONString.quoted(event.businessKey)), \
             "orderNo": \(JSONString.quoted(event.orderNo)), "customsStatus": \(JSONString.quoted(event.status)), "info": \(JSONString.quoted(event.info)), \
-            "at": \(JSONString.quoted(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(stamp) / 1000))))}
+            "at": \(JSONString.quoted(UTCTimestamp.string(millis: stamp)))}
             """
         try connection.run(
             "INSERT INTO notifications(document_id, created_at, body, next_at) VALUES (?, ?, ?, ?)",

@@ -32,23 +32,11 @@ struct ReceiptsImportCommand: ParsableCommand {
     func run() throws {
         let store = try outbox.open()
         let intake = ReceiptIntake(store: store, acceptanceStatus: acceptance)
-        var counts = ReceiptIntake.Counts()
-        var batch: [IncomingReceipt] = []
-        for file in InputFiles.expand(paths) {
-            do {
-                let data = try InputFiles.read(file)
-                batch.append(contentsOf: try intake.prepare(data, source: "file \(file)"))
-            } catch {
-                counts.refused += 1
-                Console.error("\(file): refused: \(error.localizedDescription)")
-            }
-            // Group commit: one transaction for every few hundred answers.
-            if batch.count >= 500 {
-                counts.add(try intake.apply(batch))
-                batch.removeAll(keepingCapacity: true)
-            }
+        let counts = try ReceiptFileImport(intake: intake).run(
+            InputFiles.expand(paths), source: { "file \($0)" }, read: { try InputFiles.read($0) }
+        ) { file, error in
+            Console.error("\(file): refused: \(error.localizedDescription)")
         }
-        counts.add(try intake.apply(batch))
         if json {
             Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")
         } else {

@@ -12,7 +12,7 @@ import Foundation
 public enum CustomsStatus {
     /// The rank of `code`; higher replaces lower.
     public static func rank(_ code: String) -> Int {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        let trimmed = code.trimmedWhitespace
         if let value = Int(trimmed), value < 0 { return 25 }
         switch trimmed {
         case "1": return 10
@@ -43,7 +43,7 @@ public enum CustomsStatus {
 
     /// Whether `code` is an error (a negative code, a rejection, a send failure).
     public static func isError(_ code: String) -> Bool {
-        if let value = Int(code.trimmingCharacters(in: .whitespaces)), value < 0 { return true }
+        if let value = Int(code.trimmedWhitespace), value < 0 { return true }
         return code == "100" || code == "4"
     }
 

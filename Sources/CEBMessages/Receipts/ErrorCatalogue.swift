@@ -6,7 +6,7 @@ import Foundation
 /// specification omits (marked so). Used to explain receipts; unknown codes remain errors.
 public enum ErrorCatalogue {
     public static func meaning(of code: String) -> String? {
-        entries[code.trimmingCharacters(in: .whitespaces)]
+        entries[code.trimmedWhitespace]
     }
 
     /// Codes customs answers when a resend finds the document already there: after an unclear

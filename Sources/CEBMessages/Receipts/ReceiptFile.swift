@@ -85,7 +85,7 @@ public struct ReceiptFile: Sendable, Hashable {
 
     private static func element(_ node: XMLNode, type: CEBMessageType) -> ReturnElement {
         let fields = node.children.map { child in
-            ReturnField(name: child.name, value: child.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            ReturnField(name: child.name, value: child.text.trimmedWhitespace)
         }
         return ReturnElement(messageType: type, elementName: node.name, fields: fields, line: node.line)
     }

@@ -7,7 +7,7 @@ import Foundation
 /// of negative codes is incomplete, so an unknown negative code still reads as an error.
 public enum ReturnStatus {
     public static func meaning(of code: String, for type: CEBMessageType) -> String {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        let trimmed = code.trimmedWhitespace
         switch type {
         case .ceb816, .ceb818:
             switch trimmed {

@@ -1,0 +1,13 @@
+extension String {
+    /// The string without leading and trailing whitespace (and newlines). Receipts are read by
+    /// the ten thousand; almost every value is already trimmed, and this returns those untouched
+    /// instead of going through Foundation's character sets.
+    var trimmedWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return self }
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}

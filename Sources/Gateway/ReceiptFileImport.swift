@@ -1,0 +1,77 @@
+public import Foundation
+import Outbox
+
+/// Applies many receipt files: each group of files is read and parsed on every core while the
+/// group before it is applied in one transaction, so a folder of receipts costs about the larger
+/// of the two, not their sum. Files are applied in the order given.
+public struct ReceiptFileImport {
+    public let intake: ReceiptIntake
+    /// Files per transaction (group commit: one fsync for the lot).
+    public var groupSize: Int
+
+    public init(intake: ReceiptIntake, groupSize: Int = 2_000) {
+        self.intake = intake
+        self.groupSize = max(1, groupSize)
+    }
+
+    /// Reads each file with `read`, applies every answer, and reports each file that is not a
+    /// receipt to `refused` (counted, never fatal). Storage errors are thrown.
+    public func run(
+        _ files: [String], source: @escaping @Sendable (String) -> String, read: @escaping @Sendable (String) throws -> Data,
+        refused: (String, any Error) -> Void
+    ) throws -> ReceiptIntake.Counts {
+        var counts = ReceiptIntake.Counts()
+        var start = 0
+        var next: ParsedGroup? = files.isEmpty ? nil : ParsedGroup(Array(files[0..<min(groupSize, files.count)]), intake: intake, source: source, read: read)
+        while let group = next {
+            start += group.files.count
+            next = start < files.count ? ParsedGroup(Array(files[start..<min(start + groupSize, files.count)]), intake: intake, source: source, read: read) : nil
+            var answers: [IncomingReceipt] = []
+            for (file, result) in zip(group.files, group.wait()) {
+                switch result {
+                case .success(let parsed): answers.append(contentsOf: parsed)
+                case .failure(let error):
+                    counts.refused += 1
+                    refused(file, error)
+                }
+            }
+            counts.add(try intake.apply(answers))
+        }
+        return counts
+    }
+}
+
+/// One group of files being read and parsed in the background, spread over the cores.
+final class ParsedGroup: @unchecked Sendable {
+    let files: [String]
+    private var results: [Result<[IncomingReceipt], any Error>]
+    private let done = DispatchGroup()
+    private let lock = NSLock()
+
+    init(_ files: [String], intake: ReceiptIntake, source: @escaping @Sendable (String) -> String, read: @escaping @Sendable (String) throws -> Data) {
+        self.files = files
+        results = Array(repeating: .success([]), count: files.count)
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let slices = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                var index = slice
+                while index < files.count {
+                    let file = files[index]
+                    let result = Result { try intake.prepare(try read(file), source: source(file)) }
+                    lock.lock()
+                    results[index] = result
+                    lock.unlock()
+                    index += slices
+                }
+            }
+            done.leave()
+        }
+    }
+
+    /// Waits for the group and returns each file's answers (or why it was refused), in file order.
+    func wait() -> [Result<[IncomingReceipt], any Error>] {
+        done.wait()
+        return results
+    }
+}

@@ -24,6 +24,9 @@ struct DispatchOptions: ParsableArguments {
     @Option(help: "HTTP(S) proxy URL.")
     var proxy: String?
 
+    @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header on every request, 'Name: value' (repeatable; added to the profile's endpoint.headers).", valueName: "name: value"))
+    var headers: [String] = []
+
     @Option(help: "Concurrent sends.")
     var concurrency = 4
 
@@ -60,6 +63,20 @@ struct DispatchOptions: ParsableArguments {
         if let endpoint, URL(string: endpoint)?.scheme?.hasPrefix("http") != true { throw ValidationError("--endpoint must be an http(s) URL") }
         if let wire, !["dxp", "raw"].contains(wire) { throw ValidationError("--wire must be dxp or raw") }
         if (clientCert == nil) != (clientKey == nil) { throw ValidationError("--client-cert and --client-key go together") }
+        _ = try parsedHeaders()
+    }
+
+    /// `--header` values as name → value.
+    func parsedHeaders() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":") else { throw ValidationError("--header '\(header)': write it as 'Name: value'") }
+            let name = header[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if let problem = EndpointSettings.headerProblem(name: name, value: value) { throw ValidationError("--header: \(problem)") }
+            result[name] = value
+        }
+        return result
     }
 
     func settings(profile: EnterpriseProfile) throws -> DispatchSettings {
@@ -72,6 +89,7 @@ struct DispatchOptions: ParsableArguments {
         settings.http.clientCertificate = clientCert
         settings.http.clientKey = clientKey
         settings.http.proxy = proxy
+        settings.http.headers = (profile.endpoint?.headers ?? [:]).merging(try parsedHeaders()) { _, command in command }
         let dxpID = profile.dxpId, receiverID = profile.receiverId
         settings.concurrency = concurrency
         settings.maxAttempts = maxAttempts

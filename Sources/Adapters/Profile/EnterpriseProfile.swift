@@ -111,9 +111,25 @@ public struct EndpointSettings: Sendable, Hashable {
     public var url: String
     /// `dxp` (the message Base64 in a DxpMsg envelope) or `raw` (the CEB XML itself).
     public var wire: String
+    /// Extra HTTP headers on every request (an API gateway's key, a tenant id…).
+    public var headers: [String: String]
 
-    public init(url: String, wire: String = "dxp") {
+    public init(url: String, wire: String = "dxp", headers: [String: String] = [:]) {
         self.url = url
         self.wire = wire
+        self.headers = headers
+    }
+
+    /// Why `name: value` cannot be sent as a header, or nil when it can: names are HTTP tokens,
+    /// values hold no line breaks (which would smuggle in headers of their own).
+    public static func headerProblem(name: String, value: String) -> String? {
+        let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if name.isEmpty || !name.allSatisfy(token.contains) { return "'\(name)' is not a valid header name" }
+        // By scalar: "\r\n" is a single Character, equal to neither "\r" nor "\n".
+        if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) { return "the value of \(name) holds a line break" }
+        if ["host", "content-length", "content-type", "authorization", "transfer-encoding"].contains(name.lowercased()) {
+            return "\(name) is set by swgate itself (use --token for Authorization)"
+        }
+        return nil
     }
 }

@@ -67,7 +67,21 @@ struct ProfileReader {
             let wire = cursor.string("wire", required: false) ?? "dxp"
             if !["dxp", "raw"].contains(wire) { cursor.child("wire").invalid("must be dxp or raw") }
             if URL(string: url)?.scheme?.hasPrefix("http") != true { cursor.child("url").invalid("must be an http(s) URL") }
-            endpoint = EndpointSettings(url: url, wire: wire)
+            var headers: [String: String] = [:]
+            if let headerCursor = cursor.object("headers", required: false), case .object(let members, let order)? = headerCursor.value {
+                for name in order {
+                    guard case .string(let value)? = members[name] else {
+                        headerCursor.child(name).invalid("a header value is a string")
+                        continue
+                    }
+                    if let problem = EndpointSettings.headerProblem(name: name, value: value) {
+                        headerCursor.child(name).invalid(problem)
+                    } else {
+                        headers[name] = value
+                    }
+                }
+            }
+            endpoint = EndpointSettings(url: url, wire: wire, headers: headers)
         }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         var profile = EnterpriseProfile(

@@ -28,27 +28,17 @@ struct AllBenchmarks: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var validate = ValidateBenchmark()
-        validate.json = json
-        try validate.run()
-        var convert = ConvertBenchmark()
-        convert.json = json
-        convert.largeParcels = 50_000
-        try convert.run()
-        var submit = SubmitBenchmark()
-        submit.json = json
-        try submit.run()
-        var send = SendBenchmark()
-        send.json = json
+        // Each benchmark is parsed from arguments, as on the command line, so that every option
+        // has its default (a command built with init() has none).
+        let common = json ? ["--json"] : []
+        try ValidateBenchmark.parse(common).run()
+        try ConvertBenchmark.parse(common + ["--large-parcels", "50000"]).run()
+        try SubmitBenchmark.parse(common).run()
+        let send = try SendBenchmark.parse(common)
         try await send.run()
-        var receipts = ReceiptsBenchmark()
-        receipts.json = json
-        try receipts.run()
-        var sign = SignBenchmark()
-        sign.json = json
-        try sign.run()
-        var endToEnd = EndToEndBenchmark()
-        endToEnd.json = json
+        try ReceiptsBenchmark.parse(common).run()
+        try SignBenchmark.parse(common).run()
+        let endToEnd = try EndToEndBenchmark.parse(common)
         try await endToEnd.run()
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import Gateway
 import Outbox
 import Signing
+import Transport
 
 /// `swgate run`: the long-running worker — send what is due, take in receipts, repeat.
 struct RunCommand: AsyncParsableCommand {
@@ -46,6 +47,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A shell command run for every final customs status, with a JSON object on standard input; exit 0 = delivered, anything else is retried.", valueName: "command"))
     var onStatus: String?
 
+    @Option(help: ArgumentHelp("A URL POSTed the same JSON for every final customs status (default: the profile's statusWebhook); any 2xx = delivered, anything else is retried. Token: $SWGATE_STATUS_TOKEN.", valueName: "url"))
+    var onStatusURL: String?
+
+    func validate() throws {
+        if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true { throw ValidationError("--on-status-url must be an http(s) URL") }
+        if onStatus != nil, onStatusURL != nil { throw ValidationError("--on-status and --on-status-url: choose one (each notification is delivered once, to one place)") }
+    }
+
     func run() async throws {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
@@ -72,7 +81,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { admin?.stop() }
         StopSignal.install()
-        let hook = onStatus.map { NotifierThread(StatusNotifier(store: store, shellCommand: $0)) }
+        var hook: NotifierThread?
+        if let onStatus {
+            hook = NotifierThread(StatusNotifier(store: store, shellCommand: onStatus))
+        } else if let url = onStatusURL ?? profile.statusWebhook {
+            var http = settings.http
+            http.bearerToken = ProcessInfo.processInfo.environment["SWGATE_STATUS_TOKEN"]
+            http.headers = [:]
+            hook = NotifierThread(try StatusNotifier(store: store, webhook: url, http: http))
+        }
         hook?.start()
         defer { hook?.finish() }
         let options = LoopOptions(untilSettled: untilSettled, maxWait: maxWait, idle: idle)

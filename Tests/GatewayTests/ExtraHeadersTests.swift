@@ -4,58 +4,10 @@ import SwgateTestSupport
 import Testing
 import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Extra headers (`endpoint.headers` in the profile, `--header` on run/send) reach the wire, and
 /// the ones that would break a request are refused before anything is sent.
 @Suite("Extra HTTP headers")
 struct ExtraHeadersTests {
-    /// A one-shot HTTP server on a loopback port: it answers one request with 200 and hands back
-    /// the request head exactly as it arrived.
-    final class OneRequestServer: @unchecked Sendable {
-        let port: UInt16
-        private let socketDescriptor: Int32
-        private var head = ""
-        private let done = DispatchSemaphore(value: 0)
-
-        init() throws {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            guard bound == 0, listen(descriptor, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-            port = UInt16(bigEndian: address.sin_port)
-            socketDescriptor = descriptor
-            Thread.detachNewThread { [self] in
-                let client = accept(socketDescriptor, nil, nil)
-                var received = [UInt8]()
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
-                    let count = read(client, &buffer, buffer.count)
-                    if count <= 0 { break }
-                    received.append(contentsOf: buffer[0..<count])
-                }
-                head = String(decoding: received, as: UTF8.self)
-                let reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-                _ = reply.withCString { write(client, $0, strlen($0)) }
-                close(client)
-                done.signal()
-            }
-        }
-
-        func requestHead() -> String {
-            _ = done.wait(timeout: .now() + 10)
-            close(socketDescriptor)
-            return head
-        }
-    }
-
     @Test("configured headers go out with the request, next to swgate's own")
     func headersOnTheWire() throws {
         let server = try OneRequestServer()
@@ -63,7 +15,7 @@ struct ExtraHeadersTests {
         configuration.headers = ["X-Tenant": "platform-7", "X-Api-Key": "k-123"]
         let response = try CurlClient(configuration: configuration).get("http://127.0.0.1:\(server.port)/dxp")
         #expect(response.status == 200)
-        let head = server.requestHead().lowercased()
+        let head = server.request().lowercased()
         #expect(head.contains("x-tenant: platform-7"))
         #expect(head.contains("x-api-key: k-123"))
     }

@@ -4,6 +4,7 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
+import Transport
 
 @Suite("Telling the platform about final statuses")
 struct StatusNotifierTests {
@@ -38,6 +39,29 @@ struct StatusNotifierTests {
         #expect(bodies.filter { $0["customsStatus"] as? String == "800" }.count == 24)
         #expect(bodies.allSatisfy { ($0["orderNo"] as? String)?.isEmpty == false && $0["documentId"] is Int })
         #expect(try harness.store.notificationCounts() == (0, 96))
+    }
+
+    @Test("a webhook gets the JSON by POST; a refused or unreachable webhook is retried later")
+    func webhook() async throws {
+        let harness = try await GatewayHarness.start()
+        defer { harness.stop() }
+        #expect(try await harness.runUntilSettled(harness.settings()))
+        let server = try OneRequestServer()
+        var http = HTTPConfiguration()
+        http.bearerToken = "hook-secret"
+        let url = "http://127.0.0.1:\(server.port)/swgate-status"
+        let notifier = try StatusNotifier(store: harness.store, webhook: url, http: http, policy: RetryPolicy(base: 60, cap: 600))
+        #expect(try notifier.deliverDue(limit: 1) == (1, 0))
+        let request = server.request()
+        #expect(request.hasPrefix("POST /swgate-status"))
+        #expect(request.lowercased().contains("authorization: bearer hook-secret"))
+        #expect(request.lowercased().contains("content-type: application/json"))
+        let body = try #require(request.range(of: "\r\n\r\n").map { String(request[$0.upperBound...]) })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(object["customsStatus"] is String && object["documentId"] is Int)
+        // The one-shot server is gone: the next is refused by the connection and waits for its backoff.
+        #expect(try notifier.deliverDue(limit: 1) == (0, 1))
+        #expect(try harness.store.notificationCounts() == (95, 1))
     }
 
     @Test("swgate run --on-status delivers every final status of the bonded example before it exits")

@@ -34,6 +34,8 @@ public struct EnterpriseProfile: Sendable {
     public var source: String
     /// Where messages go, when the profile says (`--endpoint` overrides it).
     public var endpoint: EndpointSettings? = nil
+    /// Where final customs statuses are POSTed (`swgate run`; `--on-status-url` overrides).
+    public var statusWebhook: String? = nil
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {

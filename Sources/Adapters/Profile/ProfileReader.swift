@@ -83,6 +83,8 @@ struct ProfileReader {
             }
             endpoint = EndpointSettings(url: url, wire: wire, headers: headers)
         }
+        let statusWebhook = root.string("statusWebhook", required: false)
+        if let statusWebhook, URL(string: statusWebhook)?.scheme?.hasPrefix("http") != true { root.child("statusWebhook").invalid("must be an http(s) URL") }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         var profile = EnterpriseProfile(
             platform: platform, ecommerce: ecommerce, paymentCompanies: payers, carriers: carriers, agent: agent, guarantor: guarantor,
@@ -91,6 +93,7 @@ struct ProfileReader {
             appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, signing: signing, source: ""
         )
         profile.endpoint = endpoint
+        profile.statusWebhook = statusWebhook
         return profile
     }
 

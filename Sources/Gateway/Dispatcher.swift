@@ -93,11 +93,13 @@ public final class Dispatcher: @unchecked Sendable {
         var xml = AppTimeStamp.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
         var completion: SQLiteOutbox.Completion?
-        let finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void = { outcome, event, error, status, next, sent in
-            let report = AttemptReport(
+        let finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void = { outcome, event, error, status, next, sent in
+            var report = AttemptReport(
                 startedAt: started, finishedAt: Date(), endpoint: self.settings.sendURL, transmissionID: transmission, httpStatus: status,
-                outcome: outcome, error: error, sentSHA256: sent, appTime: stamp
+                outcome: outcome, error: error, sentSHA256: sent.map { SHA256.hex($0) }, appTime: stamp
             )
+            // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
+            report.sentBody = sent
             completion = SQLiteOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
             self.metrics.record(outcome: outcome, seconds: report.finishedAt.timeIntervalSince(started))
             self.log(message, report: report, event: event)
@@ -112,7 +114,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     private func sendBody(
         _ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String,
-        finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void
+        finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void
     ) {
         if message.type.requiresSignature {
             guard let signer else {
@@ -149,7 +151,7 @@ public final class Dispatcher: @unchecked Sendable {
             case .configuration: outcome = .permanent(error.message)
             }
         }
-        let sent = SHA256.hex(xml)
+        let sent = xml
         switch outcome {
         case .accepted, .duplicate:
             recordSuccess()
@@ -169,8 +171,8 @@ public final class Dispatcher: @unchecked Sendable {
     }
 
     fileprivate func retryOrGiveUp(
-        _ message: ClaimedMessage, reason: String, retryAfter: TimeInterval?, status: Int?, sent: String,
-        finish: (String, MessageEvent, String?, Int?, Date?, String?) -> Void
+        _ message: ClaimedMessage, reason: String, retryAfter: TimeInterval?, status: Int?, sent: Data,
+        finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void
     ) {
         if message.attempts >= settings.maxAttempts {
             finish("exhausted", .exhausted, "gave up after \(message.attempts) attempts; last: \(reason)", status, nil, sent)

@@ -28,6 +28,8 @@ public struct AttemptReport: Sendable {
     public var sentSHA256: String?
     /// The appTime stamped on this send.
     public var appTime: String?
+    /// The exact bytes sent (stamped, signed); stored with the attempt, by ``sentSHA256``.
+    public var sentBody: Data? = nil
 
     public init(startedAt: Date, finishedAt: Date, endpoint: String?, transmissionID: String?, httpStatus: Int?, outcome: String, error: String?, sentSHA256: String?, appTime: String?) {
         self.startedAt = startedAt

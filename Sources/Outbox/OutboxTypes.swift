@@ -107,6 +107,8 @@ public struct AttemptRecord: Sendable, Hashable {
     public var httpStatus: Int?
     public var outcome: String
     public var error: String?
+    /// The message exactly as this attempt sent it (stamped, signed), when it got that far.
+    public var sent: Data? = nil
 }
 
 /// One state change in the audit log.

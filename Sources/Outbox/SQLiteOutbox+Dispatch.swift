@@ -78,6 +78,9 @@ extension SQLiteOutbox {
                 for completion in completions {
                     let message = completion.message
                     let attempt = completion.attempt
+                    if let body = attempt.sentBody, let hash = attempt.sentSHA256 {
+                        try connection.run("INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)", [.text(hash), .blob(body)])
+                    }
                     try connection.run(
                         """
                         INSERT INTO attempts(message_id, started_at, finished_at, endpoint, transmission_id, http_status, outcome, error, sent_sha256, worker)

@@ -318,12 +318,16 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
             for row in rows {
                 guard let summary = Self.summary(row) else { continue }
                 let attempts = try connection.query(
-                    "SELECT started_at, finished_at, endpoint, transmission_id, http_status, outcome, error FROM attempts WHERE message_id = ? ORDER BY id",
+                    """
+                    SELECT a.started_at, a.finished_at, a.endpoint, a.transmission_id, a.http_status, a.outcome, a.error, p.body
+                    FROM attempts a LEFT JOIN payloads p ON p.sha256 = a.sent_sha256 WHERE a.message_id = ? ORDER BY a.id
+                    """,
                     [.integer(summary.messageID)]
                 ).map { attempt in
                     AttemptRecord(
                         startedAt: Self.date(attempt[0].int), finishedAt: attempt[1].int.map { Self.date($0) }, endpoint: attempt[2].string,
-                        transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "", error: attempt[6].string
+                        transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "", error: attempt[6].string,
+                        sent: attempt[7].data
                     )
                 }
                 let audit = try connection.query(
@@ -423,7 +427,12 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                 try connection.run("UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))", [.integer(limit)])
                 try connection.run("DELETE FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
                 let removed = try connection.run("DELETE FROM messages WHERE \(final)", [.integer(limit)])
-                try connection.run("DELETE FROM payloads WHERE sha256 NOT IN (SELECT payload_sha256 FROM messages)")
+                try connection.run(
+                    """
+                    DELETE FROM payloads WHERE sha256 NOT IN (SELECT payload_sha256 FROM messages)
+                        AND sha256 NOT IN (SELECT sent_sha256 FROM attempts WHERE sent_sha256 IS NOT NULL)
+                    """
+                )
                 return removed
             }
         }

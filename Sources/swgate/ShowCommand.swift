@@ -47,6 +47,7 @@ struct ShowCommand: ParsableCommand {
                     entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
                     entry.append("outcome", .string(attempt.outcome))
                     entry.append("error", attempt.error.map { .string($0) } ?? .null)
+                    entry.append("sent", attempt.sent.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null)
                     return .object(entry)
                 }))
                 object.append("timeline", .array(detail.audit.map { entry in
@@ -67,7 +68,8 @@ struct ShowCommand: ParsableCommand {
             Console.output("  customs status: \(summary.customsStatus ?? "none")\(summary.customsInfo.map { " — \($0)" } ?? "")")
             Console.output("  message \(summary.messageID) \(summary.messageGuid): \(summary.state.rawValue), \(summary.attempts) attempts")
             for attempt in detail.attempts {
-                Console.output("  attempt \(formatter.string(from: attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(attempt.error ?? "")")
+                let sent = attempt.sent.map { " (sent \($0.count) bytes; --json shows them)" } ?? ""
+                Console.output("  attempt \(formatter.string(from: attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(attempt.error ?? "")\(sent)")
             }
             for entry in detail.audit {
                 Console.output("  \(formatter.string(from: entry.at)) \(entry.from ?? "-") → \(entry.to) \(entry.reason ?? "")")

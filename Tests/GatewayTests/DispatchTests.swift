@@ -26,6 +26,11 @@ struct DispatchTests {
         let lastOther = log.filter { $0.type != "CEB621Message" }.map(\.at).max()
         #expect(inventoryTimes.count == 24)
         #expect(inventoryTimes.min().map { time in lastOther.map { time >= $0.addingTimeInterval(-5) } ?? false } == true)
+        // Every attempt keeps the exact bytes it sent: an inventory's are stamped and signed, unlike the queued payload.
+        let inventory = try #require(try harness.store.details("HT2026112500000003").first { $0.summary.messageType == .ceb621 })
+        let sent = try #require(inventory.attempts.last?.sent)
+        #expect(String(decoding: sent, as: UTF8.self).contains("SignatureValue"))
+        #expect(!String(decoding: inventory.payload, as: UTF8.self).contains("SignatureValue"))
         #expect(try harness.store.check().isEmpty)
     }
 

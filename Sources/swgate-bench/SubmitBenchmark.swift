@@ -85,7 +85,6 @@ struct SubmitBenchmark: ParsableCommand {
             ("endToEndRate", BenchmarkResult.number(Double(documents) / total)), ("endToEndSeconds", BenchmarkResult.number(total)),
             ("statusDocuments", String(statusDocuments)), ("statusMilliseconds", BenchmarkResult.number(statusSeconds * 1000)),
             ("statusProcessMilliseconds", processSeconds.map { BenchmarkResult.number($0 * 1000) } ?? "null"),
-            ("statusProcessPeakRSSBytes", processSeconds == nil ? "null" : String(Self.childrenPeakRSS())),
             ("retriedDead", String(retried)), ("retrySeconds", BenchmarkResult.number(retrySeconds)),
         ]
         result.print(json: json)
@@ -111,13 +110,6 @@ struct SubmitBenchmark: ParsableCommand {
             best = min(best, seconds)
         }
         return best
-    }
-
-    /// The largest resident set of any child process so far (here: the `swgate status` runs).
-    static func childrenPeakRSS() -> Int {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-        return usage.ru_maxrss * 1024
     }
 
     /// Inserts `rows` document-sized rows with the C API in one transaction, WAL + FULL.

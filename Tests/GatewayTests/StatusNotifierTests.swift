@@ -38,6 +38,8 @@ struct StatusNotifierTests {
         #expect(bodies.count == 96)
         #expect(bodies.filter { $0["customsStatus"] as? String == "800" }.count == 24)
         #expect(bodies.allSatisfy { ($0["orderNo"] as? String)?.isEmpty == false && $0["documentId"] is Int })
+        let stamps = bodies.compactMap { $0["at"] as? String }
+        #expect(stamps.count == 96 && stamps.allSatisfy { ISO8601DateFormatter().date(from: $0) != nil }, "\(stamps.prefix(2))")
         #expect(try harness.store.notificationCounts() == (0, 96))
     }
 

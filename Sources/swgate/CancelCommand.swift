@@ -26,7 +26,7 @@ struct CancelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         do {
             let count = try store.cancel(messageIDs: ids, now: Date())
             Console.output("\(count) messages cancelled")

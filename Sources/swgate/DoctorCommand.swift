@@ -16,7 +16,7 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var outbox: OutboxOptions
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let problems: [String]
         do {
             problems = try store.check()

@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let documents: [DocumentSummary]
         do {
             documents = try store.documents(DocumentFilter(limit: limit))

@@ -69,7 +69,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let filter = DocumentFilter(
             state: state.flatMap(MessageState.init(rawValue:)), type: type.flatMap(CEBMessageType.init(rawValue:)),
             since: since.flatMap { ISO8601DateFormatter().date(from: $0) }, orderNo: order, limit: limit

@@ -11,6 +11,18 @@ struct OutboxOptions: ParsableArguments {
         outbox ?? ProcessInfo.processInfo.environment["SWGATE_OUTBOX"] ?? "outbox"
     }
 
+    /// Opens the outbox for a command that only reads or fixes what is there: a mistyped
+    /// `--outbox` must be an error, not a new empty outbox that reports "0 documents".
+    func openExisting() throws -> SQLiteOutbox {
+        let database = URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent("outbox.sqlite").path
+        guard FileManager.default.fileExists(atPath: database) else {
+            Console.error("swgate: there is no outbox at \(path) (no outbox.sqlite there): pass --outbox DIR or set SWGATE_OUTBOX; `swgate submit` creates one")
+            throw ExitCode(1)
+        }
+        return try open()
+    }
+
+    /// Opens the outbox, creating it when it is not there yet (submit, the worker, receipt intake).
     func open() throws -> SQLiteOutbox {
         do {
             return try SQLiteOutbox(directory: URL(fileURLWithPath: path, isDirectory: true))

@@ -23,7 +23,7 @@ struct PruneCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         do {
             let removed = try store.prune(before: Date().addingTimeInterval(-(Age.seconds(olderThan) ?? 0)))
             Console.output("\(removed) messages pruned")

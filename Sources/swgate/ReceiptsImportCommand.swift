@@ -56,7 +56,7 @@ struct ReceiptsUnmatchedCommand: ParsableCommand {
     @OptionGroup var outbox: OutboxOptions
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "KEYS"])
         table.maxCellWidth = 240
         let formatter = ISO8601DateFormatter()

@@ -41,7 +41,7 @@ struct RetryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let count: Int
         do {
             if let state, let parsed = MessageState(rawValue: state) {

@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let details: [DocumentDetail]
         do {
             details = try store.details(reference)

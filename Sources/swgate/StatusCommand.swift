@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let status: OutboxStatus
         do {
             status = try store.status(now: Date())

@@ -8,6 +8,19 @@ struct OutboxCommandTests {
     var profile: String { Fixtures.checkout.appendingPathComponent("examples/swgate.json").path }
     var bonded: String { Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path }
 
+    @Test("reading commands on a folder that holds no outbox say so and create nothing")
+    func noOutbox() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let mistyped = folder.appendingPathComponent("outbx")
+        for arguments in [["status"], ["list"], ["show", "1"], ["doctor"], ["export"], ["retry", "--state", "dead"], ["receipts", "unmatched"]] {
+            let result = try SwgateProcess.run(arguments + ["--outbox", mistyped.path])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains("there is no outbox at"), "\(arguments): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: mistyped.path), "nothing was created")
+    }
+
     @Test("submit is all-or-nothing and idempotent; status and list report it as JSON")
     func submitTwice() throws {
         let folder = try Fixtures.temporaryDirectory()

@@ -25,6 +25,8 @@ struct StatusCertificateTests {
         let profile = folder.appendingPathComponent("swgate.json")
         try JSONSerialization.data(withJSONObject: object).write(to: profile)
         let outbox = folder.appendingPathComponent("outbox").path
+        let submitted = try SwgateProcess.run(["submit", examples.appendingPathComponent("bonded-batch.json").path, "--config", examples.appendingPathComponent("swgate.json").path, "--outbox", outbox])
+        try #require(submitted.status == 0, "\(submitted.stderr)")
 
         let soon = try SwgateProcess.run(["status", "--outbox", outbox, "--config", profile.path, "--json"])
         #expect(soon.status == 0, "\(soon.stderr)")

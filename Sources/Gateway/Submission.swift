@@ -147,35 +147,7 @@ public struct Submission {
 
     /// SHA-256 of a document's message without its volatile `appTime` elements.
     static func contentHash(_ xml: String) -> String {
-        let bytes = Array(xml.utf8)
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
-        var position = 0
-        while let start = find(appTimeOpen, in: bytes, from: position), let end = find(appTimeClose, in: bytes, from: start + appTimeOpen.count) {
-            kept.append(contentsOf: bytes[position..<start])
-            position = end + appTimeClose.count
-        }
-        kept.append(contentsOf: bytes[position...])
-        return SHA256.hex(Data(kept))
-    }
-
-    private static let appTimeOpen = Array("<ceb:appTime>".utf8)
-    private static let appTimeClose = Array("</ceb:appTime>".utf8)
-
-    /// The first offset of `needle` in `haystack` at or after `from`.
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = from
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
-            }
-            index += 1
-        }
-        return nil
+        SHA256.hex(Data(AppTimeStamp.removingElements(from: xml)))
     }
 
     /// Serialises and validates messages on every core (unsigned: signing happens at dispatch).

@@ -19,4 +19,12 @@ struct ContentHashTests {
         // An unclosed element is kept as it is; multi-byte text around it is untouched.
         #expect(Submission.contentHash("<a>订单<ceb:appTime>1") == SHA256.hex("<a>订单<ceb:appTime>1"))
     }
+
+    @Test("a send stamps every appTime value and changes nothing else")
+    func stamping() {
+        let xml = Data("<a><ceb:appTime>20261125103000</ceb:appTime>订单<ceb:appTime></ceb:appTime></a>".utf8)
+        let stamped = String(decoding: AppTimeStamp.apply("20261126080000", to: xml), as: UTF8.self)
+        #expect(stamped == "<a><ceb:appTime>20261126080000</ceb:appTime>订单<ceb:appTime>20261126080000</ceb:appTime></a>")
+        #expect(Submission.contentHash(stamped) == Submission.contentHash(String(decoding: xml, as: UTF8.self)))
+    }
 }

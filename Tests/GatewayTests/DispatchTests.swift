@@ -31,6 +31,9 @@ struct DispatchTests {
         let sent = try #require(inventory.attempts.last?.sent)
         #expect(String(decoding: sent, as: UTF8.self).contains("SignatureValue"))
         #expect(!String(decoding: inventory.payload, as: UTF8.self).contains("SignatureValue"))
+        // Pruning older messages keeps the sent bytes of the attempts that remain.
+        #expect(try harness.store.prune(before: Date().addingTimeInterval(-86_400)) == 0)
+        #expect(try harness.store.details("HT2026112500000003").first { $0.summary.messageType == .ceb621 }?.attempts.last?.sent == sent)
         #expect(try harness.store.check().isEmpty)
     }
 

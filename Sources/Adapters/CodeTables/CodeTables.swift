@@ -1,3 +1,5 @@
+import CEBMessages
+
 /// Customs code tables: currency, country (region), unit of measure, transport mode, packing type.
 ///
 /// Platforms think in ISO codes and Chinese names; customs wants its own numeric codes. Every
@@ -7,30 +9,30 @@
 public enum CodeTables {
     /// The customs currency code (`142` for CNY) of a customs code or ISO 4217 code.
     public static func currency(_ input: String) -> String? {
-        let key = input.trimmingWhitespace().uppercased()
+        let key = input.trimmedWhitespace.uppercased()
         return currencyIndex[key]
     }
 
     /// The customs country (region) code of a customs code, ISO alpha-2 code or Chinese name.
     public static func country(_ input: String) -> String? {
-        let key = input.trimmingWhitespace()
+        let key = input.trimmedWhitespace
         return countryIndex[key] ?? countryIndex[key.uppercased()]
     }
 
     /// The customs unit code of a unit code (`122`) or its Chinese name (`罐`).
     public static func unit(_ input: String) -> String? {
-        unitIndex[input.trimmingWhitespace()]
+        unitIndex[input.trimmedWhitespace]
     }
 
     /// The transport mode code (`Y` bonded port area, `5` air, …).
     public static func transportMode(_ input: String) -> String? {
-        let key = input.trimmingWhitespace().uppercased()
-        return transportModeRows.contains { $0.code == key } ? key : transportModeRows.first { $0.chinese == input.trimmingWhitespace() }?.code
+        let key = input.trimmedWhitespace.uppercased()
+        return transportModeRows.contains { $0.code == key } ? key : transportModeRows.first { $0.chinese == input.trimmedWhitespace }?.code
     }
 
     /// The one-digit packing type code (`2` carton, …).
     public static func wrapType(_ input: String) -> String? {
-        let key = input.trimmingWhitespace()
+        let key = input.trimmedWhitespace
         return wrapTypeRows.contains { $0.code == key } ? key : wrapTypeRows.first { $0.chinese == key }?.code
     }
 
@@ -66,13 +68,4 @@ public enum CodeTables {
         }
         return index
     }()
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
 }

@@ -1,3 +1,4 @@
+import CEBMessages
 public import Foundation
 
 /// Reads a batch file of platform records.
@@ -163,7 +164,7 @@ public struct BatchReader {
         var orderNo: String?
         for document in ["order", "payment", "waybill"] {
             if case .object(let fields, _)? = members[document], case .string(let text)? = fields["orderNo"] {
-                orderNo = text.trimmingWhitespace()
+                orderNo = text.trimmedWhitespace
                 break
             }
         }

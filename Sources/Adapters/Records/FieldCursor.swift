@@ -46,7 +46,7 @@ struct FieldCursor {
             field.wrongType("a string")
             return nil
         }
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmedWhitespace
         if trimmed.isEmpty {
             if required { field.invalid("must not be empty") }
             return nil
@@ -73,7 +73,7 @@ struct FieldCursor {
         }
         let text: String
         switch value {
-        case .string(let string): text = string.trimmingWhitespace()
+        case .string(let string): text = string.trimmedWhitespace
         case .number(let number):
             if number.contains(".") || number.contains("e") || number.contains("E") {
                 field.invalid("write decimals as strings (\"\(number)\") so they stay exact")
@@ -113,7 +113,7 @@ struct FieldCursor {
             }
             return result
         case .string(let text):
-            guard let result = Int(text.trimmingWhitespace()) else {
+            guard let result = Int(text.trimmedWhitespace) else {
                 field.invalid("'\(text)' is not a whole number")
                 return nil
             }

@@ -1,8 +1,8 @@
 extension String {
     /// The string without leading and trailing whitespace (and newlines). Receipts are read by
-    /// the ten thousand; almost every value is already trimmed, and this returns those untouched
-    /// instead of going through Foundation's character sets.
-    var trimmedWhitespace: String {
+    /// the ten thousand and records by the million; almost every value is already trimmed, and this
+    /// returns those untouched instead of going through Foundation's character sets.
+    public var trimmedWhitespace: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
         if !first.properties.isWhitespace, !last.properties.isWhitespace { return self }
         let scalars = unicodeScalars

@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Already built for Hummingbird; named so that listeners can stop gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -63,7 +65,11 @@ let package = Package(
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
-        .target(name: "HTTPServerSupport", dependencies: [hummingbird], swiftSettings: swiftSettings),
+        .target(
+            name: "HTTPServerSupport",
+            dependencies: [hummingbird, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AdminServer",
             dependencies: ["Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],

@@ -10,11 +10,11 @@ public import Outbox
 /// Loopback by default; elsewhere only with a token, like every listener of swgate.
 public final class AdminServer: Sendable {
     public let baseURL: URL
-    private let task: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(baseURL: URL, task: Task<Void, any Error>) {
-        self.baseURL = baseURL
-        self.task = task
+    private init(server: RunningServer) {
+        self.baseURL = server.baseURL
+        self.server = server
     }
 
     public static func start(host: String = "127.0.0.1", port: Int, token: String?, store: SQLiteOutbox, metrics: DispatchMetrics?) async throws -> AdminServer {
@@ -37,12 +37,14 @@ public final class AdminServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: MetricsText.render(status: status, dispatch: metrics?.snapshot()))))
         }
         let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: Logger(label: "swgate.admin"))
-        let url = server.baseURL
-        let task = server.task
-        return AdminServer(baseURL: url, task: task)
+        return AdminServer(server: server)
     }
 
-    public func stop() { task.cancel() }
+    /// Begins a graceful shutdown (for `defer`).
+    public func stop() { server.stop() }
+
+    /// Shuts down gracefully and returns once stopped.
+    public func shutdown() async { await server.shutdown() }
 }
 
 public enum AdminServerError: Error, LocalizedError {

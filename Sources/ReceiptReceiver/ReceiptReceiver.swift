@@ -14,11 +14,11 @@ import Outbox
 /// goods customs never released, so off loopback it refuses to start without a token.
 public final class ReceiptReceiver: Sendable {
     public let baseURL: URL
-    private let task: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(baseURL: URL, task: Task<Void, any Error>) {
-        self.baseURL = baseURL
-        self.task = task
+    private init(server: RunningServer) {
+        self.baseURL = server.baseURL
+        self.server = server
     }
 
     /// Starts listening; returns once the port is bound.
@@ -54,14 +54,16 @@ public final class ReceiptReceiver: Sendable {
             }
         }
         let server = try await RunningServer.start(router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger)
-        let url = server.baseURL
-        let task = server.task
-        return ReceiptReceiver(baseURL: url, task: task)
+        return ReceiptReceiver(server: server)
     }
 
-    public func stop() { task.cancel() }
+    /// Begins a graceful shutdown (for `defer`).
+    public func stop() { server.stop() }
 
-    public func wait() async { _ = try? await task.value }
+    /// Shuts down gracefully and returns once stopped.
+    public func shutdown() async { await server.shutdown() }
+
+    public func wait() async { await server.wait() }
 
     static func reply(_ status: HTTPResponse.Status, _ json: String) -> Response {
         var headers = HTTPFields()

@@ -14,13 +14,13 @@ public import SchemaValidation
 public final class SimulatorServer: Sendable {
     public let customs: SimulatedCustoms
     public let baseURL: URL
-    private let task: Task<Void, any Error>
+    private let server: RunningServer
     private let pusher: Task<Void, Never>?
 
-    private init(customs: SimulatedCustoms, baseURL: URL, task: Task<Void, any Error>, pusher: Task<Void, Never>?) {
+    private init(customs: SimulatedCustoms, server: RunningServer, pusher: Task<Void, Never>?) {
         self.customs = customs
-        self.baseURL = baseURL
-        self.task = task
+        self.baseURL = server.baseURL
+        self.server = server
         self.pusher = pusher
     }
 
@@ -59,23 +59,30 @@ public final class SimulatorServer: Sendable {
         let server = try await RunningServer.start(
             router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: Logger(label: "swgate.simulator")
         )
-        let url = server.baseURL
-        let task = server.task
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
         }
-        return SimulatorServer(customs: customs, baseURL: url, task: task, pusher: pusher)
+        return SimulatorServer(customs: customs, server: server, pusher: pusher)
     }
 
-    /// Stops the server.
+    /// Begins a graceful shutdown (for `defer`): the pusher stops, then the server.
     public func stop() {
-        pusher?.cancel()
-        task.cancel()
+        Task { await shutdown() }
+    }
+
+    /// Stops pushing — waiting for a post in flight, so that nothing connects to a receiver that
+    /// is itself stopping — then shuts the server down gracefully.
+    public func shutdown() async {
+        if let pusher {
+            pusher.cancel()
+            await pusher.value
+        }
+        await server.shutdown()
     }
 
     /// Waits until the server stops (for `swgate simulator`).
     public func wait() async {
-        _ = try? await task.value
+        await server.wait()
     }
 
     static func dxpRep(code: String, info: String) -> String {

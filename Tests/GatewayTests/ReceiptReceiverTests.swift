@@ -65,7 +65,6 @@ struct ReceiptReceiverTests {
         var receiverConfiguration = ReceiptReceiverConfiguration()
         receiverConfiguration.token = "relay"
         let receiver = try await ReceiptReceiver.start(receiverConfiguration, intake: ReceiptIntake(store: store))
-        defer { receiver.stop() }
         var simulatorConfiguration = SimulatorConfiguration()
         simulatorConfiguration.stageDelay = 0.02
         simulatorConfiguration.duplicateReceipts = true
@@ -73,7 +72,8 @@ struct ReceiptReceiverTests {
         simulatorConfiguration.pushURL = receiver.baseURL.appendingPathComponent("receipts").absoluteString
         simulatorConfiguration.pushToken = "relay"
         let simulator = try await SimulatorServer.start(simulatorConfiguration)
-        defer { simulator.stop() }
+        // The pusher must be done before the receiver stops: nothing may connect to a stopping server.
+        defer { Task { await simulator.shutdown(); await receiver.shutdown() } }
 
         let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))
         let report = try Submission(profile: profile, validator: try SchemaValidator(), store: store).run(Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))

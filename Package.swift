@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
-        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "Transport", "XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
@@ -143,7 +143,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing", "Simulator", "Transport", "SwgateTestSupport"],
+            dependencies: [
+                "AdminServer", "Adapters", "CEBMessages", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing",
+                "Simulator", "Transport", "SwgateTestSupport", hummingbird,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,13 +1,23 @@
 public import Adapters
+public import Foundation
 public import Signing
+import Transport
 
 /// Makes the signer a profile asks for.
 public enum SignerFactory {
-    /// The profile's signer — in-process from a PEM key, or an external command — or `nil` when
-    /// the profile has no `signing` section.
-    public static func signer(for profile: EnterpriseProfile) throws(SigningError) -> (any Signer)? {
+    /// The profile's signer — in-process from a PEM key, an external command or a signing server —
+    /// or `nil` when the profile has no `signing` section.
+    public static func signer(for profile: EnterpriseProfile, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SigningError) -> (any Signer)? {
         guard let settings = profile.signing else { return nil }
         let algorithm = settings.algorithm.flatMap(SignatureAlgorithm.init(rawValue:))
+        if let url = settings.url {
+            guard let algorithm else { throw SigningError(.permanent, "a signing server needs \"algorithm\" in the profile") }
+            var http = HTTPConfiguration()
+            http.totalTimeout = settings.timeout
+            http.connectTimeout = min(5, settings.timeout)
+            http.bearerToken = environment["SWGATE_SIGNER_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            return try HTTPSigner(url: url, certificate: try Certificate(contentsOf: settings.certificateFile), algorithm: algorithm, keyName: settings.keyName, http: http)
+        }
         if let command = settings.command {
             guard let algorithm else { throw SigningError(.permanent, "an external signer needs \"algorithm\" in the profile") }
             return try CommandSigner(command: command, certificate: try Certificate(contentsOf: settings.certificateFile), algorithm: algorithm, keyName: settings.keyName, timeout: settings.timeout)

@@ -30,30 +30,31 @@ public struct CommandSigner: Signer {
 
     public func sign(_ data: Data) throws(SigningError) -> Data {
         let output = try run(input: data)
-        let signature = try Self.decode(output, expectedCertificate: certificate)
+        let signature = try Self.decode(output, expectedCertificate: certificate, source: "the signing command")
         guard let publicKey = certificateInfo.publicKey, OpenSSL.verify(data, signature: signature, key: publicKey, digest: algorithm.digest) else {
             throw SigningError(.permanent, "the signing command returned a signature that the certificate does not verify (wrong key or algorithm?)")
         }
         return signature
     }
 
-    /// Reads the command's answer: a Base64 signature, or JSON with `signature` and `certificate`.
-    static func decode(_ output: Data, expectedCertificate: Data) throws(SigningError) -> Data {
+    /// Reads an external signer's answer: a Base64 signature, or JSON with `signature` and
+    /// `certificate`. `source` names the signer in errors.
+    static func decode(_ output: Data, expectedCertificate: Data, source: String) throws(SigningError) -> Data {
         let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         var encoded = text
         if text.hasPrefix("{") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], let value = object["signature"] as? String else {
-                throw SigningError(.permanent, "the signing command printed JSON without a \"signature\" string")
+                throw SigningError(.permanent, "\(source) answered JSON without a \"signature\" string")
             }
             encoded = value
             if let returned = object["certificate"] as? String {
                 guard let der = Data(base64Encoded: returned, options: .ignoreUnknownCharacters), der == expectedCertificate else {
-                    throw SigningError(.permanent, "the signing command used a different certificate than the profile names")
+                    throw SigningError(.permanent, "\(source) used a different certificate than the profile names")
                 }
             }
         }
         guard !encoded.isEmpty, let signature = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters), !signature.isEmpty else {
-            throw SigningError(.permanent, "the signing command did not print a Base64 signature")
+            throw SigningError(.permanent, "\(source) did not answer with a Base64 signature")
         }
         return signature
     }

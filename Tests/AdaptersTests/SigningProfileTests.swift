@@ -34,12 +34,27 @@ struct SigningProfileTests {
         #expect(signing.timeout == 3)
     }
 
-    @Test("key and command together, neither, or a command without algorithm are errors with their path")
+    @Test("a signing server is read with its URL and timeout")
+    func server() throws {
+        let profile = try Self.parse(signing: ["url": "https://signer.internal:8443/sign", "certificate": "keys/demo-rsa.cert.pem", "algorithm": "rsa-sha1", "timeout": 4])
+        let signing = try #require(profile.signing)
+        #expect(signing.url == "https://signer.internal:8443/sign")
+        #expect(signing.keyFile == nil && signing.command == nil)
+        #expect(signing.timeout == 4)
+    }
+
+    @Test("more than one of key, command and url, none, a signer without algorithm, or a bad URL are errors with their path")
     func errors() {
         let both = Self.problems(signing: ["key": "keys/demo-rsa.key.pem", "command": ["/bin/true"], "certificate": "keys/demo-rsa.cert.pem"])
-        #expect(both.contains { $0.contains("signing") && $0.contains("both") })
+        #expect(both.contains { $0.contains("signing") && $0.contains("more than one") })
+        let keyAndServer = Self.problems(signing: ["key": "keys/demo-rsa.key.pem", "url": "http://127.0.0.1/sign", "certificate": "keys/demo-rsa.cert.pem"])
+        #expect(keyAndServer.contains { $0.contains("signing") && $0.contains("more than one") })
         let neither = Self.problems(signing: ["certificate": "keys/demo-rsa.cert.pem"])
-        #expect(neither.contains { $0.contains("signing") && $0.contains("either") })
+        #expect(neither.contains { $0.contains("signing") && $0.contains("\"url\"") })
+        let serverWithoutAlgorithm = Self.problems(signing: ["url": "http://127.0.0.1/sign", "certificate": "keys/demo-rsa.cert.pem"])
+        #expect(serverWithoutAlgorithm.contains { $0.contains("signing.algorithm") })
+        let badURL = Self.problems(signing: ["url": "signer:8080", "certificate": "keys/demo-rsa.cert.pem", "algorithm": "rsa-sha1"])
+        #expect(badURL.contains { $0.contains("signing.url") })
         let noAlgorithm = Self.problems(signing: ["command": ["/bin/true"], "certificate": "keys/demo-rsa.cert.pem"])
         #expect(noAlgorithm.contains { $0.contains("signing.algorithm") })
         let missingCertificate = Self.problems(signing: ["key": "keys/demo-rsa.key.pem", "certificate": "keys/nope.pem"])

@@ -41,8 +41,13 @@ struct GatewayHarness {
     }
 
     /// Sends and polls until every document is settled or `seconds` pass; returns whether settled.
-    func runUntilSettled(_ settings: DispatchSettings, seconds: TimeInterval = 30) async throws -> Bool {
-        let signer = try SignerFactory.signer(for: profile)
+    /// `signing` replaces the profile's signing section; `environment` is what the signer factory sees.
+    func runUntilSettled(
+        _ settings: DispatchSettings, seconds: TimeInterval = 30, signing: SigningSettings? = nil, environment: [String: String] = [:]
+    ) async throws -> Bool {
+        var profile = self.profile
+        if let signing { profile.signing = signing }
+        let signer = try SignerFactory.signer(for: profile, environment: environment)
         let dispatcher = try Dispatcher(store: store, settings: settings, signer: signer)
         let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
         let deadline = Date().addingTimeInterval(seconds)

@@ -82,15 +82,18 @@ public struct SigningSettings: Sendable, Hashable {
     public var keyName: String?
     /// An external signer: the program and its arguments (see `CommandSigner`).
     public var command: [String]?
+    /// A signing server's URL (see `HTTPSigner`); its token comes from `$SWGATE_SIGNER_TOKEN`.
+    public var url: String?
     /// Seconds the external signer may take before the attempt counts as a transient failure.
     public var timeout: Double
 
-    public init(keyFile: URL?, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil, command: [String]? = nil, timeout: Double = 10) {
+    public init(keyFile: URL?, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil, command: [String]? = nil, url: String? = nil, timeout: Double = 10) {
         self.keyFile = keyFile
         self.certificateFile = certificateFile
         self.algorithm = algorithm
         self.keyName = keyName
         self.command = command
+        self.url = url
         self.timeout = timeout
     }
 }

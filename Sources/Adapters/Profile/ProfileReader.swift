@@ -187,7 +187,8 @@ struct ProfileReader {
 }
 
 extension ProfileReader {
-    /// `signing`: a software key (`key`) or an external command (`command`), with the certificate.
+    /// `signing`: a software key (`key`), an external command (`command`) or a signing server
+    /// (`url`), with the certificate.
     static func signing(_ cursor: FieldCursor, baseDirectory: URL?) -> SigningSettings? {
         let key = cursor.string("key", required: false)
         let certificate = cursor.string("certificate")
@@ -208,20 +209,22 @@ extension ProfileReader {
             }
             command = words
         }
+        let server = cursor.string("url", required: false)
+        if let server, !(server.hasPrefix("http://") || server.hasPrefix("https://")) || URL(string: server)?.host == nil {
+            cursor.child("url").invalid("must be the signing server's http(s) URL")
+        }
         var timeout = 10.0
         if let value = cursor.decimal("timeout", required: false) {
             timeout = NSDecimalNumber(decimal: value).doubleValue
             if timeout <= 0 { cursor.child("timeout").invalid("must be more than 0 seconds") }
         }
-        switch (key, command) {
-        case (nil, nil):
-            cursor.invalid("needs either \"key\" (a PEM private key file) or \"command\" (an external signer)")
-        case (.some, .some):
-            cursor.invalid("has both \"key\" and \"command\"; keep the one that holds the private key")
-        case (nil, .some):
-            if algorithm == nil { cursor.child("algorithm").invalid("is required with an external signing command") }
-        case (.some, nil):
-            break
+        switch [key != nil, command != nil, server != nil].filter({ $0 }).count {
+        case 0:
+            cursor.invalid("needs \"key\" (a PEM private key file), \"command\" (an external signer) or \"url\" (a signing server)")
+        case 1:
+            if key == nil, algorithm == nil { cursor.child("algorithm").invalid("is required with an external signer") }
+        default:
+            cursor.invalid("names more than one of \"key\", \"command\" and \"url\"; keep the one that holds the private key")
         }
         guard let certificate else { return nil }
         let certificateURL = URL(fileURLWithPath: certificate, relativeTo: baseDirectory).standardizedFileURL
@@ -239,6 +242,6 @@ extension ProfileReader {
             words[0] = URL(fileURLWithPath: first, relativeTo: baseDirectory).standardizedFileURL.path
             command = words
         }
-        return SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName, command: command, timeout: timeout)
+        return SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName, command: command, url: server, timeout: timeout)
     }
 }

@@ -50,6 +50,18 @@ struct EnvelopedSignatureTests {
         #expect(EnvelopedSignature.verify(Self.unsignedInventory()) == .noSignature)
     }
 
+    @Test("a signed document is never signed twice, whatever the prefix of its signature; a goods name saying Signature is no signature")
+    func alreadySigned() throws {
+        let signer = try Self.signer("rsa")
+        let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: signer)
+        #expect(throws: SigningError.self) { try EnvelopedSignature.sign(signed, with: signer) }
+        let otherPrefix = String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "ds:", with: "sig:").replacingOccurrences(of: "xmlns:ds=", with: "xmlns:sig=")
+        #expect(throws: SigningError.self) { try EnvelopedSignature.sign(Data(otherPrefix.utf8), with: signer) }
+        let named = String(decoding: Self.unsignedInventory(), as: UTF8.self).replacingFirst("<ceb:gmodel>900克/罐", with: "<ceb:gmodel>Signature series 900克/罐")
+        #expect(named.contains("Signature series"))
+        #expect(EnvelopedSignature.verify(try EnvelopedSignature.sign(Data(named.utf8), with: signer)).isValid)
+    }
+
     @Test("a signature from another key fails against the expected certificate")
     func wrongCertificate() throws {
         let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa"))

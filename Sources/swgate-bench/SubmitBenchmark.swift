@@ -46,6 +46,9 @@ struct SubmitBenchmark: ParsableCommand {
         // Status on a large outbox.
         let large = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-large"))
         var built = 0
+        // Peak memory of a `swgate status` process as the outbox grows: it must stay flat.
+        let checkpoints = Set([statusDocuments / 10, statusDocuments / 2, statusDocuments].filter { $0 > 0 })
+        var statusMemory: [(documents: Int, bytes: Int)] = []
         while built < statusDocuments {
             let count = min(50_000, statusDocuments - built)
             let chunk = (built..<(built + count)).map { index in
@@ -54,6 +57,9 @@ struct SubmitBenchmark: ParsableCommand {
             }
             _ = try large.submit(file: "large", messages: chunk, now: Date())
             built += count
+            if checkpoints.contains(built), let bytes = try Self.statusPeakMemory(outbox: folder.appendingPathComponent("outbox-large")) {
+                statusMemory.append((built, bytes))
+            }
         }
         var statusSeconds = Double.infinity
         for _ in 0..<5 { statusSeconds = min(statusSeconds, try Stopwatch.time { _ = try large.status(now: Date()) }) }
@@ -85,6 +91,9 @@ struct SubmitBenchmark: ParsableCommand {
             ("endToEndRate", BenchmarkResult.number(Double(documents) / total)), ("endToEndSeconds", BenchmarkResult.number(total)),
             ("statusDocuments", String(statusDocuments)), ("statusMilliseconds", BenchmarkResult.number(statusSeconds * 1000)),
             ("statusProcessMilliseconds", processSeconds.map { BenchmarkResult.number($0 * 1000) } ?? "null"),
+            ("statusPeakRSSBytes", json
+                ? "{" + statusMemory.map { "\"\($0.documents)\": \($0.bytes)" }.joined(separator: ", ") + "}"
+                : statusMemory.map { "\($0.documents) docs: \($0.bytes / 1_048_576) MiB" }.joined(separator: ", ")),
             ("retriedDead", String(retried)), ("retrySeconds", BenchmarkResult.number(retrySeconds)),
         ]
         result.print(json: json)
@@ -110,6 +119,26 @@ struct SubmitBenchmark: ParsableCommand {
             best = min(best, seconds)
         }
         return best
+    }
+
+    /// The peak resident memory of one `swgate status --json` process on `outbox`, as the process
+    /// itself reports it (`SWGATE_PEAK_MEMORY_FILE`); nil when no `swgate` sits beside the benchmark.
+    static func statusPeakMemory(outbox: URL) throws -> Int? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("swgate")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
+        let report = outbox.deletingLastPathComponent().appendingPathComponent("status-peak-memory")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["status", "--outbox", outbox.path, "--json"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWGATE_PEAK_MEMORY_FILE": report.path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("swgate status failed on the large outbox") }
+        let text = try String(contentsOf: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let bytes = Int(text) else { throw ValidationError("swgate status reported no peak memory") }
+        return bytes
     }
 
     /// Inserts `rows` document-sized rows with the C API in one transaction, WAL + FULL.

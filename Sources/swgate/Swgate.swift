@@ -33,7 +33,9 @@ struct Swgate: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            PeakMemoryReport.writeIfAsked()
         } catch {
+            PeakMemoryReport.writeIfAsked()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -168,5 +168,16 @@ enum OutboxSchema {
         """
         DROP INDEX documents_by_order;
         """,
+        // 6: documents still waiting for customs, by the time of their last news, so that the
+        // overdue count in `swgate status` reads the few waiting documents, not the whole outbox.
+        """
+        CREATE INDEX documents_waiting ON documents(updated_at) WHERE \(waitingDocuments);
+        """,
     ]
+
+    /// Documents whose customs status is not final and not an error, in terms of `customs_rank`
+    /// (see `CustomsStatus.rank`): errors rank 25–26; an inventory is final from 90 (rejected,
+    /// returned, released, closed); every other document also at 50 (accepted) and 70 (concluded).
+    /// Queries repeat this text verbatim so that SQLite uses the partial index.
+    static let waitingDocuments = "customs_rank < 90 AND customs_rank NOT IN (25, 26) AND (type = 'CEB621Message' OR customs_rank NOT IN (50, 70))"
 }

@@ -329,6 +329,33 @@ extension SQLiteOutbox {
     /// Delivered documents without a final customs status whose last news (delivery or status)
     /// is older than their deadline, oldest first.
     public func overdueDocuments(_ deadlines: ReceiptDeadlines, now: Date, limit: Int) throws(OutboxError) -> [DocumentSummary] {
+        let (condition, values) = Self.overdueCondition(deadlines, now: now)
+        return try locked { () throws(OutboxError) -> [DocumentSummary] in
+            try connection.query(
+                "SELECT \(Self.summaryColumns) FROM \(Self.overdueJoin) WHERE \(condition) ORDER BY MAX(d.updated_at, m.updated_at) LIMIT ?",
+                values + [.integer(Int64(min(limit, Int(Int32.max))))]
+            ).compactMap(Self.summary)
+        }
+    }
+
+    /// How many documents ``overdueDocuments(_:now:limit:)`` would list: read through the index
+    /// of waiting documents, so it stays fast however large the outbox grows.
+    public func overdueCount(_ deadlines: ReceiptDeadlines, now: Date) throws(OutboxError) -> Int {
+        let (condition, values) = Self.overdueCondition(deadlines, now: now)
+        return try locked { () throws(OutboxError) -> Int in
+            let rows = try connection.query("SELECT COUNT(*) FROM \(Self.overdueJoin) WHERE \(condition)", values)
+            return Int(rows.first?.first?.int ?? 0)
+        }
+    }
+
+    /// Waiting documents first, through their index (without statistics SQLite would rather walk
+    /// every acknowledged message), then each one's message by its key.
+    static let overdueJoin = "documents d INDEXED BY documents_waiting CROSS JOIN messages m ON m.id = d.message_id"
+
+    /// Waiting (the partial index's own terms), delivered, and silent for longer than the deadline
+    /// of the document's type. The index ranges over the latest cutoff of all types; the exact
+    /// cutoff per type filters what it finds.
+    static func overdueCondition(_ deadlines: ReceiptDeadlines, now: Date) -> (String, [SQLValue]) {
         var cases = ""
         var values: [SQLValue] = []
         for (type, seconds) in deadlines.byType.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -337,24 +364,11 @@ extension SQLiteOutbox {
         }
         values.append(.integer(Self.millis(now.addingTimeInterval(-deadlines.fallback))))
         let threshold = cases.isEmpty ? "?" : "CASE d.type\(cases) ELSE ? END"
-        return try locked { () throws(OutboxError) -> [DocumentSummary] in
-            var overdue: [DocumentSummary] = []
-            let rows = try connection.query(
-                """
-                SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id
-                WHERE m.state IN ('sent', 'acknowledged') AND MAX(d.updated_at, m.updated_at) < \(threshold)
-                ORDER BY MAX(d.updated_at, m.updated_at)
-                """,
-                values
-            )
-            for row in rows {
-                guard let summary = Self.summary(row) else { continue }
-                let receiptType = summary.messageType.receiptType ?? summary.messageType
-                if let status = summary.customsStatus, CustomsStatus.isFinal(status, for: receiptType) || CustomsStatus.isError(status) { continue }
-                overdue.append(summary)
-                if overdue.count >= limit { break }
-            }
-            return overdue
-        }
+        let shortest = min(deadlines.fallback, deadlines.byType.values.min() ?? deadlines.fallback)
+        let waiting = OutboxSchema.waitingDocuments.replacingOccurrences(of: "customs_rank", with: "d.customs_rank").replacingOccurrences(of: "type =", with: "d.type =")
+        let condition = """
+            \(waiting) AND d.updated_at < ? AND m.state IN ('sent', 'acknowledged') AND d.updated_at < \(threshold) AND m.updated_at < \(threshold)
+            """
+        return (condition, [.integer(Self.millis(now.addingTimeInterval(-shortest)))] + values + values)
     }
 }

@@ -34,8 +34,7 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Only delivered documents still waiting for a final customs status past their deadline, oldest first.")
     var overdue = false
 
-    @Option(help: ArgumentHelp("With --overdue: a deadline, TYPE=AGE (CEB621Message=6h) or AGE for every other type. Defaults: CEB621Message=4h, others 1h.", valueName: "deadline"))
-    var deadline: [String] = []
+    @OptionGroup var deadlines: DeadlineOptions
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -46,26 +45,8 @@ struct ListCommand: ParsableCommand {
         }
         if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("--type must be a message type such as CEB621Message") }
         if let since, ISO8601DateFormatter().date(from: since) == nil { throw ValidationError("--since must be an ISO-8601 time, e.g. 2026-11-25T00:00:00+08:00") }
-        _ = try deadlines()
-        if !deadline.isEmpty, !overdue { throw ValidationError("--deadline goes with --overdue") }
+        if !deadlines.deadline.isEmpty, !overdue { throw ValidationError("--deadline goes with --overdue") }
         if overdue, state != nil || since != nil || order != nil { throw ValidationError("--overdue combines only with --type, --limit and --deadline") }
-    }
-
-    /// The deadlines from `--deadline`, over the defaults.
-    func deadlines() throws -> ReceiptDeadlines {
-        var result = ReceiptDeadlines()
-        for entry in deadline {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            let age = parts.count == 2 ? parts[1] : parts[0]
-            guard let seconds = Age.seconds(age) else { throw ValidationError("--deadline \(entry): the age must look like 30m, 4h or 2d") }
-            if parts.count == 2 {
-                guard let type = CEBMessageType(rawValue: parts[0]) else { throw ValidationError("--deadline \(entry): \(parts[0]) is not a message type such as CEB621Message") }
-                result.byType[type] = seconds
-            } else {
-                result.fallback = seconds
-            }
-        }
-        return result
     }
 
     func run() throws {
@@ -77,7 +58,7 @@ struct ListCommand: ParsableCommand {
         var documents: [DocumentSummary]
         do {
             if overdue {
-                documents = try store.overdueDocuments(try deadlines(), now: Date(), limit: type == nil ? limit : Int.max)
+                documents = try store.overdueDocuments(try deadlines.deadlines(), now: Date(), limit: type == nil ? limit : Int.max)
                 if let type { documents = Array(documents.filter { $0.messageType.rawValue == type }.prefix(limit)) }
             } else {
                 documents = try store.documents(filter)

@@ -10,10 +10,11 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Count documents by customs status and messages by state and type.",
         discussion: """
-            JSON: {"documents": {"total": N, "byStatus": {…}}, "messages": {"total": M, "byState": {…}, "byType": {…}}, "oldestWaitingSeconds": S,
+            JSON: {"documents": {"total": N, "byStatus": {…}}, "messages": {"total": M, "byState": {…}, "byType": {…}}, "oldestWaitingSeconds": S, "overdueDocuments": O,
                    "signingCertificate": {"keyName": …, "expiresInDays": D, "warning": …}}
             The signing certificate is reported when a profile is found (--config, $SWGATE_CONFIG or ./swgate.json);
             a certificate that expires within 30 days is a warning: customs refuses signatures made with an expired one.
+            Overdue: delivered documents still waiting for a final customs status past their --deadline (swgate list --overdue lists them).
 
             Example:
               swgate status --outbox outbox/ --json
@@ -25,14 +26,18 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "The enterprise profile, for its signing certificate (default: $SWGATE_CONFIG, else ./swgate.json if present).", completion: .file(extensions: ["json"]))
     var config: String?
 
+    @OptionGroup var deadlines: DeadlineOptions
+
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
         let store = try outbox.openExisting()
         let status: OutboxStatus
+        let overdue: Int
         do {
             status = try store.status(now: Date())
+            overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")
             throw ExitCode(1)
@@ -54,6 +59,7 @@ struct StatusCommand: ParsableCommand {
             root.append("documents", .object(documents))
             root.append("messages", .object(messages))
             root.append("oldestWaitingSeconds", status.oldestWaitingSeconds.map { .number(String(format: "%.0f", $0)) } ?? .null)
+            root.append("overdueDocuments", .number(String(overdue)))
             if let certificate = try signingCertificate() {
                 var object = JSONText.Object()
                 object.append("keyName", .string(certificate.keyName))
@@ -74,6 +80,9 @@ struct StatusCommand: ParsableCommand {
         }
         if let oldest = status.oldestWaitingSeconds {
             Console.output("oldest waiting: \(Int(oldest)) s")
+        }
+        if overdue > 0 {
+            Console.output("overdue: \(overdue) document\(overdue == 1 ? "" : "s") waiting for customs past the deadline (swgate list --overdue)")
         }
         if let certificate = try signingCertificate() {
             Console.output("signing certificate \(certificate.keyName): expires in \(certificate.days) days")

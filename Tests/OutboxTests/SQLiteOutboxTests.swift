@@ -142,7 +142,10 @@ struct SQLiteOutboxTests {
             _ = try store.apply([receipt(messages[3], .ceb622, "120")], acceptanceRank: 0, now: start.addingTimeInterval(3600))
             let deadlines = ReceiptDeadlines()
             func overdue(after hours: Double, _ deadlines: ReceiptDeadlines = ReceiptDeadlines()) throws -> Set<String> {
-                Set(try store.overdueDocuments(deadlines, now: start.addingTimeInterval(hours * 3600), limit: 100).map(\.businessKey))
+                let now = start.addingTimeInterval(hours * 3600)
+                let listed = Set(try store.overdueDocuments(deadlines, now: now, limit: 100).map(\.businessKey))
+                #expect(try store.overdueCount(deadlines, now: now) == listed.count, "the count in swgate status agrees with the list")
+                return listed
             }
             #expect(try overdue(after: 0.5).isEmpty)
             #expect(try overdue(after: 2) == ["EBP:ORDER1", "EBP:ORDER2"], "order 0 is final; inventories have 4 h")
@@ -150,6 +153,11 @@ struct SQLiteOutboxTests {
             #expect(try overdue(after: 5.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV0", "COP:INV1"])
             #expect(try overdue(after: 2, ReceiptDeadlines(byType: [:], fallback: 3 * 3600)).isEmpty)
             #expect(try store.overdueDocuments(deadlines, now: start.addingTimeInterval(6 * 3600), limit: 1).count == 1)
+            // An error settles a document as much as a final status does: neither is overdue.
+            _ = try store.apply([receipt(messages[2], .ceb312, "-999999")], acceptanceRank: 0, now: start.addingTimeInterval(5 * 3600))
+            _ = try store.apply([receipt(messages[4], .ceb622, "800")], acceptanceRank: 0, now: start.addingTimeInterval(5 * 3600))
+            let late = try overdue(after: 9.5)
+            #expect(late == ["EBP:ORDER1", "COP:INV0"])
         }
     }
 }

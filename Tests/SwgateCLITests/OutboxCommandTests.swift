@@ -40,6 +40,8 @@ struct OutboxCommandTests {
         let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect((statusJSON["documents"] as? [String: Any])?["total"] as? Int == 96)
         #expect(((statusJSON["messages"] as? [String: Any])?["byState"] as? [String: Int])?["queued"] == 96)
+        #expect(statusJSON["overdueDocuments"] as? Int == 0, "queued documents are not overdue: customs has not had them")
+        #expect(try SwgateProcess.run(["status", "--outbox", outbox, "--deadline", "soon"]).status == 2)
 
         let list = try SwgateProcess.run(["list", "--outbox", outbox, "--type", "CEB621Message", "--json", "--limit", "5"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])

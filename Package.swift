@@ -77,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "ReceiptReceiver",
-            dependencies: ["Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            dependencies: ["Gateway", "Outbox", "HTTPServerSupport", "Signing", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(

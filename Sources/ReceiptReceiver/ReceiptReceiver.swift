@@ -5,6 +5,7 @@ import Hummingbird
 public import Logging
 import NIOCore
 import Outbox
+import Signing
 
 /// The push receiver: customs (or a relay) POSTs receipts, raw or DxpMsg-wrapped, to `/receipts`.
 ///
@@ -42,8 +43,13 @@ public final class ReceiptReceiver: Sendable {
                 logger.warning("refused: larger than \(configuration.maxBytes) bytes", metadata: ["source": "\(context.source)"])
                 return Self.reply(.contentTooLarge, "{\"error\": \"larger than \(configuration.maxBytes) bytes\"}")
             }
+            let data = Data(body.readableBytesView)
+            if !configuration.trustedCertificates.isEmpty, let problem = Self.signatureProblem(data, trusted: configuration.trustedCertificates) {
+                logger.warning("refused: \(problem)", metadata: ["source": "\(context.source)"])
+                return Self.reply(.forbidden, "{\"error\": \(JSONString.quoted(problem))}")
+            }
             do {
-                let counts = try await writer.ingest(Data(body.readableBytesView), source: "push from \(context.source)")
+                let counts = try await writer.ingest(data, source: "push from \(context.source)")
                 return Self.reply(.ok, "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched)}")
             } catch let error as IntakeQueue.Unreadable {
                 logger.warning("refused: \(error.reason)", metadata: ["source": "\(context.source)"])
@@ -64,6 +70,18 @@ public final class ReceiptReceiver: Sendable {
     public func shutdown() async { await server.shutdown() }
 
     public func wait() async { await server.wait() }
+
+    /// Why `data` does not carry a signature by one of `trusted`, or nil when it does.
+    static func signatureProblem(_ data: Data, trusted: [Certificate]) -> String? {
+        var reasons: [String] = []
+        for certificate in trusted {
+            let verification = EnvelopedSignature.verify(data, certificate: certificate)
+            if verification.isValid { return nil }
+            if case .noSignature = verification { return "unsigned, and a signature is required" }
+            reasons.append(verification.reason)
+        }
+        return "signature not accepted: " + (reasons.first ?? "no trusted certificate")
+    }
 
     static func reply(_ status: HTTPResponse.Status, _ json: String) -> Response {
         var headers = HTTPFields()

@@ -1,4 +1,5 @@
 import Foundation
+public import Signing
 
 /// Where the push receiver listens and whom it lets in.
 public struct ReceiptReceiverConfiguration: Sendable {
@@ -9,6 +10,10 @@ public struct ReceiptReceiverConfiguration: Sendable {
     public var token: String?
     /// Receipts larger than this are refused (413) before they are parsed.
     public var maxBytes = 16 * 1024 * 1024
+    /// When set, every receipt must carry an enveloped signature (on its DxpMsg envelope, or on
+    /// the receipt itself when it comes unwrapped) made with one of these certificates; anything
+    /// else is refused (403). A forged "800 released" then needs customs' key, not just a token.
+    public var trustedCertificates: [Certificate] = []
 
     public init() {}
 

@@ -298,13 +298,15 @@ public actor SimulatedCustoms {
     /// Queues a receipt, wrapped in a DxpMsg as customs sends it.
     func schedule<Message: CEBMessage>(_ receipt: Message, at due: Date) {
         let envelope = DxpEnvelope.wrap(receipt, senderId: configuration.customsDxpId, receiverIds: ["DXPENT0000000001"], creatTime: due)
+        var xml = envelope.xmlData()
+        if let signer = configuration.receiptSigner, let signed = try? EnvelopedSignature.sign(xml, with: signer) { xml = signed }
         let copies = configuration.duplicateReceipts ? 2 : 1
         for _ in 0..<copies {
-            receipts.append(Receipt(id: nextID, due: due, xml: envelope.xmlData()))
+            receipts.append(Receipt(id: nextID, due: due, xml: xml))
             if let folder = configuration.receiptsDirectory {
                 let name = "\(Message.messageType.rawValue)_\(nextID).xml"
                 let temporary = folder.appendingPathComponent(".\(name).tmp")
-                try? envelope.xmlData().write(to: temporary)
+                try? xml.write(to: temporary)
                 try? FileManager.default.moveItem(at: temporary, to: folder.appendingPathComponent(name))
             }
             nextID += 1

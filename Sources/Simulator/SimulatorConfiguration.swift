@@ -1,4 +1,5 @@
 public import Foundation
+public import Signing
 
 /// How the simulator behaves: where it listens, how fast customs answers, and which faults to inject.
 public struct SimulatorConfiguration: Sendable {
@@ -35,6 +36,8 @@ public struct SimulatorConfiguration: Sendable {
     public var pushURL: String?
     /// Bearer token for the push receiver.
     public var pushToken: String?
+    /// When set, customs signs every receipt envelope it hands out (pushed, polled or dropped).
+    public var receiptSigner: (any Signer)?
     /// Customs' DXP id, the sender of receipts.
     public var customsDxpId = "DXPEDCCEB0000002"
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import ReceiptReceiver
+import Signing
 
 /// `swgate receipts serve`: the push receiver.
 struct ReceiptsServeCommand: AsyncParsableCommand {
@@ -10,7 +11,8 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
         abstract: "Receive pushed receipts over HTTP (POST /receipts) and apply them; 200 only once stored.",
         discussion: """
             Prints its base URL on start. Binds to 127.0.0.1; another address needs --allow-remote and a token
-            (callers send Authorization: Bearer TOKEN). Refused requests are logged with their source.
+            (callers send Authorization: Bearer TOKEN). With --signed-by, only receipts carrying an enveloped
+            signature by one of those certificates are taken (403 otherwise). Refused requests are logged with their source.
 
             Example:
               swgate receipts serve --port 8090 --outbox outbox/
@@ -25,6 +27,8 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
     @Option(help: "Bearer token callers must send (or $SWGATE_RECEIPTS_TOKEN).") var token: String?
     @Option(help: "Largest receipt accepted, bytes.") var maxBytes = 16 * 1024 * 1024
     @Option(help: "Status from which a document counts as accepted: 2 or 120.") var acceptance = "2"
+    @Option(help: ArgumentHelp("Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.", valueName: "cert.pem"))
+    var signedBy: [String] = []
 
     private var effectiveToken: String? {
         let value = token ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
@@ -50,6 +54,12 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.token = effectiveToken
         configuration.maxBytes = maxBytes
+        do {
+            configuration.trustedCertificates = try signedBy.map { path throws(SigningError) in try Certificate(contentsOf: URL(fileURLWithPath: path)) }
+        } catch {
+            Console.error("swgate receipts serve: --signed-by: \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: store, acceptanceStatus: acceptance))
         Console.output(receiver.baseURL.absoluteString)
         await receiver.wait()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Signing
 import Simulator
 
 /// `swgate simulator`: the single window, on this machine.
@@ -45,6 +46,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "A JSON file {\"ID number\": \"CNY used this year on other platforms\"}.") var quota: String?
     @Option(help: "Verify signatures against this certificate (repeatable).") var cert: [String] = []
     @Option(help: "Also write receipts as files into this folder.") var receiptsDir: String?
+    @Option(help: "Sign every receipt envelope with this PEM key (with --receipt-cert), as customs' own key.") var receiptKey: String?
+    @Option(help: "The certificate of --receipt-key.") var receiptCert: String?
     @Option(help: "Also push every receipt to this URL (e.g. a `swgate receipts serve` endpoint's /receipts).") var pushUrl: String?
     @Option(help: "Bearer token for the push URL (or $SWGATE_RECEIPTS_TOKEN).") var pushToken: String?
 
@@ -74,6 +77,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.pushURL = pushUrl
         configuration.pushToken = pushToken ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
         if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
+        if let receiptKey {
+            guard let receiptCert else { throw ValidationError("--receipt-key needs --receipt-cert") }
+            configuration.receiptSigner = try SoftwareSigner(keyFile: URL(fileURLWithPath: receiptKey), certificateFile: URL(fileURLWithPath: receiptCert))
+        }
         configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         if let receiptsDir {
             let url = URL(fileURLWithPath: receiptsDir, isDirectory: true)

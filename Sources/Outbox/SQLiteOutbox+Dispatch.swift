@@ -155,38 +155,59 @@ extension SQLiteOutbox {
 
     /// Applies many answers in one transaction (group commit): the same rules as ``apply(_:acceptanceRank:now:)``,
     /// one fsync for the lot.
+    ///
+    /// What only accumulates — archived raw receipts, receipt rows, audit entries, notifications —
+    /// is written at the end in multi-row statements; a receipt already stored (or seen earlier
+    /// in the same batch) is a duplicate before anything is read for it.
     public func apply(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] {
         try locked { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
             try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
+                var seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
+                let rows = PendingRows()
+                let stamp = Self.millis(now)
                 var results: [(ReceiptApplication, FinalStatusEvent?)] = []
                 results.reserveCapacity(receipts.count)
                 for receipt in receipts {
-                    results.append(try applyOne(receipt, acceptanceRank: acceptanceRank, now: now))
+                    if let raw = receipt.raw { rows.raw.append([.text(receipt.rawSHA256), .integer(stamp), .blob(raw)]) }
+                    guard seen.insert(receipt.contentHash).inserted else {
+                        results.append((.duplicate, nil))
+                        continue
+                    }
+                    // The document first, so the receipt row is written once, already linked.
+                    let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys)
+                    rows.receipts.append([
+                        .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
+                        .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
+                        .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n")),
+                        documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1),
+                    ])
+                    guard let documentID else {
+                        results.append((.unmatched, nil))
+                        continue
+                    }
+                    let event = try applyToDocument(receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now, rows: rows)
+                    results.append((.applied(documentID: documentID, changed: event.changed), event.final))
                 }
+                try rows.write(to: connection)
                 return results
             }
         }
     }
 
-    private func applyOne(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
-        if let raw = receipt.raw {
-            try connection.run("INSERT OR IGNORE INTO raw_receipts(sha256, received_at, body) VALUES (?, ?, ?)", [.text(receipt.rawSHA256), .integer(Self.millis(now)), .blob(raw)])
+    /// Which of `hashes` are stored receipts already.
+    private func storedReceiptHashes(_ hashes: Set<String>) throws(OutboxError) -> Set<String> {
+        var stored = Set<String>()
+        let all = Array(hashes)
+        var start = 0
+        while start < all.count {
+            let chunk = all[start..<min(start + 500, all.count)]
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try connection.query("SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\(placeholders))", chunk.map { .text($0) }) {
+                if let hash = row.first?.string { stored.insert(hash) }
+            }
+            start += chunk.count
         }
-        // The document first, so the receipt row is written once, already linked.
-        let documentID = try findDocument(guid: receipt.guid, keys: receipt.lookupKeys)
-        let inserted = try connection.run(
-            """
-            INSERT OR IGNORE INTO receipts(content_sha256, received_at, source, message_type, raw_sha256, return_status, return_info, fields, lookup_keys, document_id, applied)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [.text(receipt.contentHash), .integer(Self.millis(now)), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
-             .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON), .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n")),
-             documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1)]
-        )
-        guard inserted == 1 else { return (.duplicate, nil) }
-        guard let documentID else { return (.unmatched, nil) }
-        let event = try applyToDocument(receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now)
-        return (.applied(documentID: documentID, changed: event.changed), event.final)
+        return stored
     }
 
     func findDocument(guid: String?, keys: [String]) throws(OutboxError) -> Int64? {
@@ -233,7 +254,9 @@ extension SQLiteOutbox {
 
     /// Applies a stored receipt to its document; `receiptID` names a receipt row written unlinked
     /// earlier (a waiting one), which is linked now.
-    private func applyToDocument(receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
+    private func applyToDocument(
+        receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date, rows: PendingRows
+    ) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
         let stamp = Self.millis(now)
         if let receiptID {
             try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
@@ -261,31 +284,29 @@ extension SQLiteOutbox {
             "UPDATE documents SET customs_status = ?, customs_rank = ?, customs_info = ?, updated_at = ? WHERE id = ?",
             [.text(receipt.status), .integer(Int64(CustomsStatus.rank(receipt.status))), .text(receipt.info), .integer(stamp), .integer(documentID)]
         )
-        try connection.run(
-            "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'document', ?, ?, ?, ?)",
-            [.integer(stamp), .integer(documentID), current.map { .text($0) } ?? .null, .text(receipt.status), .text("\(receipt.receiptType.rawValue) from \(receipt.source)")]
-        )
+        rows.audit.append([
+            .integer(stamp), .text("document"), .integer(documentID), current.map { .text($0) } ?? .null, .text(receipt.status),
+            .text("\(receipt.receiptType.rawValue) from \(receipt.source)"),
+        ])
         // Move the message that carries the document.
         let event: MessageEvent? = CustomsStatus.isError(receipt.status) ? .rejected : (CustomsStatus.rank(receipt.status) >= acceptanceRank ? .accepted : nil)
         if let event, let state = row[5].string.flatMap(MessageState.init(rawValue:)),
             let next = MessageLifecycle.next(state, on: event), next != state
         {
             try connection.run("UPDATE messages SET state = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(messageID)])
-            try connection.run(
-                "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, ?, ?, ?)",
-                [.integer(stamp), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")]
-            )
+            rows.audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")])
         }
         let receiptType = type.receiptType ?? receipt.receiptType
         let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
             ? FinalStatusEvent(documentID: documentID, type: type, businessKey: row[3].string ?? "", orderNo: row[4].string ?? "", status: receipt.status, info: receipt.info)
             : nil
-        if let final { try enqueueNotification(final, at: stamp) }
+        if let final { rows.notifications.append(Self.notificationRow(final, at: stamp)) }
         return (true, final)
     }
 
     /// Applies kept receipts whose document has since appeared (called after each submission).
     func applyWaitingReceipts(now: Date) throws(OutboxError) {
+        let rows = PendingRows()
         let waiting = try connection.query("SELECT id, lookup_keys, message_type, return_status, return_info, content_sha256, source, raw_sha256, fields FROM receipts WHERE document_id IS NULL")
         for row in waiting {
             guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)) else { continue }
@@ -298,8 +319,9 @@ extension SQLiteOutbox {
                 lookupKeys: keys, preNo: Self.field("preNo", in: fields), invtNo: Self.field("invtNo", in: fields), source: row[6].string ?? "",
                 rawSHA256: row[7].string ?? "", fieldsJSON: fields
             )
-            _ = try applyToDocument(receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now)
+            _ = try applyToDocument(receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows)
         }
+        try rows.write(to: connection)
     }
 
     /// Reads a string field from the receipts' stored JSON.

@@ -3,16 +3,14 @@ public import Foundation
 
 extension SQLiteOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).
-    func enqueueNotification(_ event: FinalStatusEvent, at stamp: Int64) throws(OutboxError) {
+    /// The `notifications` row for `event`: written with the status itself, in the same transaction.
+    static func notificationRow(_ event: FinalStatusEvent, at stamp: Int64) -> [SQLValue] {
         let body = """
             {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(JSONString.quoted(event.businessKey)), \
             "orderNo": \(JSONString.quoted(event.orderNo)), "customsStatus": \(JSONString.quoted(event.status)), "info": \(JSONString.quoted(event.info)), \
             "at": \(JSONString.quoted(UTCTimestamp.string(millis: stamp)))}
             """
-        try connection.run(
-            "INSERT INTO notifications(document_id, created_at, body, next_at) VALUES (?, ?, ?, ?)",
-            [.integer(event.documentID), .integer(stamp), .text(body), .integer(stamp)]
-        )
+        return [.integer(event.documentID), .integer(stamp), .text(body), .integer(stamp)]
     }
 
     /// Notifications not yet delivered whose next attempt is due, oldest first.

@@ -22,6 +22,12 @@ public struct DispatchSettings: Sendable {
     /// Consecutive transient failures that open the circuit breaker, and how long it stays open.
     public var breakerThreshold = 20
     public var breakerCooldown: TimeInterval = 5
+    /// How often the worker looks for inventories whose order, payment or waybill will not be
+    /// accepted (they go `dead` with the reason).
+    public var blockedSweepInterval: TimeInterval = 5
+    /// How long an order, payment or waybill may sit at a customs error (a negative code) before
+    /// its inventory gives up: customs sometimes accepts after an error, rarely after this long.
+    public var errorGrace: TimeInterval = 1800
     public var senderID = "DXPENT0000000001"
     public var receiverID = "DXPEDCCEB0000002"
     public var worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"

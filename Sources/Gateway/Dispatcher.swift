@@ -40,6 +40,7 @@ public final class Dispatcher: @unchecked Sendable {
     private var consecutiveFailures = 0
     private var breakerOpenUntil = Date.distantPast
     private var lastSendAt = Date.distantPast
+    private var lastBlockedSweep = Date.distantPast
     private var random = SystemRandomNumberGenerator()
 
     public init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch")) throws {
@@ -58,6 +59,7 @@ public final class Dispatcher: @unchecked Sendable {
         let breakerOpen = breakerOpenUntil > now
         lock.unlock()
         if breakerOpen { return 0 }
+        try failBlockedInventories(now: now)
         let claimed = try store.claim(
             limit: max(settings.concurrency * 16, 64), worker: settings.worker, lease: settings.lease,
             gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
@@ -83,6 +85,18 @@ public final class Dispatcher: @unchecked Sendable {
         // document it has, which is recorded as a duplicate of an accepted transmission.
         _ = try store.finish(completions.all, now: Date())
         return claimed.count
+    }
+
+    /// Every few seconds: inventories whose order, payment or waybill customs will never accept
+    /// go `dead` with the reason, instead of waiting in the queue forever.
+    func failBlockedInventories(now: Date) throws {
+        lock.lock()
+        let due = now.timeIntervalSince(lastBlockedSweep) >= settings.blockedSweepInterval
+        if due { lastBlockedSweep = now }
+        lock.unlock()
+        guard due else { return }
+        let moved = try store.failBlockedInventories(grace: settings.errorGrace, now: now)
+        if moved > 0 { logger.warning("\(moved) inventor\(moved == 1 ? "y" : "ies") dead: the order, payment or waybill will not be accepted (swgate list --state dead)") }
     }
 
     /// Sends one claimed message and returns the outcome to record.

@@ -457,6 +457,48 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
         }
     }
 
+    /// Inventories that can never be sent: waiting for an order, payment or waybill that customs
+    /// rejected (100), whose message is dead or cancelled, or that has had an error (a negative
+    /// code) for longer than `grace` without a later acceptance. Each goes `dead` with the reason,
+    /// so an operator sees it — instead of waiting in the queue forever. Returns how many moved.
+    public func failBlockedInventories(grace: TimeInterval, now: Date) throws(OutboxError) -> Int {
+        let cutoff = Self.millis(now.addingTimeInterval(-grace))
+        return try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                let rows = try connection.query(
+                    """
+                    SELECT m.id, o.type, o.business_key, o.customs_status, om.state FROM messages m
+                    JOIN documents inv ON inv.message_id = m.id
+                    JOIN documents o ON o.order_no = inv.order_no AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    JOIN messages om ON om.id = o.message_id
+                    WHERE m.type = 'CEB621Message' AND m.state IN ('queued', 'retry-wait')
+                    AND (o.customs_status = '100' OR om.state IN ('dead', 'cancelled')
+                         OR ((o.customs_status LIKE '-%' OR o.customs_status = '4') AND o.updated_at < ?))
+                    ORDER BY m.id
+                    """,
+                    [.integer(cutoff)]
+                )
+                var moved = 0
+                var done = Set<Int64>()
+                for row in rows {
+                    guard let id = row[0].int, done.insert(id).inserted else { continue }
+                    let what = "its \(row[1].string ?? "document") \(row[2].string ?? "")"
+                    let why: String
+                    switch (row[3].string, row[4].string) {
+                    case ("100"?, _): why = "was rejected by customs (100)"
+                    case (_, let state?) where state == "dead" || state == "cancelled": why = "is \(state) and was never accepted"
+                    case (let status?, _): why = "has had error \(status) for more than \(Int(grace / 60)) minutes"
+                    default: why = "cannot be accepted"
+                    }
+                    let reason = "\(what) \(why): customs would refuse the inventory; fix the \(row[1].string ?? "document"), then swgate retry this one"
+                    moved += try transition(ids: [id], event: .exhausted, reason: reason, now: now)
+                    try connection.run("UPDATE messages SET last_error = ? WHERE id = ?", [.text(reason), .integer(id)])
+                }
+                return moved
+            }
+        }
+    }
+
     // MARK: integrity
 
     public func check() throws(OutboxError) -> [String] {

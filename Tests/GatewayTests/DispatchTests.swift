@@ -92,6 +92,21 @@ struct DispatchTests {
         #expect(try harness.store.status(now: Date()).documentsByStatus["800"] == 24)
     }
 
+    @Test("inventories whose orders were cancelled do not wait forever: the worker makes them dead with the reason, and the run settles")
+    func blockedInventories() async throws {
+        let harness = try await GatewayHarness.start()
+        defer { harness.stop() }
+        let orders = try harness.store.documents(DocumentFilter(type: .ceb311, limit: 100))
+        #expect(try harness.store.cancel(messageIDs: orders.map(\.messageID), now: Date()) == 24)
+        #expect(try await harness.runUntilSettled(harness.settings(), seconds: 30))
+        let inventories = try harness.store.documents(DocumentFilter(type: .ceb621, limit: 100))
+        #expect(inventories.count == 24)
+        #expect(inventories.allSatisfy { $0.state == .dead && $0.attempts == 0 }, "never sent: customs would have refused them")
+        let detail = try #require(try harness.store.details(String(inventories[0].id)).first)
+        #expect(detail.audit.last { $0.entity == "message" }?.reason?.contains("CEB311Message") == true)
+        #expect(await !harness.simulator.customs.transmissionLog().contains { $0.type == "CEB621Message" })
+    }
+
     @Test("an inventory without a signing key is never sent unsigned: it ends dead with the reason")
     func unsignedInventory() async throws {
         let harness = try await GatewayHarness.start(signing: false)

@@ -123,6 +123,41 @@ struct SQLiteOutboxTests {
         }
     }
 
+    @Test("an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits")
+    func blockedInventories() throws {
+        try withOutbox { store, _ in
+            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            let orders = (0..<4).map { Self.message($0) }
+            let inventories = (0..<4).map { Self.message($0, type: .ceb621, key: "COP:INV\($0)") }
+            _ = try store.submit(file: "b.json", messages: orders + inventories, now: start)
+            func receipt(_ message: SubmissionMessage, _ status: String) -> IncomingReceipt {
+                IncomingReceipt(contentHash: "r-\(message.guid)-\(status)", receiptType: .ceb312, status: status, info: "", guid: message.guid, lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
+            }
+            _ = try store.apply([receipt(orders[0], "100"), receipt(orders[2], "-999999"), receipt(orders[3], "120")], acceptanceRank: 0, now: start)
+            let orderMessage1 = try #require(try store.documents(DocumentFilter(type: .ceb311, orderNo: "ORDER1")).first?.messageID)
+            #expect(try store.cancel(messageIDs: [orderMessage1], now: start) == 1)
+
+            func inventoryState(_ index: Int) throws -> (MessageState?, String?) {
+                let summary = try store.documents(DocumentFilter(type: .ceb621, orderNo: "ORDER\(index)")).first
+                let detail = try store.details(String(summary?.id ?? 0)).first
+                return (summary?.state, detail?.audit.last { $0.entity == "message" }?.reason)
+            }
+            #expect(try store.failBlockedInventories(grace: 1800, now: start.addingTimeInterval(600)) == 2)
+            #expect(try inventoryState(0).0 == .dead)
+            #expect(try inventoryState(0).1?.contains("rejected by customs (100)") == true)
+            #expect(try inventoryState(1).0 == .dead)
+            #expect(try inventoryState(1).1?.contains("cancelled") == true)
+            #expect(try inventoryState(2).0 == .queued, "an error may still be followed by an acceptance")
+            #expect(try inventoryState(3).0 == .queued)
+            #expect(try store.failBlockedInventories(grace: 1800, now: start.addingTimeInterval(1900)) == 1)
+            #expect(try inventoryState(2).0 == .dead)
+            #expect(try inventoryState(2).1?.contains("-999999") == true)
+            #expect(try inventoryState(3).0 == .queued)
+            #expect(try store.failBlockedInventories(grace: 1800, now: start.addingTimeInterval(4000)) == 0, "dead ones are not moved again")
+            #expect(try store.check().isEmpty)
+        }
+    }
+
     @Test("overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status")
     func overdue() throws {
         try withOutbox { store, _ in

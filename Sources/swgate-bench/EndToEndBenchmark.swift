@@ -40,21 +40,28 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         settings.receiverID = profile.receiverId
         let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
         let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: store, archive: false), http: settings.http)
-        var sendSeconds = 0.0, pollSeconds = 0.0
-        while try store.unsettledDocuments() > 0 {
+        // As `swgate run` does: receipts are polled on a thread of their own while this one sends.
+        let polling = ReceiptPollingThread(poller: poller, idle: 0.005)
+        polling.start()
+        defer { polling.stop() }
+        var sendSeconds = 0.0
+        var lastCheck = Date.distantPast
+        while true {
             if Date().timeIntervalSince(started) > 900 { throw ValidationError("not settled after 15 minutes") }
             let sendStart = Date()
             let sent = try dispatcher.sendDue()
-            let pollStart = Date()
-            let received = try poller.poll()
-            sendSeconds += pollStart.timeIntervalSince(sendStart)
-            pollSeconds += Date().timeIntervalSince(pollStart)
-            if sent == 0, received.applied == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            sendSeconds += Date().timeIntervalSince(sendStart)
+            // Counting what is unsettled reads every document: a few times a second is enough.
+            if Date().timeIntervalSince(lastCheck) > 0.2 {
+                if try store.unsettledDocuments() == 0 { break }
+                lastCheck = Date()
+            }
+            if sent == 0 { try await Task.sleep(for: .milliseconds(5)) }
         }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
         var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
-        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency)), ("sendSeconds", BenchmarkResult.number(sendSeconds)), ("pollSeconds", BenchmarkResult.number(pollSeconds))]
+        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency)), ("sendSeconds", BenchmarkResult.number(sendSeconds)), ("receiptsTaken", String(polling.received))]
         result.print(json: json)
     }
 }

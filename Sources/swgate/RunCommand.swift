@@ -67,7 +67,8 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let settings = try dispatch.settings(profile: profile)
-        let worker = try Worker(store: store, settings: settings, signer: signer)
+        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true)
+        defer { worker.stop() }
         var admin: AdminServer?
         if let adminPort {
             do {
@@ -181,21 +182,42 @@ final class NotifierThread: @unchecked Sendable {
     }
 }
 
-/// One worker: recover expired leases, send what is due, poll receipts. Used by one thread at a time.
+/// One worker: recover expired leases, send what is due, take in receipts. `swgate run` polls
+/// on a thread of its own (`pollInBackground`), so taking in answers never waits for a round of
+/// sends; `swgate send --once` polls in each round. `round()` is used by one thread at a time.
 final class Worker: @unchecked Sendable {
     let store: SQLiteOutbox
     let dispatcher: Dispatcher
     let poller: ReceiptPoller?
+    let polling: ReceiptPollingThread?
     private var lastRecovery = Date.distantPast
+    private var lastReceived = 0
     private var pollFailing = false
 
-    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?) throws {
+    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false) throws {
         self.store = store
         dispatcher = try Dispatcher(store: store, settings: settings, signer: signer)
-        poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
+        let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
+        if pollInBackground, let poller {
+            self.poller = nil
+            polling = ReceiptPollingThread(poller: poller) { error in Self.report(pollFailure: error) }
+            polling?.start()
+        } else {
+            self.poller = poller
+            polling = nil
+        }
     }
 
-    /// Returns whether anything happened.
+    /// Said once when polling starts failing, once when it works again; not on every round.
+    static func report(pollFailure error: (any Error)?) {
+        if let error {
+            Console.error("swgate: receipt poll failed (will keep trying): \(error.localizedDescription)")
+        } else {
+            Console.error("swgate: receipt polling works again")
+        }
+    }
+
+    /// Returns whether anything happened (sent, or receipts taken in).
     func round() throws -> Bool {
         if Date().timeIntervalSince(lastRecovery) > 1 {
             _ = try store.recoverExpiredLeases(now: Date())
@@ -203,19 +225,27 @@ final class Worker: @unchecked Sendable {
         }
         let sent = try dispatcher.sendDue()
         var received = 0
-        if let poller {
+        if let polling {
+            let total = polling.received
+            received = total - lastReceived
+            lastReceived = total
+        } else if let poller {
             do {
                 let counts = try poller.poll()
                 received = counts.applied + counts.duplicates + counts.unmatched
-                if pollFailing { Console.error("swgate: receipt polling works again") }
+                if pollFailing { Self.report(pollFailure: nil) }
                 pollFailing = false
             } catch {
-                // Say it once, not on every round.
-                if !pollFailing { Console.error("swgate: receipt poll failed (will keep trying): \(error.localizedDescription)") }
+                if !pollFailing { Self.report(pollFailure: error) }
                 pollFailing = true
             }
         }
         return sent + received > 0
+    }
+
+    /// Stops background polling (after the poll in progress).
+    func stop() {
+        polling?.stop()
     }
 }
 

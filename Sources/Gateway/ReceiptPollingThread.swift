@@ -1,0 +1,70 @@
+public import Foundation
+
+/// Polls for receipts on a thread of its own, so that taking in customs' answers never waits for a
+/// round of sends (nor sends for a poll): inventories become due as soon as the acceptance of
+/// their order, payment and waybill is applied. The store serialises the two writers.
+public final class ReceiptPollingThread: @unchecked Sendable {
+    let poller: ReceiptPoller
+    let idle: TimeInterval
+    let onFailure: @Sendable (_ error: (any Error)?) -> Void
+    private let condition = NSCondition()
+    private var stopping = false
+    private var finished = false
+    private var receivedTotal = 0
+
+    /// `onFailure` is called with the error when polling starts failing, and with nil when it works again.
+    public init(poller: ReceiptPoller, idle: TimeInterval = 0.02, onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }) {
+        self.poller = poller
+        self.idle = idle
+        self.onFailure = onFailure
+    }
+
+    public func start() {
+        let thread = Thread { [self] in
+            var failing = false
+            while !isStopping {
+                var received = 0
+                do {
+                    let counts = try poller.poll()
+                    received = counts.applied + counts.duplicates + counts.unmatched
+                    if failing { onFailure(nil) }
+                    failing = false
+                } catch {
+                    if !failing { onFailure(error) }
+                    failing = true
+                }
+                condition.lock()
+                receivedTotal += received
+                condition.unlock()
+                if received == 0 { Thread.sleep(forTimeInterval: failing ? max(idle, 1) : idle) }
+            }
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "swgate-receipt-poll"
+        thread.start()
+    }
+
+    /// Receipts taken in so far (applied, duplicate or unmatched).
+    public var received: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return receivedTotal
+    }
+
+    private var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    /// Stops after the poll in progress and waits for it.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -65,7 +65,7 @@ final class SQLiteConnection {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let number): sqlite3_bind_int64(statement, index, number)
-            case .text(let text): swgate_bind_text(statement, index, text, -1)
+            case .text(let text): swgate_bind_text(statement, index, text, Int32(text.utf8.count))
             case .blob(let data): _ = data.withUnsafeBytes { swgate_bind_blob(statement, index, $0.baseAddress, Int32($0.count)) }
             case .null: sqlite3_bind_null(statement, index)
             }

@@ -11,20 +11,35 @@ extension SQLiteOutbox {
         let until = Self.millis(now.addingTimeInterval(lease))
         return try locked { () throws(OutboxError) -> [ClaimedMessage] in
             try connection.transaction { () throws(OutboxError) -> [ClaimedMessage] in
+                // Retries that are due, oldest due first, then queued messages in the order they
+                // were submitted — each walked along its index and cut at `limit`, never collected
+                // and sorted whole (which made every claim as slow as the queue was long).
+                let ready = """
+                    (m.type <> 'CEB621Message' OR NOT EXISTS (
+                        SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
+                        WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                        AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))))
+                    """
                 let rows = try connection.query(
                     """
                     UPDATE messages SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
                     WHERE id IN (
-                        SELECT m.id FROM messages m
-                        WHERE m.state IN ('queued', 'retry-wait') AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)
-                        AND (m.type <> 'CEB621Message' OR NOT EXISTS (
-                            SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
-                            WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
-                            AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))))
-                        ORDER BY m.id LIMIT ?)
+                        SELECT id FROM (
+                            SELECT m.id FROM messages m WHERE m.state = 'retry-wait' AND m.next_attempt_at <= ? AND \(ready)
+                            ORDER BY m.next_attempt_at LIMIT ?)
+                        UNION ALL
+                        SELECT id FROM (
+                            SELECT m.id FROM messages m WHERE m.state = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
+                            ORDER BY m.created_at, m.id LIMIT ?)
+                        LIMIT ?)
                     RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
                     """,
-                    [.text(worker), .integer(until), .integer(stamp), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit))]
+                    [
+                        .text(worker), .integer(until), .integer(stamp),
+                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .integer(Int64(limit)),
+                    ]
                 )
                 var claimed: [ClaimedMessage] = []
                 for row in rows {

@@ -38,11 +38,14 @@ public struct HTTPSigner: Signer {
     }
 
     public func sign(_ data: Data) throws(SigningError) -> Data {
-        let request = "{\"algorithm\": \"\(algorithm.rawValue)\", \"keyName\": \(Self.quoted(keyName)), \"data\": \"\(data.base64EncodedString())\"}"
+        let fields = ["algorithm": algorithm.rawValue, "keyName": keyName, "data": data.base64EncodedString()]
+        guard let request = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            throw SigningError(.permanent, "cannot write the signing request")
+        }
         let response: HTTPResponse
         do {
             response = try clients.with { client throws(TransportError) in
-                try client.post(url, body: Data(request.utf8), contentType: "application/json")
+                try client.post(url, body: request, contentType: "application/json")
             }
         } catch {
             switch error.kind {
@@ -69,18 +72,5 @@ public struct HTTPSigner: Signer {
     static func reason(_ body: Data) -> String {
         let text = String(decoding: body.prefix(200), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return text.isEmpty ? "" : ": \(text)"
-    }
-
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

@@ -53,6 +53,11 @@ struct SubmitCrashTests {
         #expect(try store.check().isEmpty)
         let doctor = try SwgateProcess.run(["doctor", "--outbox", outbox.path])
         #expect(doctor.status == 0, "\(doctor.stdout)")
+        // What an operator would run: every acknowledged document is there exactly once.
+        let status = try SwgateProcess.run(["status", "--outbox", outbox.path, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect((json["documents"] as? [String: Any])?["total"] as? Int == rounds * Self.parcelsPerBatch * 4)
+        #expect(((json["messages"] as? [String: Any])?["total"] as? Int) == rounds * Self.parcelsPerBatch * 4)
     }
 
     /// Every batch is all there or not there at all; the store passes its integrity check.

@@ -97,6 +97,7 @@ public struct Submission {
             outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .amended))
         }
         if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
+        try checkAnnualLimit(&fresh, log: log)
 
         // Pack, serialise and validate the new documents, then enqueue them in one transaction.
         var messages: [SubmissionMessage] = []
@@ -128,6 +129,39 @@ public struct Submission {
         if log.hasErrors { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
         let result = try store.submit(file: batch.path, messages: messages, now: now)
         return Report(issues: log.issues, documents: outcomes, result: result, failed: false)
+    }
+
+    /// The annual limit across batches: each new inventory's purchase is recorded with it, and a
+    /// buyer whose earlier batches (as the outbox holds them) and this one together pass the limit
+    /// is warned about — unless this batch alone does, which the converter has already said.
+    func checkAnnualLimit(_ fresh: inout [(ConvertedDocument, SubmissionDocument)], log: IssueLog) throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        let year = calendar.component(.year, from: now)
+        var buyers: [Int: (id: String, purchase: Purchase)] = [:]
+        for (index, entry) in fresh.enumerated() {
+            guard case .inventory(let inventory) = entry.0.body else { continue }
+            let amount = inventory.lines.reduce(inventory.head.freight) { $0 + $1.totalPrice }
+            let fen = NSDecimalNumber(decimal: Money.round(amount) * 100).int64Value
+            let id = inventory.head.buyerIdNumber
+            let purchase = Purchase(buyer: SHA256.hex(Data(id.uppercased().utf8)), year: year, fen: fen)
+            buyers[index] = (id, purchase)
+            fresh[index].1.purchase = purchase
+        }
+        guard !buyers.isEmpty else { return }
+        let earlier = try store.purchases(buyers: Set(buyers.values.map(\.purchase.buyer)), year: year)
+        let limit = NSDecimalNumber(decimal: Money.round(profile.annualLimit) * 100).int64Value
+        var inBatch: [String: Int64] = [:]
+        for index in buyers.keys.sorted() {
+            guard let (id, purchase) = buyers[index], let before = earlier[purchase.buyer], before > 0 else { continue }
+            let batchTotal = (inBatch[purchase.buyer] ?? 0) + purchase.fen
+            inBatch[purchase.buyer] = batchTotal
+            guard before + batchTotal > limit, batchTotal <= limit else { continue }
+            log.report(
+                "limit.annual", .warning, record: fresh[index].0.record, path: "inventory.buyerIdNumber",
+                "buyer \(ResidentID.masked(id)) reaches \(Money.text(Decimal(before + batchTotal) / 100)) CNY this year with \(Money.text(Decimal(before) / 100)) CNY from earlier batches in this outbox, over the annual limit of \(Money.text(profile.annualLimit)) CNY; customs counts every platform (-621018)"
+            )
+        }
     }
 
     /// The content hash of every document, computed on all cores (each one serialises its document).

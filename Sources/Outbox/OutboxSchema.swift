@@ -173,6 +173,16 @@ enum OutboxSchema {
         """
         CREATE INDEX documents_waiting ON documents(updated_at) WHERE \(waitingDocuments);
         """,
+        // 7: what each buyer spent per year, so a batch's annual-limit check sees earlier batches.
+        """
+        CREATE TABLE purchases (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            buyer TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            fen INTEGER NOT NULL
+        );
+        CREATE INDEX purchases_by_buyer ON purchases(buyer, year);
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

@@ -13,6 +13,10 @@ public protocol OutboxStore: Sendable {
     /// key is already present makes the whole submission fail with ``OutboxError/Kind/conflict``.
     func submit(file: String, messages: [SubmissionMessage], now: Date) throws(OutboxError) -> SubmissionResult
 
+    /// What each of `buyers` (see ``Purchase``) has spent in `year` in inventories the outbox holds,
+    /// in fen — leaving out inventories customs rejected and messages cancelled.
+    func purchases(buyers: Set<String>, year: Int) throws(OutboxError) -> [String: Int64]
+
     func status(now: Date) throws(OutboxError) -> OutboxStatus
     func documents(_ filter: DocumentFilter) throws(OutboxError) -> [DocumentSummary]
     /// Documents by id, guid, order number or business key.

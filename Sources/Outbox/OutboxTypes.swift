@@ -24,6 +24,8 @@ public struct SubmissionDocument: Sendable, Hashable {
     public var record: String
     /// Keys a receipt can find the document by (see `ReceiptKeys`).
     public var lookupKeys: [String]
+    /// For an inventory: what its buyer spends, counted against the annual limit across batches.
+    public var purchase: Purchase?
 
     public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String, lookupKeys: [String]? = nil) {
         self.key = key
@@ -142,5 +144,20 @@ public struct DocumentFilter: Sendable, Hashable {
         self.since = since
         self.orderNo = orderNo
         self.limit = limit
+    }
+}
+
+/// One buyer's purchase in one inventory, for the annual limit across batches. The buyer is the
+/// SHA-256 of the upper-cased ID number: the total can be kept without another copy of the number.
+public struct Purchase: Sendable, Hashable {
+    public var buyer: String
+    public var year: Int
+    /// The amount in fen (1/100 CNY): sums stay exact.
+    public var fen: Int64
+
+    public init(buyer: String, year: Int, fen: Int64) {
+        self.buyer = buyer
+        self.year = year
+        self.fen = fen
     }
 }

@@ -128,6 +128,7 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                 var auditRows: [[SQLValue]] = []
                 var documentRows: [[SQLValue]] = []
                 var keyRows: [[SQLValue]] = []
+                var purchaseRows: [[SQLValue]] = []
                 payloadRows.reserveCapacity(messages.count)
                 messageRows.reserveCapacity(messages.count)
                 auditRows.reserveCapacity(messages.count)
@@ -143,6 +144,9 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                     ])
                     for key in document.lookupKeys where Self.ownBusinessKey(key) == nil {
                         keyRows.append([.text(key), .integer(documentID)])
+                    }
+                    if let purchase = document.purchase {
+                        purchaseRows.append([.integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen)])
                     }
                 }
                 for message in messages {
@@ -198,6 +202,7 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                     throw error.kind == .conflict ? try documentConflict(messages, before: firstDocumentID) : error
                 }
                 try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
+                try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
                 try applyWaitingReceipts(now: now)
                 return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount)
             }
@@ -229,6 +234,31 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
     }
 
     // MARK: reading
+
+    public func purchases(buyers: Set<String>, year: Int) throws(OutboxError) -> [String: Int64] {
+        try locked { () throws(OutboxError) -> [String: Int64] in
+            var totals: [String: Int64] = [:]
+            let all = Array(buyers)
+            var start = 0
+            while start < all.count {
+                let chunk = all[start..<min(start + 500, all.count)]
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try connection.query(
+                    """
+                    SELECT p.buyer, SUM(p.fen) FROM purchases p JOIN documents d ON d.id = p.document_id JOIN messages m ON m.id = d.message_id
+                    WHERE p.year = ? AND p.buyer IN (\(placeholders)) AND COALESCE(d.customs_status, '') <> '100' AND m.state <> 'cancelled'
+                    GROUP BY p.buyer
+                    """,
+                    [.integer(Int64(year))] + chunk.map { .text($0) }
+                )
+                for row in rows {
+                    if let buyer = row[0].string, let fen = row[1].int { totals[buyer] = fen }
+                }
+                start += chunk.count
+            }
+            return totals
+        }
+    }
 
     public func status(now: Date) throws(OutboxError) -> OutboxStatus {
         try locked { () throws(OutboxError) -> OutboxStatus in

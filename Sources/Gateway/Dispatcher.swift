@@ -32,19 +32,24 @@ public final class Dispatcher: @unchecked Sendable {
     let signer: (any Signer)?
     let pool: CurlClientPool
     let policy: RetryPolicy
-    /// Attempts by outcome and send latency, for the admin endpoint.
-    public let metrics = DispatchMetrics()
+    /// Attempts by outcome and send latency, for the admin endpoint (shared by a worker's loops).
+    public let metrics: DispatchMetrics
+    /// The endpoint's rate limit and circuit breaker (shared by a worker's loops).
+    public let governor: EndpointGovernor
     /// One line per attempt that did not simply succeed, with the message's ids; free text masked.
     public let logger: Logger
     private let lock = NSLock()
-    private var consecutiveFailures = 0
-    private var breakerOpenUntil = Date.distantPast
-    private var lastSendAt = Date.distantPast
     private var lastBlockedSweep = Date.distantPast
     private var random = SystemRandomNumberGenerator()
 
-    public init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch")) throws {
+    /// Loops of one worker pass the same `governor` and `metrics`; by default each dispatcher has its own.
+    public init(
+        store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch"),
+        governor: EndpointGovernor? = nil, metrics: DispatchMetrics? = nil
+    ) throws {
         self.logger = logger
+        self.governor = governor ?? EndpointGovernor(settings: settings)
+        self.metrics = metrics ?? DispatchMetrics()
         self.store = store
         self.settings = settings
         self.signer = signer
@@ -55,10 +60,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// Claims and sends one round of due messages, `concurrency` at a time; returns how many were tried.
     @discardableResult
     public func sendDue(now: Date = Date()) throws -> Int {
-        lock.lock()
-        let breakerOpen = breakerOpenUntil > now
-        lock.unlock()
-        if breakerOpen { return 0 }
+        if governor.isOpen(at: now) { return 0 }
         try failBlockedInventories(now: now)
         let claimed = try store.claim(
             limit: max(settings.concurrency * 16, 64), worker: settings.worker, lease: settings.lease,
@@ -102,7 +104,7 @@ public final class Dispatcher: @unchecked Sendable {
     /// Sends one claimed message and returns the outcome to record.
     func send(_ message: ClaimedMessage) -> SQLiteOutbox.Completion {
         let started = Date()
-        pace()
+        governor.pace()
         let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
         var xml = AppTimeStamp.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
@@ -168,18 +170,18 @@ public final class Dispatcher: @unchecked Sendable {
         let sent = xml
         switch outcome {
         case .accepted, .duplicate:
-            recordSuccess()
+            governor.recordSuccess()
             var note: String?
             if case .duplicate(let info) = outcome { note = "already there: \(info)" }
             finish(outcome.label, .delivered, note, status, nil, sent)
         case .permanent(let reason):
-            recordSuccess()
+            governor.recordSuccess()
             finish("permanent", .permanentFailure, reason, status, nil, sent)
         case .transient(let reason, let retryAfter):
-            recordFailure()
+            governor.recordFailure()
             retryOrGiveUp(message, reason: reason, retryAfter: retryAfter, status: status, sent: sent, finish: finish)
         case .unclear(let reason):
-            recordFailure()
+            governor.recordFailure()
             retryOrGiveUp(message, reason: reason, retryAfter: nil, status: status, sent: sent, finish: finish)
         }
     }
@@ -213,33 +215,5 @@ public final class Dispatcher: @unchecked Sendable {
             "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
             "http_status": "\(report.httpStatus.map(String.init) ?? "-")",
         ])
-    }
-
-    /// Waits as needed to honour the per-endpoint rate limit.
-    private func pace() {
-        guard let limit = settings.rateLimit, limit > 0 else { return }
-        lock.lock()
-        let earliest = lastSendAt.addingTimeInterval(1 / limit)
-        let now = Date()
-        let wait = earliest.timeIntervalSince(now)
-        lastSendAt = max(now, earliest)
-        lock.unlock()
-        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-    }
-
-    private func recordFailure() {
-        lock.lock()
-        consecutiveFailures += 1
-        if consecutiveFailures >= settings.breakerThreshold {
-            breakerOpenUntil = Date().addingTimeInterval(settings.breakerCooldown)
-            consecutiveFailures = 0
-        }
-        lock.unlock()
-    }
-
-    private func recordSuccess() {
-        lock.lock()
-        consecutiveFailures = 0
-        lock.unlock()
     }
 }

@@ -52,7 +52,7 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         for index in 1..<max(1, dispatchers) {
             var helperSettings = settings
             helperSettings.worker = "bench-\(index)"
-            let helper = try Dispatcher(store: store, settings: helperSettings, signer: try SignerFactory.signer(for: profile))
+            let helper = try Dispatcher(store: store, settings: helperSettings, signer: try SignerFactory.signer(for: profile), governor: dispatcher.governor, metrics: dispatcher.metrics)
             helpers.enter()
             Thread.detachNewThread {
                 while !stop.isSet {

@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between rounds when there is nothing to do.")
     var idle = 0.1
 
+    @Option(help: "Dispatch loops in this worker: while one waits for its round's replies, another claims and sends. They share the rate limit and circuit breaker.")
+    var dispatchers = 1
+
     @Option(help: "Serve /healthz and Prometheus /metrics on this port (0: any free port).")
     var adminPort: Int?
 
@@ -51,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     var onStatusURL: String?
 
     func validate() throws {
+        if !(1...16).contains(dispatchers) { throw ValidationError("--dispatchers must be 1 to 16") }
         if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true { throw ValidationError("--on-status-url must be an http(s) URL") }
         if onStatus != nil, onStatusURL != nil { throw ValidationError("--on-status and --on-status-url: choose one (each notification is delivered once, to one place)") }
     }
@@ -67,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let settings = try dispatch.settings(profile: profile)
-        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true)
+        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true, dispatchers: dispatchers)
         defer { worker.stop() }
         var admin: AdminServer?
         if let adminPort {
@@ -190,13 +194,23 @@ final class Worker: @unchecked Sendable {
     let dispatcher: Dispatcher
     let poller: ReceiptPoller?
     let polling: ReceiptPollingThread?
+    /// Further dispatch loops, each on a thread of its own, sharing the endpoint's limits.
+    private let helpers: [Dispatcher]
+    private let helpersDone = DispatchGroup()
+    private let stopping = LockedFlag()
     private var lastRecovery = Date.distantPast
     private var lastReceived = 0
     private var pollFailing = false
 
-    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false) throws {
+    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1) throws {
         self.store = store
-        dispatcher = try Dispatcher(store: store, settings: settings, signer: signer)
+        let main = try Dispatcher(store: store, settings: settings, signer: signer)
+        dispatcher = main
+        helpers = try (1..<max(1, dispatchers)).map { index in
+            var own = settings
+            own.worker = "\(settings.worker)#\(index)"
+            return try Dispatcher(store: store, settings: own, signer: signer, governor: main.governor, metrics: main.metrics)
+        }
         let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
         if pollInBackground, let poller {
             self.poller = nil
@@ -205,6 +219,21 @@ final class Worker: @unchecked Sendable {
         } else {
             self.poller = poller
             polling = nil
+        }
+        for helper in helpers {
+            helpersDone.enter()
+            let stopping = self.stopping, done = helpersDone, idle = 0.02
+            Thread.detachNewThread {
+                while !stopping.isSet {
+                    do {
+                        if try helper.sendDue() == 0 { Thread.sleep(forTimeInterval: idle) }
+                    } catch {
+                        Console.error("swgate: dispatch: \(error.localizedDescription)")
+                        Thread.sleep(forTimeInterval: 1)
+                    }
+                }
+                done.leave()
+            }
         }
     }
 
@@ -243,8 +272,10 @@ final class Worker: @unchecked Sendable {
         return sent + received > 0
     }
 
-    /// Stops background polling (after the poll in progress).
+    /// Stops the further dispatch loops (after their round) and background polling.
     func stop() {
+        stopping.set()
+        helpersDone.wait()
         polling?.stop()
     }
 }
@@ -257,4 +288,12 @@ enum StopSignal {
         signal(SIGINT) { _ in StopSignal.requested = true }
         signal(SIGTERM) { _ in StopSignal.requested = true }
     }
+}
+
+/// A flag set once, read from several threads.
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

@@ -37,7 +37,7 @@ struct FaultySimulatorRunTests {
 
         let run = try SwgateProcess.run([
             "run", "--endpoint", baseURL, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait", "120",
-            "--timeout", "1", "--backoff", "0.05", "--backoff-cap", "0.5", "--max-attempts", "30",
+            "--timeout", "1", "--backoff", "0.05", "--backoff-cap", "0.5", "--max-attempts", "30", "--dispatchers", "2",
         ])
         #expect(run.status == 0, "\(run.stderr)")
 

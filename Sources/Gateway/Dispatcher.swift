@@ -40,7 +40,6 @@ public final class Dispatcher: @unchecked Sendable {
     public let logger: Logger
     private let lock = NSLock()
     private var lastBlockedSweep = Date.distantPast
-    private var random = SystemRandomNumberGenerator()
 
     /// Loops of one worker pass the same `governor` and `metrics`; by default each dispatcher has its own.
     public init(

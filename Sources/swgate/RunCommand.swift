@@ -209,6 +209,8 @@ final class Worker: @unchecked Sendable {
         helpers = try (1..<max(1, dispatchers)).map { index in
             var own = settings
             own.worker = "\(settings.worker)#\(index)"
+            // The sweep for blocked inventories is the first loop's: once per worker is enough.
+            own.blockedSweepInterval = .infinity
             return try Dispatcher(store: store, settings: own, signer: signer, governor: main.governor, metrics: main.metrics)
         }
         let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }

@@ -35,6 +35,9 @@ struct FaultySimulatorRunTests {
         let submitted = try SwgateProcess.run(["submit", batch, "--config", profile, "--outbox", outbox])
         #expect(submitted.status == 0, "\(submitted.stderr)")
 
+        let badLoops = try SwgateProcess.run(["run", "--endpoint", baseURL, "--outbox", outbox, "--dispatchers", "0"])
+        #expect(badLoops.status == 2 && badLoops.stderr.contains("--dispatchers"), "\(badLoops.stderr)")
+
         let run = try SwgateProcess.run([
             "run", "--endpoint", baseURL, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait", "120",
             "--timeout", "1", "--backoff", "0.05", "--backoff-cap", "0.5", "--max-attempts", "30", "--dispatchers", "2",

@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
-DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libxml2-utils xmlsec1 openssl
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
 
 .PHONY: all deps build demo test bench clean
 

@@ -53,6 +53,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -64,7 +69,7 @@ let package = Package(
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "Transport", "XMLSupport"], swiftSettings: swiftSettings),
-        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibCrypto"], swiftSettings: swiftSettings),
+        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
             dependencies: [hummingbird, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],

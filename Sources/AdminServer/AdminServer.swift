@@ -17,7 +17,7 @@ public final class AdminServer: Sendable {
         self.server = server
     }
 
-    public static func start(host: String = "127.0.0.1", port: Int, token: String?, store: SQLiteOutbox, metrics: DispatchMetrics?) async throws -> AdminServer {
+    public static func start(host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?) async throws -> AdminServer {
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
         let router = Router()

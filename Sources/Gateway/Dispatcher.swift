@@ -8,15 +8,15 @@ import Transport
 /// The outcomes of a round, gathered from the sending threads.
 final class CompletionBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var items: [SQLiteOutbox.Completion] = []
+    private var items: [SQLOutbox.Completion] = []
 
-    func append(_ completion: SQLiteOutbox.Completion) {
+    func append(_ completion: SQLOutbox.Completion) {
         lock.lock()
         items.append(completion)
         lock.unlock()
     }
 
-    var all: [SQLiteOutbox.Completion] {
+    var all: [SQLOutbox.Completion] {
         lock.lock()
         defer { lock.unlock() }
         return items
@@ -27,7 +27,7 @@ final class CompletionBox: @unchecked Sendable {
 /// signed (verifying every signature first), posts through the wire profile, and records every
 /// attempt with the outcome's consequence — sent, retry later with backoff, or dead with the reason.
 public final class Dispatcher: @unchecked Sendable {
-    public let store: SQLiteOutbox
+    public let store: SQLOutbox
     public let settings: DispatchSettings
     let signer: (any Signer)?
     let pool: CurlClientPool
@@ -43,7 +43,7 @@ public final class Dispatcher: @unchecked Sendable {
 
     /// Loops of one worker pass the same `governor` and `metrics`; by default each dispatcher has its own.
     public init(
-        store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch"),
+        store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, logger: Logger = Logger(label: "swgate.dispatch"),
         governor: EndpointGovernor? = nil, metrics: DispatchMetrics? = nil
     ) throws {
         self.logger = logger
@@ -101,13 +101,13 @@ public final class Dispatcher: @unchecked Sendable {
     }
 
     /// Sends one claimed message and returns the outcome to record.
-    func send(_ message: ClaimedMessage) -> SQLiteOutbox.Completion {
+    func send(_ message: ClaimedMessage) -> SQLOutbox.Completion {
         let started = Date()
         governor.pace()
         let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
         var xml = AppTimeStamp.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
-        var completion: SQLiteOutbox.Completion?
+        var completion: SQLOutbox.Completion?
         let finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void = { outcome, event, error, status, next, sent in
             var report = AttemptReport(
                 startedAt: started, finishedAt: Date(), endpoint: self.settings.sendURL, transmissionID: transmission, httpStatus: status,
@@ -115,12 +115,12 @@ public final class Dispatcher: @unchecked Sendable {
             )
             // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
             report.sentBody = sent
-            completion = SQLiteOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
+            completion = SQLOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
             self.metrics.record(outcome: outcome, seconds: report.finishedAt.timeIntervalSince(started))
             self.log(message, report: report, event: event)
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
-        return completion ?? SQLiteOutbox.Completion(
+        return completion ?? SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.sendURL, transmissionID: transmission, httpStatus: nil, outcome: "released", error: nil, sentSHA256: nil, appTime: nil),
             event: .released, nextAttemptAt: nil

@@ -23,13 +23,13 @@ public final class ReceiptIntake: @unchecked Sendable {
         }
     }
 
-    public let store: SQLiteOutbox
+    public let store: SQLOutbox
     /// The status from which a document counts as accepted (2 or 120).
     public let acceptanceRank: Int
     /// Whether raw receipts are archived in the outbox (table `raw_receipts`).
     public let archive: Bool
 
-    public init(store: SQLiteOutbox, acceptanceStatus: String = "2", archive: Bool = true) {
+    public init(store: SQLOutbox, acceptanceStatus: String = "2", archive: Bool = true) {
         self.store = store
         acceptanceRank = CustomsStatus.rank(acceptanceStatus)
         self.archive = archive

@@ -6,12 +6,12 @@ public import Outbox
 /// statuses an outbox holds are exactly what its receipts say. The same archive always gives the
 /// same statuses: receipts are applied by precedence, and duplicates count once.
 public enum ReceiptReplay {
-    public static func run(from source: SQLiteOutbox, into directory: URL, acceptanceStatus: String = "2") throws -> (store: SQLiteOutbox, counts: ReceiptIntake.Counts) {
+    public static func run(from source: SQLOutbox, into directory: URL, acceptanceStatus: String = "2") throws -> (store: SQLOutbox, counts: ReceiptIntake.Counts) {
         let copy = try source.replayCopy(into: directory)
         // The copy already holds the archive: apply without archiving again.
         let intake = ReceiptIntake(store: copy, acceptanceStatus: acceptanceStatus, archive: false)
         var counts = ReceiptIntake.Counts()
-        var cursor = SQLiteOutbox.ArchiveCursor()
+        var cursor = SQLOutbox.ArchiveCursor()
         while true {
             let page = try copy.rawReceipts(after: cursor, limit: 500)
             if page.bodies.isEmpty { break }

@@ -18,19 +18,19 @@ public struct StatusNotifier: Sendable {
         case webhook(url: String, client: CurlClient)
     }
 
-    public let store: SQLiteOutbox
+    public let store: SQLOutbox
     let delivery: Delivery
     public let policy: RetryPolicy
 
     /// `shellCommand` runs under `/bin/sh -c`.
-    public init(store: SQLiteOutbox, shellCommand: String, timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) {
+    public init(store: SQLOutbox, shellCommand: String, timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) {
         self.store = store
         delivery = .command(ExternalCommand(["/bin/sh", "-c", shellCommand], timeout: timeout))
         self.policy = policy
     }
 
     /// POSTs each notification to `url` (`application/json`), with `http`'s TLS, token and headers.
-    public init(store: SQLiteOutbox, webhook url: String, http: HTTPConfiguration, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) throws {
+    public init(store: SQLOutbox, webhook url: String, http: HTTPConfiguration, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) throws {
         self.store = store
         delivery = .webhook(url: url, client: try CurlClient(configuration: http))
         self.policy = policy

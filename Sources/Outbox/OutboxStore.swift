@@ -3,7 +3,7 @@ public import Foundation
 
 /// The durable store behind swgate: what was accepted, what was sent, what customs answered.
 ///
-/// The embedded implementation is ``SQLiteOutbox``; another engine (PostgreSQL, for several
+/// The embedded implementation is ``SQLOutbox``; another engine (PostgreSQL, for several
 /// gateway hosts) implements the same protocol and slots in without touching callers.
 public protocol OutboxStore: Sendable {
     /// What the outbox holds for each of `keys`.

@@ -10,7 +10,7 @@ final class PendingRows {
     var audit: [[SQLValue]] = []
     var notifications: [[SQLValue]] = []
 
-    func write(to connection: SQLiteConnection) throws(OutboxError) {
+    func write(to connection: any SQLDatabase) throws(OutboxError) {
         try connection.insertRows("INSERT OR IGNORE", into: "raw_receipts", columns: ["sha256", "received_at", "body"], rows: raw)
         try connection.insertRows(
             "INSERT OR IGNORE", into: "receipts",

@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// A value bound to or read from SQLite.
+/// A value bound to or read from the database.
 enum SQLValue: Sendable, Hashable {
     case integer(Int64)
     case text(String)
@@ -11,7 +11,8 @@ enum SQLValue: Sendable, Hashable {
 
 /// One SQLite connection with prepared-statement caching. Not thread-safe by itself: the store
 /// serialises access with a lock.
-final class SQLiteConnection {
+final class SQLiteConnection: SQLDatabase {
+    var dialect: SQLDialect { .sqlite }
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     let path: String
@@ -74,7 +75,7 @@ final class SQLiteConnection {
 
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
-    func run(_ sql: String, _ values: [SQLValue] = []) throws(OutboxError) -> Int {
+    func run(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int {
         let statement = try prepare(sql)
         bind(statement, values)
         let code = sqlite3_step(statement)
@@ -87,7 +88,7 @@ final class SQLiteConnection {
     }
 
     /// Runs a query and returns its rows.
-    func query(_ sql: String, _ values: [SQLValue] = []) throws(OutboxError) -> [[SQLValue]] {
+    func query(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> [[SQLValue]] {
         let statement = try prepare(sql)
         bind(statement, values)
         defer { sqlite3_reset(statement) }
@@ -119,7 +120,10 @@ final class SQLiteConnection {
         return rows
     }
 
-    var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    func insertReturningID(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int64 {
+        try run(sql, values)
+        return sqlite3_last_insert_rowid(handle)
+    }
 
     /// Inserts many rows with multi-row `INSERT … VALUES (…), (…)` statements of up to
     /// ``rowsPerStatement`` rows: a large batch pays SQLite's per-statement cost (planning,

@@ -30,7 +30,7 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         configuration.stageDelay = 0.01
         let simulator = try await SimulatorServer.start(configuration, validator: validator)
         defer { simulator.stop() }
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         let started = Date()
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }

@@ -19,7 +19,7 @@ struct ReceiptsBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let profile = try BenchSupport.profile(signing: false)
         let validator = try SchemaValidator()
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         _ = try Submission(profile: profile, validator: validator, store: store).run(try BenchSupport.batch(parcels: parcels, seed: 3, in: folder))
         let inbox = folder.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)

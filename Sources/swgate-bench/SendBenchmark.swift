@@ -29,7 +29,7 @@ struct SendBenchmark: AsyncParsableCommand {
         var results: [(Int, Double)] = []
         var index = 0
         for concurrency in [1, 4, 16] {
-            let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-\(concurrency)"))
+            let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox-\(concurrency)"))
             let batch = try BenchSupport.batch(parcels: parcels, seed: UInt64(concurrency), in: folder, firstIndex: index)
             index += parcels
             _ = try Submission(profile: profile, validator: validator, store: store).run(batch)

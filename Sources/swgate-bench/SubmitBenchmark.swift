@@ -24,7 +24,7 @@ struct SubmitBenchmark: ParsableCommand {
         let batch = try BenchSupport.batch(parcels: parcels, seed: 7, in: folder)
 
         // End to end: convert + preflight + validate + one transaction.
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         var report: Submission.Report?
         let total = try Stopwatch.time { report = try Submission(profile: profile, validator: validator, store: store).run(batch) }
         let documents = report?.result?.enqueuedDocuments ?? 0
@@ -37,14 +37,14 @@ struct SubmitBenchmark: ParsableCommand {
                 documents: [SubmissionDocument(key: DocumentKey(type: summary.messageType, businessKey: summary.businessKey), orderNo: summary.orderNo, guid: summary.guid, contentHash: "h", record: "r")]
             )
         }
-        let fresh = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-2"))
+        let fresh = try SQLOutbox(directory: folder.appendingPathComponent("outbox-2"))
         let durable = try Stopwatch.time { _ = try fresh.submit(file: "bench", messages: messages, now: Date()) }
 
         // Baseline: raw SQLite, the same number of rows, WAL + synchronous=FULL, one transaction.
         let baseline = try Self.rawInsert(rows: documents, path: folder.appendingPathComponent("raw.sqlite").path)
 
         // Status on a large outbox.
-        let large = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-large"))
+        let large = try SQLOutbox(directory: folder.appendingPathComponent("outbox-large"))
         var built = 0
         // Peak memory of a `swgate status` process as the outbox grows: it must stay flat.
         let checkpoints = Set([statusDocuments / 10, statusDocuments / 2, statusDocuments].filter { $0 > 0 })
@@ -68,7 +68,7 @@ struct SubmitBenchmark: ParsableCommand {
         let processSeconds = try Self.statusProcess(outbox: folder.appendingPathComponent("outbox-large"))
 
         // Bulk retry of dead messages.
-        let dead = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox-dead"))
+        let dead = try SQLOutbox(directory: folder.appendingPathComponent("outbox-dead"))
         let deadBatch = (0..<deadMessages).map { index in
             SubmissionMessage(guid: String(format: "X%035d", index), type: .ceb311, xml: Data("<x/>".utf8),
                               documents: [SubmissionDocument(key: DocumentKey(type: .ceb311, businessKey: "D:\(index)"), orderNo: "D\(index)", guid: String(format: "Y%035d", index), contentHash: "h", record: "r", lookupKeys: [])])

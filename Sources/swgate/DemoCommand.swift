@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         Console.output("simulator: \(simulator.baseURL.absoluteString)")
         Console.output("outbox:    \(outboxURL.path)")
 
-        let store = try SQLiteOutbox(directory: outboxURL)
+        let store = try SQLOutbox(directory: outboxURL)
         let batch = examples.appendingPathComponent("bonded-batch.json")
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         IssueReport.print(report.issues, json: false)

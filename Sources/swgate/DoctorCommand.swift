@@ -25,10 +25,10 @@ struct DoctorCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if problems.isEmpty {
-            Console.output("\(store.databasePath): ok")
+            Console.output("\(store.location): ok")
             return
         }
-        for problem in problems { Console.output("\(store.databasePath): \(problem)") }
+        for problem in problems { Console.output("\(store.location): \(problem)") }
         throw ExitCode(1)
     }
 }

@@ -30,7 +30,7 @@ struct ReceiptsReplayCommand: ParsableCommand {
 
     func run() throws {
         let store = try outbox.open()
-        let result: (store: SQLiteOutbox, counts: ReceiptIntake.Counts)
+        let result: (store: SQLOutbox, counts: ReceiptIntake.Counts)
         do {
             result = try ReceiptReplay.run(from: store, into: URL(fileURLWithPath: into, isDirectory: true), acceptanceStatus: acceptance)
         } catch {

@@ -118,7 +118,7 @@ struct RunCommand: AsyncParsableCommand {
         var idle: Double
     }
 
-    static func loop(worker: Worker, store: SQLiteOutbox, options: LoopOptions) throws {
+    static func loop(worker: Worker, store: SQLOutbox, options: LoopOptions) throws {
         let deadline = Date().addingTimeInterval(options.maxWait)
         while !StopSignal.requested {
             let progress = try worker.round()
@@ -190,7 +190,7 @@ final class NotifierThread: @unchecked Sendable {
 /// on a thread of its own (`pollInBackground`), so taking in answers never waits for a round of
 /// sends; `swgate send --once` polls in each round. `round()` is used by one thread at a time.
 final class Worker: @unchecked Sendable {
-    let store: SQLiteOutbox
+    let store: SQLOutbox
     let dispatcher: Dispatcher
     let poller: ReceiptPoller?
     let polling: ReceiptPollingThread?
@@ -202,7 +202,7 @@ final class Worker: @unchecked Sendable {
     private var lastReceived = 0
     private var pollFailing = false
 
-    init(store: SQLiteOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1) throws {
+    init(store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1) throws {
         self.store = store
         let main = try Dispatcher(store: store, settings: settings, signer: signer)
         dispatcher = main

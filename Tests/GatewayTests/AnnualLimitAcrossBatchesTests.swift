@@ -36,10 +36,10 @@ struct AnnualLimitAcrossBatchesTests {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
 
         // What the buyer spends in each half, as the outbox records it.
-        let scratch = try SQLiteOutbox(directory: folder.appendingPathComponent("scratch"))
+        let scratch = try SQLOutbox(directory: folder.appendingPathComponent("scratch"))
         #expect(try !Submission(profile: profile, validator: validator, store: scratch).run(second).failed)
         let secondFen = try #require(try scratch.purchases(buyers: [key], year: year)[key])
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         #expect(try !Submission(profile: profile, validator: validator, store: store).run(first).failed)
         let firstFen = try #require(try store.purchases(buyers: [key], year: year)[key])
         #expect(firstFen > 0 && secondFen > 0)

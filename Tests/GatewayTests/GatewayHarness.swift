@@ -10,7 +10,7 @@ import SwgateTestSupport
 /// A fresh outbox with the bonded example submitted, and a simulator on loopback.
 struct GatewayHarness {
     let folder: URL
-    let store: SQLiteOutbox
+    let store: SQLOutbox
     let profile: EnterpriseProfile
     let simulator: SimulatorServer
     let validator: SchemaValidator
@@ -24,7 +24,7 @@ struct GatewayHarness {
         configuration.stageDelay = 0.02
         configure(&configuration)
         let simulator = try await SimulatorServer.start(configuration, validator: validator)
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         let report = try Submission(profile: profile, validator: validator, store: store).run(Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
         precondition(!report.failed, "the example batch must submit")
         return GatewayHarness(folder: folder, store: store, profile: profile, simulator: simulator, validator: validator)

@@ -40,17 +40,17 @@ struct ReceiptIntakeTests {
     }
 
     /// The bonded example submitted, and its messy receipts written into `folder/inbox`.
-    static func bondedWithMessyReceipts(in folder: URL) throws -> (outbox: String, store: SQLiteOutbox, inbox: URL, distinct: Int) {
+    static func bondedWithMessyReceipts(in folder: URL) throws -> (outbox: String, store: SQLOutbox, inbox: URL, distinct: Int) {
         let outbox = try submitBonded(in: folder)
         let inbox = folder.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
         return (outbox, store, inbox, try messyReceipts(for: store, into: inbox))
     }
 
     /// Receipts for every document of the bonded example, the way customs might send them:
     /// shuffled, duplicated, out of order, some with guids that match nothing, half wrapped, some with a BOM.
-    static func messyReceipts(for store: SQLiteOutbox, into folder: URL) throws -> Int {
+    static func messyReceipts(for store: SQLOutbox, into folder: URL) throws -> Int {
         var random = SystemRandomNumberGenerator()
         var files: [Data] = []
         let documents = try store.documents(DocumentFilter(limit: 1000))
@@ -137,7 +137,7 @@ struct ReceiptIntakeTests {
         #expect(listed.stdout.contains("CEB311|3301960XYZ:HT2026112500000000"))
         let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
         #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
-        let order = try #require(try SQLiteOutbox(directory: URL(fileURLWithPath: outbox)).documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first)
+        let order = try #require(try SQLOutbox(directory: URL(fileURLWithPath: outbox)).documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first)
         #expect(order.customsStatus == "120")
         #expect(order.state == .acknowledged)
     }
@@ -165,7 +165,7 @@ struct ReceiptIntakeTests {
         let outbox = try Self.submitBonded(in: folder)
         let drop = folder.appendingPathComponent("drop")
         try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
-        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
         _ = try Self.messyReceipts(for: store, into: drop)
         let good = try FileManager.default.contentsOfDirectory(atPath: drop.path).count
         try Data("<<<".utf8).write(to: drop.appendingPathComponent("zz-garbage.xml"))
@@ -199,7 +199,7 @@ struct ReceiptIntakeTests {
         let (outbox, store, inbox, distinct) = try Self.bondedWithMessyReceipts(in: folder)
         #expect(try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox]).status == 0)
 
-        func statuses(_ store: SQLiteOutbox) throws -> [Int64: String] {
+        func statuses(_ store: SQLOutbox) throws -> [Int64: String] {
             Dictionary(uniqueKeysWithValues: try store.documents(DocumentFilter(limit: 1000)).map { ($0.id, "\($0.customsStatus ?? "-") \($0.preNo ?? "-") \($0.invtNo ?? "-")") })
         }
         let original = try statuses(store)
@@ -212,7 +212,7 @@ struct ReceiptIntakeTests {
             let counts = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Int])
             #expect(counts["applied"] == distinct, "every answer is applied afresh, not copied")
             #expect(counts["refused"] == 0 && counts["unmatched"] == 0)
-            replayed.append(try statuses(try SQLiteOutbox(directory: URL(fileURLWithPath: target))))
+            replayed.append(try statuses(try SQLOutbox(directory: URL(fileURLWithPath: target))))
         }
         #expect(replayed[0] == original)
         #expect(replayed[1] == replayed[0])

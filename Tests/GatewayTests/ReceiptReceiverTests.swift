@@ -47,7 +47,7 @@ struct ReceiptReceiverTests {
         #expect(accepted.status == 200)
         #expect(String(decoding: accepted.body, as: UTF8.self).contains("\"applied\": 1"))
         // Durable: a second connection to the outbox sees it.
-        let reopened = try SQLiteOutbox(directory: harness.folder.appendingPathComponent("outbox"))
+        let reopened = try SQLOutbox(directory: harness.folder.appendingPathComponent("outbox"))
         #expect(try reopened.documents(DocumentFilter(type: .ceb311, orderNo: head.orderNo)).first?.customsStatus == "120")
         let again = try client.post(url, body: receipt, contentType: "application/xml")
         #expect(String(decoding: again.body, as: UTF8.self).contains("\"duplicates\": 1"))
@@ -61,7 +61,7 @@ struct ReceiptReceiverTests {
     func simulatorPushes() async throws {
         let folder = try Fixtures.temporaryDirectory("swgate-push")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let store = try SQLiteOutbox(directory: folder.appendingPathComponent("outbox"))
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         var receiverConfiguration = ReceiptReceiverConfiguration()
         receiverConfiguration.token = "relay"
         let receiver = try await ReceiptReceiver.start(receiverConfiguration, intake: ReceiptIntake(store: store))

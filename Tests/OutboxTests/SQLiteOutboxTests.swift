@@ -5,7 +5,7 @@ import SwgateTestSupport
 import Testing
 
 @Suite("SQLite outbox")
-struct SQLiteOutboxTests {
+struct SQLOutboxTests {
     static func message(_ index: Int, type: CEBMessageType = .ceb311, key: String? = nil) -> SubmissionMessage {
         let guid = CEBGuid.stable("test-message-\(index)-\(type.rawValue)")
         let documentKey = DocumentKey(type: type, businessKey: key ?? "EBP:ORDER\(index)")
@@ -15,11 +15,11 @@ struct SQLiteOutboxTests {
         )
     }
 
-    func withOutbox(_ body: (SQLiteOutbox, URL) throws -> Void) throws {
+    func withOutbox(_ body: (SQLOutbox, URL) throws -> Void) throws {
         let folder = try Fixtures.temporaryDirectory("swgate-outbox")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let directory = folder.appendingPathComponent("outbox")
-        try body(try SQLiteOutbox(directory: directory), directory)
+        try body(try SQLOutbox(directory: directory), directory)
     }
 
     @Test("a submission is stored whole; counts, listing and details agree; files are owner-only")
@@ -37,7 +37,7 @@ struct SQLiteOutboxTests {
             #expect(detail.audit.first?.to == "queued")
             #expect(try store.check().isEmpty)
             let folderMode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
-            let fileMode = try FileManager.default.attributesOfItem(atPath: store.databasePath)[.posixPermissions] as? Int
+            let fileMode = try FileManager.default.attributesOfItem(atPath: store.location)[.posixPermissions] as? Int
             #expect(folderMode == 0o700)
             #expect(fileMode == 0o600)
         }
@@ -116,7 +116,7 @@ struct SQLiteOutboxTests {
     func sharedOutbox() throws {
         try withOutbox { store, directory in
             _ = try store.submit(file: "a.json", messages: [Self.message(1)], now: Date())
-            let other = try SQLiteOutbox(directory: directory)
+            let other = try SQLOutbox(directory: directory)
             _ = try other.submit(file: "b.json", messages: [Self.message(2)], now: Date())
             #expect(try store.status(now: Date()).documentsTotal == 2)
             #expect(throws: OutboxError.self) { try other.submit(file: "c.json", messages: [Self.message(1)], now: Date()) }

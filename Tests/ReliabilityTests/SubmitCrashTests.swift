@@ -48,7 +48,7 @@ struct SubmitCrashTests {
             let result = try SwgateProcess.run(["submit", batch.path, "--config", profile, "--outbox", outbox.path])
             #expect(result.status == 0, "\(result.stderr)")
         }
-        let store = try SQLiteOutbox(directory: outbox)
+        let store = try SQLOutbox(directory: outbox)
         #expect(try store.status(now: Date()).documentsTotal == rounds * Self.parcelsPerBatch * 4)
         #expect(try store.check().isEmpty)
         let doctor = try SwgateProcess.run(["doctor", "--outbox", outbox.path])
@@ -63,7 +63,7 @@ struct SubmitCrashTests {
     /// Every batch is all there or not there at all; the store passes its integrity check.
     static func checkInvariants(outbox: URL, batches: [URL], round: Int) throws {
         guard FileManager.default.fileExists(atPath: outbox.appendingPathComponent("outbox.sqlite").path) else { return }
-        let store = try SQLiteOutbox(directory: outbox)
+        let store = try SQLOutbox(directory: outbox)
         let problems = try store.check()
         #expect(problems.isEmpty, "round \(round): \(problems)")
         var present = 0

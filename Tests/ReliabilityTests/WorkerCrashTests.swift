@@ -44,7 +44,7 @@ struct WorkerCrashTests {
                 killed += 1
             }
             process.waitUntilExit()
-            let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+            let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
             #expect(try store.check().isEmpty)
         }
         #expect(killed > 3)
@@ -53,7 +53,7 @@ struct WorkerCrashTests {
             "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait", "60", "--lease", "0.5",
         ])
         #expect(final.status == 0, "\(final.stderr)")
-        let store = try SQLiteOutbox(directory: URL(fileURLWithPath: outbox))
+        let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
         let status = try store.status(now: Date())
         #expect(status.documentsByStatus["800"] == 24)
         #expect(status.documentsByStatus["120"] == 72)

@@ -1,7 +1,7 @@
 import CEBMessages
 public import Foundation
 
-extension SQLiteOutbox {
+extension SQLOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).
     /// The `notifications` row for `event`: written with the status itself, in the same transaction.
     static func notificationRow(_ event: FinalStatusEvent, at stamp: Int64) -> [SQLValue] {

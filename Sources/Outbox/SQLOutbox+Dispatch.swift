@@ -1,7 +1,7 @@
 import CEBMessages
 public import Foundation
 
-extension SQLiteOutbox {
+extension SQLOutbox {
     // MARK: claims
 
     /// Claims up to `limit` due messages for `worker`, holding them for `lease` seconds. An
@@ -20,17 +20,20 @@ extension SQLiteOutbox {
                         WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
                         AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))))
                     """
+                // PostgreSQL: rows another worker is claiming right now are skipped, not waited
+                // for, and a row claimed meanwhile no longer matches when its lock is taken.
+                let skipLocked = connection.dialect == .postgres ? " FOR UPDATE OF m SKIP LOCKED" : ""
                 let rows = try connection.query(
                     """
                     UPDATE messages SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id IN (
+                    WHERE state IN ('queued', 'retry-wait') AND id IN (
                         SELECT id FROM (
                             SELECT m.id FROM messages m WHERE m.state = 'retry-wait' AND m.next_attempt_at <= ? AND \(ready)
-                            ORDER BY m.next_attempt_at LIMIT ?)
+                            ORDER BY m.next_attempt_at LIMIT ?\(skipLocked)) AS due
                         UNION ALL
                         SELECT id FROM (
                             SELECT m.id FROM messages m WHERE m.state = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
-                            ORDER BY m.created_at, m.id LIMIT ?)
+                            ORDER BY m.created_at, m.id LIMIT ?\(skipLocked)) AS fresh
                         LIMIT ?)
                     RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
                     """,
@@ -107,7 +110,7 @@ extension SQLiteOutbox {
                          attempt.sentSHA256.map { .text($0) } ?? .null, .text(message.worker)]
                     )
                     guard let current = try connection.query(
-                        "SELECT state FROM messages WHERE id = ? AND state = 'sending' AND lease_owner = ?", [.integer(message.id), .text(message.worker)]
+                        "SELECT state FROM messages WHERE id = ? AND state = 'sending' AND lease_owner = ?" + forUpdate, [.integer(message.id), .text(message.worker)]
                     ).first?.first?.string.flatMap(MessageState.init(rawValue:)), let next = MessageLifecycle.next(current, on: completion.event) else {
                         results.append(false)
                         continue
@@ -177,6 +180,8 @@ extension SQLiteOutbox {
     public func apply(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] {
         try locked { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
             try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
+                // Receivers and workers on several hosts: one applies a receipt, the rest see it stored.
+                try serialize(Self.receiptLock)
                 var seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
                 let rows = PendingRows()
                 let stamp = Self.millis(now)
@@ -277,7 +282,8 @@ extension SQLiteOutbox {
             try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
         }
         guard let row = try connection.query(
-            "SELECT d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id = ?",
+            "SELECT d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id = ?"
+                + forUpdate,
             [.integer(documentID)]
         ).first, let type = row[0].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[2].int else { return (false, nil) }
         // Tax bills belong to the inventory but do not change its customs status.
@@ -362,14 +368,14 @@ extension SQLiteOutbox {
     }
 }
 
-extension SQLiteOutbox {
+extension SQLOutbox {
     /// Delivered documents without a final customs status whose last news (delivery or status)
     /// is older than their deadline, oldest first.
     public func overdueDocuments(_ deadlines: ReceiptDeadlines, now: Date, limit: Int) throws(OutboxError) -> [DocumentSummary] {
         let (condition, values) = Self.overdueCondition(deadlines, now: now)
         return try locked { () throws(OutboxError) -> [DocumentSummary] in
             try connection.query(
-                "SELECT \(Self.summaryColumns) FROM \(Self.overdueJoin) WHERE \(condition) ORDER BY MAX(d.updated_at, m.updated_at) LIMIT ?",
+                "SELECT \(Self.summaryColumns) FROM \(overdueJoin) WHERE \(condition) ORDER BY \(latest) LIMIT ?",
                 values + [.integer(Int64(min(limit, Int(Int32.max))))]
             ).compactMap(Self.summary)
         }
@@ -380,14 +386,28 @@ extension SQLiteOutbox {
     public func overdueCount(_ deadlines: ReceiptDeadlines, now: Date) throws(OutboxError) -> Int {
         let (condition, values) = Self.overdueCondition(deadlines, now: now)
         return try locked { () throws(OutboxError) -> Int in
-            let rows = try connection.query("SELECT COUNT(*) FROM \(Self.overdueJoin) WHERE \(condition)", values)
+            let rows = try connection.query("SELECT COUNT(*) FROM \(overdueJoin) WHERE \(condition)", values)
             return Int(rows.first?.first?.int ?? 0)
         }
     }
 
     /// Waiting documents first, through their index (without statistics SQLite would rather walk
-    /// every acknowledged message), then each one's message by its key.
-    static let overdueJoin = "documents d INDEXED BY documents_waiting CROSS JOIN messages m ON m.id = d.message_id"
+    /// every acknowledged message), then each one's message by its key. PostgreSQL plans by its
+    /// statistics and takes no such hints.
+    var overdueJoin: String {
+        switch connection.dialect {
+        case .sqlite: "documents d INDEXED BY documents_waiting CROSS JOIN messages m ON m.id = d.message_id"
+        case .postgres: "documents d JOIN messages m ON m.id = d.message_id"
+        }
+    }
+
+    /// The later of the document's and its message's last change.
+    private var latest: String {
+        switch connection.dialect {
+        case .sqlite: "MAX(d.updated_at, m.updated_at)"
+        case .postgres: "GREATEST(d.updated_at, m.updated_at)"
+        }
+    }
 
     /// Waiting (the partial index's own terms), delivered, and silent for longer than the deadline
     /// of the document's type. The index ranges over the latest cutoff of all types; the exact

@@ -1,41 +1,71 @@
 public import CEBMessages
 public import Foundation
 
-/// The embedded outbox: one SQLite database in WAL mode with `synchronous=FULL`, under a folder
-/// readable by its owner only (it holds buyers' ID numbers and phone numbers).
+/// The durable store in a SQL database: the embedded outbox — one SQLite database in WAL mode
+/// with `synchronous=FULL`, under a folder readable by its owner only (it holds buyers' ID
+/// numbers and phone numbers) — or the shared one in PostgreSQL, for several gateway hosts.
 ///
 /// Every change is one transaction, so a crash at any instant leaves either the whole change or
 /// none of it. Several processes may share one outbox: SQLite's locks serialise writers, and
+/// PostgreSQL's row locks (`FOR UPDATE SKIP LOCKED` for claims) let them work side by side;
 /// sends are claimed with a lease so no message is in flight twice.
-public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
-    public let directory: URL
-    public let databasePath: String
-    let connection: SQLiteConnection
+public final class SQLOutbox: OutboxStore, @unchecked Sendable {
+    /// The outbox folder (embedded); nil for PostgreSQL.
+    public let directory: URL?
+    /// The database file, or the PostgreSQL URL without its password: for messages.
+    public let location: String
+    let connection: any SQLDatabase
     let lock = NSLock()
 
     public static let schemaVersion = "ceb-202205"
 
+    /// Opens the outbox named on the command line or in the profile: a `postgres://` or
+    /// `postgresql://` URL for the shared outbox, anything else a folder for the embedded one.
+    public convenience init(location: String) throws(OutboxError) {
+        if Self.isPostgres(location) {
+            try self.init(postgres: location)
+        } else {
+            try self.init(directory: URL(fileURLWithPath: location, isDirectory: true))
+        }
+    }
+
+    public static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// Opens (creating its tables if needed) the shared outbox in a PostgreSQL database.
+    public init(postgres url: String) throws(OutboxError) {
+        let connection = try PostgresConnection(url: url)
+        self.connection = connection
+        directory = nil
+        location = connection.redacted
+        try migratePostgres(connection)
+    }
+
     /// Opens (creating it if needed) the outbox in `directory`.
     public init(directory: URL) throws(OutboxError) {
-        self.directory = directory.standardizedFileURL
+        let directory = directory.standardizedFileURL
+        self.directory = directory
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        if !manager.fileExists(atPath: self.directory.path, isDirectory: &isDirectory) {
+        if !manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             do {
-                try manager.createDirectory(at: self.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw OutboxError(.storage, "cannot create the outbox folder \(self.directory.path): \(error.localizedDescription)")
+                throw OutboxError(.storage, "cannot create the outbox folder \(directory.path): \(error.localizedDescription)")
             }
         } else if !isDirectory.boolValue {
-            throw OutboxError(.storage, "\(self.directory.path) is a file, not an outbox folder")
+            throw OutboxError(.storage, "\(directory.path) is a file, not an outbox folder")
         }
-        databasePath = self.directory.appendingPathComponent("outbox.sqlite").path
+        let databasePath = directory.appendingPathComponent("outbox.sqlite").path
+        location = databasePath
         if !manager.fileExists(atPath: databasePath) {
             // Create the file owner-only first: SQLite gives its WAL and shared-memory files the same mode.
             let descriptor = open(databasePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
         }
-        connection = try SQLiteConnection(path: databasePath)
+        let connection = try SQLiteConnection(path: databasePath)
+        self.connection = connection
         try connection.execute("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = FULL")
         try connection.execute("PRAGMA foreign_keys = ON")
@@ -52,10 +82,10 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
         // of receipt transactions rewrites the same hot pages, and each checkpoint costs an
         // fsync of the database; measured, 5,300 → 7,600 receipts/s (swgate-bench receipts).
         try connection.execute("PRAGMA wal_autocheckpoint = 10000")
-        try migrate()
+        try migrateSQLite(connection)
     }
 
-    private func migrate() throws(OutboxError) {
+    private func migrateSQLite(_ connection: SQLiteConnection) throws(OutboxError) {
         let rows = try connection.query("PRAGMA user_version")
         let current = Int(rows.first?.first?.int ?? 0)
         if current > OutboxSchema.migrations.count {
@@ -71,6 +101,40 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
             try connection.execute("PRAGMA user_version = \(OutboxSchema.migrations.count)")
         }
     }
+
+    /// Applies the PostgreSQL migrations not yet recorded, under an advisory lock so that
+    /// workers starting together migrate once.
+    private func migratePostgres(_ connection: PostgresConnection) throws(OutboxError) {
+        try connection.transaction { () throws(OutboxError) in
+            try connection.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
+            try connection.execute("CREATE TABLE IF NOT EXISTS swgate_schema (version BIGINT NOT NULL)")
+            let current = Int(try connection.query("SELECT COALESCE(MAX(version), 0) FROM swgate_schema").first?.first?.int ?? 0)
+            if current > PostgresSchema.migrations.count {
+                throw OutboxError(.incompatible, "the outbox was written by a newer swgate (schema \(current)); upgrade swgate")
+            }
+            for index in current..<PostgresSchema.migrations.count {
+                try connection.execute(PostgresSchema.migrations[index])
+                try connection.run("INSERT INTO swgate_schema(version) VALUES (?)", [.integer(Int64(index + 1))])
+            }
+        }
+    }
+
+    /// Advisory lock keys (PostgreSQL): migrations, submissions (which number their rows after
+    /// the largest id), receipt application (each receipt applied once across receivers).
+    static let migrationLock = 0x5357_4701
+    static let submitLock = 0x5357_4702
+    static let receiptLock = 0x5357_4703
+
+    /// Serialises this transaction with others taking the same lock (PostgreSQL; SQLite's write
+    /// transactions are serialised already).
+    func serialize(_ key: Int) throws(OutboxError) {
+        guard connection.dialect == .postgres else { return }
+        try connection.execute("SELECT pg_advisory_xact_lock(\(key))")
+    }
+
+    /// Appended to a `SELECT` whose rows the transaction goes on to change: in PostgreSQL two
+    /// workers must not both read a message as `sending` and both move it.
+    var forUpdate: String { connection.dialect == .postgres ? " FOR UPDATE" : "" }
 
     func locked<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T {
         lock.lock()
@@ -111,11 +175,11 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
         return try locked { () throws(OutboxError) -> SubmissionResult in
             try connection.transaction { () throws(OutboxError) -> SubmissionResult in
                 let documentCount = messages.reduce(0) { $0 + $1.documents.count }
-                try connection.run(
+                try serialize(Self.submitLock)
+                let batchID = try connection.insertReturningID(
                     "INSERT INTO batches(file, submitted_at, documents, messages) VALUES (?, ?, ?, ?)",
                     [.text(file), .integer(stamp), .integer(Int64(documentCount)), .integer(Int64(messages.count))]
                 )
-                let batchID = connection.lastInsertID
                 // Rows carry explicit ids, taken after the current largest inside this write
                 // transaction, so that documents can name their message and keys their document
                 // without a round trip per row.
@@ -203,6 +267,7 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
                 }
                 try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
                 try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
+                try serialize(Self.receiptLock)
                 try applyWaitingReceipts(now: now)
                 return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount)
             }
@@ -382,7 +447,7 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
         let stamp = Self.millis(now)
         var moved = 0
         for id in ids {
-            guard let current = try connection.query("SELECT state FROM messages WHERE id = ?", [.integer(id)]).first?.first?.string.flatMap(MessageState.init(rawValue:)) else {
+            guard let current = try connection.query("SELECT state FROM messages WHERE id = ?" + forUpdate, [.integer(id)]).first?.first?.string.flatMap(MessageState.init(rawValue:)) else {
                 throw OutboxError(.notFound, "no message \(id)")
             }
             guard let next = MessageLifecycle.next(current, on: event) else {
@@ -472,17 +537,20 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
         let stamp = Self.millis(now)
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
-                let ids = try connection.query("SELECT id FROM messages WHERE state = 'sending' AND lease_until < ?", [.integer(stamp)]).compactMap { $0.first?.int }
+                let ids = try connection.query("SELECT id FROM messages WHERE state = 'sending' AND lease_until < ? ORDER BY id" + forUpdate, [.integer(stamp)]).compactMap { $0.first?.int }
                 for id in ids {
                     try connection.run(
                         "INSERT INTO attempts(message_id, started_at, finished_at, outcome, error) VALUES (?, ?, ?, 'lease-expired', 'the worker stopped before the outcome was recorded')",
                         [.integer(id), .integer(stamp), .integer(stamp)]
                     )
                 }
-                return try transition(
+                let moved = try transition(
                     ids: ids, event: .leaseExpired, reason: "lease expired", now: now,
                     extra: ", next_attempt_at = \(stamp), lease_owner = NULL, lease_until = NULL, last_error = 'lease expired'"
                 )
+                // Workers call this every second or so: the moment to fold the counter deltas.
+                if connection.dialect == .postgres { try connection.execute(PostgresSchema.foldCounters) }
+                return moved
             }
         }
     }
@@ -534,11 +602,17 @@ public final class SQLiteOutbox: OutboxStore, @unchecked Sendable {
     public func check() throws(OutboxError) -> [String] {
         try locked { () throws(OutboxError) -> [String] in
             var problems: [String] = []
-            for row in try connection.query("PRAGMA integrity_check") where row.first?.string != "ok" {
-                problems.append("SQLite integrity: \(row.first?.string ?? "?")")
-            }
-            for row in try connection.query("PRAGMA foreign_key_check") {
-                problems.append("foreign key broken in \(row.first?.string ?? "?") row \(row.count > 1 ? row[1].string ?? "?" : "?")")
+            switch connection.dialect {
+            case .sqlite:
+                for row in try connection.query("PRAGMA integrity_check") where row.first?.string != "ok" {
+                    problems.append("SQLite integrity: \(row.first?.string ?? "?")")
+                }
+                for row in try connection.query("PRAGMA foreign_key_check") {
+                    problems.append("foreign key broken in \(row.first?.string ?? "?") row \(row.count > 1 ? row[1].string ?? "?" : "?")")
+                }
+            case .postgres:
+                // PostgreSQL enforces foreign keys itself and checks its pages on read.
+                break
             }
             let states = MessageState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             if let bad = try connection.query("SELECT COUNT(*) FROM messages WHERE state NOT IN (\(states))").first?.first?.int, bad > 0 {

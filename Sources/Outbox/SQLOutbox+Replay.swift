@@ -1,10 +1,10 @@
 public import Foundation
 
-extension SQLiteOutbox {
+extension SQLOutbox {
     /// Copies this outbox into an empty folder with every customs answer forgotten — statuses,
     /// assigned numbers, applied receipts, notifications — but the raw receipt archive kept, so
     /// that the archive can be applied again from scratch (`swgate receipts replay --into`).
-    public func replayCopy(into directory: URL) throws(OutboxError) -> SQLiteOutbox {
+    public func replayCopy(into directory: URL) throws(OutboxError) -> SQLOutbox {
         let target = directory.standardizedFileURL
         let manager = FileManager.default
         if let entries = try? manager.contentsOfDirectory(atPath: target.path), !entries.isEmpty {
@@ -22,7 +22,7 @@ extension SQLiteOutbox {
         try locked { () throws(OutboxError) in
             try connection.execute("VACUUM INTO '\(path.replacingOccurrences(of: "'", with: "''"))'")
         }
-        let copy = try SQLiteOutbox(directory: target)
+        let copy = try SQLOutbox(directory: target)
         try copy.locked { () throws(OutboxError) in
             try copy.connection.transaction { () throws(OutboxError) in
                 try copy.connection.execute(

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Which SQL engine a statement goes to. The outbox's queries are written once, in the SQL the
+/// two engines share; the few places they differ ask the dialect.
+enum SQLDialect: Sendable {
+    /// The embedded outbox: one file, one host.
+    case sqlite
+    /// The shared outbox: several gateway hosts on one PostgreSQL database.
+    case postgres
+}
+
+/// A connection the outbox runs its SQL on: ``SQLiteConnection`` or ``PostgresConnection``.
+///
+/// Statements use `?` placeholders and SQLite's `INSERT OR IGNORE`; the PostgreSQL connection
+/// translates both. Not thread-safe by itself: the store serialises access with a lock.
+protocol SQLDatabase: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs SQL with no parameters and no results (several statements allowed).
+    func execute(_ sql: String) throws(OutboxError)
+    /// Runs one statement; returns how many rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int
+    func query(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> [[SQLValue]]
+    /// Runs an `INSERT` of one row and returns the id the database gave it.
+    func insertReturningID(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int64
+    /// Inserts many rows in multi-row statements; `verb` is `INSERT` or `INSERT OR IGNORE`. A
+    /// uniqueness violation is an error of kind `.conflict`.
+    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError)
+    /// Runs `body` in one write transaction: all of it is committed, or none. `body` may run
+    /// more than once (PostgreSQL retries a transaction it chose as a deadlock victim), so it
+    /// keeps its effects inside the database or in values it returns.
+    func transaction<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T
+}
+
+extension SQLDatabase {
+    @discardableResult
+    func run(_ sql: String) throws(OutboxError) -> Int { try run(sql, []) }
+    func query(_ sql: String) throws(OutboxError) -> [[SQLValue]] { try query(sql, []) }
+}

@@ -32,9 +32,9 @@ build: deps
 demo: deps
 	$(SWIFT) run swgate demo
 
-## test: the whole test suite.
+## test: the whole test suite, with a throwaway PostgreSQL server on loopback for the shared outbox.
 test: deps
-	$(SWIFT) test --no-parallel
+	Scripts/with-postgres.sh $(SWIFT) test --no-parallel
 
 ## bench: the benchmarks, release build.
 bench: deps

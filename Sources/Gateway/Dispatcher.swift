@@ -47,7 +47,7 @@ public final class Dispatcher: @unchecked Sendable {
         governor: EndpointGovernor? = nil, metrics: DispatchMetrics? = nil
     ) throws {
         self.logger = logger
-        self.governor = governor ?? EndpointGovernor(settings: settings)
+        self.governor = governor ?? EndpointGovernor(settings: settings, store: store)
         self.metrics = metrics ?? DispatchMetrics()
         self.store = store
         self.settings = settings
@@ -66,6 +66,10 @@ public final class Dispatcher: @unchecked Sendable {
             gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
         )
         guard !claimed.isEmpty else { return 0 }
+        // A send may start only while it can still finish inside the lease: once the lease runs
+        // out another worker may take the message over, and customs must never see one document
+        // from two workers at once. What is left unstarted goes back to the queue.
+        let startBy = now.addingTimeInterval(max(settings.lease - settings.http.totalTimeout, settings.lease / 2))
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: settings.concurrency)
         let completions = CompletionBox()
@@ -77,7 +81,7 @@ public final class Dispatcher: @unchecked Sendable {
                     slots.signal()
                     group.leave()
                 }
-                completions.append(self.send(message))
+                completions.append(Date() < startBy ? self.send(message) : self.release(message))
             }
         }
         group.wait()
@@ -98,6 +102,19 @@ public final class Dispatcher: @unchecked Sendable {
         guard due else { return }
         let moved = try store.failBlockedInventories(grace: settings.errorGrace, now: now)
         if moved > 0 { logger.warning("\(moved) inventor\(moved == 1 ? "y" : "ies") dead: the order, payment or waybill will not be accepted (swgate list --state dead)") }
+    }
+
+    /// Gives a claimed message back unsent: not an attempt.
+    func release(_ message: ClaimedMessage) -> SQLOutbox.Completion {
+        let now = Date()
+        return SQLOutbox.Completion(
+            message: message,
+            attempt: AttemptReport(
+                startedAt: now, finishedAt: now, endpoint: settings.sendURL, transmissionID: nil, httpStatus: nil, outcome: "released",
+                error: "not started before its lease would run out", sentSHA256: nil, appTime: nil
+            ),
+            event: .released, nextAttemptAt: nil
+        )
     }
 
     /// Sends one claimed message and returns the outcome to record.

@@ -190,6 +190,13 @@ enum PostgresSchema {
         CREATE TRIGGER documents_counted_delete AFTER DELETE ON documents REFERENCING OLD TABLE AS old_rows
             FOR EACH STATEMENT EXECUTE FUNCTION swgate_count_documents();
         """,
+        // 2: the per-endpoint rate limit, shared by every worker: when the next send may start.
+        """
+        CREATE TABLE send_slots (
+            endpoint TEXT PRIMARY KEY,
+            next_at BIGINT NOT NULL
+        );
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open

@@ -3,14 +3,20 @@ public import Foundation
 
 /// SHA-256, hex-encoded: payloads are stored once by it, receipts deduplicated by it.
 public enum SHA256 {
-    public static func hex(_ data: Data) -> String {
+    /// The 32 bytes of the digest.
+    public static func digest(_ data: Data) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         _ = data.withUnsafeBytes { raw in EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil) }
+        return digest
+    }
+
+    public static func hex(_ data: Data) -> String {
+        let digest = digest(data)
         let table = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for byte in digest.prefix(Int(length)) {
+        for byte in digest {
             out.append(table[Int(byte >> 4)])
             out.append(table[Int(byte & 0x0F)])
         }

@@ -33,6 +33,22 @@ protocol SQLDatabase: AnyObject {
 }
 
 extension SQLDatabase {
+    /// Runs `body` so that its failure leaves the surrounding transaction usable: SQLite undoes
+    /// just the failed statement by itself; PostgreSQL aborts the whole transaction unless the
+    /// statement ran under a savepoint, which is rolled back to on failure.
+    func recoverable<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T {
+        guard dialect == .postgres else { return try body() }
+        try execute("SAVEPOINT recoverable")
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT recoverable")
+            return result
+        } catch {
+            try execute("ROLLBACK TO SAVEPOINT recoverable")
+            throw error
+        }
+    }
+
     @discardableResult
     func run(_ sql: String) throws(OutboxError) -> Int { try run(sql, []) }
     func query(_ sql: String) throws(OutboxError) -> [[SQLValue]] { try query(sql, []) }

@@ -96,6 +96,18 @@ extension SQLOutbox {
                 for completion in completions {
                     let message = completion.message
                     let attempt = completion.attempt
+                    if completion.event == .released {
+                        // Given back unsent (see Dispatcher): not an attempt; the claim's count is undone.
+                        let moved = try connection.run(
+                            """
+                            UPDATE messages SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE id = ? AND state = 'sending' AND lease_owner = ?
+                            """,
+                            [.integer(stamp), .integer(message.id), .text(message.worker)]
+                        )
+                        results.append(moved > 0)
+                        continue
+                    }
                     if let body = attempt.sentBody, let hash = attempt.sentSHA256 {
                         try connection.run("INSERT OR IGNORE INTO payloads(sha256, body) VALUES (?, ?)", [.text(hash), .blob(body)])
                     }
@@ -427,5 +439,33 @@ extension SQLOutbox {
             \(waiting) AND d.updated_at < ? AND m.state IN ('sent', 'acknowledged') AND d.updated_at < \(threshold) AND m.updated_at < \(threshold)
             """
         return (condition, [.integer(Self.millis(now.addingTimeInterval(-shortest)))] + values + values)
+    }
+}
+
+extension SQLOutbox {
+    /// Whether several hosts may share this outbox (PostgreSQL): their per-endpoint limits must
+    /// then be kept in the database, not in each worker's memory.
+    public var isShared: Bool { connection.dialect == .postgres }
+
+    /// Reserves the next send slot to `endpoint` for a rate limit of one send per `interval`
+    /// seconds across every worker of a shared outbox: returns when this send may start (now,
+    /// or later when others took the slots before it). Nil on the embedded outbox, whose one
+    /// worker paces itself.
+    public func reserveSendSlot(endpoint: String, interval: TimeInterval, now: Date) throws(OutboxError) -> Date? {
+        guard isShared else { return nil }
+        let micros = Int64((now.timeIntervalSince1970 * 1_000_000).rounded())
+        let step = max(1, Int64((interval * 1_000_000).rounded()))
+        return try locked { () throws(OutboxError) -> Date? in
+            let rows = try connection.query(
+                """
+                INSERT INTO send_slots(endpoint, next_at) VALUES (?, ?)
+                ON CONFLICT (endpoint) DO UPDATE SET next_at = GREATEST(send_slots.next_at, ?) + ?
+                RETURNING next_at
+                """,
+                [.text(endpoint), .integer(micros + step), .integer(micros), .integer(step)]
+            )
+            guard let next = rows.first?.first?.int else { return nil }
+            return Date(timeIntervalSince1970: Double(next - step) / 1_000_000)
+        }
     }
 }

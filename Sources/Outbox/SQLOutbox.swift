@@ -234,11 +234,13 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
                 // Payloads first: messages refer to them.
                 try connection.insertRows("INSERT OR IGNORE", into: "payloads", columns: ["sha256", "body"], rows: payloadRows)
                 do throws(OutboxError) {
-                    try connection.insertRows(
-                        "INSERT", into: "messages",
-                        columns: ["id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at"],
-                        rows: messageRows
-                    )
+                    try connection.recoverable { () throws(OutboxError) in
+                        try connection.insertRows(
+                            "INSERT", into: "messages",
+                            columns: ["id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at"],
+                            rows: messageRows
+                        )
+                    }
                 } catch {
                     throw error.kind == .conflict ? try messageConflict(messages, before: firstMessageID) : error
                 }
@@ -257,11 +259,13 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
                     if changed == 0 { addDocument(document, messageID: messageID) }
                 }
                 do throws(OutboxError) {
-                    try connection.insertRows(
-                        "INSERT", into: "documents",
-                        columns: ["id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record", "created_at", "updated_at"],
-                        rows: documentRows
-                    )
+                    try connection.recoverable { () throws(OutboxError) in
+                        try connection.insertRows(
+                            "INSERT", into: "documents",
+                            columns: ["id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record", "created_at", "updated_at"],
+                            rows: documentRows
+                        )
+                    }
                 } catch {
                     throw error.kind == .conflict ? try documentConflict(messages, before: firstDocumentID) : error
                 }

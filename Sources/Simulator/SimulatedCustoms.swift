@@ -43,6 +43,11 @@ public actor SimulatedCustoms {
     var sequence = 0
     /// Every transmission received, for tests: (copMsgId, message type, time).
     public private(set) var log: [(String, String, Date)] = []
+    /// Documents (by guid) whose transmission is being handled right now, and how many times.
+    private var inFlight: [String: Int] = [:]
+    /// Documents that arrived while another transmission of the same document was still being
+    /// handled — two workers sending one document at once, which a shared outbox must never do.
+    public private(set) var concurrentTransmissions: [String] = []
 
     init(configuration: SimulatorConfiguration, validator: SchemaValidator?) {
         self.configuration = configuration
@@ -328,6 +333,57 @@ public actor SimulatedCustoms {
         }
         if configuration.reorderReceipts { ready.shuffle(using: &random) }
         return ready
+    }
+
+    /// Marks the documents of a transmission in flight; a document already in flight is recorded
+    /// in ``concurrentTransmissions``.
+    func begin(_ documents: [String]) {
+        for guid in documents {
+            let count = inFlight[guid, default: 0]
+            if count > 0 { concurrentTransmissions.append(guid) }
+            inFlight[guid] = count + 1
+        }
+    }
+
+    /// The transmission of `documents` is answered.
+    func end(_ documents: [String]) {
+        for guid in documents {
+            let count = inFlight[guid, default: 1] - 1
+            inFlight[guid] = count > 0 ? count : nil
+        }
+    }
+
+    /// The document guids of a CEB message: the text of every `guid` element (each head has one).
+    nonisolated static func documentGuids(_ xml: Data) -> [String] {
+        var guids: [String] = []
+        let bytes = [UInt8](xml)
+        let tag = Array("guid>".utf8)
+        var index = 0
+        while index + tag.count < bytes.count {
+            // An opening tag `<guid>` or `<ceb:guid>`: `guid>` preceded by `<` or `:`, not `/`.
+            if bytes[index] == tag[0], bytes[index..<index + tag.count].elementsEqual(tag), index > 0,
+               bytes[index - 1] == UInt8(ascii: "<") || bytes[index - 1] == UInt8(ascii: ":"),
+               !(index > 1 && bytes[index - 2] == UInt8(ascii: "/"))
+            {
+                var isClosing = false
+                var back = index - 1
+                while back > 0, bytes[back] != UInt8(ascii: "<") { back -= 1 }
+                if back + 1 < bytes.count, bytes[back + 1] == UInt8(ascii: "/") { isClosing = true }
+                let start = index + tag.count
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                if !isClosing, end > start { guids.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return guids
+    }
+
+    /// Transmissions taken in, and documents that were in flight twice at once.
+    public func stats() -> (transmissions: Int, concurrent: Int) {
+        (log.count, concurrentTransmissions.count)
     }
 
     /// How many transmissions were received, by copMsgId, for tests.

@@ -1,4 +1,5 @@
 public import Foundation
+import CEBMessages
 import HTTPServerSupport
 import Hummingbird
 import Logging
@@ -31,12 +32,12 @@ public final class SimulatorServer: Sendable {
         if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("/healthz") { _, _ in "ok" }
         router.post("/dxp") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: 32 * 1024 * 1024)
-            if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
-            let decided = await customs.faults()
-            if decided.serverError { return Response(status: .internalServerError) }
-            let prepared = customs.prepare(Data(body.readableBytesView), sequence: decided.sequence)
-            let (reply, hold) = await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
+            let body = Data(try await request.body.collect(upTo: 32 * 1024 * 1024).readableBytesView)
+            // The documents are in flight from the request's arrival to its answer, latency included.
+            let documents = SimulatedCustoms.documentGuids((try? DxpEnvelope.parse(body))?.data ?? body)
+            await customs.begin(documents)
+            let (reply, hold) = try await Self.handle(body, customs: customs, configuration: configuration)
+            await customs.end(documents)
             if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
             switch reply {
             case .ok:
@@ -46,6 +47,13 @@ public final class SimulatorServer: Sendable {
             case .serverError:
                 return Response(status: .internalServerError)
             }
+        }
+        router.get("/stats") { _, _ -> Response in
+            let stats = await customs.stats()
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            let body = "{\"transmissions\": \(stats.transmissions), \"concurrentTransmissions\": \(stats.concurrent)}"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         router.get("/receipts") { request, _ -> Response in
             let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
@@ -63,6 +71,17 @@ public final class SimulatorServer: Sendable {
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
         }
         return SimulatorServer(customs: customs, server: server, pusher: pusher)
+    }
+
+    /// Waits out the configured latency, then decides the faults and takes the transmission in.
+    private static func handle(
+        _ body: Data, customs: SimulatedCustoms, configuration: SimulatorConfiguration
+    ) async throws -> (SimulatedCustoms.Reply, hold: TimeInterval) {
+        if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
+        let decided = await customs.faults()
+        if decided.serverError { return (.serverError, 0) }
+        let prepared = customs.prepare(body, sequence: decided.sequence)
+        return await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
     }
 
     /// Begins a graceful shutdown (for `defer`): the pusher stops, then the server.

@@ -4,7 +4,18 @@ import Outbox
 import SwgateTestSupport
 import Testing
 
-@Suite("SQLite outbox")
+/// Which engine an outbox test runs on: every test here runs on both, the same assertions.
+enum OutboxEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// The engines available to this run: PostgreSQL when `make test` started a server.
+    static var available: [OutboxEngine] { PostgresTestServer.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
+}
+
+@Suite("SQL outbox (SQLite and PostgreSQL)")
 struct SQLOutboxTests {
     static func message(_ index: Int, type: CEBMessageType = .ceb311, key: String? = nil) -> SubmissionMessage {
         let guid = CEBGuid.stable("test-message-\(index)-\(type.rawValue)")
@@ -15,16 +26,23 @@ struct SQLOutboxTests {
         )
     }
 
-    func withOutbox(_ body: (SQLOutbox, URL) throws -> Void) throws {
-        let folder = try Fixtures.temporaryDirectory("swgate-outbox")
-        defer { Fixtures.removeTemporaryDirectory(folder) }
-        let directory = folder.appendingPathComponent("outbox")
-        try body(try SQLOutbox(directory: directory), directory)
+    /// Runs `body` with a new outbox on `engine` and where to open it again (a folder or a URL).
+    func withOutbox(_ engine: OutboxEngine, _ body: (SQLOutbox, String) throws -> Void) throws {
+        switch engine {
+        case .sqlite:
+            let folder = try Fixtures.temporaryDirectory("swgate-outbox")
+            defer { Fixtures.removeTemporaryDirectory(folder) }
+            let directory = folder.appendingPathComponent("outbox")
+            try body(try SQLOutbox(directory: directory), directory.path)
+        case .postgres:
+            let url = try PostgresTestServer.freshDatabase("outbox")
+            try body(try SQLOutbox(postgres: url), url)
+        }
     }
 
-    @Test("a submission is stored whole; counts, listing and details agree; files are owner-only")
-    func submitAndRead() throws {
-        try withOutbox { store, directory in
+    @Test("a submission is stored whole; counts, listing and details agree; files are owner-only", arguments: OutboxEngine.available)
+    func submitAndRead(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, directory in
             let result = try store.submit(file: "batch.json", messages: (0..<10).map { Self.message($0) }, now: Date())
             #expect(result.enqueuedMessages == 10)
             let status = try store.status(now: Date())
@@ -36,16 +54,18 @@ struct SQLOutboxTests {
             #expect(String(decoding: detail.payload, as: UTF8.self) == "<x>4</x>")
             #expect(detail.audit.first?.to == "queued")
             #expect(try store.check().isEmpty)
-            let folderMode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
-            let fileMode = try FileManager.default.attributesOfItem(atPath: store.location)[.posixPermissions] as? Int
-            #expect(folderMode == 0o700)
-            #expect(fileMode == 0o600)
+            if engine == .sqlite {
+                let folderMode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+                let fileMode = try FileManager.default.attributesOfItem(atPath: store.location)[.posixPermissions] as? Int
+                #expect(folderMode == 0o700)
+                #expect(fileMode == 0o600)
+            }
         }
     }
 
-    @Test("a conflicting document makes the whole submission fail, and nothing of it is visible")
-    func atomicConflict() throws {
-        try withOutbox { store, _ in
+    @Test("a conflicting document makes the whole submission fail, and nothing of it is visible", arguments: OutboxEngine.available)
+    func atomicConflict(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             _ = try store.submit(file: "first.json", messages: [Self.message(1)], now: Date())
             let second = [Self.message(2), Self.message(3), Self.message(99, key: "EBP:ORDER1")]
             let error = #expect(throws: OutboxError.self) { try store.submit(file: "second.json", messages: second, now: Date()) }
@@ -58,9 +78,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("a batch larger than one insert statement: twice the same key, or a taken guid, is named; nothing is kept")
-    func conflictsInLargeBatches() throws {
-        try withOutbox { store, _ in
+    @Test("a batch larger than one insert statement: twice the same key, or a taken guid, is named; nothing is kept", arguments: OutboxEngine.available)
+    func conflictsInLargeBatches(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             _ = try store.submit(file: "first.json", messages: (0..<150).map { Self.message($0) }, now: Date())
             var twice = (1000..<1200).map { Self.message($0) }
             twice[170] = Self.message(5000, key: "EBP:ORDER1010")
@@ -82,9 +102,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("retry by state moves every dead message at once; cancel and retry follow the lifecycle")
-    func operatorActions() throws {
-        try withOutbox { store, _ in
+    @Test("retry by state moves every dead message at once; cancel and retry follow the lifecycle", arguments: OutboxEngine.available)
+    func operatorActions(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             _ = try store.submit(file: "b.json", messages: (0..<5).map { Self.message($0) }, now: Date())
             #expect(throws: OutboxError.self) { try store.retry(messageIDs: [1], now: Date()) }
             #expect(try store.cancel(messageIDs: [1, 2], now: Date()) == 2)
@@ -98,9 +118,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("prune removes only final messages older than the cutoff, with their documents and payloads")
-    func prune() throws {
-        try withOutbox { store, _ in
+    @Test("prune removes only final messages older than the cutoff, with their documents and payloads", arguments: OutboxEngine.available)
+    func prune(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             let old = Date().addingTimeInterval(-100 * 86_400)
             _ = try store.submit(file: "b.json", messages: (0..<4).map { Self.message($0) }, now: old)
             _ = try store.cancel(messageIDs: [1, 2], now: old)
@@ -112,20 +132,20 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("a second process sees the first one's submission (shared outbox)")
-    func sharedOutbox() throws {
-        try withOutbox { store, directory in
+    @Test("a second process sees the first one's submission (shared outbox)", arguments: OutboxEngine.available)
+    func sharedOutbox(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, directory in
             _ = try store.submit(file: "a.json", messages: [Self.message(1)], now: Date())
-            let other = try SQLOutbox(directory: directory)
+            let other = try SQLOutbox(location: directory)
             _ = try other.submit(file: "b.json", messages: [Self.message(2)], now: Date())
             #expect(try store.status(now: Date()).documentsTotal == 2)
             #expect(throws: OutboxError.self) { try other.submit(file: "c.json", messages: [Self.message(1)], now: Date()) }
         }
     }
 
-    @Test("an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits")
-    func blockedInventories() throws {
-        try withOutbox { store, _ in
+    @Test("an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits", arguments: OutboxEngine.available)
+    func blockedInventories(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             let start = Date(timeIntervalSince1970: 1_790_000_000)
             let orders = (0..<4).map { Self.message($0) }
             let inventories = (0..<4).map { Self.message($0, type: .ceb621, key: "COP:INV\($0)") }
@@ -158,9 +178,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status")
-    func overdue() throws {
-        try withOutbox { store, _ in
+    @Test("overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status", arguments: OutboxEngine.available)
+    func overdue(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
             let start = Date(timeIntervalSince1970: 1_790_000_000)
             let messages = (0..<3).map { Self.message($0) } + (0..<2).map { Self.message($0, type: .ceb621, key: "COP:INV\($0)") }
             _ = try store.submit(file: "b.json", messages: messages, now: start)

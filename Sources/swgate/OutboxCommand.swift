@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `swgate outbox …`: the store itself.
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox",
+        abstract: "Manage the outbox store itself (move an embedded outbox into PostgreSQL).",
+        subcommands: [OutboxMigrateCommand.self]
+    )
+}

@@ -31,18 +31,22 @@ public enum PostgresTestServer {
         return String(url[..<slash.lowerBound]) + "/" + name
     }
 
-    /// Runs one SQL command through `psql`.
-    public static func psql(_ url: String, _ sql: String) throws {
+    /// Runs one SQL command through `psql`; returns its rows, one line each, fields split by `|`.
+    @discardableResult
+    public static func psql(_ url: String, _ sql: String) throws -> [[String]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [url, "-qX", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        process.arguments = [url, "-qXAt", "-v", "ON_ERROR_STOP=1", "-c", sql]
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus != 0 {
             throw Failure.psql(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
     }
 }

@@ -16,6 +16,11 @@ final class PostgresConnection: SQLDatabase {
     var dialect: SQLDialect { .postgres }
     private var handle: OpaquePointer?
     private var translations: [String: String] = [:]
+    /// Statements prepared on this connection, by their translated text: parsed and planned once
+    /// instead of on every call, which was most of the server's work per statement.
+    private var prepared: [String: String] = [:]
+    /// Beyond this many, statements run unprepared (multi-row inserts of unusual sizes, IN lists).
+    static let preparedLimit = 400
     /// The connection URL with any password replaced, for messages and logs.
     let redacted: String
     /// The SQLSTATE of the last failed statement (`40P01` deadlock, `23505` unique violation…).
@@ -48,9 +53,13 @@ final class PostgresConnection: SQLDatabase {
         handle.map { String(cString: PQerrorMessage($0)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "closed"
     }
 
-    /// Reconnects once when the server dropped the connection between statements.
+    /// Reconnects once when the server dropped the connection between statements (its prepared
+    /// statements went with it).
     private func ensureConnected() {
-        if let handle, PQstatus(handle) != CONNECTION_OK { PQreset(handle) }
+        if let handle, PQstatus(handle) != CONNECTION_OK {
+            PQreset(handle)
+            prepared = [:]
+        }
     }
 
     func execute(_ sql: String) throws(OutboxError) {
@@ -141,6 +150,19 @@ final class PostgresConnection: SQLDatabase {
             let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in
                 offset.flatMap { base?.advanced(by: $0).assumingMemoryBound(to: CChar.self) }
             }
+            if let name = prepared[text] {
+                return PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 0)
+            }
+            if prepared.count < Self.preparedLimit {
+                let name = "s\(prepared.count + 1)"
+                let preparation = PQprepare(handle, name, text, Int32(values.count), types)
+                // A statement that cannot be prepared cannot run either: its error is the answer
+                // (and in a transaction, trying again unprepared would only report the abort).
+                guard PQresultStatus(preparation) == PGRES_COMMAND_OK else { return preparation }
+                PQclear(preparation)
+                prepared[text] = name
+                return PQexecPrepared(handle, name, Int32(values.count), pointers, lengths, formats, 0)
+            }
             return PQexecParams(handle, text, Int32(values.count), types, pointers, lengths, formats, 0)
         }
         do {
@@ -207,22 +229,26 @@ final class PostgresConnection: SQLDatabase {
     /// `\x48656c6c6f` → the bytes.
     static func hexDecode(_ raw: UnsafePointer<CChar>, length: Int) -> Data {
         guard length >= 2 else { return Data() }
-        var data = Data(capacity: (length - 2) / 2)
-        func nibble(_ c: CChar) -> UInt8 {
-            let u = UInt8(bitPattern: c)
-            switch u {
-            case 48...57: return u - 48
-            case 97...102: return u - 87
-            case 65...70: return u - 55
-            default: return 0
+        let count = (length - 2) / 2
+        return raw.withMemoryRebound(to: UInt8.self, capacity: length) { text in
+            var bytes = [UInt8](repeating: 0, count: count)
+            bytes.withUnsafeMutableBufferPointer { out in
+                for index in 0..<count {
+                    out[index] = nibble(text[2 + 2 * index]) << 4 | nibble(text[3 + 2 * index])
+                }
             }
+            return Data(bytes)
         }
-        var index = 2
-        while index + 1 < length {
-            data.append(nibble(raw[index]) << 4 | nibble(raw[index + 1]))
-            index += 2
+    }
+
+    @inline(__always)
+    private static func nibble(_ u: UInt8) -> UInt8 {
+        switch u {
+        case 48...57: u &- 48
+        case 97...102: u &- 87
+        case 65...70: u &- 55
+        default: 0
         }
-        return data
     }
 
     func insertReturningID(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int64 {

@@ -41,7 +41,9 @@ enum PostgresSchema {
             last_app_time TEXT
         );
         CREATE INDEX messages_by_state ON messages(state, next_attempt_at);
-        CREATE INDEX messages_by_age ON messages(state, created_at);
+        -- The claim's order for queued messages, id included: a batch's messages share one
+        -- created_at, and without id in the index every claim sorted the whole queue.
+        CREATE INDEX messages_by_age ON messages(state, created_at, id);
         CREATE TABLE documents (
             id BIGINT PRIMARY KEY,
             type TEXT NOT NULL,

@@ -123,3 +123,23 @@ extension SQLOutbox {
         }
     }
 }
+
+extension SQLOutbox {
+    /// A fresh schema in the PostgreSQL database at `url`, for a benchmark run that must start
+    /// from an empty outbox without touching what the database holds: returns the URL that
+    /// opens the outbox inside it (through libpq's `options=-csearch_path=`).
+    public static func scratchSchema(in url: String, name: String) throws(OutboxError) -> String {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw OutboxError(.invalidState, "schema name \(name): letters, digits and _ only")
+        }
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("DROP SCHEMA IF EXISTS \(name) CASCADE; CREATE SCHEMA \(name)")
+        return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)"
+    }
+
+    /// Drops a schema made by ``scratchSchema(in:name:)``.
+    public static func dropScratchSchema(in url: String, name: String) throws(OutboxError) {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return }
+        try PostgresConnection(url: url).execute("DROP SCHEMA IF EXISTS \(name) CASCADE")
+    }
+}

@@ -5,6 +5,12 @@ extension SQLOutbox {
     /// assigned numbers, applied receipts, notifications — but the raw receipt archive kept, so
     /// that the archive can be applied again from scratch (`swgate receipts replay --into`).
     public func replayCopy(into directory: URL) throws(OutboxError) -> SQLOutbox {
+        guard connection.dialect == .sqlite else {
+            throw OutboxError(
+                .invalidState,
+                "replay copies an embedded outbox; bring the shared one into a folder first (swgate outbox migrate --from URL --to DIR) and replay that"
+            )
+        }
         let target = directory.standardizedFileURL
         let manager = FileManager.default
         if let entries = try? manager.contentsOfDirectory(atPath: target.path), !entries.isEmpty {

@@ -13,13 +13,26 @@ import SyntheticData
 struct EndToEndBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "end-to-end", abstract: "Submit, send and reconcile N generated parcels.")
 
-    @Option(help: "Parcels (four documents each).") var parcels = 10_000
-    @Option(help: "Concurrent sends.") var concurrency = 8
+    @Option(help: "Parcels (four documents each; default 10,000, or 500 a run with --outbox).") var parcels: Int?
+    @Option(help: "Concurrent sends per worker (default 8, or 4 with --outbox).") var concurrency: Int?
     @Option(help: "Simulator latency, milliseconds.") var latency = 0.0
     @Option(help: "Dispatch loops sharing the outbox (as several workers would).") var dispatchers = 2
+    @Option(help: "A postgres:// URL: run on a shared outbox there (in a scratch schema, dropped afterwards) with --workers.")
+    var outbox: String?
+    @Option(help: "With --outbox: the numbers of workers to measure, comma-separated (each its own connection, dispatcher and rate limit, as separate hosts).")
+    var workers = "1,2,4"
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
+        if let outbox {
+            guard SQLOutbox.isPostgres(outbox) else { throw ValidationError("--outbox takes a postgres:// URL (the embedded outbox is the default)") }
+            let counts = workers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !counts.isEmpty, counts.allSatisfy({ (1...32).contains($0) }) else { throw ValidationError("--workers: a list such as 1,2,4 (each 1–32)") }
+            try await SharedOutboxEndToEnd(url: outbox, parcels: parcels ?? 500, concurrency: concurrency ?? 4, latency: latency).run(workers: counts, json: json)
+            return
+        }
+        let parcels = parcels ?? 10_000
+        let concurrency = concurrency ?? 8
         let folder = try BenchSupport.scratch("e2e")
         defer { try? FileManager.default.removeItem(at: folder) }
         let profile = try BenchSupport.profile()

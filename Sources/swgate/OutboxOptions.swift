@@ -12,8 +12,14 @@ struct OutboxOptions: ParsableArguments {
     )
     var outbox: String?
 
-    var path: String {
-        outbox ?? ProcessInfo.processInfo.environment["SWGATE_OUTBOX"] ?? "outbox"
+    /// What `--outbox` and `$SWGATE_OUTBOX` name, else the profile's `outbox` (for commands
+    /// that read a profile), else `./outbox`.
+    var path: String { path(profileDefault: nil) }
+
+    func path(profileDefault: String?) -> String {
+        // An empty variable is an unset one, not the current folder.
+        let environment = ProcessInfo.processInfo.environment["SWGATE_OUTBOX"].flatMap { $0.isEmpty ? nil : $0 }
+        return outbox ?? environment ?? profileDefault ?? "outbox"
     }
 
     /// Opens the outbox for a command that only reads or fixes what is there: a mistyped
@@ -29,9 +35,9 @@ struct OutboxOptions: ParsableArguments {
     }
 
     /// Opens the outbox, creating it when it is not there yet (submit, the worker, receipt intake).
-    func open() throws -> SQLOutbox {
+    func open(profileDefault: String? = nil) throws -> SQLOutbox {
         do {
-            return try SQLOutbox(location: path)
+            return try SQLOutbox(location: path(profileDefault: profileDefault))
         } catch {
             Console.error("swgate: \(error.localizedDescription)")
             throw ExitCode(1)

@@ -62,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
-        let store = try outbox.open()
+        let store = try outbox.open(profileDefault: profile.outbox)
         let signer: (any Signer)?
         do {
             signer = try SignerFactory.signer(for: profile)

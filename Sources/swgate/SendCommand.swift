@@ -30,7 +30,7 @@ struct SendCommand: ParsableCommand {
     func run() throws {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
-        let store = try outbox.open()
+        let store = try outbox.open(profileDefault: profile.outbox)
         let signer = try SignerFactory.signer(for: profile)
         let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer)
         while try worker.round() {}

@@ -36,6 +36,9 @@ public struct EnterpriseProfile: Sendable {
     public var endpoint: EndpointSettings? = nil
     /// Where final customs statuses are POSTed (`swgate run`; `--on-status-url` overrides).
     public var statusWebhook: String? = nil
+    /// The outbox the commands that read this profile use when neither `--outbox` nor
+    /// `$SWGATE_OUTBOX` names one: a folder, or a `postgres://` URL for the shared outbox.
+    public var outbox: String? = nil
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {

@@ -84,6 +84,8 @@ struct ProfileReader {
             endpoint = EndpointSettings(url: url, wire: wire, headers: headers)
         }
         let statusWebhook = root.string("statusWebhook", required: false)
+        let outbox = root.string("outbox", required: false)
+        if let outbox, outbox.isEmpty { root.child("outbox").invalid("must be a folder or a postgres:// URL") }
         if let statusWebhook, URL(string: statusWebhook)?.scheme?.hasPrefix("http") != true { root.child("statusWebhook").invalid("must be an http(s) URL") }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         var profile = EnterpriseProfile(
@@ -94,6 +96,7 @@ struct ProfileReader {
         )
         profile.endpoint = endpoint
         profile.statusWebhook = statusWebhook
+        profile.outbox = outbox
         return profile
     }
 

@@ -225,6 +225,14 @@ extension ConvertedDocument {
             refund.head.appType = "2"
             refund.head.guid = guid
             body = .refund(refund)
+        case .waybillStatus(var status):
+            status.appType = "2"
+            status.guid = guid
+            body = .waybillStatus(status)
+        case .delivery(var delivery):
+            delivery.head.appType = "2"
+            delivery.head.guid = guid
+            body = .delivery(delivery)
         }
     }
 }

@@ -155,6 +155,22 @@ public actor SimulatedCustoms {
                 accepted.returnInfo = "撤销申请已入库"
                 schedule(CEB624Message(returns: [accepted]), at: now.addingTimeInterval(configuration.stageDelay))
             }
+        case .ceb513(let value):
+            for status in value.statuses {
+                let answer = LogisticsStatusReturn(
+                    guid: status.guid, logisticsCode: status.logisticsCode, logisticsNo: status.logisticsNo, logisticsStatus: status.logisticsStatus,
+                    returnStatus: "120", returnTime: CEBTime.returnTime(now), returnInfo: "运单状态入库成功"
+                )
+                schedule(CEB514Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
+            }
+        case .ceb711(let value):
+            let head = value.delivery.head
+            let answer = DeliveryReturn(
+                guid: head.guid, customsCode: head.customsCode, operatorCode: head.operatorCode, copNo: head.copNo,
+                preNo: "D" + CEBTime.date(now) + String(format: "%09d", sequence), returnStatus: "120", returnTime: CEBTime.returnTime(now),
+                returnInfo: "入库明细单入库成功"
+            )
+            schedule(CEB712Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
         default:
             break
         }

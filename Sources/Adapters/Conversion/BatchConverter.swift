@@ -99,6 +99,39 @@ public struct BatchConverter {
                 log.report("batch.duplicate-key", record: label, path: path, "a return for inventory \(record.invtNo) already appears earlier in this batch")
             }
             return document
+        case .waybillStatus(let record, let label, let path):
+            guard let carrier = profile.carriers[record.carrier] else {
+                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
+                return nil
+            }
+            let document = mapper.waybillStatus(record, carrier: carrier, label: label)
+            if state.firstRecord(with: "CEB513|\(document.businessKey)", ordinal: 0) != nil {
+                log.report("batch.duplicate-key", record: label, path: path, "waybill \(record.waybillNo) of \(record.carrier) is already reported signed for earlier in this batch")
+            }
+            return document
+        case .delivery(let record, let label, let path):
+            guard let carrier = profile.carriers[record.carrier] else {
+                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
+                return nil
+            }
+            let site: Enterprise
+            if let code = record.operatorCode, let name = record.operatorName {
+                site = Enterprise(code: code, name: name)
+            } else if let area = profile.area {
+                site = area
+            } else {
+                log.report("record.missing-field", record: label, path: "\(path).operator", "required field is missing: the supervised-site operator {code, name} (the profile has no bonded area enterprise to default to)")
+                return nil
+            }
+            var seen = Set<String>()
+            for (index, waybill) in record.waybills.enumerated() where !seen.insert(waybill).inserted {
+                log.report("batch.duplicate-key", record: label, path: "\(path).waybills[\(index)]", "waybill \(waybill) is listed twice in this entry list")
+            }
+            let document = mapper.delivery(record, carrier: carrier, site: site, label: label)
+            if state.firstRecord(with: "CEB711|\(document.businessKey)", ordinal: 0) != nil {
+                log.report("batch.duplicate-key", record: label, path: path, "entry list \(document.businessKey) already appears earlier in this batch")
+            }
+            return document
         }
     }
 

@@ -186,4 +186,34 @@ struct DocumentMapper {
         let lines = record.items.map { InvtRefundList(gnum: $0.gnum, gcode: $0.hsCode, gname: $0.name, qty: $0.quantity, unit: $0.unit, note: $0.note) }
         return ConvertedDocument(messageType: .ceb625, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .refund(InvtRefund(head: head, lines: lines)))
     }
+
+    // MARK: carriers and supervised sites
+
+    /// CEB513: one per waybill (customs takes one status, signed for).
+    func waybillStatus(_ record: WaybillStatusRecord, carrier: Enterprise, label: String) -> ConvertedDocument {
+        let key = "\(carrier.code):\(record.waybillNo)"
+        let guid = CEBGuid.stable("CEB513|\(key)")
+        let body = LogisticsStatus(
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, logisticsCode: carrier.code, logisticsName: carrier.name,
+            logisticsNo: record.waybillNo, logisticsStatus: record.status, logisticsTime: CEBTime.appTime(record.time), note: record.note
+        )
+        return ConvertedDocument(messageType: .ceb513, businessKey: key, orderNo: "", guid: guid, record: label, body: .waybillStatus(body))
+    }
+
+    /// CEB711: the entry list of one transport at a supervised site; `copNo` from the record or
+    /// derived from its bill and waybills (the same record gives the same number).
+    func delivery(_ record: DeliveryRecord, carrier: Enterprise, site: Enterprise, label: String) -> ConvertedDocument {
+        let cop = record.copNo
+            ?? ("SWD" + CEBGuid.stable("delivery|\(site.code)|\(record.billNo)|\(record.waybills.joined(separator: ","))").filter(\.isHexDigit).prefix(17))
+        let key = "\(site.code):\(cop)"
+        let guid = CEBGuid.stable("CEB711|\(key)")
+        let head = DeliveryHead(
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice, copNo: cop, preNo: nil,
+            rkdNo: nil, operatorCode: site.code, operatorName: site.name, ieFlag: "I", trafMode: record.transportMode, trafNo: record.vehicle,
+            voyageNo: record.voyage, billNo: record.billNo, logisticsCode: carrier.code, logisticsName: carrier.name,
+            unloadLocation: record.unloadLocation, note: record.note
+        )
+        let lines = record.waybills.enumerated().map { DeliveryList(gnum: $0.offset + 1, logisticsNo: $0.element, note: nil) }
+        return ConvertedDocument(messageType: .ceb711, businessKey: key, orderNo: "", guid: guid, record: label, body: .delivery(Delivery(head: head, lines: lines)))
+    }
 }

@@ -9,6 +9,8 @@ public struct ConvertedDocument: Sendable, Hashable {
         case inventory(Inventory)
         case cancellation(InvtCancel)
         case refund(InvtRefund)
+        case waybillStatus(LogisticsStatus)
+        case delivery(Delivery)
     }
 
     /// The declaration message type that carries it.

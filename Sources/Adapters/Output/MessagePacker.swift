@@ -15,6 +15,7 @@ public struct MessagePacker: Sendable {
     /// Adds a document; returns a full message when one is ready.
     public mutating func add(_ document: ConvertedDocument) -> PackedMessage? {
         pending[document.messageType, default: []].append(document)
+        let limit = document.messageType == .ceb711 ? 1 : limit
         guard let documents = pending[document.messageType], documents.count >= limit else { return nil }
         pending[document.messageType] = nil
         return pack(documents)
@@ -45,6 +46,12 @@ public struct MessagePacker: Sendable {
             message = CEB621Message(guid: guid, inventories: documents.compactMap { if case .inventory(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
         case .ceb623:
             message = CEB623Message(guid: guid, cancellations: documents.compactMap { if case .cancellation(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+        case .ceb513:
+            message = CEB513Message(guid: guid, statuses: documents.compactMap { if case .waybillStatus(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+        case .ceb711:
+            // One entry list a message: the packer's callers give CEB711 documents one at a time.
+            let deliveries = documents.compactMap { if case .delivery(let value) = $0.body { value } else { nil } }
+            message = CEB711Message(guid: guid, delivery: deliveries[0], baseTransfer: transfer)
         default:
             message = CEB625Message(guid: guid, refunds: documents.compactMap { if case .refund(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
         }

@@ -4,10 +4,11 @@ public import Foundation
 /// Reads a batch file of platform records.
 ///
 /// Two layouts carry the same records:
-/// - JSON: one object `{"parcels": [...], "cancellations": [...], "returns": [...]}`;
+/// - JSON: one object `{"parcels": [...], "cancellations": [...], "returns": [...],
+///   "waybillStatuses": [...], "deliveries": [...]}`;
 /// - JSON Lines (`.jsonl`, `.ndjson`): one item per line — a parcel `{"order": …, "payment": …,
-///   "waybill": …, "inventory": …}`, or `{"cancellation": …}`, or `{"return": …}` — read one line
-///   at a time, so a batch of any size is converted in constant memory.
+///   "waybill": …, "inventory": …}`, or `{"cancellation": …}`, `{"return": …}`,
+///   `{"waybillStatus": …}`, `{"delivery": …}` — read one line at a time.
 public struct BatchReader {
     public enum Layout: Sendable {
         case json
@@ -69,11 +70,12 @@ public struct BatchReader {
         let root = FieldCursor(value: json, path: "", record: "batch", log: log)
         guard root.expectObject() else { return }
         if case .object(let members, let order)? = root.value {
-            for key in order where !["parcels", "cancellations", "returns", "batch", "note"].contains(key) {
-                root.child(key).invalid("unknown member '\(key)': a batch holds parcels, cancellations and returns")
+            let known = ["parcels", "cancellations", "returns", "waybillStatuses", "deliveries"]
+            for key in order where !(known + ["batch", "note"]).contains(key) {
+                root.child(key).invalid("unknown member '\(key)': a batch holds parcels, cancellations, returns, waybillStatuses and deliveries")
             }
-            if members["parcels"] == nil, members["cancellations"] == nil, members["returns"] == nil {
-                root.child("parcels").missing("a batch holds at least one of parcels, cancellations, returns")
+            if !known.contains(where: { members[$0] != nil }) {
+                root.child("parcels").missing("a batch holds at least one of parcels, cancellations, returns, waybillStatuses, deliveries")
             }
         }
         for (index, cursor) in (root.array("parcels", required: false) ?? []).enumerated() {
@@ -89,6 +91,14 @@ public struct BatchReader {
         for (index, cursor) in (root.array("returns", required: false) ?? []).enumerated() {
             let label = "returns[\(index)]"
             if let record = ReturnRecord.read(relabel(cursor, label)) { try body(.afterSale(.refund(record, label: label, path: label))) }
+        }
+        for (index, cursor) in (root.array("waybillStatuses", required: false) ?? []).enumerated() {
+            let label = "waybillStatuses[\(index)]"
+            if let record = WaybillStatusRecord.read(relabel(cursor, label)) { try body(.afterSale(.waybillStatus(record, label: label, path: label))) }
+        }
+        for (index, cursor) in (root.array("deliveries", required: false) ?? []).enumerated() {
+            let label = "deliveries[\(index)]"
+            if let record = DeliveryRecord.read(relabel(cursor, label)) { try body(.afterSale(.delivery(record, label: label, path: label))) }
         }
     }
 
@@ -122,6 +132,12 @@ public struct BatchReader {
                 if let record = cursor.object("cancellation").flatMap(CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: "cancellation"))) }
             } else if cursor.child("return").isPresent {
                 if let record = cursor.object("return").flatMap(ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
+            } else if cursor.child("waybillStatus").isPresent {
+                if let record = cursor.object("waybillStatus").flatMap(WaybillStatusRecord.read) {
+                    try body(.afterSale(.waybillStatus(record, label: label, path: "waybillStatus")))
+                }
+            } else if cursor.child("delivery").isPresent {
+                if let record = cursor.object("delivery").flatMap(DeliveryRecord.read) { try body(.afterSale(.delivery(record, label: label, path: "delivery"))) }
             } else if var parcel = Self.parcel(cursor, label: label, path: "", log: log) {
                 parcel.ordinal = lineNumber
                 try body(.parcel(parcel))

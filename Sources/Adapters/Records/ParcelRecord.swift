@@ -27,4 +27,8 @@ public struct ParcelRecord: Sendable, Hashable {
 public enum AfterSaleRecord: Sendable, Hashable {
     case cancellation(CancellationRecord, label: String, path: String)
     case refund(ReturnRecord, label: String, path: String)
+    /// A carrier's signed-for report (CEB513).
+    case waybillStatus(WaybillStatusRecord, label: String, path: String)
+    /// A supervised site's entry list (CEB711).
+    case delivery(DeliveryRecord, label: String, path: String)
 }

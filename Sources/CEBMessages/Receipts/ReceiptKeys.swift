@@ -11,6 +11,7 @@ public enum ReceiptKeys {
         case .ceb311, .ceb411, .ceb511, .ceb513: return ["\(type.rawValue.prefix(6))|\(businessKey)"]
         case .ceb621: return ["CEB621|cop|\(tail)", "CEB621|order|\(orderNo)"]
         case .ceb623, .ceb625: return ["\(type.rawValue.prefix(6))|invt|\(tail)"]
+        case .ceb711: return ["CEB711|cop|\(tail)"]
         default: return []
         }
     }
@@ -48,6 +49,8 @@ public enum ReceiptKeys {
             if let invt = value("invtNo") { keys.append("CEB623|invt|\(invt)") }
         case .ceb626:
             if let invt = value("invtNo") { keys.append("CEB625|invt|\(invt)") }
+        case .ceb712:
+            if let cop = value("copNo") { keys.append("CEB711|cop|\(cop)") }
         case .ceb816, .ceb818:
             if let invt = value("invtNo") { keys.append("CEB621|invt|\(invt)") }
         case .ceb900:

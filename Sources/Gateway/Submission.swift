@@ -72,6 +72,26 @@ public struct Submission {
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
                 continue
             }
+            if document.messageType == .ceb511, earlier.orderNo != document.orderNo {
+                // The carrier used this number before, for another order.
+                let path = document.record.hasPrefix("line ") ? "waybill.waybillNo" : "\(document.record.prefix { $0 != " " }).waybill.waybillNo"
+                if now.timeIntervalSince(earlier.createdAt) < SubmissionDocument.waybillReuseAge {
+                    log.report(
+                        "waybill.number-reused", record: document.record, path: path,
+                        "waybill \(document.businessKey) is already in the outbox for order \(earlier.orderNo), declared \(CEBTime.date(earlier.createdAt)); a carrier may not reuse a number within 180 days (-504012)"
+                    )
+                    refused = true
+                    outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .refused, reason: "waybill number used within 180 days"))
+                } else {
+                    // A new guid: the earlier waybill's message keeps its own (message guids are unique).
+                    document.markAsReuse()
+                    var submitted = SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
+                    submitted.retiresExpired = true
+                    fresh.append((document, submitted))
+                    outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
+                }
+                continue
+            }
             if earlier.contentHash == hash {
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .alreadyPresent))
                 continue
@@ -198,6 +218,14 @@ public struct Submission {
 }
 
 extension ConvertedDocument {
+    /// Gives a waybill that reuses a number (after 180 days) an identity of its own, from its order.
+    mutating func markAsReuse() {
+        guard case .waybill(var head) = body else { return }
+        guid = CEBGuid.stable("\(messageType.rawValue)|\(businessKey)|order|\(orderNo)")
+        head.guid = guid
+        body = .waybill(head)
+    }
+
     /// Turns the document into a modification (appType 2) of its earlier declaration.
     mutating func markAsModification(round: Int) {
         guid = CEBGuid.stable("\(messageType.rawValue)|\(businessKey)|round\(round)")

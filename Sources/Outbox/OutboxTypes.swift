@@ -26,6 +26,13 @@ public struct SubmissionDocument: Sendable, Hashable {
     public var lookupKeys: [String]
     /// For an inventory: what its buyer spends, counted against the annual limit across batches.
     public var purchase: Purchase?
+    /// A waybill whose number the outbox holds for another order declared more than
+    /// ``SubmissionDocument/waybillReuseAge`` ago: that document keeps its history under a
+    /// retired key, and this one takes the key.
+    public var retiresExpired = false
+
+    /// How long a carrier may not reuse a waybill number (customs: 180 days, -504012).
+    public static let waybillReuseAge: TimeInterval = 180 * 86_400
 
     public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String, lookupKeys: [String]? = nil) {
         self.key = key
@@ -60,6 +67,10 @@ public struct ExistingDocument: Sendable, Hashable {
     public var customsStatus: String?
     public var round: Int
     public var messageState: MessageState
+    /// The order it belongs to, and when it was first enqueued: a waybill number is the
+    /// carrier's again 180 days after it was used for another order.
+    public var orderNo: String = ""
+    public var createdAt: Date = .distantPast
 }
 
 /// The outcome of a submission.

@@ -156,15 +156,16 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
             for key in keys {
                 let rows = try connection.query(
                     """
-                    SELECT d.id, d.content_sha256, d.customs_status, d.round, m.state FROM documents d JOIN messages m ON m.id = d.message_id
-                    WHERE d.type = ? AND d.business_key = ?
+                    SELECT d.id, d.content_sha256, d.customs_status, d.round, m.state, d.order_no, d.created_at FROM documents d
+                    JOIN messages m ON m.id = d.message_id WHERE d.type = ? AND d.business_key = ?
                     """,
                     [.text(key.type.rawValue), .text(key.businessKey)]
                 )
                 if let row = rows.first, let id = row[0].int {
                     result[key] = ExistingDocument(
                         id: id, contentHash: row[1].string ?? "", customsStatus: row[2].string, round: Int(row[3].int ?? 1),
-                        messageState: MessageState(rawValue: row[4].string ?? "") ?? .queued
+                        messageState: MessageState(rawValue: row[4].string ?? "") ?? .queued,
+                        orderNo: row[5].string ?? "", createdAt: Self.date(row[6].int)
                     )
                 }
             }
@@ -260,6 +261,15 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
                          .text(document.key.type.rawValue), .text(document.key.businessKey)]
                     )
                     if changed == 0 { addDocument(document, messageID: messageID) }
+                }
+                // Waybill numbers the carrier may use again: the old document keeps its history under
+                // a retired key (only if it really is that old: otherwise the insert below conflicts).
+                let retireBefore = Self.millis(now.addingTimeInterval(-SubmissionDocument.waybillReuseAge))
+                for document in messages.flatMap(\.documents) where document.retiresExpired {
+                    try connection.run(
+                        "UPDATE documents SET business_key = business_key || '#retired-' || id WHERE type = ? AND business_key = ? AND created_at < ?",
+                        [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(retireBefore)]
+                    )
                 }
                 do throws(OutboxError) {
                     try connection.recoverable { () throws(OutboxError) in

@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["CEBMessages", "SchemaValidation", "Signing", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Adapters", dependencies: ["CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
         .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),

@@ -27,7 +27,8 @@ binary="$scratch/fuzz-$target"
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library "Scripts/fuzz/$target.swift" \
     -I "$build/Modules" \
     -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
-    "${objects[@]}" $(pkg-config --libs libxml-2.0) -o "$binary"
+    -Xcc -fmodule-map-file=Sources/CSQLite/module.modulemap \
+    "${objects[@]}" $(pkg-config --libs libxml-2.0) -lsqlite3 -o "$binary"
 
 corpus="$scratch/corpus/$target"
 crashes="$scratch/crashes/$target"

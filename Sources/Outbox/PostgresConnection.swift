@@ -258,23 +258,8 @@ final class PostgresConnection: SQLDatabase {
         return id
     }
 
-    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError) {
-        guard !rows.isEmpty else { return }
-        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
-        // PostgreSQL takes up to 65,535 parameters a statement; a few hundred rows is plenty.
-        let perStatement = max(1, min(500, 60_000 / max(1, columns.count)))
-        var start = 0
-        while start < rows.count {
-            let end = min(start + perStatement, rows.count)
-            let sql = head + Array(repeating: placeholders, count: end - start).joined(separator: ", ")
-            var values: [SQLValue] = []
-            values.reserveCapacity((end - start) * columns.count)
-            for row in rows[start..<end] { values.append(contentsOf: row) }
-            try run(sql, values)
-            start = end
-        }
-    }
+    /// PostgreSQL takes up to 65,535 parameters a statement; a few hundred rows is plenty.
+    func rowsPerStatement(columns: Int) -> Int { max(1, min(500, 60_000 / max(1, columns))) }
 
     /// Runs `body` in a transaction, again from the start (up to 10 times) when PostgreSQL picked
     /// it as the victim of a deadlock or a serialisation failure — workers on several hosts touch

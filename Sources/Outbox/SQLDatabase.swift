@@ -23,9 +23,8 @@ protocol SQLDatabase: AnyObject {
     func query(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> [[SQLValue]]
     /// Runs an `INSERT` of one row and returns the id the database gave it.
     func insertReturningID(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int64
-    /// Inserts many rows in multi-row statements; `verb` is `INSERT` or `INSERT OR IGNORE`. A
-    /// uniqueness violation is an error of kind `.conflict`.
-    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError)
+    /// How many rows one multi-row `INSERT` of `columns` columns may carry (see ``insertRows``).
+    func rowsPerStatement(columns: Int) -> Int
     /// Runs `body` in one write transaction: all of it is committed, or none. `body` may run
     /// more than once (PostgreSQL retries a transaction it chose as a deadlock victim), so it
     /// keeps its effects inside the database or in values it returns.
@@ -33,6 +32,28 @@ protocol SQLDatabase: AnyObject {
 }
 
 extension SQLDatabase {
+    /// Inserts many rows with multi-row `INSERT … VALUES (…), (…)` statements: a large batch pays
+    /// the per-statement cost (planning, binding, the statement journal) once per chunk instead
+    /// of once per row. `verb` is `INSERT` or `INSERT OR IGNORE`. On a uniqueness violation the
+    /// failing chunk is undone as a whole and the error's kind is `.conflict`; the caller names
+    /// the culprit.
+    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError) {
+        guard !rows.isEmpty else { return }
+        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
+        let perStatement = rowsPerStatement(columns: columns.count)
+        var start = 0
+        while start < rows.count {
+            let end = min(start + perStatement, rows.count)
+            let sql = head + Array(repeating: placeholders, count: end - start).joined(separator: ", ")
+            var values: [SQLValue] = []
+            values.reserveCapacity((end - start) * columns.count)
+            for row in rows[start..<end] { values.append(contentsOf: row) }
+            try run(sql, values)
+            start = end
+        }
+    }
+
     /// Runs `body` so that its failure leaves the surrounding transaction usable: SQLite undoes
     /// just the failed statement by itself; PostgreSQL aborts the whole transaction unless the
     /// statement ran under a savepoint, which is rolled back to on failure.

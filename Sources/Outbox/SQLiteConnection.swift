@@ -125,27 +125,8 @@ final class SQLiteConnection: SQLDatabase {
         return sqlite3_last_insert_rowid(handle)
     }
 
-    /// Inserts many rows with multi-row `INSERT … VALUES (…), (…)` statements of up to
-    /// ``rowsPerStatement`` rows: a large batch pays SQLite's per-statement cost (planning,
-    /// binding, halting, the statement journal) once per chunk instead of once per row.
-    ///
-    /// `verb` is `INSERT` or `INSERT OR IGNORE`. On a uniqueness violation the failing chunk is
-    /// undone as a whole and the error's kind is `.conflict`; the caller names the culprit.
-    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError) {
-        guard !rows.isEmpty else { return }
-        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
-        var start = 0
-        while start < rows.count {
-            let end = min(start + Self.rowsPerStatement, rows.count)
-            let sql = head + Array(repeating: placeholders, count: end - start).joined(separator: ", ")
-            var values: [SQLValue] = []
-            values.reserveCapacity((end - start) * columns.count)
-            for row in rows[start..<end] { values.append(contentsOf: row) }
-            try run(sql, values)
-            start = end
-        }
-    }
+    /// 64 rows a statement (each chunk size is one cached prepared statement).
+    func rowsPerStatement(columns: Int) -> Int { Self.rowsPerStatement }
 
     static let rowsPerStatement = 64
 

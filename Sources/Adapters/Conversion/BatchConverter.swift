@@ -75,10 +75,7 @@ public struct BatchConverter {
     func convert(_ request: AfterSaleRecord, log: IssueLog, state: inout BatchState) -> ConvertedDocument? {
         switch request {
         case .cancellation(let record, let label, let path):
-            guard let carrier = profile.carriers[record.carrier] else {
-                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
-                return nil
-            }
+            guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
             ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
             let document = mapper.cancellation(record, carrier: carrier, label: label)
             if state.firstRecord(with: "CEB623|\(document.businessKey)", ordinal: 0) != nil {
@@ -86,10 +83,7 @@ public struct BatchConverter {
             }
             return document
         case .refund(let record, let label, let path):
-            guard let carrier = profile.carriers[record.carrier] else {
-                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
-                return nil
-            }
+            guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
             ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
             for (index, item) in record.items.enumerated() where item.hsCode.count != 10 || !item.hsCode.allSatisfy(\.isASCIIDigit) {
                 log.report("inventory.hs-code", record: label, path: "\(path).items[\(index)].hsCode", "'\(item.hsCode)' is not a 10-digit HS code")
@@ -100,20 +94,14 @@ public struct BatchConverter {
             }
             return document
         case .waybillStatus(let record, let label, let path):
-            guard let carrier = profile.carriers[record.carrier] else {
-                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
-                return nil
-            }
+            guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
             let document = mapper.waybillStatus(record, carrier: carrier, label: label)
             if state.firstRecord(with: "CEB513|\(document.businessKey)", ordinal: 0) != nil {
                 log.report("batch.duplicate-key", record: label, path: path, "waybill \(record.waybillNo) of \(record.carrier) is already reported signed for earlier in this batch")
             }
             return document
         case .delivery(let record, let label, let path):
-            guard let carrier = profile.carriers[record.carrier] else {
-                log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(record.carrier)' is not a carrier of the profile")
-                return nil
-            }
+            guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
             let site: Enterprise
             if let code = record.operatorCode, let name = record.operatorName {
                 site = Enterprise(code: code, name: name)
@@ -133,6 +121,13 @@ public struct BatchConverter {
             }
             return document
         }
+    }
+
+    /// The profile's carrier of that short name, or nil with the problem reported.
+    private func carrier(_ name: String, log: IssueLog, label: String, path: String) -> Enterprise? {
+        if let carrier = profile.carriers[name] { return carrier }
+        log.report("profile.unknown-carrier", record: label, path: "\(path).carrier", "'\(name)' is not a carrier of the profile")
+        return nil
     }
 
     private func documentName(_ type: CEBMessageType) -> String {

@@ -177,6 +177,9 @@ struct SharedOutboxTests {
         #expect(try shared.status(now: Date()).messagesByState == (try embedded.status(now: Date())).messagesByState)
         #expect(try shared.status(now: Date()).documentsByStatus == (try embedded.status(now: Date())).documentsByStatus)
         #expect(try shared.check().isEmpty)
+        // Replay copies embedded outboxes only, and says how to get one.
+        let replay = #expect(throws: OutboxError.self) { try shared.replayCopy(into: folder.appendingPathComponent("replay")) }
+        #expect(replay?.localizedDescription.contains("swgate outbox migrate") == true)
         // The copy goes on working: new rows get ids after the copied ones.
         _ = try shared.submit(file: "later.json", messages: [SQLOutboxTests.message(500)], now: Date())
         #expect(try shared.details("ORDER500").first?.audit.isEmpty == false)

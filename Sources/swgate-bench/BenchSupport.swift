@@ -2,6 +2,7 @@ import Adapters
 import Foundation
 import Gateway
 import SchemaValidation
+import Simulator
 import SyntheticData
 
 /// Shared set-up for the benchmarks: the example profile, generated batches, scratch folders.
@@ -23,5 +24,23 @@ enum BenchSupport {
         var generator = BatchGenerator(seed: seed, mode: mode)
         try generator.write(parcels: parcels, jsonLines: true, to: url, firstIndex: firstIndex)
         return url
+    }
+
+    /// The in-process simulator the end-to-end benchmarks send to: `latency` milliseconds a reply,
+    /// receipts 10 ms apart.
+    static func endToEndSimulator(latency: Double, validator: SchemaValidator) async throws -> SimulatorServer {
+        var configuration = SimulatorConfiguration()
+        configuration.latency = latency / 1000
+        configuration.stageDelay = 0.01
+        return try await SimulatorServer.start(configuration, validator: validator)
+    }
+
+    /// Dispatch settings for `simulator`, as the profile's transmitting enterprise.
+    static func dispatchSettings(_ simulator: SimulatorServer, profile: EnterpriseProfile, concurrency: Int) -> DispatchSettings {
+        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
+        settings.concurrency = concurrency
+        settings.senderID = profile.dxpId
+        settings.receiverID = profile.receiverId
+        return settings
     }
 }

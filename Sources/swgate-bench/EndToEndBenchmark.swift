@@ -38,20 +38,14 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         let profile = try BenchSupport.profile()
         let validator = try SchemaValidator()
         let batch = try BenchSupport.batch(parcels: parcels, seed: 11, in: folder, mode: .mixed)
-        var configuration = SimulatorConfiguration()
-        configuration.latency = latency / 1000
-        configuration.stageDelay = 0.01
-        let simulator = try await SimulatorServer.start(configuration, validator: validator)
+        let simulator = try await BenchSupport.endToEndSimulator(latency: latency, validator: validator)
         defer { simulator.stop() }
         let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         let started = Date()
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
         let submitted = Date().timeIntervalSince(started)
-        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
-        settings.concurrency = concurrency
-        settings.senderID = profile.dxpId
-        settings.receiverID = profile.receiverId
+        let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
         let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
         let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: store, archive: false), http: settings.http)
         // As `swgate run` does: receipts are polled on a thread of their own while this one sends.

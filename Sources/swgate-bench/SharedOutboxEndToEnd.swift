@@ -42,10 +42,7 @@ struct SharedOutboxEndToEnd {
         let schema = "swgate_bench_\(ProcessInfo.processInfo.processIdentifier)_\(workers)"
         let outbox = try SQLOutbox.scratchSchema(in: url, name: schema)
         defer { try? SQLOutbox.dropScratchSchema(in: url, name: schema) }
-        var configuration = SimulatorConfiguration()
-        configuration.latency = latency / 1000
-        configuration.stageDelay = 0.01
-        let simulator = try await SimulatorServer.start(configuration, validator: validator)
+        let simulator = try await BenchSupport.endToEndSimulator(latency: latency, validator: validator)
         defer { simulator.stop() }
 
         let submitStore = try SQLOutbox(postgres: outbox)
@@ -54,10 +51,7 @@ struct SharedOutboxEndToEnd {
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
         let submitSeconds = Date().timeIntervalSince(submitStarted)
 
-        var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
-        settings.concurrency = concurrency
-        settings.senderID = profile.dxpId
-        settings.receiverID = profile.receiverId
+        let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
         let receiverStore = try SQLOutbox(postgres: outbox)
         let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: receiverStore, archive: false), http: settings.http)
         let polling = ReceiptPollingThread(poller: poller, idle: 0.005)

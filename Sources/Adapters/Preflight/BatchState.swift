@@ -31,7 +31,10 @@ struct BatchState {
 
     private mutating func counted() {
         entries += 1
-        guard spilled == nil, entries > spillThreshold, let index = SpilledIndex() else { return }
+        guard spilled == nil, entries > spillThreshold else { return }
+        // Tried once: without a temporary database the index stays in memory, as it always did.
+        spillThreshold = .max
+        guard let index = SpilledIndex() else { return }
         for (key, value) in firstSeen { index[.firstSeen, key] = Int64(value) }
         for (key, value) in waybillOrders { index[.waybillOrders, key] = Int64(bitPattern: value) }
         for (key, value) in orderWaybills { index[.orderWaybills, key] = Int64(bitPattern: value) }

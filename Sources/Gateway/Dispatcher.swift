@@ -5,24 +5,6 @@ public import Outbox
 public import Signing
 import Transport
 
-/// The outcomes of a round, gathered from the sending threads.
-final class CompletionBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [SQLOutbox.Completion] = []
-
-    func append(_ completion: SQLOutbox.Completion) {
-        lock.lock()
-        items.append(completion)
-        lock.unlock()
-    }
-
-    var all: [SQLOutbox.Completion] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items
-    }
-}
-
 /// Sends what is due: claims messages with a lease, stamps `appTime`, signs what customs wants
 /// signed (verifying every signature first), posts through the wire profile, and records every
 /// attempt with the outcome's consequence — sent, retry later with backoff, or dead with the reason.
@@ -63,52 +45,107 @@ public final class Dispatcher: @unchecked Sendable {
 
     deinit { senders.stop() }
 
-    /// Claims and sends one round of due messages, `concurrency` at a time; returns how many were tried.
+    /// Claims and sends one round of due messages, `concurrency` at a time; returns how many were
+    /// claimed (sent, or given back unsent).
+    ///
+    /// The round is a pipeline in which the sending slots never wait for the database: claimed
+    /// messages queue for the sending threads, which take the next as soon as one is done, while
+    /// this thread records outcomes in groups and claims the next messages before the queue runs
+    /// dry. (Rounds used to claim, send everything, then record — and a slot handed its next
+    /// message out only between this thread's commits: one worker at 50 ms latency kept its four
+    /// slots 80 % busy, and on a shared outbox every commit that waited on another worker's locks
+    /// idled them longer.) A round ends when nothing more is due, after `roundLimit` messages or
+    /// after `roundSeconds`, so that a worker's other duties come round.
     @discardableResult
     public func sendDue(now: Date = Date()) throws -> Int {
         if governor.isOpen(at: now) { return 0 }
         try failBlockedInventories(now: now)
-        let claimed = try store.claim(
-            limit: claimSize, worker: settings.worker, lease: settings.lease,
-            gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
-        )
-        guard !claimed.isEmpty else { return 0 }
-        // A send may start only while it can still finish inside the lease: once the lease runs
-        // out another worker may take the message over, and customs must never see one document
-        // from two workers at once. What is left unstarted goes back to the queue.
-        let startBy = now.addingTimeInterval(max(settings.lease - settings.http.totalTimeout, settings.lease / 2))
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: settings.concurrency)
-        let completions = CompletionBox()
-        for message in claimed {
-            slots.wait()
-            group.enter()
-            senders.run {
-                defer {
-                    slots.signal()
-                    group.leave()
+        let first = try claimNext(limit: claimSize, now: now)
+        guard !first.isEmpty else { return 0 }
+        let roundStarted = Date()
+        let done = CompletionQueue()
+        var dispatched = 0
+        var completed = 0
+        var claiming = true
+        var unrecorded: [SQLOutbox.Completion] = []
+        // Leaving by an error: what has not started is given back unstarted, what is under way
+        // finishes first. Their outcomes are not recorded; the messages stay `sending` until their
+        // leases expire, as after a crash.
+        defer {
+            done.cancel()
+            while completed < dispatched { completed += done.waitAndTakeAll().count }
+        }
+        let hand: ([(ClaimedMessage, startBy: Date)]) -> Void = { batch in
+            for (message, startBy) in batch {
+                self.senders.run {
+                    // A send may start only while it can still finish inside the lease: once the lease
+                    // runs out another worker may take the message over, and customs must never see
+                    // one document from two workers at once. What is left unstarted goes back.
+                    done.push(Date() < startBy && !done.isCancelled ? self.send(message) : self.release(message))
                 }
-                completions.append(Date() < startBy ? self.send(message) : self.release(message))
+            }
+            dispatched += batch.count
+        }
+        hand(first)
+        while true {
+            // Keep a slot's worth of messages waiting behind each send on the wire.
+            if claiming, dispatched - completed < settings.concurrency * 2 {
+                let moment = Date()
+                if dispatched < roundLimit, moment.timeIntervalSince(roundStarted) < roundSeconds, !governor.isOpen(at: moment) {
+                    let more = try claimNext(limit: refillSize, now: moment)
+                    hand(more)
+                    claiming = !more.isEmpty
+                } else {
+                    claiming = false
+                }
+            }
+            if completed == dispatched { break }
+            let finished = done.waitAndTakeAll()
+            completed += finished.count
+            unrecorded += finished
+            // A crash before an outcome is recorded leaves its message in `sending`; the lease
+            // expires and it is sent again — customs answers "already exists" to a document it
+            // has, which is recorded as a duplicate of an accepted transmission.
+            if unrecorded.count >= recordEvery {
+                _ = try store.finish(unrecorded, now: Date())
+                unrecorded.removeAll(keepingCapacity: true)
             }
         }
-        group.wait()
-
-        // One transaction for the round. A crash before it leaves the round's messages in `sending`;
-        // their leases expire and they are sent again — customs answers "already exists" to a
-        // document it has, which is recorded as a duplicate of an accepted transmission.
-        _ = try store.finish(completions.all, now: Date())
-        return claimed.count
+        if !unrecorded.isEmpty { _ = try store.finish(unrecorded, now: Date()) }
+        return dispatched
     }
 
-    /// How many messages a round claims. Alone on the embedded outbox, a worker claims many at
-    /// once: one claim and one commit serve sixteen sends per slot. On a shared outbox, what one
-    /// worker holds the others cannot send, and a round ends with its slowest send: four sends
-    /// per slot. Measured with 1, 2 and 4 workers at 50 ms latency: sixteen left the last
-    /// workers' rounds running alone at the end (4 workers: 2.5× one); two paid a claim and a
-    /// commit every second wave (2.9×); four, 3.1–3.5×.
+    /// Claims up to `claimSize` due messages, each with the moment by which its send must start.
+    private func claimNext(limit: Int, now: Date) throws -> [(ClaimedMessage, startBy: Date)] {
+        let claimed = try store.claim(
+            limit: limit, worker: settings.worker, lease: settings.lease,
+            gate: DispatchGate(acceptanceRank: CustomsStatus.rank(settings.acceptanceStatus)), now: now
+        )
+        let startBy = now.addingTimeInterval(max(settings.lease - settings.http.totalTimeout, settings.lease / 2))
+        return claimed.map { ($0, startBy) }
+    }
+
+    /// How many messages a round's first claim takes. Alone on the embedded outbox, a worker
+    /// claims many at once: one claim serves sixteen sends per slot. On a shared outbox, what one
+    /// worker holds the others cannot send: two sends per slot.
     var claimSize: Int {
-        store.isShared ? max(settings.concurrency * 4, 4) : max(settings.concurrency * 16, 64)
+        store.isShared ? max(settings.concurrency * 2, 2) : max(settings.concurrency * 16, 64)
     }
+
+    /// How many messages each later claim of a round takes: on a shared outbox one per slot, so
+    /// that a worker holds no more than it will send soon (measured with four workers at 50 ms:
+    /// a worker refilling four per slot left the others nothing to claim a fifth of the time).
+    var refillSize: Int {
+        store.isShared ? max(settings.concurrency, 1) : claimSize
+    }
+
+    /// Outcomes recorded per transaction: half a claim, so that a claim's worth of sends needs
+    /// two commits, each made while later sends are on the wire.
+    var recordEvery: Int { max(1, claimSize / 2) }
+
+    /// A round's bounds (see ``sendDue(now:)``).
+    var roundLimit: Int { claimSize * 8 }
+    var roundSeconds: TimeInterval { 1 }
 
     /// Every few seconds: inventories whose order, payment or waybill customs will never accept
     /// go `dead` with the reason, instead of waiting in the queue forever.

@@ -137,6 +137,13 @@ extension SQLOutbox {
         return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)"
     }
 
+    /// Writes every dirty page out now (`CHECKPOINT`; the server's superuser or `pg_checkpoint`
+    /// only), so that a measurement that follows is not charged with the writes of what came
+    /// before it.
+    public static func checkpoint(in url: String) throws(OutboxError) {
+        try PostgresConnection(url: url).execute("CHECKPOINT")
+    }
+
     /// Drops a schema made by ``scratchSchema(in:name:)``.
     public static func dropScratchSchema(in url: String, name: String) throws(OutboxError) {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return }

@@ -50,6 +50,9 @@ struct SharedOutboxEndToEnd {
         let report = try Submission(profile: profile, validator: validator, store: submitStore).run(batch)
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
         let submitSeconds = Date().timeIntervalSince(submitStarted)
+        // Each N starts from the same point: the writes of the submission, and of the runs before
+        // it, on disk (a checkpoint falling inside one run and not another made the scaling swing).
+        try? SQLOutbox.checkpoint(in: url)
 
         let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
         let receiverStore = try SQLOutbox(postgres: outbox)
@@ -62,10 +65,12 @@ struct SharedOutboxEndToEnd {
         let stop = StopFlag()
         let running = DispatchGroup()
         let failure = FirstError()
+        var dispatchers: [Dispatcher] = []
         for index in 0..<workers {
             var own = settings
             own.worker = "bench-worker-\(index)"
             let dispatcher = try Dispatcher(store: try SQLOutbox(postgres: outbox), settings: own, signer: try SignerFactory.signer(for: profile))
+            dispatchers.append(dispatcher)
             running.enter()
             Thread.detachNewThread {
                 var lastRecovery = Date.distantPast
@@ -92,16 +97,22 @@ struct SharedOutboxEndToEnd {
             if let error = failure.error { throw error }
             if Date().timeIntervalSince(started) > 900 { throw ValidationError("not settled after 15 minutes") }
             if try submitStore.unsettledDocuments() == 0 { break }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(20))
         }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
         let overlaps = await simulator.customs.concurrentTransmissions.count
+        // The mean send, endpoint latency included: with it, documents/s over (workers ×
+        // concurrency / mean send) says how busy the workers' sending slots were.
+        let sends = dispatchers.map { $0.metrics.snapshot() }
+        let meanSend = sends.map(\.sum).reduce(0, +) / Double(max(1, sends.map(\.count).reduce(0, +)))
+        let busy = Double(documents) / seconds / (Double(workers * concurrency) / max(meanSend, 0.000_001))
         var result = BenchmarkResult(benchmark: "end-to-end-shared", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
         result.extra = [
             ("workers", String(workers)), ("parcels", String(parcels)), ("documents", String(documents)), ("latencyMs", BenchmarkResult.number(latency)),
             ("concurrency", String(concurrency)), ("submitSeconds", BenchmarkResult.number(submitSeconds)), ("receiptsTaken", String(polling.received)),
-            ("concurrentTransmissions", String(overlaps)),
+            ("concurrentTransmissions", String(overlaps)), ("meanSendMs", BenchmarkResult.number(meanSend * 1000)),
+            ("slotsBusy", BenchmarkResult.number(busy)),
         ]
         result.print(json: json)
         return result.rate

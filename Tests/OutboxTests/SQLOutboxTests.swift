@@ -40,6 +40,38 @@ struct SQLOutboxTests {
         }
     }
 
+    @Test("answers for one document in one transaction apply in turn, each against what the ones before it changed", arguments: OutboxEngine.available)
+    func answersTogether(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
+            let messages = (0..<2).map { Self.message($0) }
+            _ = try store.submit(file: "batch.json", messages: messages, now: Date())
+            // Order 0 is found by its guid (read up front with the others), order 1 by its business key.
+            func answer(_ index: Int, _ status: String, copy: Int = 0) -> IncomingReceipt {
+                let byGuid = index == 0
+                return IncomingReceipt(
+                    contentHash: "answer-\(index)-\(status)-\(copy)", receiptType: .ceb312, status: status, info: "", guid: byGuid ? messages[index].guid : nil,
+                    lookupKeys: byGuid ? [] : ["CEB311|EBP:ORDER\(index)"], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}"
+                )
+            }
+            let results = try store.apply(
+                [answer(0, "2"), answer(0, "120"), answer(0, "2", copy: 1), answer(0, "120"), answer(1, "120"), answer(1, "2")],
+                acceptanceRank: CustomsStatus.rank("120"), now: Date()
+            ).map(\.0)
+            let ids = try [0, 1].map { index in try #require(try store.documents(DocumentFilter(orderNo: "ORDER\(index)")).first?.id) }
+            #expect(results == [
+                .applied(documentID: ids[0], changed: true), .applied(documentID: ids[0], changed: true), .applied(documentID: ids[0], changed: false),
+                .duplicate, .applied(documentID: ids[1], changed: true), .applied(documentID: ids[1], changed: false),
+            ])
+            let status = try store.status(now: Date())
+            #expect(status.documentsByStatus == ["120": 2])
+            #expect(status.messagesByState == ["acknowledged": 2])
+            let detail = try #require(try store.details(String(ids[0])).first)
+            #expect(detail.audit.filter { $0.entity == "document" }.map(\.to) == ["2", "120"])
+            #expect(detail.audit.filter { $0.entity == "message" }.map(\.to) == ["queued", "acknowledged"], "the message moves once")
+            #expect(try store.check().isEmpty)
+        }
+    }
+
     @Test("a submission is stored whole; counts, listing and details agree; files are owner-only", arguments: OutboxEngine.available)
     func submitAndRead(engine: OutboxEngine) throws {
         try withOutbox(engine) { store, directory in

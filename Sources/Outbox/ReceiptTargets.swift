@@ -23,7 +23,7 @@ final class ReceiptTargets {
     /// Reads and locks (PostgreSQL) the documents `ids` and their messages, in id order so that
     /// two transactions locking overlapping sets do not wait on each other crosswise.
     func load(_ ids: Set<Int64>, from connection: any SQLDatabase, lockClause: String) throws(OutboxError) {
-        let wanted = ids.subtracting(documents.keys).sorted()
+        let wanted = ids.filter { documents[$0] == nil }.sorted()
         var start = 0
         while start < wanted.count {
             let chunk = wanted[start..<min(start + 500, wanted.count)]

@@ -276,9 +276,12 @@ extension SQLOutbox {
                 let stamp = Self.millis(now)
                 // Most answers name the document's guid: those are found in one query, and their
                 // documents read and locked in one more, before any receipt is applied.
+                // The rest by their own business key (orders, payments, waybills), in one query a type.
                 var fresh = Set<String>()
-                let byGuid = try documentsByGuid(Set(receipts.filter { fresh.insert($0.contentHash).inserted && !seen.contains($0.contentHash) }.compactMap(\.guid)))
-                try targets.load(Set(byGuid.values), from: connection, lockClause: forUpdate)
+                let answers = receipts.filter { fresh.insert($0.contentHash).inserted && !seen.contains($0.contentHash) }
+                let byGuid = try documentsByGuid(Set(answers.compactMap(\.guid)))
+                let byKey = try documentsByOwnKey(Set(answers.filter { $0.guid.flatMap { byGuid[$0] } == nil }.flatMap(\.lookupKeys)))
+                try targets.load(Set(byGuid.values).union(byKey.found.values), from: connection, lockClause: forUpdate)
                 var results: [(ReceiptApplication, FinalStatusEvent?)] = []
                 results.reserveCapacity(receipts.count)
                 for receipt in receipts {
@@ -289,7 +292,7 @@ extension SQLOutbox {
                     }
                     // The document first, so the receipt row is written once, already linked.
                     var documentID = receipt.guid.flatMap { byGuid[$0] }
-                    if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys) }
+                    if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys, known: byKey) }
                     rows.receipts.append([
                         .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
                         .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
@@ -343,7 +346,41 @@ extension SQLOutbox {
         return found
     }
 
-    func findDocument(guid: String?, keys: [String]) throws(OutboxError) -> Int64? {
+    /// Documents by their own business key, for the lookup keys of `keys` that are one
+    /// (`CEB311|ebpCode:orderNo`…): which keys were looked up, and what each found.
+    private func documentsByOwnKey(_ keys: Set<String>) throws(OutboxError) -> KnownKeys {
+        var known = KnownKeys()
+        var byType: [String: [String: String]] = [:]
+        for key in keys {
+            guard let own = Self.ownBusinessKey(key) else { continue }
+            byType[own.type, default: [:]][own.businessKey] = key
+            known.looked.insert(key)
+        }
+        for (type, wanted) in byType {
+            let all = wanted.keys.sorted()
+            var start = 0
+            while start < all.count {
+                let chunk = all[start..<min(start + 500, all.count)]
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try connection.query(
+                    "SELECT business_key, id FROM documents WHERE type = ? AND business_key IN (\(placeholders))", [.text(type)] + chunk.map { .text($0) }
+                )
+                for row in rows {
+                    if let businessKey = row[0].string, let id = row[1].int, let key = wanted[businessKey] { known.found[key] = id }
+                }
+                start += chunk.count
+            }
+        }
+        return known
+    }
+
+    /// Lookup keys already resolved for a transaction (``documentsByOwnKey(_:)``).
+    struct KnownKeys {
+        var looked: Set<String> = []
+        var found: [String: Int64] = [:]
+    }
+
+    func findDocument(guid: String?, keys: [String], known: KnownKeys = KnownKeys()) throws(OutboxError) -> Int64? {
         if let guid, !guid.isEmpty, let id = try connection.query("SELECT MIN(id) FROM documents WHERE guid = ?", [.text(guid)]).first?.first?.int {
             return id
         }
@@ -357,8 +394,11 @@ extension SQLOutbox {
                 }
                 continue
             }
-            if let own = Self.ownBusinessKey(key),
-               let id = try connection.query("SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]).first?.first?.int {
+            if known.looked.contains(key) {
+                if let id = known.found[key] { return id }
+            } else if let own = Self.ownBusinessKey(key),
+                let id = try connection.query("SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]).first?.first?.int
+            {
                 return id
             }
             if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int {

@@ -23,24 +23,17 @@ final class ReceiptTargets {
     /// Reads and locks (PostgreSQL) the documents `ids` and their messages, in id order so that
     /// two transactions locking overlapping sets do not wait on each other crosswise.
     func load(_ ids: Set<Int64>, from connection: any SQLDatabase, lockClause: String) throws(OutboxError) {
-        let wanted = ids.filter { documents[$0] == nil }.sorted()
-        var start = 0
-        while start < wanted.count {
-            let chunk = wanted[start..<min(start + 500, wanted.count)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let rows = try connection.query(
-                """
-                SELECT d.id, d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state
-                FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id IN (\(placeholders)) ORDER BY d.id
-                """ + lockClause,
-                chunk.map { .integer($0) }
-            )
-            for row in rows {
-                guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else { continue }
-                documents[id] = Document(type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "")
-                if let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
-            }
-            start += chunk.count
+        let wanted: [SQLValue] = ids.filter { documents[$0] == nil }.sorted().map { .integer($0) }
+        let rows = try connection.queryChunked(wanted) {
+            """
+            SELECT d.id, d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state
+            FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id IN (\($0)) ORDER BY d.id
+            """ + lockClause
+        }
+        for row in rows {
+            guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else { continue }
+            documents[id] = Document(type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "")
+            if let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
         }
     }
 

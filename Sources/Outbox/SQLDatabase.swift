@@ -70,6 +70,20 @@ extension SQLDatabase {
         }
     }
 
+    /// Runs `sql` once for every 500 of `values` — `sql` is given the placeholders of its
+    /// `IN (…)` list — with `leading` bound before each chunk, and returns the rows of them all.
+    /// (An `IN` list has to be cut somewhere: SQLite limits the parameters of one statement.)
+    func queryChunked(_ values: [SQLValue], leading: [SQLValue] = [], _ sql: (String) -> String) throws(OutboxError) -> [[SQLValue]] {
+        var rows: [[SQLValue]] = []
+        var start = 0
+        while start < values.count {
+            let chunk = values[start..<min(start + 500, values.count)]
+            rows += try query(sql(Array(repeating: "?", count: chunk.count).joined(separator: ", ")), leading + chunk)
+            start += chunk.count
+        }
+        return rows
+    }
+
     @discardableResult
     func run(_ sql: String) throws(OutboxError) -> Int { try run(sql, []) }
     func query(_ sql: String) throws(OutboxError) -> [[SQLValue]] { try query(sql, []) }

@@ -169,15 +169,8 @@ extension SQLOutbox {
     /// Bodies of the payloads with these hashes, in one query per 500.
     private func payloads(_ hashes: Set<String>) throws(OutboxError) -> [String: Data] {
         var bodies: [String: Data] = [:]
-        let all = hashes.sorted()
-        var start = 0
-        while start < all.count {
-            let chunk = all[start..<min(start + 500, all.count)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try connection.query("SELECT sha256, body FROM payloads WHERE sha256 IN (\(placeholders))", chunk.map { .text($0) }) {
-                if let hash = row[0].string, let body = row[1].data { bodies[hash] = body }
-            }
-            start += chunk.count
+        for row in try connection.queryChunked(hashes.sorted().map { .text($0) }, { "SELECT sha256, body FROM payloads WHERE sha256 IN (\($0))" }) {
+            if let hash = row[0].string, let body = row[1].data { bodies[hash] = body }
         }
         return bodies
     }
@@ -186,19 +179,12 @@ extension SQLOutbox {
     /// locked for the rest of the transaction.
     private func heldMessages(_ messages: [ClaimedMessage]) throws(OutboxError) -> Set<Int64> {
         var held = Set<Int64>()
-        var start = 0
-        while start < messages.count {
-            let chunk = messages[start..<min(start + 500, messages.count)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            let owners = Dictionary(chunk.map { ($0.id, $0.worker) }, uniquingKeysWith: { first, _ in first })
-            let rows = try connection.query(
-                "SELECT id, lease_owner FROM messages WHERE id IN (\(placeholders)) AND state = 'sending' ORDER BY id" + forUpdate,
-                chunk.map { .integer($0.id) }
-            )
-            for row in rows {
-                if let id = row[0].int, let owner = row[1].string, owners[id] == owner { held.insert(id) }
-            }
-            start += chunk.count
+        let owners = Dictionary(messages.map { ($0.id, $0.worker) }, uniquingKeysWith: { first, _ in first })
+        let rows = try connection.queryChunked(messages.map { .integer($0.id) }) {
+            "SELECT id, lease_owner FROM messages WHERE id IN (\($0)) AND state = 'sending' ORDER BY id" + forUpdate
+        }
+        for row in rows {
+            if let id = row[0].int, let owner = row[1].string, owners[id] == owner { held.insert(id) }
         }
         return held
     }
@@ -316,32 +302,15 @@ extension SQLOutbox {
 
     /// Which of `hashes` are stored receipts already.
     private func storedReceiptHashes(_ hashes: Set<String>) throws(OutboxError) -> Set<String> {
-        var stored = Set<String>()
-        let all = Array(hashes)
-        var start = 0
-        while start < all.count {
-            let chunk = all[start..<min(start + 500, all.count)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try connection.query("SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\(placeholders))", chunk.map { .text($0) }) {
-                if let hash = row.first?.string { stored.insert(hash) }
-            }
-            start += chunk.count
-        }
-        return stored
+        Set(try connection.queryChunked(hashes.map { .text($0) }, { "SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\($0))" }).compactMap { $0.first?.string })
     }
 
     /// The document each of `guids` names (the first, should several share one), in one query per 500.
     private func documentsByGuid(_ guids: Set<String>) throws(OutboxError) -> [String: Int64] {
         var found: [String: Int64] = [:]
-        let all = guids.filter { !$0.isEmpty }.sorted()
-        var start = 0
-        while start < all.count {
-            let chunk = all[start..<min(start + 500, all.count)]
-            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try connection.query("SELECT guid, MIN(id) FROM documents WHERE guid IN (\(placeholders)) GROUP BY guid", chunk.map { .text($0) }) {
-                if let guid = row[0].string, let id = row[1].int { found[guid] = id }
-            }
-            start += chunk.count
+        let wanted: [SQLValue] = guids.filter { !$0.isEmpty }.sorted().map { .text($0) }
+        for row in try connection.queryChunked(wanted, { "SELECT guid, MIN(id) FROM documents WHERE guid IN (\($0)) GROUP BY guid" }) {
+            if let guid = row[0].string, let id = row[1].int { found[guid] = id }
         }
         return found
     }
@@ -357,18 +326,11 @@ extension SQLOutbox {
             known.looked.insert(key)
         }
         for (type, wanted) in byType {
-            let all = wanted.keys.sorted()
-            var start = 0
-            while start < all.count {
-                let chunk = all[start..<min(start + 500, all.count)]
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let rows = try connection.query(
-                    "SELECT business_key, id FROM documents WHERE type = ? AND business_key IN (\(placeholders))", [.text(type)] + chunk.map { .text($0) }
-                )
-                for row in rows {
-                    if let businessKey = row[0].string, let id = row[1].int, let key = wanted[businessKey] { known.found[key] = id }
-                }
-                start += chunk.count
+            let rows = try connection.queryChunked(wanted.keys.sorted().map { .text($0) }, leading: [.text(type)]) {
+                "SELECT business_key, id FROM documents WHERE type = ? AND business_key IN (\($0))"
+            }
+            for row in rows {
+                if let businessKey = row[0].string, let id = row[1].int, let key = wanted[businessKey] { known.found[key] = id }
             }
         }
         return known

@@ -327,23 +327,15 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
     public func purchases(buyers: Set<String>, year: Int) throws(OutboxError) -> [String: Int64] {
         try locked { () throws(OutboxError) -> [String: Int64] in
             var totals: [String: Int64] = [:]
-            let all = Array(buyers)
-            var start = 0
-            while start < all.count {
-                let chunk = all[start..<min(start + 500, all.count)]
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let rows = try connection.query(
-                    """
-                    SELECT p.buyer, SUM(p.fen) FROM purchases p JOIN documents d ON d.id = p.document_id JOIN messages m ON m.id = d.message_id
-                    WHERE p.year = ? AND p.buyer IN (\(placeholders)) AND COALESCE(d.customs_status, '') <> '100' AND m.state <> 'cancelled'
-                    GROUP BY p.buyer
-                    """,
-                    [.integer(Int64(year))] + chunk.map { .text($0) }
-                )
-                for row in rows {
-                    if let buyer = row[0].string, let fen = row[1].int { totals[buyer] = fen }
-                }
-                start += chunk.count
+            let rows = try connection.queryChunked(buyers.map { .text($0) }, leading: [.integer(Int64(year))]) {
+                """
+                SELECT p.buyer, SUM(p.fen) FROM purchases p JOIN documents d ON d.id = p.document_id JOIN messages m ON m.id = d.message_id
+                WHERE p.year = ? AND p.buyer IN (\($0)) AND COALESCE(d.customs_status, '') <> '100' AND m.state <> 'cancelled'
+                GROUP BY p.buyer
+                """
+            }
+            for row in rows {
+                if let buyer = row[0].string, let fen = row[1].int { totals[buyer] = fen }
             }
             return totals
         }

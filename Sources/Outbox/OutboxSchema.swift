@@ -183,6 +183,26 @@ enum OutboxSchema {
         );
         CREATE INDEX purchases_by_buyer ON purchases(buyer, year);
         """,
+        // 8: a receipt transaction counts its status changes itself, once per transaction, while a
+        // row of `counting_paused` (inserted and deleted inside that transaction, so never seen by
+        // anyone else) holds the per-row triggers back: two counter rows rewritten per document and
+        // per message were a fifth of applying a receipt (swgate-bench receipts 7,400 → 9,100/s
+        // without them).
+        """
+        CREATE TABLE counting_paused (one INTEGER PRIMARY KEY CHECK (one = 1));
+        DROP TRIGGER messages_counted_update;
+        CREATE TRIGGER messages_counted_update AFTER UPDATE OF state ON messages
+            WHEN OLD.state <> NEW.state AND NOT EXISTS (SELECT 1 FROM counting_paused) BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'state' AND key = OLD.state;
+            INSERT INTO counters(kind, key, n) VALUES ('state', NEW.state, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        DROP TRIGGER documents_counted_update;
+        CREATE TRIGGER documents_counted_update AFTER UPDATE OF customs_status ON documents
+            WHEN COALESCE(OLD.customs_status, 'none') <> COALESCE(NEW.customs_status, 'none') AND NOT EXISTS (SELECT 1 FROM counting_paused) BEGIN
+            UPDATE counters SET n = n - 1 WHERE kind = 'customs' AND key = COALESCE(OLD.customs_status, 'none');
+            INSERT INTO counters(kind, key, n) VALUES ('customs', COALESCE(NEW.customs_status, 'none'), 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
+        END;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

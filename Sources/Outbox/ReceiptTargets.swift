@@ -43,7 +43,28 @@ final class ReceiptTargets {
         return documents[id]
     }
 
+    /// Counter changes this transaction makes itself (`kind` and `key` → how many more), when the
+    /// per-row triggers are held back (SQLite: ``SQLOutbox/pauseCounting()``); nil while they count.
+    var counterDeltas: [CounterKey: Int]?
+
+    struct CounterKey: Hashable {
+        var kind: String
+        var key: String
+    }
+
     func setCustomsStatus(_ status: String, of id: Int64) {
+        if counterDeltas != nil, let old = documents[id]?.customsStatus ?? Optional("none"), old != status {
+            counterDeltas?[CounterKey(kind: "customs", key: old), default: 0] -= 1
+            counterDeltas?[CounterKey(kind: "customs", key: status), default: 0] += 1
+        }
         documents[id]?.customsStatus = status
+    }
+
+    func setMessageState(_ state: MessageState, of id: Int64) {
+        if counterDeltas != nil, let old = messageStates[id], old != state {
+            counterDeltas?[CounterKey(kind: "state", key: old.rawValue), default: 0] -= 1
+            counterDeltas?[CounterKey(kind: "state", key: state.rawValue), default: 0] += 1
+        }
+        messageStates[id] = state
     }
 }

@@ -259,6 +259,7 @@ extension SQLOutbox {
                 var seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
                 let rows = PendingRows()
                 let targets = ReceiptTargets()
+                try pauseCounting(targets)
                 let stamp = Self.millis(now)
                 // Most answers name the document's guid: those are found in one query, and their
                 // documents read and locked in one more, before any receipt is applied.
@@ -294,10 +295,33 @@ extension SQLOutbox {
                     )
                     results.append((.applied(documentID: documentID, changed: event.changed), event.final))
                 }
+                try resumeCounting(targets)
                 try rows.write(to: connection)
                 return results
             }
         }
+    }
+
+    /// SQLite: holds the per-row counter triggers back for the rest of this transaction; the
+    /// transaction counts its changes in `targets` and writes them in ``resumeCounting(_:)``.
+    /// (PostgreSQL's triggers append one delta row per statement already.)
+    private func pauseCounting(_ targets: ReceiptTargets) throws(OutboxError) {
+        guard connection.dialect == .sqlite else { return }
+        try connection.run("INSERT INTO counting_paused(one) VALUES (1)")
+        targets.counterDeltas = [:]
+    }
+
+    /// Writes what ``pauseCounting(_:)`` held back, and lets the triggers count again, before commit.
+    private func resumeCounting(_ targets: ReceiptTargets) throws(OutboxError) {
+        guard let deltas = targets.counterDeltas else { return }
+        for (counter, delta) in deltas.sorted(by: { ($0.key.kind, $0.key.key) < ($1.key.kind, $1.key.key) }) where delta != 0 {
+            try connection.run(
+                "INSERT INTO counters(kind, key, n) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET n = n + excluded.n",
+                [.text(counter.kind), .text(counter.key), .integer(Int64(delta))]
+            )
+        }
+        try connection.run("DELETE FROM counting_paused")
+        targets.counterDeltas = nil
     }
 
     /// Which of `hashes` are stored receipts already.
@@ -428,7 +452,7 @@ extension SQLOutbox {
         if let event, let state = targets.messageStates[messageID],
             let next = MessageLifecycle.next(state, on: event), next != state
         {
-            targets.messageStates[messageID] = next
+            targets.setMessageState(next, of: messageID)
             try connection.run("UPDATE messages SET state = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(messageID)])
             rows.audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")])
         }

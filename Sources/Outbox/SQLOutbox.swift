@@ -648,13 +648,20 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
                     problems.append("batch \(row[0].int ?? 0) has \(found) documents, more than the \(expected) it recorded")
                 }
             }
-            let counted = try connection.query("SELECT key, n FROM counters WHERE kind = 'state'")
-            let actual = try connection.query("SELECT state, COUNT(*) FROM messages GROUP BY state")
-            var expected: [String: Int64] = [:]
-            for row in actual { if let key = row[0].string, let n = row[1].int { expected[key] = n } }
-            for row in counted {
-                if let key = row[0].string, let n = row[1].int, n != (expected[key] ?? 0) {
-                    problems.append("the counter for state \(key) says \(n), the messages say \(expected[key] ?? 0)")
+            // The counters `swgate status` reads, against the rows they count, both ways.
+            let countedThings = [
+                ("state", "messages", "SELECT state, COUNT(*) FROM messages GROUP BY state"),
+                ("customs", "documents", "SELECT COALESCE(customs_status, 'none'), COUNT(*) FROM documents GROUP BY COALESCE(customs_status, 'none')"),
+            ]
+            for (kind, things, sql) in countedThings {
+                var counted: [String: Int64] = [:]
+                for row in try connection.query("SELECT key, n FROM counters WHERE kind = ?", [.text(kind)]) {
+                    if let key = row[0].string, let n = row[1].int { counted[key] = n }
+                }
+                var actual: [String: Int64] = [:]
+                for row in try connection.query(sql) { if let key = row[0].string, let n = row[1].int { actual[key] = n } }
+                for key in Set(counted.keys).union(actual.keys).sorted() where (counted[key] ?? 0) != (actual[key] ?? 0) {
+                    problems.append("the counter for \(kind) \(key) says \(counted[key] ?? 0), the \(things) say \(actual[key] ?? 0)")
                 }
             }
             for row in try connection.query("SELECT sha256, body FROM payloads") {

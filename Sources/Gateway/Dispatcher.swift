@@ -115,7 +115,7 @@ public final class Dispatcher: @unchecked Sendable {
         return dispatched
     }
 
-    /// Claims up to `claimSize` due messages, each with the moment by which its send must start.
+    /// Claims up to `limit` due messages, each with the moment by which its send must start.
     private func claimNext(limit: Int, now: Date) throws -> [(ClaimedMessage, startBy: Date)] {
         let claimed = try store.claim(
             limit: limit, worker: settings.worker, lease: settings.lease,

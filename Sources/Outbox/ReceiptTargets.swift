@@ -53,7 +53,8 @@ final class ReceiptTargets {
     }
 
     func setCustomsStatus(_ status: String, of id: Int64) {
-        if counterDeltas != nil, let old = documents[id]?.customsStatus ?? Optional("none"), old != status {
+        let old = documents[id]?.customsStatus ?? "none"
+        if counterDeltas != nil, old != status {
             counterDeltas?[CounterKey(kind: "customs", key: old), default: 0] -= 1
             counterDeltas?[CounterKey(kind: "customs", key: status), default: 0] += 1
         }

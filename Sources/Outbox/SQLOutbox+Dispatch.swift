@@ -261,9 +261,9 @@ extension SQLOutbox {
                 let targets = ReceiptTargets()
                 try pauseCounting(targets)
                 let stamp = Self.millis(now)
-                // Most answers name the document's guid: those are found in one query, and their
-                // documents read and locked in one more, before any receipt is applied.
-                // The rest by their own business key (orders, payments, waybills), in one query a type.
+                // Before any answer is applied, its document is found — most answers name its guid
+                // (one query per 500), the rest are found by their own business key (orders,
+                // payments, waybills: one query a type) — and read and locked with the rest in one more.
                 var fresh = Set<String>()
                 let answers = receipts.filter { fresh.insert($0.contentHash).inserted && !seen.contains($0.contentHash) }
                 let byGuid = try documentsByGuid(Set(answers.compactMap(\.guid)))

@@ -1,7 +1,8 @@
 import CEBMessages
 
 /// The documents (and the messages carrying them) that one receipt transaction changes, read
-/// and locked together up front, then kept current as each receipt is applied.
+/// and locked together up front, then kept current as each receipt is applied; what changed is
+/// written at the end, a statement per 64 rows (``writeChanges(to:)``).
 ///
 /// Reading them one receipt at a time cost two round trips a receipt before anything was
 /// written; on PostgreSQL, where every statement is a round trip, that made one receipt intake
@@ -18,7 +19,11 @@ final class ReceiptTargets {
 
     private(set) var documents: [Int64: Document] = [:]
     /// Each carrying message's state, by message id (a message may carry several documents).
-    var messageStates: [Int64: MessageState] = [:]
+    private(set) var messageStates: [Int64: MessageState] = [:]
+    /// The customs columns of changed documents (id, status, rank, info, at) and the state of
+    /// changed messages (id, state, at), by id: the last change of a row is the one written.
+    private var changedDocuments: [Int64: [SQLValue]] = [:]
+    private var changedMessages: [Int64: [SQLValue]] = [:]
 
     /// Reads and locks (PostgreSQL) the documents `ids` and their messages, in id order so that
     /// two transactions locking overlapping sets do not wait on each other crosswise.
@@ -33,7 +38,8 @@ final class ReceiptTargets {
         for row in rows {
             guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else { continue }
             documents[id] = Document(type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "")
-            if let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
+            // A message already here may have moved in this transaction, unwritten yet.
+            if messageStates[messageID] == nil, let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
         }
     }
 
@@ -52,7 +58,8 @@ final class ReceiptTargets {
         var key: String
     }
 
-    func setCustomsStatus(_ status: String, of id: Int64) {
+    func setCustomsStatus(_ status: String, rank: Int, info: String, of id: Int64, at stamp: Int64) {
+        changedDocuments[id] = [.integer(id), .text(status), .integer(Int64(rank)), .text(info), .integer(stamp)]
         let old = documents[id]?.customsStatus ?? "none"
         if counterDeltas != nil, old != status {
             counterDeltas?[CounterKey(kind: "customs", key: old), default: 0] -= 1
@@ -61,11 +68,28 @@ final class ReceiptTargets {
         documents[id]?.customsStatus = status
     }
 
-    func setMessageState(_ state: MessageState, of id: Int64) {
+    func setMessageState(_ state: MessageState, of id: Int64, at stamp: Int64) {
+        changedMessages[id] = [.integer(id), .text(state.rawValue), .integer(stamp)]
         if counterDeltas != nil, let old = messageStates[id], old != state {
             counterDeltas?[CounterKey(kind: "state", key: old.rawValue), default: 0] -= 1
             counterDeltas?[CounterKey(kind: "state", key: state.rawValue), default: 0] += 1
         }
         messageStates[id] = state
+    }
+
+    /// Writes every change made since the last call, in id order (the order rows are locked in).
+    /// Before the counters are written back: the triggers would count these updates otherwise.
+    func writeChanges(to connection: any SQLDatabase) throws(OutboxError) {
+        try connection.updateRows(
+            "documents", columns: [("customs_status", "TEXT"), ("customs_rank", "BIGINT"), ("customs_info", "TEXT"), ("updated_at", "BIGINT")],
+            rows: changedDocuments.keys.sorted().compactMap { changedDocuments[$0] }
+        )
+        // A message a receipt moves is no longer anyone's to send.
+        try connection.updateRows(
+            "messages", columns: [("state", "TEXT"), ("updated_at", "BIGINT")], also: "lease_owner = NULL, lease_until = NULL",
+            rows: changedMessages.keys.sorted().compactMap { changedMessages[$0] }
+        )
+        changedDocuments = [:]
+        changedMessages = [:]
     }
 }

@@ -295,6 +295,7 @@ extension SQLOutbox {
                     )
                     results.append((.applied(documentID: documentID, changed: event.changed), event.final))
                 }
+                try targets.writeChanges(to: connection)
                 try resumeCounting(targets)
                 try rows.write(to: connection)
                 return results
@@ -438,11 +439,7 @@ extension SQLOutbox {
         // "Already exists" after a resend means an earlier transmission got through: not a failure.
         if ErrorCatalogue.alreadyExistsCodes.contains(receipt.status) { return (false, nil) }
         guard CustomsStatus.supersedes(receipt.status, current) else { return (false, nil) }
-        try connection.run(
-            "UPDATE documents SET customs_status = ?, customs_rank = ?, customs_info = ?, updated_at = ? WHERE id = ?",
-            [.text(receipt.status), .integer(Int64(CustomsStatus.rank(receipt.status))), .text(receipt.info), .integer(stamp), .integer(documentID)]
-        )
-        targets.setCustomsStatus(receipt.status, of: documentID)
+        targets.setCustomsStatus(receipt.status, rank: CustomsStatus.rank(receipt.status), info: receipt.info, of: documentID, at: stamp)
         rows.audit.append([
             .integer(stamp), .text("document"), .integer(documentID), current.map { .text($0) } ?? .null, .text(receipt.status),
             .text("\(receipt.receiptType.rawValue) from \(receipt.source)"),
@@ -452,8 +449,7 @@ extension SQLOutbox {
         if let event, let state = targets.messageStates[messageID],
             let next = MessageLifecycle.next(state, on: event), next != state
         {
-            targets.setMessageState(next, of: messageID)
-            try connection.run("UPDATE messages SET state = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(messageID)])
+            targets.setMessageState(next, of: messageID, at: stamp)
             rows.audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")])
         }
         let receiptType = type.receiptType ?? receipt.receiptType
@@ -482,6 +478,7 @@ extension SQLOutbox {
             )
             _ = try applyToDocument(receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows, targets: targets)
         }
+        try targets.writeChanges(to: connection)
         try rows.write(to: connection)
     }
 

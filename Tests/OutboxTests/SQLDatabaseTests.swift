@@ -29,4 +29,26 @@ struct SQLDatabaseTests {
         #expect(Set(ids) == Set((1...1_234).filter { $0 % 3 == 0 }.map(Int64.init)))
         #expect(try connection.queryChunked([], { "SELECT id FROM t WHERE id IN (\($0))" }).isEmpty, "nothing to look up, no statement")
     }
+
+    @Test("updateRows sets the listed rows' columns by id over several statements, and no other row", arguments: OutboxEngine.available)
+    func updateRows(engine: OutboxEngine) throws {
+        let (connection, folder) = try connection(engine)
+        defer { folder.map(Fixtures.removeTemporaryDirectory) }
+        try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, state TEXT NOT NULL, rank BIGINT NOT NULL, owner TEXT)")
+        try connection.insertRows("INSERT", into: "t", columns: ["id", "state", "rank", "owner"], rows: (1...300).map { [.integer(Int64($0)), .text("old"), .integer(0), .text("w1")] })
+        // 150 rows: more than one statement carries on either engine; given out of id order.
+        let changed = (1...150).map { Int64($0 * 2) }.reversed()
+        try connection.updateRows("t", columns: [("state", "TEXT"), ("rank", "BIGINT")], also: "owner = NULL", rows: changed.map { [.integer($0), .text("new\($0)"), .integer($0 * 10)] })
+        let rows = try connection.query("SELECT id, state, rank, owner FROM t ORDER BY id")
+        #expect(rows.count == 300)
+        for row in rows {
+            guard let id = row[0].int else { Issue.record("no id"); continue }
+            if id % 2 == 0 {
+                #expect(row[1].string == "new\(id)" && row[2].int == id * 10 && row[3] == .null, "row \(id)")
+            } else {
+                #expect(row[1].string == "old" && row[2].int == 0 && row[3].string == "w1", "row \(id) was not listed")
+            }
+        }
+        try connection.updateRows("t", columns: [("state", "TEXT")], rows: [])
+    }
 }

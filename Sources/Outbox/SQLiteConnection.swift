@@ -15,10 +15,15 @@ final class SQLiteConnection: SQLDatabase {
     var dialect: SQLDialect { .sqlite }
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    private var checkpointer: SQLiteCheckpointer?
     let path: String
+
+    /// Process-wide settings SQLite takes only before its first use (see `shim.h`).
+    private static let configured: Bool = swgate_disable_memory_statistics() == SQLITE_OK
 
     init(path: String) throws(OutboxError) {
         self.path = path
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
@@ -28,11 +33,39 @@ final class SQLiteConnection: SQLDatabase {
         }
         handle = db
         sqlite3_busy_timeout(db, 10_000)
+        _ = swgate_set_lookaside(db, 1_024, 1_000)
     }
 
     deinit {
+        if let checkpointer {
+            sqlite3_wal_hook(handle, nil, nil)
+            checkpointer.stop()
+        }
         for statement in statements.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
+    }
+
+    /// Hands this connection's checkpoints to `checkpointer` (in place of SQLite's automatic
+    /// checkpoint, which the WAL hook replaces).
+    func checkpoint(with checkpointer: SQLiteCheckpointer) {
+        self.checkpointer = checkpointer
+        sqlite3_wal_hook(handle, { context, db, name, pages in
+            guard let context else { return SQLITE_OK }
+            let checkpointer = Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            if Int(pages) >= checkpointer.inlinePages {
+                // The log outgrew what the checkpointer keeps up with: do it here, as SQLite would.
+                sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            } else {
+                checkpointer.committed(walPages: Int(pages))
+            }
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(checkpointer).toOpaque())
+    }
+
+    /// Copies what it can of the log into the database without waiting for anyone; a failure
+    /// (another checkpoint under way) leaves it for the next one.
+    func checkpointPassive() {
+        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
 
     var errorMessage: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed" }

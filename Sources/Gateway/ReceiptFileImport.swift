@@ -21,11 +21,16 @@ public struct ReceiptFileImport {
         refused: (String, any Error) -> Void
     ) throws -> ReceiptIntake.Counts {
         var counts = ReceiptIntake.Counts()
+        // The first group is small and each next one twice the size, up to `groupSize`: nothing is
+        // applied until the first group is parsed, and parsing a file costs less than applying
+        // it, so each group is ready by the time the one before it is applied.
+        var size = min(groupSize, 256)
         var start = 0
-        var next: ParsedGroup? = files.isEmpty ? nil : ParsedGroup(Array(files[0..<min(groupSize, files.count)]), intake: intake, source: source, read: read)
+        var next: ParsedGroup? = files.isEmpty ? nil : ParsedGroup(Array(files[0..<min(size, files.count)]), intake: intake, source: source, read: read)
         while let group = next {
             start += group.files.count
-            next = start < files.count ? ParsedGroup(Array(files[start..<min(start + groupSize, files.count)]), intake: intake, source: source, read: read) : nil
+            size = min(groupSize, size * 2)
+            next = start < files.count ? ParsedGroup(Array(files[start..<min(start + size, files.count)]), intake: intake, source: source, read: read) : nil
             var answers: [IncomingReceipt] = []
             for (file, result) in zip(group.files, group.wait()) {
                 switch result {
@@ -40,6 +45,7 @@ public struct ReceiptFileImport {
         return counts
     }
 }
+
 
 /// One group of files being read and parsed in the background, on every core but one.
 final class ParsedGroup: @unchecked Sendable {

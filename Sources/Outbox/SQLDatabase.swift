@@ -38,18 +38,22 @@ extension SQLDatabase {
     /// failing chunk is undone as a whole and the error's kind is `.conflict`; the caller names
     /// the culprit.
     func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError) {
-        guard !rows.isEmpty else { return }
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
-        let perStatement = rowsPerStatement(columns: columns.count)
+        try runChunked(rows, width: columns.count) { head + Array(repeating: placeholders, count: $0).joined(separator: ", ") }
+    }
+
+    /// Runs `sql(n)` — a statement carrying n rows of `width` values — over `rows`, as many at a
+    /// time as one statement may carry.
+    private func runChunked(_ rows: [[SQLValue]], width: Int, _ sql: (Int) -> String) throws(OutboxError) {
+        let perStatement = rowsPerStatement(columns: width)
         var start = 0
         while start < rows.count {
             let end = min(start + perStatement, rows.count)
-            let sql = head + Array(repeating: placeholders, count: end - start).joined(separator: ", ")
             var values: [SQLValue] = []
-            values.reserveCapacity((end - start) * columns.count)
+            values.reserveCapacity((end - start) * width)
             for row in rows[start..<end] { values.append(contentsOf: row) }
-            try run(sql, values)
+            try run(sql(end - start), values)
             start = end
         }
     }
@@ -61,20 +65,11 @@ extension SQLDatabase {
     /// One statement per chunk instead of one per row: a receipt transaction's updates were half
     /// of applying a receipt, most of it per-statement cost (binding, the statement journal).
     func updateRows(_ table: String, columns: [(name: String, type: String)], also: String = "", rows: [[SQLValue]]) throws(OutboxError) {
-        guard !rows.isEmpty else { return }
         let assignments = columns.enumerated().map { "\($0.element.name) = v.column\($0.offset + 2)" } + (also.isEmpty ? [] : [also])
         let placeholders = "(CAST(? AS BIGINT), " + columns.map { "CAST(? AS \($0.type))" }.joined(separator: ", ") + ")"
-        let perStatement = rowsPerStatement(columns: columns.count + 1)
-        var start = 0
-        while start < rows.count {
-            let end = min(start + perStatement, rows.count)
-            let sql = "UPDATE \(table) SET \(assignments.joined(separator: ", ")) FROM (VALUES "
-                + Array(repeating: placeholders, count: end - start).joined(separator: ", ") + ") AS v WHERE \(table).id = v.column1"
-            var values: [SQLValue] = []
-            values.reserveCapacity((end - start) * (columns.count + 1))
-            for row in rows[start..<end] { values.append(contentsOf: row) }
-            try run(sql, values)
-            start = end
+        let head = "UPDATE \(table) SET \(assignments.joined(separator: ", ")) FROM (VALUES "
+        try runChunked(rows, width: columns.count + 1) {
+            head + Array(repeating: placeholders, count: $0).joined(separator: ", ") + ") AS v WHERE \(table).id = v.column1"
         }
     }
 

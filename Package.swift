@@ -155,6 +155,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FuzzTargetsTests",
             dependencies: ["FuzzTargets", "Adapters", "SwgateTestSupport"],
             swiftSettings: swiftSettings

@@ -189,7 +189,7 @@ public enum EnvelopedSignature {
             verifying = certificate
         } else {
             let embedded = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate"))
-            guard let der = Data(base64Encoded: embedded, options: .ignoreUnknownCharacters), let parsed = try? Certificate(bytes: der) else {
+            guard let der = Data(base64Encoded: embedded, options: .ignoreUnknownCharacters), let parsed = try? CertificateCache.shared.certificate(der: der) else {
                 return .malformed("no usable X509Certificate in KeyInfo; pass the certificate")
             }
             verifying = parsed

@@ -88,7 +88,9 @@ public actor SimulatedCustoms {
             message = envelope.data
             copMsgId = envelope.transInfo.copMsgId
         }
-        let type = (try? XMLDocumentParser.parse(message)).map(\.name) ?? "Unknown"
+        // The root's name from its start tag; the document is parsed once, below, after validating.
+        let sniffed = message.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
+        let type = sniffed?.localName ?? (try? XMLDocumentParser.parse(message))?.name ?? "Unknown"
         if let validator {
             let result = validator.validate(message)
             if !result.isValid {

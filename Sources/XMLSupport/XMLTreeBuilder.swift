@@ -1,45 +1,74 @@
 package import CLibXML2
 
 /// Copies a libxml2 element subtree into ``XMLNode`` values.
+///
+/// Every message, receipt, envelope and reply swgate reads goes through here, so it avoids work
+/// per element: a document's elements share a handful of namespace declarations, whose URI and
+/// prefix are turned into strings once (a namespace URI is too long for Swift's inline strings, so
+/// each copy was an allocation), and whether text between child elements is only indentation is
+/// decided on its bytes (XML whitespace is four ASCII characters; `Character.isWhitespace` walked
+/// Unicode properties for each).
 package enum XMLTreeBuilder {
     package static func build(_ element: xmlNodePtr) -> XMLNode {
+        var namespaces = NamespaceStrings()
+        return build(element, &namespaces)
+    }
+
+    private static func build(_ element: xmlNodePtr, _ namespaces: inout NamespaceStrings) -> XMLNode {
+        let ns = namespaces.strings(element.pointee.ns)
         var node = XMLNode(
             name: string(element.pointee.name) ?? "",
-            namespace: element.pointee.ns.flatMap { string($0.pointee.href) },
-            prefix: element.pointee.ns.flatMap { string($0.pointee.prefix) },
+            namespace: ns.href,
+            prefix: ns.prefix,
             line: Int(xmlGetLineNo(element))
         )
         var attribute = element.pointee.properties
         while let current = attribute {
             let value = current.pointee.children.flatMap { string($0.pointee.content) } ?? ""
+            let attributeNS = namespaces.strings(current.pointee.ns)
             node.attributes.append(
-                XMLAttribute(
-                    name: string(current.pointee.name) ?? "",
-                    namespace: current.pointee.ns.flatMap { string($0.pointee.href) },
-                    prefix: current.pointee.ns.flatMap { string($0.pointee.prefix) },
-                    value: value
-                )
+                XMLAttribute(name: string(current.pointee.name) ?? "", namespace: attributeNS.href, prefix: attributeNS.prefix, value: value)
             )
             attribute = current.pointee.next
         }
         var child = element.pointee.children
         var text = ""
+        var onlySpace = true
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                node.children.append(build(current))
+                node.children.append(build(current, &namespaces))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = string(current.pointee.content) { text += content }
+                if let content = current.pointee.content {
+                    if onlySpace, !isSpace(content) { onlySpace = false }
+                    text += String(cString: content)
+                }
             default:
                 break
             }
             child = current.pointee.next
         }
         // Between child elements, text is only indentation; keep text for leaves (and mixed content).
-        if node.children.isEmpty || text.contains(where: { !$0.isWhitespace }) {
+        if node.children.isEmpty || !onlySpace {
             node.text = text
         }
         return node
+    }
+
+    /// Whether a NUL-terminated string holds only XML whitespace (space, tab, line feed, carriage return).
+    static func isSpace(_ pointer: UnsafePointer<xmlChar>) -> Bool {
+        var cursor = pointer
+        while true {
+            switch cursor.pointee {
+            case 0: return true
+            case 0x20, 0x09, 0x0A, 0x0D: cursor += 1
+            default: return false
+            }
+        }
+    }
+
+    static func isSpace(_ pointer: UnsafeMutablePointer<xmlChar>) -> Bool {
+        isSpace(UnsafePointer(pointer))
     }
 
     package static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -50,5 +79,18 @@ package enum XMLTreeBuilder {
     package static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
+    }
+}
+
+/// The strings of the namespace declarations met while building one tree, by declaration.
+private struct NamespaceStrings {
+    private var known: [(ns: xmlNsPtr, href: String?, prefix: String?)] = []
+
+    mutating func strings(_ ns: xmlNsPtr?) -> (href: String?, prefix: String?) {
+        guard let ns else { return (nil, nil) }
+        for entry in known where entry.ns == ns { return (entry.href, entry.prefix) }
+        let entry = (ns: ns, href: XMLTreeBuilder.string(ns.pointee.href), prefix: XMLTreeBuilder.string(ns.pointee.prefix))
+        if known.count < 16 { known.append(entry) }
+        return (entry.href, entry.prefix)
     }
 }

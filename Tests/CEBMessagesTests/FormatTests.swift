@@ -42,6 +42,34 @@ struct FormatTests {
         #expect(CEBTime.parse("2026112602300") == nil)
     }
 
+    @Test("parsing agrees with Foundation's calendar in China time, and is the inverse of writing")
+    func parseAgreesWithCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CEBTime.chinaTimeZone
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            // 1900–2100, whole seconds.
+            let seconds = Int.random(in: -2_208_988_800...4_102_444_800, using: &generator)
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let text = CEBTime.appTime(date)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let expected = String(format: "%04d%02d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+            #expect(text == expected)
+            #expect(CEBTime.parse(text) == date, "\(text)")
+        }
+        #expect(CEBTime.parse("20000229120000") != nil)
+        #expect(CEBTime.parse("19000229120000") == nil)
+        #expect(CEBTime.parse("20250229120000") == nil)
+        #expect(CEBTime.parse("20240431000000") == nil)
+        #expect(CEBTime.parse("20240101240000") == nil)
+        #expect(CEBTime.parse("20240101236000") == nil)
+        #expect(CEBTime.parse("20240100000000") == nil)
+        #expect(CEBTime.parse("2024010100000a") == nil)
+        let millis = try #require(CEBTime.parse("20261126023005123"))
+        #expect(abs(millis.timeIntervalSince1970 - 1_795_631_405.123) < 0.000_5)
+        #expect(CEBTime.parse("20261126")?.timeIntervalSince1970 == 1_795_622_400)
+    }
+
     @Test("times before 1970 and on leap days convert correctly")
     func calendarEdges() {
         #expect(CEBTime.appTime(Date(timeIntervalSince1970: -1)) == "19700101075959")
@@ -54,6 +82,15 @@ struct FormatTests {
         let random = CEBGuid.make()
         #expect(random.count == 36)
         #expect(random == random.uppercased())
+        // Version 4, RFC 4122 variant; and no repeats across several refills of the random pool.
+        let many = (0..<2_000).map { _ in CEBGuid.make() }
+        #expect(Set(many).count == many.count)
+        for guid in many {
+            let characters = Array(guid)
+            #expect(characters[14] == "4")
+            #expect("89AB".contains(characters[19]))
+            #expect(UUID(uuidString: guid) != nil)
+        }
         #expect(CEBGuid.stable("order:HT1") == CEBGuid.stable("order:HT1"))
         #expect(CEBGuid.stable("order:HT1") != CEBGuid.stable("order:HT2"))
         #expect(CEBGuid.stable("x").count == 36)

@@ -20,7 +20,7 @@ struct ReceiptFileImportTests {
             files.append(name)
             contents[name] = index % 7 == 3
                 ? Data("not xml \(index)".utf8)
-                : try CEB312Message(returns: [OrderReturn(
+                : CEB312Message(returns: [OrderReturn(
                     guid: CEBGuid.stable("import-\(index)"), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "ORDER\(index)",
                     returnStatus: "120", returnTime: "20261125103000000", returnInfo: "answer \(index)"
                 )]).xmlData()

@@ -3,8 +3,15 @@ import Foundation
 /// Message and document ids: 36 characters, upper case, as customs requires.
 public enum CEBGuid {
     /// A fresh random id.
+    ///
+    /// A version-4 UUID from the operating system's random source, read 4 KB at a time: the
+    /// simulator and the sender make one per receipt and per transmission, and `UUID()` asked the
+    /// kernel for every one of them.
     public static func make() -> String {
-        UUID().uuidString.uppercased()
+        var bytes = RandomPool.shared.sixteenBytes()
+        bytes.6 = (bytes.6 & 0x0F) | 0x40
+        bytes.8 = (bytes.8 & 0x3F) | 0x80
+        return UUID(uuid: bytes).uuidString
     }
 
     /// A stable id derived from `seed`: the same record always yields the same guid, so converting a

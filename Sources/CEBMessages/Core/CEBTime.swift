@@ -33,27 +33,37 @@ public enum CEBTime {
         func number(_ start: Int, _ length: Int) -> Int {
             digits[start..<start + length].reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
-        var parts = DateComponents()
-        parts.calendar = calendar
-        parts.timeZone = chinaTimeZone
-        parts.year = number(0, 4)
-        parts.month = number(4, 2)
-        parts.day = number(6, 2)
-        if digits.count >= 14 {
-            parts.hour = number(8, 2)
-            parts.minute = number(10, 2)
-            parts.second = number(12, 2)
-        }
-        if digits.count == 17 { parts.nanosecond = number(14, 3) * 1_000_000 }
-        guard parts.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: parts)
+        // The same integer arithmetic as `components`, in reverse: Calendar took several
+        // microseconds a call, and every receipt and envelope carries a time.
+        let year = number(0, 4), month = number(4, 2), day = number(6, 2)
+        let hour = digits.count >= 14 ? number(8, 2) : 0
+        let minute = digits.count >= 14 ? number(10, 2) : 0
+        let second = digits.count >= 14 ? number(12, 2) : 0
+        let millisecond = digits.count == 17 ? number(14, 3) : 0
+        guard (1...12).contains(month), (1...daysInMonth(month, of: year)).contains(day),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - 8 * 3600
+        return Date(timeIntervalSince1970: TimeInterval(seconds) + TimeInterval(millisecond) / 1000)
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = chinaTimeZone
-        return calendar
-    }()
+    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days-from-civil).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func daysInMonth(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
 
     private static func components(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         // Integer arithmetic on the epoch is several times faster than Calendar and exact for UTC+8.

@@ -60,15 +60,20 @@ public struct Submission {
 
         // What the outbox already holds.
         let existing = try store.existing(documents.map { DocumentKey(type: $0.messageType, businessKey: $0.businessKey) })
-        let hashes = Self.contentHashes(documents, profile: profile)
+        let serialised = Self.serialiseAndHash(documents, profile: profile)
         var outcomes: [DocumentOutcome] = []
         var fresh: [(ConvertedDocument, SubmissionDocument)] = []
+        // A new document's message XML as its hash was computed from it: when messages carry
+        // one document each, that is the message to send, and serialising it again was a tenth of
+        // a submission. Documents changed below (a reused waybill number, an amendment) have none.
+        var ready: [Data?] = []
         var refused = false
         for (index, var document) in documents.enumerated() {
             let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
-            let hash = hashes[index]
+            let hash = serialised[index].hash
             guard let earlier = existing[key] else {
                 fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)))
+                ready.append(serialised[index].xml)
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
                 continue
             }
@@ -88,6 +93,7 @@ public struct Submission {
                     var submitted = SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
                     submitted.retiresExpired = true
                     fresh.append((document, submitted))
+                    ready.append(nil)
                     outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
                 }
                 continue
@@ -114,6 +120,7 @@ public struct Submission {
             }
             document.markAsModification(round: earlier.round + 1)
             fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, appType: "2", record: document.record)))
+            ready.append(nil)
             outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .amended))
         }
         if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
@@ -121,25 +128,27 @@ public struct Submission {
 
         // Pack, serialise and validate the new documents, then enqueue them in one transaction.
         var messages: [SubmissionMessage] = []
-        var byType: [CEBMessageType: [(ConvertedDocument, SubmissionDocument)]] = [:]
+        var byType: [CEBMessageType: [Int]] = [:]
         var typeOrder: [CEBMessageType] = []
-        for entry in fresh {
+        for (index, entry) in fresh.enumerated() {
             if byType[entry.0.messageType] == nil { typeOrder.append(entry.0.messageType) }
-            byType[entry.0.messageType, default: []].append(entry)
+            byType[entry.0.messageType, default: []].append(index)
         }
         let messagePacker = MessagePacker(limit: pack, profile: profile)
         var packed: [(PackedMessage, [SubmissionDocument])] = []
+        var serialisedMessages: [Data?] = []
         for type in typeOrder {
             let entries = byType[type] ?? []
             var start = 0
             let size = type == .ceb711 ? 1 : max(1, min(pack, 100))
             while start < entries.count {
                 let slice = entries[start..<min(start + size, entries.count)]
-                packed.append((messagePacker.pack(slice.map(\.0)), slice.map(\.1)))
+                packed.append((messagePacker.pack(slice.map { fresh[$0].0 }), slice.map { fresh[$0].1 }))
+                serialisedMessages.append(slice.count == 1 ? slice.first.flatMap { ready[$0] } : nil)
                 start += size
             }
         }
-        let results = Self.serialiseAndValidate(packed.map(\.0), validator: validator)
+        let results = Self.serialiseAndValidate(packed.map(\.0), serialised: serialisedMessages, validator: validator)
         for ((message, submitted), result) in zip(packed, results) {
             for issue in result.issues {
                 log.report("schema.invalid", record: message.documents.map(\.record).joined(separator: ", "), path: "\(message.messageType.rawValue) line \(issue.line)", issue.message)
@@ -184,19 +193,20 @@ public struct Submission {
         }
     }
 
-    /// The content hash of every document, computed on all cores (each one serialises its document).
-    static func contentHashes(_ documents: [ConvertedDocument], profile: EnterpriseProfile) -> [String] {
+    /// Every document as a message of its own, and its content hash, computed on all cores.
+    static func serialiseAndHash(_ documents: [ConvertedDocument], profile: EnterpriseProfile) -> [(hash: String, xml: Data)] {
         let packer = MessagePacker(limit: 1, profile: profile)
-        var hashes = Array(repeating: "", count: documents.count)
-        hashes.withUnsafeMutableBufferPointer { buffer in
+        var results = Array(repeating: (hash: "", xml: Data()), count: documents.count)
+        results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: (documents.count + 255) / 256) { chunk in
                 for index in (chunk * 256)..<min(chunk * 256 + 256, documents.count) {
-                    output[index] = contentHash(packer.pack([documents[index]]).message.xmlString())
+                    let xml = packer.pack([documents[index]]).message.xmlString()
+                    output[index] = (contentHash(xml), Data(xml.utf8))
                 }
             }
         }
-        return hashes
+        return results
     }
 
     /// SHA-256 of a document's message without its volatile `appTime` elements.
@@ -204,14 +214,15 @@ public struct Submission {
         SHA256.hex(Data(AppTimeStamp.removingElements(from: xml)))
     }
 
-    /// Serialises and validates messages on every core (unsigned: signing happens at dispatch).
-    static func serialiseAndValidate(_ messages: [PackedMessage], validator: SchemaValidator) -> [ChunkWork.Result] {
+    /// Serialises (unless `serialised` has the XML already) and validates messages on every core
+    /// (unsigned: signing happens at dispatch).
+    static func serialiseAndValidate(_ messages: [PackedMessage], serialised: [Data?], validator: SchemaValidator) -> [ChunkWork.Result] {
         var results: [ChunkWork.Result] = []
         var start = 0
         while start < messages.count {
-            let chunk = Array(messages[start..<min(start + 512, messages.count)])
-            results.append(contentsOf: ChunkWork(messages: chunk, validator: validator, signer: nil).wait())
-            start += 512
+            let end = min(start + 512, messages.count)
+            results.append(contentsOf: ChunkWork(messages: Array(messages[start..<end]), serialised: Array(serialised[start..<end]), validator: validator, signer: nil).wait())
+            start = end
         }
         return results
     }

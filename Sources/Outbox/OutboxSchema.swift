@@ -203,6 +203,21 @@ enum OutboxSchema {
             INSERT INTO counters(kind, key, n) VALUES ('customs', COALESCE(NEW.customs_status, 'none'), 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
         END;
         """,
+        // 9: raw receipts in a rowid table, the hash in a unique index. Keyed by the hash itself
+        // (WITHOUT ROWID), each ~1 KB body went to a random place in the table, so a group of
+        // 2,000 receipts rewrote as many table pages at commit; appended in arrival order, the
+        // bodies fill pages one after another and only the small index entries land at random.
+        """
+        CREATE TABLE raw_receipts_appended (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            received_at INTEGER NOT NULL,
+            body BLOB NOT NULL
+        );
+        INSERT INTO raw_receipts_appended (sha256, received_at, body) SELECT sha256, received_at, body FROM raw_receipts ORDER BY received_at, sha256;
+        DROP TABLE raw_receipts;
+        ALTER TABLE raw_receipts_appended RENAME TO raw_receipts;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

@@ -83,7 +83,6 @@ final class SQLiteConnection: SQLDatabase {
     private func prepare(_ sql: String) throws(OutboxError) -> OpaquePointer {
         if let cached = statements[sql] {
             sqlite3_reset(cached)
-            sqlite3_clear_bindings(cached)
             return cached
         }
         var statement: OpaquePointer?
@@ -95,11 +94,23 @@ final class SQLiteConnection: SQLDatabase {
     }
 
     private func bind(_ statement: OpaquePointer, _ values: [SQLValue]) {
+        // A reused statement keeps its earlier values; clear them only when this call does not
+        // bind every parameter (clearing was 1 % of applying a receipt).
+        if Int(sqlite3_bind_parameter_count(statement)) != values.count { sqlite3_clear_bindings(statement) }
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let number): sqlite3_bind_int64(statement, index, number)
-            case .text(let text): swgate_bind_text(statement, index, text, Int32(text.utf8.count))
+            case .text(var text):
+                // The string's own UTF-8 storage, not a C-string copy of it (SQLite copies it anyway).
+                // (An empty string has no storage to point at, and a NULL pointer would bind NULL.)
+                if text.isEmpty {
+                    swgate_bind_text(statement, index, "", 0)
+                } else {
+                    _ = text.withUTF8 { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { swgate_bind_text(statement, index, $0.baseAddress, Int32($0.count)) }
+                    }
+                }
             case .blob(let data): _ = data.withUnsafeBytes { swgate_bind_blob(statement, index, $0.baseAddress, Int32($0.count)) }
             case .null: sqlite3_bind_null(statement, index)
             }

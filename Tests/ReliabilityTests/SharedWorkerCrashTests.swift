@@ -22,8 +22,12 @@ struct SharedWorkerCrashTests {
         let submitted = try SwgateProcess.run(["submit", batch, "--config", profile, "--outbox", url])
         #expect(submitted.status == 0, "\(submitted.stderr)")
 
+        // Each worker's standard error goes to a file, shown when that worker fails.
+        let logs = try Fixtures.temporaryDirectory("swgate-shared-crash")
+        defer { Fixtures.removeTemporaryDirectory(logs) }
         var workers: [Process] = []
-        for _ in 0..<3 {
+        var errorLogs: [URL] = []
+        for index in 0..<3 {
             let process = Process()
             process.executableURL = SwgateProcess.executable
             process.arguments = [
@@ -31,26 +35,38 @@ struct SharedWorkerCrashTests {
                 "--lease", "3", "--concurrency", "2", "--backoff", "0.05", "--backoff-cap", "0.2",
             ]
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let errorLog = logs.appendingPathComponent("worker-\(index).stderr")
+            _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errorLog)
             try process.run()
             workers.append(process)
+            errorLogs.append(errorLog)
         }
         defer { for worker in workers where worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
 
-        // Kill a worker that holds claims right now (lease owners are host:pid).
+        // Kill a worker that holds more claims right now than it has sends under way (lease owners
+        // are host:pid; --concurrency 2): at least one of its claims is then certainly unsent, so
+        // only its lease can bring it back. (A victim whose claims were all on the wire could
+        // have them all settled by their receipts before the leases ran out, and nothing would be
+        // taken over.)
         var victim: Process?
         let deadline = Date().addingTimeInterval(20)
         while victim == nil, Date() < deadline {
-            let owners = try PostgresTestServer.psql(url, "SELECT DISTINCT lease_owner FROM messages WHERE state = 'sending'").compactMap(\.first)
+            let owners = try PostgresTestServer.psql(url, "SELECT lease_owner FROM messages WHERE state = 'sending' GROUP BY lease_owner HAVING COUNT(*) > 2")
+                .compactMap(\.first)
             victim = workers.first { worker in worker.isRunning && owners.contains { $0.hasSuffix(":\(worker.processIdentifier)") } }
-            if victim == nil { try await Task.sleep(for: .milliseconds(20)) }
+            if victim == nil { try await Task.sleep(for: .milliseconds(5)) }
         }
-        let killed = try #require(victim, "no worker was seen holding claims")
+        let killed = try #require(victim, "no worker was seen holding more claims than sends")
         kill(killed.processIdentifier, SIGKILL)
         for worker in workers { worker.waitUntilExit() }
         #expect(killed.terminationReason == .uncaughtSignal)
-        for worker in workers where worker !== killed {
-            #expect(worker.terminationStatus == 0, "a surviving worker did not settle everything")
+        for (worker, errorLog) in zip(workers, errorLogs) where worker !== killed {
+            let stderr = String(decoding: (try? Data(contentsOf: errorLog)) ?? Data(), as: UTF8.self)
+            #expect(
+                worker.terminationReason == .exit && worker.terminationStatus == 0,
+                "a surviving worker did not settle everything (\(worker.terminationReason == .exit ? "exit" : "signal") \(worker.terminationStatus)): \(stderr.suffix(2_000))"
+            )
         }
 
         let store = try SQLOutbox(postgres: url)

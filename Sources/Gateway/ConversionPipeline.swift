@@ -80,15 +80,14 @@ final class ChunkWork: @unchecked Sendable {
     private let group = DispatchGroup()
     private let lock = NSLock()
 
-    /// `serialised`, when given, holds each message's XML where the caller has it already.
-    init(messages: [PackedMessage], serialised: [Data?]? = nil, validator: SchemaValidator, signer: (any Signer)?) {
+    init(messages: [PackedMessage], validator: SchemaValidator, signer: (any Signer)?) {
         self.messages = messages
         results = Array(repeating: Result(xml: Data(), issues: []), count: messages.count)
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             DispatchQueue.concurrentPerform(iterations: messages.count) { index in
                 let packed = messages[index]
-                var xml = serialised?[index] ?? packed.message.xmlData()
+                var xml = packed.message.xmlData()
                 var issues: [ValidationIssue]
                 if packed.messageType.requiresSignature, let signer {
                     do {

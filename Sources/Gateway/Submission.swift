@@ -52,28 +52,32 @@ public struct Submission {
     public func run(_ batch: URL, progress: ((Int) -> Void)? = nil) throws -> Report {
         let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
         var documents: [ConvertedDocument] = []
+        // Serialising, hashing and (with one document a message) validating run on the other
+        // cores while the converter works through the batch.
+        let preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
         try BatchConverter(profile: profile, now: now).convert(batch, log: log) { document in
             documents.append(document)
+            preparation.add(document)
             if documents.count % 1000 == 0 { progress?(documents.count) }
         }
+        let serialised = preparation.finish()
         if log.hasErrors { return Report(issues: log.issues, documents: [], result: nil, failed: true) }
 
         // What the outbox already holds.
         let existing = try store.existing(documents.map { DocumentKey(type: $0.messageType, businessKey: $0.businessKey) })
-        let serialised = Self.serialiseAndHash(documents, profile: profile)
         var outcomes: [DocumentOutcome] = []
         var fresh: [(ConvertedDocument, SubmissionDocument)] = []
         // A new document's message XML as its hash was computed from it: when messages carry
         // one document each, that is the message to send, and serialising it again was a tenth of
         // a submission. Documents changed below (a reused waybill number, an amendment) have none.
-        var ready: [Data?] = []
+        var ready: [DocumentPreparation.Prepared?] = []
         var refused = false
         for (index, var document) in documents.enumerated() {
             let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
             let hash = serialised[index].hash
             guard let earlier = existing[key] else {
                 fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)))
-                ready.append(serialised[index].xml)
+                ready.append(serialised[index])
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
                 continue
             }
@@ -136,7 +140,7 @@ public struct Submission {
         }
         let messagePacker = MessagePacker(limit: pack, profile: profile)
         var packed: [(PackedMessage, [SubmissionDocument])] = []
-        var serialisedMessages: [Data?] = []
+        var serialisedMessages: [DocumentPreparation.Prepared?] = []
         for type in typeOrder {
             let entries = byType[type] ?? []
             var start = 0
@@ -193,36 +197,29 @@ public struct Submission {
         }
     }
 
-    /// Every document as a message of its own, and its content hash, computed on all cores.
-    static func serialiseAndHash(_ documents: [ConvertedDocument], profile: EnterpriseProfile) -> [(hash: String, xml: Data)] {
-        let packer = MessagePacker(limit: 1, profile: profile)
-        var results = Array(repeating: (hash: "", xml: Data()), count: documents.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: (documents.count + 255) / 256) { chunk in
-                for index in (chunk * 256)..<min(chunk * 256 + 256, documents.count) {
-                    let xml = packer.pack([documents[index]]).message.xmlString()
-                    output[index] = (contentHash(xml), Data(xml.utf8))
-                }
-            }
-        }
-        return results
-    }
-
     /// SHA-256 of a document's message without its volatile `appTime` elements.
     static func contentHash(_ xml: String) -> String {
         SHA256.hex(Data(AppTimeStamp.removingElements(from: xml)))
     }
 
-    /// Serialises (unless `serialised` has the XML already) and validates messages on every core
-    /// (unsigned: signing happens at dispatch).
-    static func serialiseAndValidate(_ messages: [PackedMessage], serialised: [Data?], validator: SchemaValidator) -> [ChunkWork.Result] {
-        var results: [ChunkWork.Result] = []
+    /// Serialises and validates messages on every core (unsigned: signing happens at dispatch),
+    /// except those `serialised` holds already validated.
+    static func serialiseAndValidate(_ messages: [PackedMessage], serialised: [DocumentPreparation.Prepared?], validator: SchemaValidator) -> [ChunkWork.Result] {
+        var results = Array(repeating: ChunkWork.Result(xml: Data(), issues: []), count: messages.count)
+        var remaining: [Int] = []
+        for index in messages.indices {
+            if let ready = serialised[index], let issues = ready.issues {
+                results[index] = ChunkWork.Result(xml: ready.xml, issues: issues)
+            } else {
+                remaining.append(index)
+            }
+        }
         var start = 0
-        while start < messages.count {
-            let end = min(start + 512, messages.count)
-            results.append(contentsOf: ChunkWork(messages: Array(messages[start..<end]), serialised: Array(serialised[start..<end]), validator: validator, signer: nil).wait())
-            start = end
+        while start < remaining.count {
+            let slice = remaining[start..<min(start + 512, remaining.count)]
+            let done = ChunkWork(messages: slice.map { messages[$0] }, validator: validator, signer: nil).wait()
+            for (index, result) in zip(slice, done) { results[index] = result }
+            start += slice.count
         }
         return results
     }

@@ -16,8 +16,13 @@ public enum XMLDocumentParser {
     )
 
     /// Parses `data` and returns its root element.
+    ///
+    /// Indentation between elements is left out of libxml2's tree (`XML_PARSE_NOBLANKS`): the
+    /// value tree drops it anyway, and not allocating a text node beside every element makes the
+    /// parse cheaper. (Whitespace that is an element's whole content is kept by libxml2.) Only
+    /// here: a signature covers the document's whitespace, so `withDocument` keeps every byte.
     public static func parse(_ data: Data, limits: XMLParseLimits = .default) throws(XMLParseError) -> XMLNode {
-        try withDocument(data, limits: limits) { (document) throws(XMLParseError) -> XMLNode in
+        try withDocument(data, limits: limits, options: options | Int32(XML_PARSE_NOBLANKS.rawValue)) { (document) throws(XMLParseError) -> XMLNode in
             guard let root = xmlDocGetRootElement(document) else {
                 throw XMLParseError(reason: .malformed, message: "the document has no root element")
             }
@@ -29,6 +34,7 @@ public enum XMLDocumentParser {
     package static func withDocument<T>(
         _ data: Data,
         limits: XMLParseLimits = .default,
+        options: Int32 = options,
         _ body: (xmlDocPtr) throws(XMLParseError) -> T
     ) throws(XMLParseError) -> T {
         LibXML.initialise()

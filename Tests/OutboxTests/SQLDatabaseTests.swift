@@ -16,6 +16,24 @@ struct SQLDatabaseTests {
         }
     }
 
+    @Test("SQLite binding: an empty string is stored as text, not NULL; a reused statement given fewer values than it has parameters keeps none of its earlier ones")
+    func sqliteBinding() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-sql")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let connection = try SQLiteConnection(path: folder.appendingPathComponent("t.sqlite").path)
+        try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT)")
+        let insert = "INSERT INTO t (id, a, b) VALUES (?, ?, ?)"
+        try connection.run(insert, [.integer(1), .text(""), .text("long enough to live outside the string itself")])
+        // The same statement again (it is cached), this time without a value for b.
+        try connection.run(insert, [.integer(2), .text("x")])
+        let rows = try connection.query("SELECT id, a, b, typeof(a), typeof(b) FROM t ORDER BY id", [])
+        #expect(rows.count == 2)
+        #expect(rows[0][1].string == "" && rows[0][3].string == "text")
+        #expect(rows[0][2].string == "long enough to live outside the string itself")
+        #expect(rows[1][1].string == "x")
+        #expect(rows[1][4].string == "null")
+    }
+
     @Test("an IN list longer than one statement takes is cut into chunks, the leading parameters bound before each, every row returned once", arguments: OutboxEngine.available)
     func queryChunked(engine: OutboxEngine) throws {
         let (connection, folder) = try connection(engine)

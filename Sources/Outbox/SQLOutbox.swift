@@ -92,11 +92,28 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
             throw OutboxError(.incompatible, "the outbox was written by a newer swgate (schema \(current)); upgrade swgate")
         }
         guard current < OutboxSchema.migrations.count else { return }
+        // A migration that rebuilds a table others refer to (payloads) drops the old one, which
+        // with foreign keys on would check every referring row against an empty table. SQLite's
+        // procedure: keys off outside the transaction, rebuild, check every key before commit.
+        try connection.execute("PRAGMA foreign_keys = OFF")
+        do throws(OutboxError) {
+            try migrateSQLiteTables(connection)
+        } catch {
+            try? connection.execute("PRAGMA foreign_keys = ON")
+            throw error
+        }
+        try connection.execute("PRAGMA foreign_keys = ON")
+    }
+
+    private func migrateSQLiteTables(_ connection: SQLiteConnection) throws(OutboxError) {
         try connection.transaction { () throws(OutboxError) in
             // Another process may have migrated while we waited for the lock.
             let now = Int(try connection.query("PRAGMA user_version").first?.first?.int ?? 0)
             for index in now..<OutboxSchema.migrations.count {
                 try connection.execute(OutboxSchema.migrations[index])
+            }
+            if let broken = try connection.query("PRAGMA foreign_key_check").first {
+                throw OutboxError(.storage, "migrating the outbox would leave a broken reference (\(broken.compactMap(\.string).joined(separator: " "))); it is unchanged")
             }
             try connection.execute("PRAGMA user_version = \(OutboxSchema.migrations.count)")
         }

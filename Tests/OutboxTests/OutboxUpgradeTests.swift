@@ -43,4 +43,63 @@ struct OutboxUpgradeTests {
         #expect(definition.contains("id INTEGER PRIMARY KEY") && !definition.contains("WITHOUT ROWID"))
         #expect(try connection.query("PRAGMA user_version", []).first?.first?.int == Int64(OutboxSchema.migrations.count))
     }
+
+    /// Puts the payloads table back the way schema version 9 had it (keyed by hash, WITHOUT
+    /// ROWID), with the bodies the outbox holds, and marks the outbox as version 9.
+    static func downgradePayloads(_ path: String, extra: String = "") throws {
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute(
+            """
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE payloads_old (sha256 TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
+            INSERT INTO payloads_old SELECT sha256, body FROM payloads;
+            DROP TABLE payloads;
+            ALTER TABLE payloads_old RENAME TO payloads;
+            \(extra)
+            PRAGMA user_version = 9;
+            """
+        )
+    }
+
+    @Test("message payloads stored before migration 10 are still each message's body, and foreign keys are enforced after it")
+    func payloadsSurvive() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-upgrade")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let path = folder.appendingPathComponent("outbox.sqlite").path
+        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<3).map { SQLOutboxTests.message($0) }, now: Date()) }
+        try Self.downgradePayloads(path)
+        let store = try SQLOutbox(directory: folder)
+        for index in 0..<3 {
+            let detail = try #require(try store.details("ORDER\(index)").first)
+            #expect(String(decoding: detail.payload, as: UTF8.self) == "<x>\(index)</x>")
+        }
+        #expect(try store.check().isEmpty)
+        // New messages after the upgrade, one of them sharing a body already stored.
+        var again = SQLOutboxTests.message(7)
+        again.xml = Data("<x>1</x>".utf8)
+        _ = try store.submit(file: "b.json", messages: [again, SQLOutboxTests.message(8)], now: Date())
+        #expect(String(decoding: try #require(try store.details("ORDER7").first).payload, as: UTF8.self) == "<x>1</x>")
+        let connection = try SQLiteConnection(path: path)
+        #expect(try connection.query("SELECT COUNT(*) FROM payloads", []).first?.first?.int == 4)
+        let definition = try connection.query("SELECT sql FROM sqlite_master WHERE name = 'payloads'", []).first?.first?.string ?? ""
+        #expect(definition.contains("id INTEGER PRIMARY KEY") && !definition.contains("WITHOUT ROWID"))
+        #expect(try connection.query("PRAGMA user_version", []).first?.first?.int == Int64(OutboxSchema.migrations.count))
+        // The store's own connection enforces references again once the rebuild is done.
+        #expect(try store.connection.query("PRAGMA foreign_keys", []).first?.first?.int == 1)
+    }
+
+    @Test("a migration that would leave a message without its payload is refused and changes nothing")
+    func brokenReferenceRefused() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-upgrade")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let path = folder.appendingPathComponent("outbox.sqlite").path
+        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<2).map { SQLOutboxTests.message($0) }, now: Date()) }
+        try Self.downgradePayloads(path, extra: "DELETE FROM payloads WHERE body = X'3c783e313c2f783e';")
+        let error = #expect(throws: OutboxError.self) { try SQLOutbox(directory: folder) }
+        #expect(error?.localizedDescription.contains("broken reference") == true)
+        let connection = try SQLiteConnection(path: path)
+        #expect(try connection.query("PRAGMA user_version", []).first?.first?.int == 9)
+        let definition = try connection.query("SELECT sql FROM sqlite_master WHERE name = 'payloads'", []).first?.first?.string ?? ""
+        #expect(definition.contains("WITHOUT ROWID"))
+    }
 }

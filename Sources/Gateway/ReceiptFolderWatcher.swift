@@ -21,7 +21,7 @@ public struct ReceiptFolderWatcher: Sendable {
     public let maxBytes: Int
     let intake: ReceiptIntake
 
-    public init(folder: URL, intake: ReceiptIntake, settle: TimeInterval = 1, maxBytes: Int = 16 * 1024 * 1024) {
+    public init(folder: URL, intake: ReceiptIntake, settle: TimeInterval = 1, maxBytes: Int = ReceiptFileReader.defaultMaxBytes) {
         self.folder = folder
         self.intake = intake
         self.settle = settle
@@ -40,9 +40,7 @@ public struct ReceiptFolderWatcher: Sendable {
         var taken: [(URL, [IncomingReceipt])] = []
         for file in try completeFiles(now: now) {
             do {
-                let size = (try file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-                guard size <= maxBytes else { throw WatchRefusal("it is \(size) bytes, over the \(maxBytes)-byte limit") }
-                let data = try Data(contentsOf: file)
+                let data = try ReceiptFileReader.read(file.path, maxBytes: maxBytes)
                 taken.append((file, try intake.prepare(data, source: "file \(file.lastPathComponent)")))
             } catch {
                 let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
@@ -99,10 +97,4 @@ public struct ReceiptFolderWatcher: Sendable {
         try manager.moveItem(at: file, to: target)
         return target
     }
-}
-
-struct WatchRefusal: Error, LocalizedError {
-    let reason: String
-    init(_ reason: String) { self.reason = reason }
-    var errorDescription: String? { reason }
 }

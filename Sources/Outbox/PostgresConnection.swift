@@ -174,6 +174,14 @@ final class PostgresConnection: SQLDatabase {
         return result
     }
 
+    /// Runs one statement over `rows` (their values in order, as one parameter list).
+    func run(_ sql: String, rows: ArraySlice<[SQLValue]>, width: Int) throws(OutboxError) {
+        var values: [SQLValue] = []
+        values.reserveCapacity(rows.count * width)
+        for row in rows { values.append(contentsOf: row) }
+        try run(sql, values)
+    }
+
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int {
         let result = try perform(sql, values)

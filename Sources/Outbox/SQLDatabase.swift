@@ -23,6 +23,8 @@ protocol SQLDatabase: AnyObject {
     func query(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> [[SQLValue]]
     /// Runs an `INSERT` of one row and returns the id the database gave it.
     func insertReturningID(_ sql: String, _ values: [SQLValue]) throws(OutboxError) -> Int64
+    /// Runs one statement over `rows`, each `width` values bound in order (a multi-row statement).
+    func run(_ sql: String, rows: ArraySlice<[SQLValue]>, width: Int) throws(OutboxError)
     /// How many rows one multi-row `INSERT` of `columns` columns may carry (see ``insertRows``).
     func rowsPerStatement(columns: Int) -> Int
     /// Runs `body` in one write transaction: all of it is committed, or none. `body` may run
@@ -50,10 +52,7 @@ extension SQLDatabase {
         var start = 0
         while start < rows.count {
             let end = min(start + perStatement, rows.count)
-            var values: [SQLValue] = []
-            values.reserveCapacity((end - start) * width)
-            for row in rows[start..<end] { values.append(contentsOf: row) }
-            try run(sql(end - start), values)
+            try run(sql(end - start), rows: rows[start..<end], width: width)
             start = end
         }
     }

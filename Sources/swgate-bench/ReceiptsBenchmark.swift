@@ -43,7 +43,7 @@ struct ReceiptsBenchmark: ParsableCommand {
         let cpuBefore = Stopwatch.threadCPUSeconds()
         let seconds = try Stopwatch.time {
             // The path of `swgate receipts import`: read and parse on every core, apply in groups.
-            applied = try ReceiptFileImport(intake: intake).run(files.map(\.path), source: { _ in "bench" }, read: { try Data(contentsOf: URL(fileURLWithPath: $0)) }) { _, _ in }.applied
+            applied = try ReceiptFileImport(intake: intake).run(files.map(\.path), source: { _ in "bench" }, read: { try ReceiptFileReader.read($0) }) { _, _ in }.applied
         }
         let cpuAfter = Stopwatch.threadCPUSeconds()
         let perReceipt = { (seconds: Double) in BenchmarkResult.number(seconds * 1e6 / Double(max(applied, 1))) }

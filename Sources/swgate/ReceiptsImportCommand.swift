@@ -22,18 +22,22 @@ struct ReceiptsImportCommand: ParsableCommand {
     @Option(help: "Status from which a document counts as accepted: 2 or 120.")
     var acceptance = "2"
 
+    @Option(help: "Largest receipt file accepted, bytes (a larger one is refused unread).")
+    var maxBytes = ReceiptFileReader.defaultMaxBytes
+
     @Flag(help: "Print the counts as JSON.")
     var json = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name receipt files or folders.") }
+        if maxBytes < 1024 { throw ValidationError("--max-bytes must be at least 1024") }
     }
 
     func run() throws {
         let store = try outbox.open()
         let intake = ReceiptIntake(store: store, acceptanceStatus: acceptance)
         let counts = try ReceiptFileImport(intake: intake).run(
-            InputFiles.expand(paths), source: { "file \($0)" }, read: { try InputFiles.read($0) }
+            InputFiles.expand(paths), source: { "file \($0)" }, read: { [maxBytes] in try ReceiptFileReader.read($0, maxBytes: maxBytes) }
         ) { file, error in
             Console.error("\(file): refused: \(error.localizedDescription)")
         }

@@ -31,6 +31,9 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
     @Option(help: "Seconds between scans.")
     var interval = 1.0
 
+    @Option(help: "Largest receipt file taken, bytes (a larger one is quarantined unread).")
+    var maxBytes = ReceiptFileReader.defaultMaxBytes
+
     @Flag(help: "Scan once and exit (exit 1 if anything was quarantined).")
     var once = false
 
@@ -40,11 +43,12 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
             throw ValidationError("\(folder) is not a folder; create it or name the drop folder")
         }
         if settle < 0 || interval <= 0 { throw ValidationError("--settle must be ≥ 0 and --interval > 0") }
+        if maxBytes < 1024 { throw ValidationError("--max-bytes must be at least 1024") }
     }
 
     func run() async throws {
         let store = try outbox.open()
-        let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle)
+        let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle, maxBytes: maxBytes)
         while true {
             let pass = try watcher.scan()
             for note in pass.notes { Console.error(note) }

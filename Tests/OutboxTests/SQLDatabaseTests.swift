@@ -69,4 +69,23 @@ struct SQLDatabaseTests {
         }
         try connection.updateRows("t", columns: [("state", "TEXT")], rows: [])
     }
+
+    @Test("insertRows binds each row's values in order over several statements; a row of the wrong width is an error and its statement inserts nothing", arguments: OutboxEngine.available)
+    func insertRowsWidth(engine: OutboxEngine) throws {
+        let (connection, folder) = try connection(engine)
+        defer { folder.map(Fixtures.removeTemporaryDirectory) }
+        try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, a TEXT, b BIGINT)")
+        // 150 rows: three statements of at most 64 rows on SQLite; mixed value kinds, NULLs and empty text.
+        func row(_ id: Int) -> [SQLValue] {
+            let text: SQLValue = id % 5 == 0 ? .null : .text(id % 7 == 0 ? "" : "text \(id)")
+            return [.integer(Int64(id)), text, .integer(Int64(id * 3))]
+        }
+        let rows = (1...150).map(row)
+        try connection.insertRows("INSERT", into: "t", columns: ["id", "a", "b"], rows: rows)
+        let stored = try connection.query("SELECT id, a, b FROM t ORDER BY id")
+        #expect(stored == rows)
+        let short: [[SQLValue]] = [[.integer(1_000), .text("x"), .integer(1)], [.integer(1_001), .text("y")]]
+        #expect(throws: OutboxError.self) { try connection.insertRows("INSERT", into: "t", columns: ["id", "a", "b"], rows: short) }
+        #expect(try connection.query("SELECT COUNT(*) FROM t WHERE id >= 1000").first?.first?.int == 0)
+    }
 }

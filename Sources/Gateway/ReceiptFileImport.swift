@@ -31,16 +31,15 @@ public struct ReceiptFileImport {
             start += group.files.count
             size = min(groupSize, size * 2)
             next = start < files.count ? ParsedGroup(Array(files[start..<min(start + size, files.count)]), intake: intake, source: source, read: read) : nil
-            var answers: [IncomingReceipt] = []
-            for (file, result) in zip(group.files, group.wait()) {
-                switch result {
-                case .success(let parsed): answers.append(contentsOf: parsed)
-                case .failure(let error):
-                    counts.refused += 1
-                    refused(file, error)
-                }
+            let parsed = group.wait()
+            for (file, error) in parsed.refusals {
+                counts.refused += 1
+                refused(file, error)
             }
-            counts.add(try intake.apply(answers))
+            counts.add(try intake.apply(parsed.answers))
+            // The group's answers are freed on another thread: thousands of strings and buffers,
+            // released on the applying thread, were 3 % of its time.
+            ParsedGroup.release(parsed)
         }
         return counts
     }
@@ -49,8 +48,15 @@ public struct ReceiptFileImport {
 
 /// One group of files being read and parsed in the background, on every core but one.
 final class ParsedGroup: @unchecked Sendable {
+    /// A group's answers in file order, and the files refused with why.
+    struct Parsed: @unchecked Sendable {
+        var answers: [IncomingReceipt] = []
+        var refusals: [(file: String, error: any Error)] = []
+    }
+
     let files: [String]
     private var results: [Result<[IncomingReceipt], any Error>]
+    private var parsed = Parsed()
     private let done = DispatchGroup()
     private let lock = NSLock()
 
@@ -73,13 +79,37 @@ final class ParsedGroup: @unchecked Sendable {
                     index += slices
                 }
             }
+            // Gathered here, not on the applying thread, which only takes the result.
+            var parsed = Parsed()
+            parsed.answers.reserveCapacity(files.count)
+            for (file, result) in zip(files, results) {
+                switch result {
+                case .success(let answers): parsed.answers.append(contentsOf: answers)
+                case .failure(let error): parsed.refusals.append((file, error))
+                }
+            }
+            results = []
+            self.parsed = parsed
             done.leave()
         }
     }
 
-    /// Waits for the group and returns each file's answers (or why it was refused), in file order.
-    func wait() -> [Result<[IncomingReceipt], any Error>] {
+    /// Waits for the group and hands over its answers and refusals (the group keeps none).
+    func wait() -> Parsed {
         done.wait()
-        return results
+        defer { parsed = Parsed() }
+        return parsed
+    }
+
+    /// Frees `parsed` on a background thread (it is the last reference to it).
+    static func release(_ parsed: consuming Parsed) {
+        let box = ReleaseBox(parsed)
+        DispatchQueue.global(qos: .utility).async { box.drop() }
+    }
+
+    private final class ReleaseBox: @unchecked Sendable {
+        private var parsed: Parsed?
+        init(_ parsed: consuming Parsed) { self.parsed = parsed }
+        func drop() { parsed = nil }
     }
 }

@@ -62,9 +62,12 @@ public struct IncomingReceipt: Sendable, Hashable {
     public var status: String
     public var info: String
     /// The guid customs echoed (a document's or a message's).
-    public var guid: String?
+    public private(set) var guid: String?
     /// Keys to find the document by, most specific first (see ``ReceiptKeys``).
-    public var lookupKeys: [String]
+    public private(set) var lookupKeys: [String]
+    /// The keys as the receipt row stores them: `guid|…` first, one a line. Made with the
+    /// receipt (on the threads that parse), not while the receipt is applied.
+    public let storedKeys: String
     public var preNo: String?
     public var invtNo: String?
     public var source: String
@@ -81,6 +84,7 @@ public struct IncomingReceipt: Sendable, Hashable {
         self.info = info
         self.guid = guid
         self.lookupKeys = lookupKeys
+        storedKeys = ((guid.map { ["guid|\($0)"] } ?? []) + lookupKeys).joined(separator: "\n")
         self.preNo = preNo
         self.invtNo = invtNo
         self.source = source

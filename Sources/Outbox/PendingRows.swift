@@ -9,6 +9,15 @@ final class PendingRows {
     var receipts: [[SQLValue]] = []
     var audit: [[SQLValue]] = []
     var notifications: [[SQLValue]] = []
+    /// A notification's time as JSON, made once per transaction (every row has the same).
+    private var time: (stamp: Int64, json: String)?
+
+    func notificationTime(_ stamp: Int64) -> String {
+        if let time, time.stamp == stamp { return time.json }
+        let json = JSONString.quoted(UTCTimestamp.string(millis: stamp))
+        time = (stamp, json)
+        return json
+    }
 
     func write(to connection: any SQLDatabase) throws(OutboxError) {
         try connection.insertRows("INSERT OR IGNORE", into: "raw_receipts", columns: ["sha256", "received_at", "body"], rows: raw)

@@ -256,7 +256,7 @@ extension SQLOutbox {
             try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
                 // Receivers and workers on several hosts: one applies a receipt, the rest see it stored.
                 try serialize(Self.receiptLock)
-                var seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
+                let seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
                 let rows = PendingRows()
                 let targets = ReceiptTargets()
                 try pauseCounting(targets)
@@ -264,36 +264,45 @@ extension SQLOutbox {
                 // Before any answer is applied, its document is found — most answers name its guid
                 // (one query per 500), the rest are found by their own business key (orders,
                 // payments, waybills: one query a type) — and read and locked with the rest in one more.
-                var fresh = Set<String>()
-                let answers = receipts.filter { fresh.insert($0.contentHash).inserted && !seen.contains($0.contentHash) }
-                let byGuid = try documentsByGuid(Set(answers.compactMap(\.guid)))
-                let byKey = try documentsByOwnKey(Set(answers.filter { $0.guid.flatMap { byGuid[$0] } == nil }.flatMap(\.lookupKeys)))
+                // (Indices, not a filtered copy: copying each answer was 3 % of applying it.)
+                // Each hash is looked at once here; the loop below asks `firstTime`.
+                var fresh = Set<String>(minimumCapacity: receipts.count)
+                var firstTime = [Bool](repeating: false, count: receipts.count)
+                var guids = Set<String>(minimumCapacity: receipts.count)
+                // (By index throughout: `for receipt in receipts` copies every answer, retaining
+                // each of its strings.)
+                for index in receipts.indices where !seen.contains(receipts[index].contentHash) && fresh.insert(receipts[index].contentHash).inserted {
+                    firstTime[index] = true
+                    if let guid = receipts[index].guid { guids.insert(guid) }
+                }
+                let byGuid = try documentsByGuid(guids)
+                var keys = Set<String>()
+                for index in receipts.indices where firstTime[index] && receipts[index].guid.flatMap({ byGuid[$0] }) == nil {
+                    for key in receipts[index].lookupKeys { keys.insert(key) }
+                }
+                let byKey = try documentsByOwnKey(keys)
                 try targets.load(Set(byGuid.values).union(byKey.found.values), from: connection, lockClause: forUpdate)
-                var results: [(ReceiptApplication, FinalStatusEvent?)] = []
-                results.reserveCapacity(receipts.count)
-                for receipt in receipts {
-                    if let raw = receipt.raw { rows.raw.append([.text(receipt.rawSHA256), .integer(stamp), .blob(raw)]) }
-                    guard seen.insert(receipt.contentHash).inserted else {
-                        results.append((.duplicate, nil))
-                        continue
-                    }
+                func applyFirst(_ receipt: IncomingReceipt) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
                     // The document first, so the receipt row is written once, already linked.
                     var documentID = receipt.guid.flatMap { byGuid[$0] }
                     if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys, known: byKey) }
                     rows.receipts.append([
                         .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
                         .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
-                        .text(([receipt.guid.map { "guid|\($0)" }].compactMap { $0 } + receipt.lookupKeys).joined(separator: "\n")),
+                        .text(receipt.storedKeys),
                         documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1),
                     ])
-                    guard let documentID else {
-                        results.append((.unmatched, nil))
-                        continue
-                    }
+                    guard let documentID else { return (.unmatched, nil) }
                     let event = try applyToDocument(
                         receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now, rows: rows, targets: targets
                     )
-                    results.append((.applied(documentID: documentID, changed: event.changed), event.final))
+                    return (.applied(documentID: documentID, changed: event.changed), event.final)
+                }
+                var results: [(ReceiptApplication, FinalStatusEvent?)] = []
+                results.reserveCapacity(receipts.count)
+                for index in receipts.indices {
+                    if let raw = receipts[index].raw { rows.raw.append([.text(receipts[index].rawSHA256), .integer(stamp), .blob(raw)]) }
+                    results.append(firstTime[index] ? try applyFirst(receipts[index]) : (.duplicate, nil))
                 }
                 try targets.writeChanges(to: connection)
                 try resumeCounting(targets)
@@ -456,7 +465,7 @@ extension SQLOutbox {
         let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
             ? FinalStatusEvent(documentID: documentID, type: type, businessKey: document.businessKey, orderNo: document.orderNo, status: receipt.status, info: receipt.info)
             : nil
-        if let final { rows.notifications.append(Self.notificationRow(final, at: stamp)) }
+        if let final { rows.notifications.append(Self.notificationRow(final, at: stamp, time: rows.notificationTime(stamp))) }
         return (true, final)
     }
 

@@ -105,13 +105,17 @@ final class SQLiteConnection: SQLDatabase {
     private func bind(_ statement: OpaquePointer, _ index: Int32, _ value: SQLValue) {
         switch value {
         case .integer(let number): sqlite3_bind_int64(statement, index, number)
-        case .text(var text):
-            // The string's own UTF-8 storage, not a C-string copy of it (SQLite copies it anyway).
+        case .text(let text):
+            // The string's own UTF-8 storage, not a C-string copy of it (SQLite copies it anyway),
+            // borrowed where it is contiguous (native strings: all of ours) so nothing is retained.
             // (An empty string has no storage to point at, and a NULL pointer would bind NULL.)
             if text.isEmpty {
                 swgate_bind_text(statement, index, "", 0)
-            } else {
-                _ = text.withUTF8 { bytes in
+            } else if text.utf8.withContiguousStorageIfAvailable({ bytes in
+                bytes.withMemoryRebound(to: CChar.self) { swgate_bind_text(statement, index, $0.baseAddress, Int32($0.count)) }
+            }) == nil {
+                var copy = text
+                _ = copy.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { swgate_bind_text(statement, index, $0.baseAddress, Int32($0.count)) }
                 }
             }
@@ -126,11 +130,13 @@ final class SQLiteConnection: SQLDatabase {
         let statement = try prepare(sql)
         if Int(sqlite3_bind_parameter_count(statement)) != rows.count * width { sqlite3_clear_bindings(statement) }
         var index: Int32 = 1
-        for row in rows {
-            guard row.count == width else { throw OutboxError(.storage, "a row of \(row.count) values for \(width) columns [\(sql.prefix(80))]") }
-            for value in row {
-                bind(statement, index, value)
-                index += 1
+        for position in rows.indices {
+            guard rows[position].count == width else { throw OutboxError(.storage, "a row of \(rows[position].count) values for \(width) columns [\(sql.prefix(80))]") }
+            rows[position].withUnsafeBufferPointer { values in
+                for value in values.indices {
+                    bind(statement, index, values[value])
+                    index += 1
+                }
             }
         }
         try step(statement, sql)

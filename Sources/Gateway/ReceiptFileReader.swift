@@ -10,7 +10,9 @@ public enum ReceiptFileReader {
     public static let defaultMaxBytes = 16 * 1024 * 1024
 
     public static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(ReceiptFileError) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; it is refused below as
+        // not a regular file (on a regular file the flag changes nothing).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw ReceiptFileError(path: path, reason: Self.describe(errno)) }
         defer { close(descriptor) }
         var info = stat()

@@ -342,7 +342,8 @@ extension SQLOutbox {
     /// The document each of `guids` names (the first, should several share one), in one query per 500.
     private func documentsByGuid(_ guids: Set<String>) throws(OutboxError) -> [String: Int64] {
         var found: [String: Int64] = [:]
-        let wanted: [SQLValue] = guids.filter { !$0.isEmpty }.sorted().map { .text($0) }
+        // In no particular order: SQLite sorts an IN list itself (sorting 2,000 strings here was 1 % of applying receipts).
+        let wanted: [SQLValue] = guids.filter { !$0.isEmpty }.map { .text($0) }
         for row in try connection.queryChunked(wanted, { "SELECT guid, MIN(id) FROM documents WHERE guid IN (\($0)) GROUP BY guid" }) {
             if let guid = row[0].string, let id = row[1].int { found[guid] = id }
         }
@@ -360,7 +361,7 @@ extension SQLOutbox {
             known.looked.insert(key)
         }
         for (type, wanted) in byType {
-            let rows = try connection.queryChunked(wanted.keys.sorted().map { .text($0) }, leading: [.text(type)]) {
+            let rows = try connection.queryChunked(wanted.keys.map { .text($0) }, leading: [.text(type)]) {
                 "SELECT business_key, id FROM documents WHERE type = ? AND business_key IN (\($0))"
             }
             for row in rows {

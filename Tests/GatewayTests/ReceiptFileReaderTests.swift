@@ -19,7 +19,7 @@ struct ReceiptFileReaderTests {
         #expect(try ReceiptFileReader.read(empty).isEmpty)
     }
 
-    @Test("a file over the limit, a missing file and a folder are refused, each naming the path and why")
+    @Test("a file over the limit, a missing file, a folder and a FIFO are refused, each naming the path and why")
     func refusals() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-read")
         defer { Fixtures.removeTemporaryDirectory(folder) }
@@ -33,5 +33,10 @@ struct ReceiptFileReaderTests {
         #expect(absent?.localizedDescription == "cannot read \(missing): it does not exist")
         let directory = #expect(throws: ReceiptFileError.self) { try ReceiptFileReader.read(folder.path) }
         #expect(directory?.reason == "it is not a regular file")
+        // A FIFO with no writer: refused at once, not waited on.
+        let fifo = folder.appendingPathComponent("pipe.xml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let pipe = #expect(throws: ReceiptFileError.self) { try ReceiptFileReader.read(fifo) }
+        #expect(pipe?.reason == "it is not a regular file")
     }
 }

@@ -264,13 +264,12 @@ extension SQLOutbox {
                 // Before any answer is applied, its document is found — most answers name its guid
                 // (one query per 500), the rest are found by their own business key (orders,
                 // payments, waybills: one query a type) — and read and locked with the rest in one more.
-                // (Indices, not a filtered copy: copying each answer was 3 % of applying it.)
-                // Each hash is looked at once here; the loop below asks `firstTime`.
+                // Answers by index throughout: a filtered copy, or `for receipt in receipts`, copies
+                // every answer and retains each of its strings (3 % of applying it). Each hash is
+                // looked at once, here; the loop below asks `firstTime`.
                 var fresh = Set<String>(minimumCapacity: receipts.count)
                 var firstTime = [Bool](repeating: false, count: receipts.count)
                 var guids = Set<String>(minimumCapacity: receipts.count)
-                // (By index throughout: `for receipt in receipts` copies every answer, retaining
-                // each of its strings.)
                 for index in receipts.indices where !seen.contains(receipts[index].contentHash) && fresh.insert(receipts[index].contentHash).inserted {
                     firstTime[index] = true
                     if let guid = receipts[index].guid { guids.insert(guid) }
@@ -466,7 +465,7 @@ extension SQLOutbox {
         let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
             ? FinalStatusEvent(documentID: documentID, type: type, businessKey: document.businessKey, orderNo: document.orderNo, status: receipt.status, info: receipt.info)
             : nil
-        if let final { rows.notifications.append(Self.notificationRow(final, at: stamp, time: rows.notificationTime(stamp))) }
+        if let final { rows.notifications.append(Self.notificationRow(final, at: stamp, timeJSON: rows.notificationTime(stamp))) }
         return (true, final)
     }
 

@@ -4,11 +4,11 @@ public import Foundation
 extension SQLOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).
     /// The `notifications` row for `event`: written with the status itself, in the same transaction.
-    static func notificationRow(_ event: FinalStatusEvent, at stamp: Int64, time: String? = nil) -> [SQLValue] {
+    static func notificationRow(_ event: FinalStatusEvent, at stamp: Int64, timeJSON: String? = nil) -> [SQLValue] {
         let body = """
             {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(JSONString.quoted(event.businessKey)), \
             "orderNo": \(JSONString.quoted(event.orderNo)), "customsStatus": \(JSONString.quoted(event.status)), "info": \(JSONString.quoted(event.info)), \
-            "at": \(time ?? JSONString.quoted(UTCTimestamp.string(millis: stamp)))}
+            "at": \(timeJSON ?? JSONString.quoted(UTCTimestamp.string(millis: stamp)))}
             """
         return [.integer(event.documentID), .integer(stamp), .text(body), .integer(stamp)]
     }

@@ -25,7 +25,7 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind; anything but loopback needs --allow-remote and a token.") var host = "127.0.0.1"
     @Flag(help: "Allow binding to a non-loopback address.") var allowRemote = false
     @Option(help: "Bearer token callers must send (or $SWGATE_RECEIPTS_TOKEN).") var token: String?
-    @Option(help: "Largest receipt accepted, bytes.") var maxBytes = 16 * 1024 * 1024
+    @Option(help: "Largest receipt accepted, bytes.") var maxBytes = ReceiptFileReader.defaultMaxBytes
     @Option(help: "Status from which a document counts as accepted: 2 or 120.") var acceptance = "2"
     @Option(help: ArgumentHelp("Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.", valueName: "cert.pem"))
     var signedBy: [String] = []

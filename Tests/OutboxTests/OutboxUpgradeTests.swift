@@ -44,9 +44,12 @@ struct OutboxUpgradeTests {
         #expect(try connection.query("PRAGMA user_version", []).first?.first?.int == Int64(OutboxSchema.migrations.count))
     }
 
-    /// Puts the payloads table back the way schema version 9 had it (keyed by hash, WITHOUT
-    /// ROWID), with the bodies the outbox holds, and marks the outbox as version 9.
-    static func downgradePayloads(_ path: String, extra: String = "") throws {
+    /// An outbox in `folder` holding messages 0..<count, with its payloads table put back the way
+    /// schema version 9 had it (keyed by hash, WITHOUT ROWID) and marked as version 9; `extra`
+    /// runs before the mark. Returns the database's path.
+    static func outboxAtSchema9(in folder: URL, messages count: Int, extra: String = "") throws -> String {
+        let path = folder.appendingPathComponent("outbox.sqlite").path
+        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<count).map { SQLOutboxTests.message($0) }, now: Date()) }
         let connection = try SQLiteConnection(path: path)
         try connection.execute(
             """
@@ -59,15 +62,14 @@ struct OutboxUpgradeTests {
             PRAGMA user_version = 9;
             """
         )
+        return path
     }
 
     @Test("message payloads stored before migration 10 are still each message's body, and foreign keys are enforced after it")
     func payloadsSurvive() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-upgrade")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let path = folder.appendingPathComponent("outbox.sqlite").path
-        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<3).map { SQLOutboxTests.message($0) }, now: Date()) }
-        try Self.downgradePayloads(path)
+        let path = try Self.outboxAtSchema9(in: folder, messages: 3)
         let store = try SQLOutbox(directory: folder)
         for index in 0..<3 {
             let detail = try #require(try store.details("ORDER\(index)").first)
@@ -92,9 +94,8 @@ struct OutboxUpgradeTests {
     func brokenReferenceRefused() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-upgrade")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let path = folder.appendingPathComponent("outbox.sqlite").path
-        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<2).map { SQLOutboxTests.message($0) }, now: Date()) }
-        try Self.downgradePayloads(path, extra: "DELETE FROM payloads WHERE body = X'3c783e313c2f783e';")
+        // Message 1's body ("<x>1</x>") gone: its message refers to nothing.
+        let path = try Self.outboxAtSchema9(in: folder, messages: 2, extra: "DELETE FROM payloads WHERE body = X'3c783e313c2f783e';")
         let error = #expect(throws: OutboxError.self) { try SQLOutbox(directory: folder) }
         #expect(error?.localizedDescription.contains("broken reference") == true)
         let connection = try SQLiteConnection(path: path)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import Gateway
 
 /// `swgate receipts inspect FILE...`: shows what receipts say, without touching any outbox.
 struct ReceiptsInspectCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct ReceiptsInspectCommand: ParsableCommand {
         var failed = 0
         for file in InputFiles.expand(paths) {
             do {
-                let data = try InputFiles.read(file)
+                let data = try ReceiptFileReader.read(file)
                 let receipt = try ReceiptFile.read(data)
                 rows.append(contentsOf: receipt.returns)
                 sources.append(contentsOf: Array(repeating: file, count: receipt.returns.count))

@@ -29,15 +29,18 @@ struct ReceiptsInspectCommandTests {
         #expect(last["statusMeaning"] == "accepted by the E-Port, declaring to customs")
     }
 
-    @Test("a folder is read file by file; an unparseable file is named and makes the exit 1")
+    @Test("a folder is read file by file; an unparseable or oversized file is named and makes the exit 1")
     func folderWithGarbage() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { Fixtures.removeTemporaryDirectory(folder) }
         try Fixtures.sample(.ceb512).write(to: folder.appendingPathComponent("a.xml"))
         try Data("<<<garbage".utf8).write(to: folder.appendingPathComponent("b.xml"))
+        // Over the 16 MiB a receipt may have: refused unread, like `receipts import` does.
+        try (try Fixtures.sample(.ceb512) + Data(repeating: 0x20, count: 16 * 1024 * 1024)).write(to: folder.appendingPathComponent("c.xml"))
         let result = try SwgateProcess.run(["receipts", "inspect", "--json", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("b.xml"))
+        #expect(result.stderr.contains("c.xml: not a readable receipt: cannot read") && result.stderr.contains("over the 16777216-byte limit"))
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
         #expect(!array.isEmpty)
         #expect(array.allSatisfy { $0["messageType"] == "CEB512Message" })

@@ -101,15 +101,9 @@ final class ParsedGroup: @unchecked Sendable {
         return parsed
     }
 
-    /// Frees `parsed` on a background thread (it is the last reference to it).
+    /// Frees `parsed` on a background thread: the block holds the last reference to it, and the
+    /// queue releases the block there once it has run.
     static func release(_ parsed: consuming Parsed) {
-        let box = ReleaseBox(parsed)
-        DispatchQueue.global(qos: .utility).async { box.drop() }
-    }
-
-    private final class ReleaseBox: @unchecked Sendable {
-        private var parsed: Parsed?
-        init(_ parsed: consuming Parsed) { self.parsed = parsed }
-        func drop() { parsed = nil }
+        DispatchQueue.global(qos: .utility).async { [parsed] in withExtendedLifetime(parsed) {} }
     }
 }

@@ -15,6 +15,11 @@ public enum ReceiptFileReader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw ReceiptFileError(path: path, reason: Self.describe(errno)) }
         defer { close(descriptor) }
+        return try read(descriptor: descriptor, path: path, maxBytes: maxBytes)
+    }
+
+    /// Reads the regular file open at `descriptor` whole (``read(_:maxBytes:)``); `path` names it in errors.
+    static func read(descriptor: Int32, path: String, maxBytes: Int) throws(ReceiptFileError) -> Data {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReceiptFileError(path: path, reason: Self.describe(errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw ReceiptFileError(path: path, reason: "it is not a regular file") }

@@ -8,6 +8,12 @@ import Outbox
 /// `.part`) and it has not been modified for `settle` seconds — so a receipt still being copied in
 /// is never read half-way. Answers are committed before the file moves: a crash in between leaves
 /// the file in place, and taking it again is harmless because receipts are deduplicated by content.
+///
+/// Whoever can write into the folder may be hostile. Everything goes through ``SafeDirectory``:
+/// no link is followed (a `done/` or `quarantine/` that is a link stops the watcher with an error;
+/// a link among the files is quarantined), names are bytes (one that is not UTF-8 is handled like
+/// any other, and shown escaped), a name too long for its `.err` note is shortened, and one bad
+/// entry never stops the rest of the folder.
 public struct ReceiptFolderWatcher: Sendable {
     public struct Pass: Sendable, Hashable {
         public var counts = ReceiptIntake.Counts()
@@ -31,70 +37,103 @@ public struct ReceiptFolderWatcher: Sendable {
     public var doneFolder: URL { folder.appendingPathComponent("done", isDirectory: true) }
     public var quarantineFolder: URL { folder.appendingPathComponent("quarantine", isDirectory: true) }
 
-    /// One pass over the folder.
+    /// The watched folder and its two subfolders, opened without following links.
+    struct Folders {
+        let inbox: SafeDirectory
+        let done: SafeDirectory
+        let quarantine: SafeDirectory
+    }
+
+    /// One pass over the folder. Throws only when the folder itself (or `done/`, `quarantine/`)
+    /// cannot be used safely; a bad file is quarantined and named in ``Pass/notes``.
     public func scan(now: Date = Date()) throws -> Pass {
-        let manager = FileManager.default
-        try manager.createDirectory(at: doneFolder, withIntermediateDirectories: true)
-        try manager.createDirectory(at: quarantineFolder, withIntermediateDirectories: true)
         var pass = Pass()
-        var taken: [(URL, [IncomingReceipt])] = []
-        for file in try completeFiles(now: now) {
+        let folders = try open(&pass, now: now)
+        var taken: [([UInt8], [IncomingReceipt])] = []
+        for name in try completeFiles(folders.inbox, now: now, pass: &pass) {
+            let shown = SafeDirectory.display(name)
             do {
-                let data = try ReceiptFileReader.read(file.path, maxBytes: maxBytes)
-                taken.append((file, try intake.prepare(data, source: "file \(file.lastPathComponent)")))
+                let data = try folders.inbox.read(name, maxBytes: maxBytes)
+                taken.append((name, try intake.prepare(data, source: "file \(shown)")))
             } catch {
-                let reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
-                try quarantine(file, reason: reason)
+                let reason = LogText.escaped((error as? any LocalizedError)?.errorDescription ?? String(describing: error))
+                do {
+                    try quarantine(name, reason: reason, folders)
+                    pass.notes.append("\(shown): quarantined: \(reason)")
+                } catch {
+                    pass.notes.append("\(shown): left in place, cannot quarantine: \(LogText.escaped(error.localizedDescription))")
+                }
                 pass.counts.refused += 1
                 pass.quarantined += 1
-                pass.notes.append("\(file.lastPathComponent): quarantined: \(reason)")
             }
-            if taken.count >= 200 { try commit(&taken, into: &pass) }
+            if taken.count >= 200 { try commit(&taken, into: &pass, folders) }
         }
-        try commit(&taken, into: &pass)
+        try commit(&taken, into: &pass, folders)
         return pass
     }
 
-    private func commit(_ taken: inout [(URL, [IncomingReceipt])], into pass: inout Pass) throws {
+    /// Opens the folders. A plain file where `done` or `quarantine` belongs is moved aside (and
+    /// then taken like any other file); a link or anything else there is refused.
+    func open(_ pass: inout Pass, now: Date) throws -> Folders {
+        let inbox = try SafeDirectory(path: folder.path)
+        for name in ["done", "quarantine"] {
+            switch inbox.kind(of: Array(name.utf8)) {
+            case .regular:
+                let aside = try inbox.move(Array(name.utf8), to: inbox, as: Array("\(name).displaced-\(Int(now.timeIntervalSince1970))".utf8))
+                pass.notes.append("\(name): a file stood where the \(name)/ folder belongs; renamed to \(SafeDirectory.display(aside))")
+            case .symbolicLink:
+                throw SafeDirectoryError(path: folder.appendingPathComponent(name).path, code: ELOOP)
+            case .other:
+                throw SafeDirectoryError(path: folder.appendingPathComponent(name).path, code: ENOTDIR)
+            case .directory, .missing:
+                break
+            }
+        }
+        return Folders(inbox: inbox, done: try inbox.subfolder("done"), quarantine: try inbox.subfolder("quarantine"))
+    }
+
+    private func commit(_ taken: inout [([UInt8], [IncomingReceipt])], into pass: inout Pass, _ folders: Folders) throws {
         guard !taken.isEmpty else { return }
         pass.counts.add(try intake.apply(taken.flatMap(\.1)))
-        for (file, _) in taken {
-            try move(file, to: doneFolder)
-            pass.done += 1
+        for (name, _) in taken {
+            do {
+                try folders.inbox.move(name, to: folders.done)
+                pass.done += 1
+            } catch {
+                // Applied already; taking it again later changes nothing.
+                pass.notes.append("\(SafeDirectory.display(name)): applied, but cannot move to done/: \(LogText.escaped(error.localizedDescription))")
+            }
         }
         taken.removeAll(keepingCapacity: true)
     }
 
-    /// Regular files directly in the folder that are finished being written, oldest name first.
-    func completeFiles(now: Date) throws -> [URL] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey]
-        let entries = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)
-        return try entries.filter { url in
-            let name = url.lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") { return false }
-            let values = try url.resourceValues(forKeys: Set(keys))
-            guard values.isRegularFile == true else { return false }
-            let modified = values.contentModificationDate ?? .distantPast
-            return now.timeIntervalSince(modified) >= settle
-        }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-    }
-
-    private func quarantine(_ file: URL, reason: String) throws {
-        let target = try move(file, to: quarantineFolder)
-        try Data((reason + "\n").utf8).write(to: target.appendingPathExtension("err"), options: .atomic)
-    }
-
-    /// Moves a file into a folder without overwriting: a name already there gets a numbered suffix.
-    @discardableResult
-    private func move(_ file: URL, to directory: URL) throws -> URL {
-        let manager = FileManager.default
-        var target = directory.appendingPathComponent(file.lastPathComponent)
-        var counter = 1
-        while manager.fileExists(atPath: target.path) {
-            target = directory.appendingPathComponent("\(file.deletingPathExtension().lastPathComponent).\(counter).\(file.pathExtension)")
-            counter += 1
+    /// Entries directly in the folder that are finished being written, oldest name first. Links,
+    /// FIFOs and devices are quarantined; folders (including done/ and quarantine/) are skipped.
+    func completeFiles(_ inbox: SafeDirectory, now: Date, pass: inout Pass) throws -> [[UInt8]] {
+        var complete: [[UInt8]] = []
+        for name in try inbox.names() {
+            if name.first == UInt8(ascii: ".") || name.ends(with: ".tmp") || name.ends(with: ".part") { continue }
+            switch inbox.kind(of: name) {
+            case .regular(_, let modified):
+                if now.timeIntervalSince(modified) >= settle { complete.append(name) }
+            case .symbolicLink, .other:
+                complete.append(name)  // read refuses it with the reason, and it is quarantined
+            case .directory, .missing:
+                continue
+            }
         }
-        try manager.moveItem(at: file, to: target)
-        return target
+        return complete.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    private func quarantine(_ name: [UInt8], reason: String, _ folders: Folders) throws {
+        let target = try folders.inbox.move(name, to: folders.quarantine)
+        try folders.quarantine.create(target + Array(".err".utf8), contents: Data((reason + "\n").utf8))
+    }
+}
+
+extension Array where Element == UInt8 {
+    func ends(with suffix: String) -> Bool {
+        let tail = Array(suffix.utf8)
+        return count >= tail.count && Array(self[(count - tail.count)...]) == tail
     }
 }

@@ -9,6 +9,8 @@ public final class ReceiptIntake: @unchecked Sendable {
         public var applied = 0
         public var duplicates = 0
         public var unmatched = 0
+        /// Answers naming a document that was never sent: kept unapplied (counted in `unmatched` too).
+        public var notYetSent = 0
         public var refused = 0
         public var finals: [FinalStatusEvent] = []
 
@@ -18,6 +20,7 @@ public final class ReceiptIntake: @unchecked Sendable {
             applied += other.applied
             duplicates += other.duplicates
             unmatched += other.unmatched
+            notYetSent += other.notYetSent
             refused += other.refused
             finals += other.finals
         }
@@ -29,10 +32,29 @@ public final class ReceiptIntake: @unchecked Sendable {
     /// Whether raw receipts are archived in the outbox (table `raw_receipts`).
     public let archive: Bool
 
-    public init(store: SQLOutbox, acceptanceStatus: String = "2", archive: Bool = true) {
+    /// How long a receipt kept unapplied (``SQLOutbox/unmatchedReceipts(limit:)``) is kept.
+    public let unmatchedTTL: TimeInterval
+    /// The default: a week, far longer than any genuine answer waits for its document.
+    public static let defaultUnmatchedTTL: TimeInterval = 7 * 86_400
+    private let expiryLock = NSLock()
+    private var lastExpiry = Date.distantPast
+
+    public init(store: SQLOutbox, acceptanceStatus: String = "2", archive: Bool = true, unmatchedTTL: TimeInterval = ReceiptIntake.defaultUnmatchedTTL) {
         self.store = store
         acceptanceRank = CustomsStatus.rank(acceptanceStatus)
         self.archive = archive
+        self.unmatchedTTL = unmatchedTTL
+    }
+
+    /// Deletes receipts kept unapplied for longer than ``unmatchedTTL``; at most once a minute.
+    public func expireUnmatched(now: Date = Date(), force: Bool = false) throws -> Int {
+        let due = expiryLock.withLock { () -> Bool in
+            guard force || now.timeIntervalSince(lastExpiry) >= 60 else { return false }
+            lastExpiry = now
+            return true
+        }
+        guard due else { return 0 }
+        return try store.expireUnmatchedReceipts(receivedBefore: now.addingTimeInterval(-unmatchedTTL))
     }
 
     /// Reads receipt bytes (raw or DxpMsg-wrapped, any number of answers) and applies every answer.
@@ -59,9 +81,13 @@ public final class ReceiptIntake: @unchecked Sendable {
             case .applied: counts.applied += 1
             case .duplicate: counts.duplicates += 1
             case .unmatched: counts.unmatched += 1
+            case .notYetSent:
+                counts.unmatched += 1
+                counts.notYetSent += 1
             }
             if let final { counts.finals.append(final) }
         }
+        _ = try expireUnmatched(now: now)
         return counts
     }
 

@@ -102,6 +102,9 @@ public enum ReceiptApplication: Sendable, Hashable {
     case duplicate
     /// No document matches yet; kept and applied when its document appears.
     case unmatched
+    /// Its document exists but was never sent: customs cannot have answered it, so the answer
+    /// is kept unapplied (forged, or from another system) and expires with the unmatched ones.
+    case notYetSent(documentID: Int64)
 }
 
 /// A document reaching a final customs status, for notifying the platform.

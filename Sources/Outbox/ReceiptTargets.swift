@@ -15,6 +15,9 @@ final class ReceiptTargets {
         var messageID: Int64
         var businessKey: String
         var orderNo: String
+        /// Whether its message has ever been handed to a transport (claimed for sending at least
+        /// once). Customs can only answer what it was sent; see ``SQLOutbox/apply(_:acceptanceRank:now:)``.
+        var transmitted: Bool
     }
 
     private(set) var documents: [Int64: Document] = [:]
@@ -31,13 +34,16 @@ final class ReceiptTargets {
         let wanted: [SQLValue] = ids.filter { documents[$0] == nil }.sorted().map { .integer($0) }
         let rows = try connection.queryChunked(wanted) {
             """
-            SELECT d.id, d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state
+            SELECT d.id, d.type, d.customs_status, d.message_id, d.business_key, d.order_no, m.state, m.attempts
             FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.id IN (\($0)) ORDER BY d.id
             """ + lockClause
         }
         for row in rows {
             guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else { continue }
-            documents[id] = Document(type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "")
+            documents[id] = Document(
+                type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "",
+                transmitted: (row[7].int ?? 0) > 0
+            )
             // A message already here may have moved in this transaction, unwritten yet.
             if messageStates[messageID] == nil, let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
         }

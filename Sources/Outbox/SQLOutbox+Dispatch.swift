@@ -285,12 +285,20 @@ extension SQLOutbox {
                     // The document first, so the receipt row is written once, already linked.
                     var documentID = receipt.guid.flatMap { byGuid[$0] }
                     if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys, known: byKey) }
+                    // Customs answers only what it was sent: an answer for a document never handed
+                    // to a transport is forged or foreign, and is kept unapplied, never linked.
+                    var premature: Int64?
+                    if let found = documentID, try targets.document(found, from: connection, lockClause: forUpdate)?.transmitted == false {
+                        premature = found
+                        documentID = nil
+                    }
                     rows.receipts.append([
                         .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
                         .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
                         .text(receipt.storedKeys),
                         documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1),
                     ])
+                    if let premature { return (.notYetSent(documentID: premature), nil) }
                     guard let documentID else { return (.unmatched, nil) }
                     let event = try applyToDocument(
                         receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now, rows: rows, targets: targets
@@ -473,12 +481,16 @@ extension SQLOutbox {
     func applyWaitingReceipts(now: Date) throws(OutboxError) {
         let rows = PendingRows()
         let targets = ReceiptTargets()
-        let waiting = try connection.query("SELECT id, lookup_keys, message_type, return_status, return_info, content_sha256, source, raw_sha256, fields FROM receipts WHERE document_id IS NULL")
+        let waiting = try connection.query(
+            "SELECT id, lookup_keys, message_type, return_status, return_info, content_sha256, source, raw_sha256, fields, received_at FROM receipts WHERE document_id IS NULL"
+        )
         for row in waiting {
             guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)) else { continue }
             let keys = (row[1].string ?? "").split(separator: "\n").map(String.init)
             let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
             guard let documentID = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") }) else { continue }
+            // Only an answer that arrived after its document was first sent can be customs' answer to it.
+            guard let firstSent = try firstClaim(ofDocument: documentID), firstSent <= (row[9].int ?? Int64.min) else { continue }
             let fields = row[8].string ?? "{}"
             let receipt = IncomingReceipt(
                 contentHash: row[5].string ?? "", receiptType: type, status: row[3].string ?? "", info: row[4].string ?? "", guid: guid,
@@ -489,6 +501,18 @@ extension SQLOutbox {
         }
         try targets.writeChanges(to: connection)
         try rows.write(to: connection)
+    }
+
+    /// When the message carrying `documentID` was first claimed for sending (the audit trail's
+    /// first move to `sending`), or nil when it never was.
+    func firstClaim(ofDocument documentID: Int64) throws(OutboxError) -> Int64? {
+        try connection.query(
+            """
+            SELECT MIN(a.at) FROM audit a JOIN documents d ON a.entity_id = d.message_id
+            WHERE d.id = ? AND a.entity = 'message' AND a.to_state = 'sending'
+            """,
+            [.integer(documentID)]
+        ).first?.first?.int
     }
 
     /// Reads a string field from the receipts' stored JSON.
@@ -504,12 +528,51 @@ extension SQLOutbox {
         }
     }
 
-    /// Receipts that match no document yet.
-    public func unmatchedReceipts(limit: Int = 1000) throws(OutboxError) -> [(type: String, status: String, keys: String, receivedAt: Date)] {
-        try locked { () throws(OutboxError) -> [(type: String, status: String, keys: String, receivedAt: Date)] in
-            try connection.query(
+    /// A receipt kept without being applied.
+    public struct UnmatchedReceipt: Sendable, Hashable {
+        public var type: String
+        public var status: String
+        public var keys: String
+        public var receivedAt: Date
+        /// The document it names when there is one that was never sent (why it was not applied);
+        /// nil when it names no document of this outbox.
+        public var unsentDocumentID: Int64?
+    }
+
+    /// Receipts kept unapplied: for no document of this outbox, or for one never sent. Oldest first.
+    public func unmatchedReceipts(limit: Int = 1000) throws(OutboxError) -> [UnmatchedReceipt] {
+        try locked { () throws(OutboxError) -> [UnmatchedReceipt] in
+            let rows = try connection.query(
                 "SELECT message_type, return_status, lookup_keys, received_at FROM receipts WHERE document_id IS NULL ORDER BY id LIMIT ?", [.integer(Int64(limit))]
-            ).map { ($0[0].string ?? "", $0[1].string ?? "", ($0[2].string ?? "").replacingOccurrences(of: "\n", with: " "), Self.date($0[3].int)) }
+            )
+            var found: [UnmatchedReceipt] = []
+            for row in rows {
+                let keys = (row[2].string ?? "").split(separator: "\n").map(String.init)
+                let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
+                let document = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") })
+                found.append(UnmatchedReceipt(
+                    type: row[0].string ?? "", status: row[1].string ?? "", keys: keys.joined(separator: " "), receivedAt: Self.date(row[3].int),
+                    unsentDocumentID: document
+                ))
+            }
+            return found
+        }
+    }
+
+    /// Deletes unapplied receipts received before `cutoff` (their raw receipt stays archived),
+    /// so that a flood of answers for nothing cannot grow the outbox without bound. Returns how many.
+    @discardableResult
+    public func expireUnmatchedReceipts(receivedBefore cutoff: Date) throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                let stale = try connection.query(
+                    "SELECT COUNT(*) FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))]
+                ).first?.first?.int ?? 0
+                if stale > 0 {
+                    try connection.run("DELETE FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))])
+                }
+                return Int(stale)
+            }
         }
     }
 }

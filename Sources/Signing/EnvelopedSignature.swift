@@ -167,6 +167,7 @@ public enum EnvelopedSignature {
 
     private static func check(_ document: xmlDocPtr, certificate: Certificate?) -> Verification {
         guard let signatureNode = Canonicalizer.element(document, "/*/ds:Signature[last()]") else { return .noSignature }
+        if let problem = SignatureShape.problem(document: document, signature: signatureNode) { return .malformed(problem) }
         let method = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:SignatureMethod"), "Algorithm") ?? ""
         let digestMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestMethod"), "Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(signatureMethod: method) else { return .unsupported("signature method \(method)") }

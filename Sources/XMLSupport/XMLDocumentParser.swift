@@ -70,7 +70,8 @@ public enum XMLDocumentParser {
         return try body(document)
     }
 
-    /// Refuses oversized, empty, non-UTF-8 and DOCTYPE-bearing input before any parsing.
+    /// Refuses oversized, empty, non-UTF-8 and DOCTYPE-bearing input, and input over the
+    /// structural bounds of `limits`, before any parsing.
     package static func precheck(_ data: Data, limits: XMLParseLimits) throws(XMLParseError) {
         if data.count > limits.maxBytes {
             throw XMLParseError(
@@ -79,7 +80,9 @@ public enum XMLDocumentParser {
             )
         }
         let problem: XMLParseError? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> XMLParseError? in
-            PrologScanner(bytes: raw.bindMemory(to: UInt8.self)).problem()
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let problem = PrologScanner(bytes: bytes).problem() { return problem }
+            return StructureScanner(bytes: bytes, limits: limits).problem()
         }
         if let problem { throw problem }
     }

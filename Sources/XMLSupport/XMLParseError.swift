@@ -12,6 +12,9 @@ public struct XMLParseError: Error, Sendable, Hashable, LocalizedError {
         case empty
         /// libxml2 reported the document as not well-formed.
         case malformed
+        /// Over one of the structural bounds of ``XMLParseLimits`` (attributes, namespaces,
+        /// depth, text); not parsed at all.
+        case overLimit
     }
 
     public var reason: Reason

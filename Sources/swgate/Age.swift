@@ -11,3 +11,14 @@ enum Age {
         }
     }
 }
+
+extension Age {
+    /// An elapsed time as a person reads it: `45s`, `12m`, `3h`, `2d`.
+    static func text(_ seconds: Double) -> String {
+        let whole = Int(max(0, seconds))
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m" }
+        if whole < 86_400 { return "\(whole / 3600)h" }
+        return "\(whole / 86_400)d"
+    }
+}

@@ -54,18 +54,26 @@ struct ReceiptsImportCommand: ParsableCommand {
 struct ReceiptsUnmatchedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unmatched",
-        abstract: "List receipts that match no document yet (they are applied when it appears)."
+        abstract: "List receipts kept without being applied: for no document yet, or for a document never sent.",
+        discussion: """
+            A receipt for a document this outbox does not hold is kept and applied when the document
+            is submitted and sent. A receipt for a document that was never sent is never applied:
+            customs cannot have answered it, so it is forged or belongs to another system. Both kinds
+            expire after 7 days; their raw receipts stay archived.
+            """
     )
 
     @OptionGroup var outbox: OutboxOptions
 
     func run() throws {
         let store = try outbox.openExisting()
-        var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "KEYS"])
+        var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "AGE", "WHY", "KEYS"])
         table.maxCellWidth = 240
         let formatter = ISO8601DateFormatter()
+        let now = Date()
         for receipt in try store.unmatchedReceipts() {
-            table.add([receipt.type, receipt.status, formatter.string(from: receipt.receivedAt), receipt.keys])
+            let why = receipt.unsentDocumentID.map { "document \($0) never sent" } ?? "no such document"
+            table.add([receipt.type, receipt.status, formatter.string(from: receipt.receivedAt), Age.text(now.timeIntervalSince(receipt.receivedAt)), why, receipt.keys])
         }
         Console.output(table.render())
     }

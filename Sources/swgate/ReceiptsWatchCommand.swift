@@ -50,7 +50,15 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
         let store = try outbox.open()
         let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle, maxBytes: maxBytes)
         while true {
-            let pass = try watcher.scan()
+            let pass: ReceiptFolderWatcher.Pass
+            do {
+                pass = try watcher.scan()
+            } catch {
+                // The folder itself cannot be used safely (a link, a file in the place of done/);
+                // stop, naming it: retrying would meet the same.
+                Console.error("watch: \(LogText.escaped(error.localizedDescription))")
+                throw ExitCode(1)
+            }
             for note in pass.notes { Console.error(note) }
             if pass.done + pass.quarantined > 0 || once {
                 let counts = pass.counts

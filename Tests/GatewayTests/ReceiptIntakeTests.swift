@@ -1,7 +1,7 @@
 import CEBMessages
 import Foundation
 import Gateway
-import Outbox
+@testable import Outbox
 import SwgateTestSupport
 import Testing
 
@@ -36,6 +36,8 @@ struct ReceiptIntakeTests {
         let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
         let result = try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox])
         try #require(result.status == 0, "\(result.stderr)")
+        // Customs answers only what it was sent: record every message sent once.
+        try SQLOutbox(directory: URL(fileURLWithPath: outbox)).markAllSentForTesting()
         return outbox
     }
 
@@ -124,8 +126,8 @@ struct ReceiptIntakeTests {
         #expect(try store.status(now: Date()) == status)
     }
 
-    @Test("a receipt before its document is kept, listed, and applied when the document is submitted")
-    func unmatchedThenApplied() throws {
+    @Test("a receipt before its document is kept and listed, and never applied: not at submit, not once the document is sent")
+    func unmatchedNeverApplied() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-unmatched")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let outbox = folder.appendingPathComponent("outbox").path
@@ -135,11 +137,17 @@ struct ReceiptIntakeTests {
         #expect(early.stdout.contains("\"unmatched\": 1"))
         let listed = try SwgateProcess.run(["receipts", "unmatched", "--outbox", outbox])
         #expect(listed.stdout.contains("CEB311|3301960XYZ:HT2026112500000000"))
+        #expect(listed.stdout.contains("no such document"))
         let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
         #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
-        let order = try #require(try SQLOutbox(directory: URL(fileURLWithPath: outbox)).documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first)
-        #expect(order.customsStatus == "120")
-        #expect(order.state == .acknowledged)
+        let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
+        #expect(try store.documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first?.customsStatus == nil)
+        let after = try SwgateProcess.run(["receipts", "unmatched", "--outbox", outbox])
+        #expect(after.stdout.contains("never sent"), "\(after.stdout)")
+        // Sent now, and waiting receipts applied as the next submission would: still not applied.
+        try store.markAllSentForTesting()
+        try store.applyWaitingReceipts(now: Date())
+        #expect(try store.documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first?.customsStatus == nil)
     }
 
     @Test("garbage and hostile receipts are refused with the file named; the rest of the folder still counts")

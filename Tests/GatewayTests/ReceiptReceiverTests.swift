@@ -16,6 +16,7 @@ struct ReceiptReceiverTests {
     func push() async throws {
         let harness = try await GatewayHarness.start()
         defer { harness.stop() }
+        try harness.markAllSent()
         var configuration = ReceiptReceiverConfiguration()
         configuration.token = "push-token"
         configuration.maxBytes = 64 * 1024

@@ -23,6 +23,7 @@ struct SignedReceiptTests {
     func refusesUnsigned() async throws {
         let harness = try await GatewayHarness.start()
         defer { harness.stop() }
+        try harness.markAllSent()
         var configuration = ReceiptReceiverConfiguration()
         configuration.trustedCertificates = [try Certificate(contentsOf: Self.keys.appendingPathComponent("demo-rsa.cert.pem"))]
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: harness.store))

@@ -45,6 +45,7 @@ struct SQLOutboxTests {
         try withOutbox(engine) { store, _ in
             let messages = (0..<2).map { Self.message($0) }
             _ = try store.submit(file: "batch.json", messages: messages, now: Date())
+            try store.markTransmittedForTesting()
             // Order 0 is found by its guid (read up front with the others), order 1 by its business key.
             func answer(_ index: Int, _ status: String, copy: Int = 0) -> IncomingReceipt {
                 let byGuid = index == 0
@@ -182,6 +183,7 @@ struct SQLOutboxTests {
             let orders = (0..<4).map { Self.message($0) }
             let inventories = (0..<4).map { Self.message($0, type: .ceb621, key: "COP:INV\($0)") }
             _ = try store.submit(file: "b.json", messages: orders + inventories, now: start)
+            try store.markTransmittedForTesting(type: "CEB311Message")
             func receipt(_ message: SubmissionMessage, _ status: String) -> IncomingReceipt {
                 IncomingReceipt(contentHash: "r-\(message.guid)-\(status)", receiptType: .ceb312, status: status, info: "", guid: message.guid, lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
             }

@@ -89,6 +89,7 @@ struct SharedOutboxTests {
         let setup = try SQLOutbox(postgres: url)
         let messages = (0..<60).map { SQLOutboxTests.message($0) }
         _ = try setup.submit(file: "b.json", messages: messages, now: Date())
+        try setup.markTransmittedForTesting()
         let receipts = messages.map {
             IncomingReceipt(
                 contentHash: "r-\($0.guid)", receiptType: .ceb312, status: "120", info: "", guid: $0.guid, lookupKeys: [], preNo: nil, invtNo: nil,

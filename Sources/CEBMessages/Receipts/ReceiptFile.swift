@@ -71,16 +71,26 @@ public struct ReceiptFile: Sendable, Hashable {
     }
 
     /// Finds return elements directly under the root or one wrapper down (`Tax/TaxHeadRd`).
+    ///
+    /// Only elements in the customs namespace (or none) are answers or wrappers. The enveloped
+    /// signature is a child of the root that its own digest leaves out, so an answer placed
+    /// inside `ds:Signature` would ride on a genuine signature: nothing in the xmldsig namespace,
+    /// nor anything below it, is ever read as an answer.
     private static func collect(_ name: String, under root: XMLNode, type: CEBMessageType, into returns: inout [ReturnElement]) {
-        for child in root.children {
+        for child in root.children where isCustoms(child) {
             if child.name == name {
                 returns.append(element(child, type: type))
             } else {
-                for grandchild in child.children where grandchild.name == name {
+                for grandchild in child.children where grandchild.name == name && isCustoms(grandchild) {
                     returns.append(element(grandchild, type: type))
                 }
             }
         }
+    }
+
+    /// Whether `node` is in the customs namespace, or in none (accepted leniently).
+    private static func isCustoms(_ node: XMLNode) -> Bool {
+        node.namespace == nil || node.namespace == CEBNamespace.ceb
     }
 
     private static func element(_ node: XMLNode, type: CEBMessageType) -> ReturnElement {

@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Already built for Hummingbird; named so that listeners can stop gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // Already built for Hummingbird; named for the listeners' connection guard (a channel handler).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.0.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -68,11 +71,16 @@ let package = Package(
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
+        .target(name: "Redaction", swiftSettings: swiftSettings),
         .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "Transport", "XMLSupport"], swiftSettings: swiftSettings),
-        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto"], swiftSettings: swiftSettings),
+        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "Redaction"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
-            dependencies: [hummingbird, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: [
+                hummingbird, logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -92,10 +100,10 @@ let package = Package(
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
-        .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "Redaction", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
+        .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "Redaction", "XMLSupport"], swiftSettings: swiftSettings),
         // Entry points for libFuzzer (Scripts/fuzz.sh); built and regression-tested with everything else.
-        .target(name: "FuzzTargets", dependencies: ["Adapters", "CEBMessages"], swiftSettings: swiftSettings),
+        .target(name: "FuzzTargets", dependencies: ["Adapters", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
@@ -149,14 +157,14 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "AdminServer", "Adapters", "CEBMessages", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing",
+                "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing",
                 "Simulator", "Transport", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport"],
+            dependencies: ["Transport", "Redaction"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -166,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwgateCLITests",
-            dependencies: ["CEBMessages", "SwgateTestSupport"],
+            dependencies: ["CEBMessages", "Outbox", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz one of swgate's input parsers with libFuzzer.
 #
-#   Scripts/fuzz.sh receipt|dxp|records [seconds]      (default 600 seconds)
+#   Scripts/fuzz.sh receipt|dxp|records|structure [seconds]      (default 600 seconds)
 #
 # Builds the parsing modules with `-sanitize=fuzzer,address` into .build-fuzz/, links the entry
 # in Scripts/fuzz/<target>.swift against them, and runs it from the seeds in
@@ -11,9 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target="${1:?usage: Scripts/fuzz.sh receipt|dxp|records [seconds]}"
+target="${1:?usage: Scripts/fuzz.sh receipt|dxp|records|structure [seconds]}"
 seconds="${2:-600}"
-case "$target" in receipt|dxp|records) ;; *) echo "unknown target '$target': receipt, dxp or records" >&2; exit 2 ;; esac
+case "$target" in receipt|dxp|records|structure) ;; *) echo "unknown target '$target': receipt, dxp, records or structure" >&2; exit 2 ;; esac
 
 scratch=.build-fuzz
 swift build -c release --scratch-path "$scratch" --target FuzzTargets \

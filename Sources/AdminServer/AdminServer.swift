@@ -1,6 +1,6 @@
 public import Foundation
 public import Gateway
-import HTTPServerSupport
+public import HTTPServerSupport
 import Hummingbird
 import Logging
 import NIOCore
@@ -17,11 +17,18 @@ public final class AdminServer: Sendable {
         self.server = server
     }
 
-    public static func start(host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?) async throws -> AdminServer {
+    public static func start(
+        host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, limits: ListenerLimits = ListenerLimits()
+    ) async throws -> AdminServer {
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
-        let router = Router()
-        if let token, !token.isEmpty { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        let logger = Logger(label: "swgate.admin")
+        let router = Router(context: SourcedRequestContext.self)
+        if let token, !token.isEmpty {
+            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
+                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
+            })
+        }
         router.get("/healthz") { _, _ -> Response in
             do {
                 _ = try store.status(now: Date())
@@ -36,7 +43,7 @@ public final class AdminServer: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: MetricsText.render(status: status, dispatch: metrics?.snapshot()))))
         }
-        let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: Logger(label: "swgate.admin"))
+        let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
         return AdminServer(server: server)
     }
 

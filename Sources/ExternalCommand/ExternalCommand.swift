@@ -29,6 +29,19 @@ public struct ExternalCommand: Sendable {
     public let arguments: [String]
     public let timeout: TimeInterval
 
+    /// The variables an operator's program inherits: what a program needs to run (`PATH`, locale,
+    /// time zone, home, user, temporary folder), plus the names listed in `SWGATE_PASS_ENV`
+    /// (comma-separated). Nothing else — above all not `PGPASSWORD`, the endpoint's, signer's or
+    /// listeners' tokens — reaches a hook or a signer that does not need it.
+    public static func inherited(from environment: [String: String]) -> [String: String] {
+        let passed = Set((environment["SWGATE_PASS_ENV"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return environment.filter { name, _ in
+            baseVariables.contains(name) || name.hasPrefix("LC_") || passed.contains(name)
+        }
+    }
+
+    static let baseVariables: Set<String> = ["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER", "LOGNAME", "SHELL"]
+
     /// `arguments[0]` is the program's path.
     public init(_ arguments: [String], timeout: TimeInterval) {
         self.arguments = arguments
@@ -40,7 +53,7 @@ public struct ExternalCommand: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(arguments.dropFirst())
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Self.inherited(from: ProcessInfo.processInfo.environment)
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -1,3 +1,4 @@
+import Redaction
 public import Foundation
 public import Transport
 
@@ -5,6 +6,9 @@ public import Transport
 public struct DispatchSettings: Sendable {
     /// Where messages are POSTed.
     public var sendURL: String
+    /// ``sendURL`` as recorded with every attempt and shown in logs: credentials masked (a token
+    /// in the query must not end up in the outbox).
+    public var recordedEndpoint: String { URLRedaction.redacted(sendURL) }
     /// Where receipts are polled (nil: not polled).
     public var receiptsURL: String?
     public var wire: any WireProfile = DXPProfile()

@@ -165,7 +165,7 @@ public final class Dispatcher: @unchecked Sendable {
         return SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(
-                startedAt: now, finishedAt: now, endpoint: settings.sendURL, transmissionID: nil, httpStatus: nil, outcome: "released",
+                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil, outcome: "released",
                 error: "not started before its lease would run out", sentSHA256: nil, appTime: nil
             ),
             event: .released, nextAttemptAt: nil
@@ -182,7 +182,7 @@ public final class Dispatcher: @unchecked Sendable {
         var completion: SQLOutbox.Completion?
         let finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void = { outcome, event, error, status, next, sent in
             var report = AttemptReport(
-                startedAt: started, finishedAt: Date(), endpoint: self.settings.sendURL, transmissionID: transmission, httpStatus: status,
+                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission, httpStatus: status,
                 outcome: outcome, error: error, sentSHA256: sent.map { SHA256.hex($0) }, appTime: stamp
             )
             // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
@@ -194,7 +194,7 @@ public final class Dispatcher: @unchecked Sendable {
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
         return completion ?? SQLOutbox.Completion(
             message: message,
-            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.sendURL, transmissionID: transmission, httpStatus: nil, outcome: "released", error: nil, sentSHA256: nil, appTime: nil),
+            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission, httpStatus: nil, outcome: "released", error: nil, sentSHA256: nil, appTime: nil),
             event: .released, nextAttemptAt: nil
         )
     }

@@ -66,6 +66,7 @@ public final class ReceiptIntake: @unchecked Sendable {
     /// Reads and archives one receipt document; the answers are applied later, in a batch.
     public func prepare(_ data: Data, source: String) throws -> [IncomingReceipt] {
         let file = try ReceiptFile.read(data)
+        try Self.checkBounds(file)
         let rawHash = SHA256.hex(data)
         var answers = file.returns.map { Self.incoming($0, source: source, rawSHA256: rawHash) }
         if archive, !answers.isEmpty { answers[0].raw = data }
@@ -91,6 +92,26 @@ public final class ReceiptIntake: @unchecked Sendable {
         return counts
     }
 
+    /// Answers in one receipt document: customs puts at most 100 in one (one per document of the
+    /// message it answers); ten times that is refused before anything is stored.
+    public static let maxAnswers = 1_000
+    /// Bytes in one field of an answer: `returnInfo` is at most 1,000 characters (3,000 bytes of
+    /// Chinese); more is refused, so that no answer can make the outbox store megabytes.
+    public static let maxFieldBytes = 8 * 1024
+
+    static func checkBounds(_ file: ReceiptFile) throws {
+        if file.returns.count > maxAnswers {
+            throw ReceiptBoundsError(message: "\(file.messageType.rawValue) carries \(file.returns.count) answers; at most \(maxAnswers) are accepted in one receipt")
+        }
+        for answer in file.returns {
+            for field in answer.fields where field.value.utf8.count > maxFieldBytes {
+                throw ReceiptBoundsError(
+                    message: "\(answer.elementName)/\(field.name) is \(field.value.utf8.count) bytes; at most \(maxFieldBytes) are accepted (line \(answer.line))"
+                )
+            }
+        }
+    }
+
     /// The store's view of one answer: its content hash (for at-most-once), status, keys.
     static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
         let canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
@@ -103,4 +124,11 @@ public final class ReceiptIntake: @unchecked Sendable {
             preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256, fieldsJSON: json
         )
     }
+}
+
+/// A receipt over the bounds of what one receipt may carry (``ReceiptIntake/maxAnswers``,
+/// ``ReceiptIntake/maxFieldBytes``); nothing of it was stored.
+public struct ReceiptBoundsError: Error, LocalizedError, Sendable {
+    public var message: String
+    public var errorDescription: String? { message }
 }

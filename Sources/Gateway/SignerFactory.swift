@@ -7,11 +7,16 @@ import Transport
 public enum SignerFactory {
     /// The profile's signer — in-process from a PEM key, an external command or a signing server —
     /// or `nil` when the profile has no `signing` section.
-    public static func signer(for profile: EnterpriseProfile, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SigningError) -> (any Signer)? {
+    ///
+    /// A signing server reached over plain http must be on loopback unless `allowPlainHTTP`.
+    public static func signer(
+        for profile: EnterpriseProfile, environment: [String: String] = ProcessInfo.processInfo.environment, allowPlainHTTP: Bool = false
+    ) throws(SigningError) -> (any Signer)? {
         guard let settings = profile.signing else { return nil }
         let algorithm = settings.algorithm.flatMap(SignatureAlgorithm.init(rawValue:))
         if let url = settings.url {
             guard let algorithm else { throw SigningError(.permanent, "a signing server needs \"algorithm\" in the profile") }
+            if let problem = PlainHTTPPolicy.problem(url, what: "the signing server", allowPlain: allowPlainHTTP) { throw SigningError(.permanent, problem) }
             var http = HTTPConfiguration()
             http.totalTimeout = settings.timeout
             http.connectTimeout = min(5, settings.timeout)

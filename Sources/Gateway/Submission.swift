@@ -161,6 +161,10 @@ public struct Submission {
         }
         if log.hasErrors { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
         let result = try store.submit(file: batch.path, messages: messages, now: now)
+        // A concurrent submission of the same batch may have stored some of it first.
+        for index in outcomes.indices where result.alreadyPresentDocuments.contains(outcomes[index].key) {
+            outcomes[index].outcome = .alreadyPresent
+        }
         return Report(issues: log.issues, documents: outcomes, result: result, failed: false)
     }
 

@@ -19,8 +19,12 @@ public struct RunningServer: Sendable {
     let task: Task<Void, any Error>
 
     /// Starts `router` on `host:port` and returns once it listens.
+    ///
+    /// Every connection is bounded by `limits` (``ConnectionGuard``): a client that does not send a
+    /// complete request in time is closed, and connections beyond the budget are refused; both,
+    /// and malformed HTTP, are logged with the client's address through `logger`.
     public static func start<Context: RequestContext>(
-        router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger
+        router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger, limits: ListenerLimits = ListenerLimits()
     ) async throws -> RunningServer where Context.Source == ApplicationRequestContextSource {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         // Hummingbird's own log: only what is critical. It reports a normal stop as an error,
@@ -28,8 +32,10 @@ public struct RunningServer: Sendable {
         // (refusals, failures) through their own loggers.
         var quiet = logger
         quiet.logLevel = .critical
+        let budget = ConnectionBudget(limit: limits.maxConnections)
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, budget: budget, logger: logger)])),
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)

@@ -78,6 +78,9 @@ public struct SubmissionResult: Sendable, Hashable {
     public var batchID: Int64?
     public var enqueuedMessages: Int
     public var enqueuedDocuments: Int
+    /// Documents found already stored, identical, when the batch was written (a concurrent
+    /// submission of the same batch got there first): not enqueued again.
+    public var alreadyPresentDocuments: Set<DocumentKey> = []
 }
 
 /// Counts for `swgate status`.

@@ -1,4 +1,5 @@
 import CLibPQ
+import Redaction
 import Foundation
 
 /// One PostgreSQL connection through libpq, speaking the outbox's SQL.
@@ -41,12 +42,9 @@ final class PostgresConnection: SQLDatabase {
 
     deinit { PQfinish(handle) }
 
-    /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+    /// `postgres://user:secret@host/db?password=x` → `postgres://user:***@host/db?password=***`.
     static func redact(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let credentials = url[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
+        URLRedaction.redacted(url)
     }
 
     private var errorMessage: String {

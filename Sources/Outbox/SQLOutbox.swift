@@ -64,9 +64,23 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
             let descriptor = open(databasePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
         }
+        // An outbox this process may read but not write (another user's, a read-only mount, a
+        // backup) is opened as a read-only snapshot: status, list, show and doctor work on it,
+        // and anything that writes fails naming the outbox as read-only.
+        if access(databasePath, W_OK) != 0 || access(directory.path, W_OK) != 0, access(databasePath, R_OK) == 0 {
+            let connection = try SQLiteConnection(path: databasePath, readOnly: true)
+            self.connection = connection
+            let version = Int(try connection.query("PRAGMA user_version").first?.first?.int ?? 0)
+            if version != OutboxSchema.migrations.count {
+                throw OutboxError(
+                    .incompatible, "the outbox \(databasePath) is read-only here and at schema \(version), this swgate needs \(OutboxSchema.migrations.count); open it once with write access"
+                )
+            }
+            return
+        }
         let connection = try SQLiteConnection(path: databasePath)
         self.connection = connection
-        try connection.execute("PRAGMA journal_mode = WAL")
+        try Self.enableWriteAheadLog(connection)
         try connection.execute("PRAGMA synchronous = FULL")
         try connection.execute("PRAGMA foreign_keys = ON")
         // A batch touches every index of the documents and messages tables; with SQLite's
@@ -83,6 +97,23 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
         // an fsync of the database, which the committing thread no longer waits for.
         connection.checkpoint(with: SQLiteCheckpointer(path: databasePath))
         try migrateSQLite(connection)
+    }
+
+    /// Switches a database to WAL. Changing the journal mode takes an exclusive lock without
+    /// calling the busy handler, so two processes creating the same new outbox at once (two
+    /// submissions of one batch) would see "database is locked": the loser waits and tries again.
+    private static func enableWriteAheadLog(_ connection: SQLiteConnection) throws(OutboxError) {
+        var attempt = 0
+        while true {
+            do {
+                try connection.execute("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                attempt += 1
+                guard error.message.contains("locked") || error.message.contains("busy"), attempt < 600 else { throw error }
+                usleep(50_000)
+            }
+        }
     }
 
     private func migrateSQLite(_ connection: SQLiteConnection) throws(OutboxError) {
@@ -190,13 +221,45 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
         }
     }
 
+    /// `messages` without those whose every document the outbox holds already with the same
+    /// content, and the documents that leaves out.
+    private func withoutIdenticalDocuments(_ messages: [SubmissionMessage]) throws(OutboxError) -> ([SubmissionMessage], Set<DocumentKey>) {
+        var byType: [CEBMessageType: [String]] = [:]
+        for message in messages { for document in message.documents { byType[document.key.type, default: []].append(document.key.businessKey) } }
+        var stored: [DocumentKey: String] = [:]
+        for (type, keys) in byType {
+            let rows = try connection.queryChunked(keys.map { .text($0) }, leading: [.text(type.rawValue)]) {
+                "SELECT business_key, content_sha256 FROM documents WHERE type = ? AND business_key IN (\($0))"
+            }
+            for row in rows {
+                if let key = row[0].string, let hash = row[1].string { stored[DocumentKey(type: type, businessKey: key)] = hash }
+            }
+        }
+        guard !stored.isEmpty else { return (messages, []) }
+        var kept: [SubmissionMessage] = []
+        var identical = Set<DocumentKey>()
+        for message in messages {
+            if message.documents.allSatisfy({ stored[$0.key] == $0.contentHash }) {
+                for document in message.documents { identical.insert(document.key) }
+            } else {
+                kept.append(message)
+            }
+        }
+        return (kept, identical)
+    }
+
     public func submit(file: String, messages: [SubmissionMessage], now: Date) throws(OutboxError) -> SubmissionResult {
         guard !messages.isEmpty else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
         let stamp = Self.millis(now)
         return try locked { () throws(OutboxError) -> SubmissionResult in
             let result = try connection.transaction { () throws(OutboxError) -> SubmissionResult in
-                let documentCount = messages.reduce(0) { $0 + $1.documents.count }
                 try serialize(Self.submitLock)
+                // Checked again under the write lock: another submission of the same batch may
+                // have committed since the caller looked. What it stored, identical, is skipped —
+                // the same no-op as submitting twice in turn — not a conflict.
+                let (messages, identical) = try withoutIdenticalDocuments(messages)
+                if messages.isEmpty { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0, alreadyPresentDocuments: identical) }
+                let documentCount = messages.reduce(0) { $0 + $1.documents.count }
                 let batchID = try connection.insertReturningID(
                     "INSERT INTO batches(file, submitted_at, documents, messages) VALUES (?, ?, ?, ?)",
                     [.text(file), .integer(stamp), .integer(Int64(documentCount)), .integer(Int64(messages.count))]
@@ -303,7 +366,7 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
                 try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
                 try serialize(Self.receiptLock)
                 try applyWaitingReceipts(now: now)
-                return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount)
+                return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount, alreadyPresentDocuments: identical)
             }
             // A large batch changes the queue's shape at once; PostgreSQL plans claims by its
             // statistics, and stale ones (none, on a new outbox) make it sort the whole queue on
@@ -684,6 +747,13 @@ public final class SQLOutbox: OutboxStore, @unchecked Sendable {
             for row in try connection.query("SELECT sha256, body FROM payloads") {
                 if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
                     problems.append("payload \(hash.prefix(12))… does not match its hash")
+                }
+            }
+            // The archive `receipts replay` rebuilds statuses from: a changed body would replay
+            // into different statuses than customs sent.
+            for row in try connection.query("SELECT sha256, body FROM raw_receipts") {
+                if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
+                    problems.append("archived raw receipt \(hash.prefix(12))… does not match its hash (the archive was changed; replay would not give customs' statuses)")
                 }
             }
             return problems

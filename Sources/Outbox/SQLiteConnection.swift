@@ -21,18 +21,24 @@ final class SQLiteConnection: SQLDatabase {
     /// Process-wide settings SQLite takes only before its first use (see `shim.h`).
     private static let configured: Bool = swgate_disable_memory_statistics() == SQLITE_OK
 
-    init(path: String) throws(OutboxError) {
+    /// Opens `path` for reading and writing (creating it), or only for reading when `readOnly`:
+    /// then as an immutable snapshot (`immutable=1`), since a process that may not write the
+    /// folder cannot create the write-ahead log's shared-memory file that a normal reader needs.
+    init(path: String, readOnly: Bool = false) throws(OutboxError) {
         self.path = path
         _ = Self.configured
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let name = readOnly ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro&immutable=1" : path
+        guard sqlite3_open_v2(name, &db, flags, nil) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
             throw OutboxError(.storage, "cannot open the outbox database \(path): \(message)")
         }
         handle = db
-        sqlite3_busy_timeout(db, 10_000)
+        // Writers queue for the one write lock; a large batch holds it for seconds, and a second
+        // submission or a worker must wait for it rather than fail with "database is locked".
+        sqlite3_busy_timeout(db, 120_000)
         _ = swgate_set_lookaside(db, 1_024, 1_000)
     }
 

@@ -27,10 +27,10 @@ public final class ReceiptReceiver: Sendable {
         if !configuration.isLoopback, (configuration.token ?? "").isEmpty {
             throw ReceiptReceiverError.tokenRequired(configuration.host)
         }
-        let router = Router(context: ReceiptReceiverContext.self)
+        let router = Router(context: SourcedRequestContext.self)
         if let token = configuration.token, !token.isEmpty {
             router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
-                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(request.uri.path)"])
+                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
             })
         }
         router.get("/healthz") { _, _ in "ok" }
@@ -59,7 +59,9 @@ public final class ReceiptReceiver: Sendable {
                 return Self.reply(.internalServerError, "{\"error\": \"not stored; send again\"}")
             }
         }
-        let server = try await RunningServer.start(router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger)
+        let server = try await RunningServer.start(
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger, limits: configuration.limits
+        )
         return ReceiptReceiver(server: server)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+public import HTTPServerSupport
 public import Signing
 
 /// Where the push receiver listens and whom it lets in.
@@ -14,6 +15,8 @@ public struct ReceiptReceiverConfiguration: Sendable {
     /// the receipt itself when it comes unwrapped) made with one of these certificates; anything
     /// else is refused (403). A forged "800 released" then needs customs' key, not just a token.
     public var trustedCertificates: [Certificate] = []
+    /// How long a caller may take to send one request, and how many connections it may hold.
+    public var limits = ListenerLimits()
 
     public init() {}
 

@@ -1,9 +1,12 @@
 public import Foundation
+public import HTTPServerSupport
 public import Signing
 
 /// How the simulator behaves: where it listens, how fast customs answers, and which faults to inject.
 public struct SimulatorConfiguration: Sendable {
     public var host = "127.0.0.1"
+    /// How long a caller may take to send one request, and how many connections it may hold.
+    public var limits = ListenerLimits()
     /// When set, callers must send `Authorization: Bearer <token>`.
     public var token: String?
     /// 0 picks a free port.

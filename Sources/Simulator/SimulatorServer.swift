@@ -28,8 +28,13 @@ public final class SimulatorServer: Sendable {
     /// Starts the simulator and returns once it listens.
     public static func start(_ configuration: SimulatorConfiguration, validator: SchemaValidator? = nil) async throws -> SimulatorServer {
         let customs = SimulatedCustoms(configuration: configuration, validator: validator ?? (try? SchemaValidator()))
-        let router = Router()
-        if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        let logger = Logger(label: "swgate.simulator")
+        let router = Router(context: SourcedRequestContext.self)
+        if let token = configuration.token {
+            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
+                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(request.uri.path.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined())"])
+            })
+        }
         router.get("/healthz") { _, _ in "ok" }
         router.post("/dxp") { request, _ -> Response in
             let body = Data(try await request.body.collect(upTo: 32 * 1024 * 1024).readableBytesView)
@@ -65,7 +70,7 @@ public final class SimulatorServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
         }
         let server = try await RunningServer.start(
-            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: Logger(label: "swgate.simulator")
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger, limits: configuration.limits
         )
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }

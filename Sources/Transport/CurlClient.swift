@@ -1,4 +1,5 @@
 import CLibCurl
+import Redaction
 public import Foundation
 
 /// An HTTP client on one libcurl easy handle: keep-alive connections are reused from request to
@@ -22,7 +23,14 @@ public final class CurlClient: @unchecked Sendable {
     private final class Sink {
         var body = Data()
         var headers: [String: String] = [:]
+        /// Bytes of body, and of headers, beyond which the transfer is aborted.
+        var limit = 0
+        var headerBytes = 0
+        var overLimit = false
     }
+
+    /// Header bytes accepted in one reply (the body has ``HTTPConfiguration/maxResponseBytes``).
+    static let maxHeaderBytes = 64 * 1024
 
     /// POSTs `body` to `url`.
     public func post(_ url: String, body: Data, contentType: String, extraHeaders: [String: String] = [:]) throws(TransportError) -> HTTPResponse {
@@ -37,6 +45,7 @@ public final class CurlClient: @unchecked Sendable {
     private func perform(url: String, body: Data?, contentType: String?, extraHeaders: [String: String]) throws(TransportError) -> HTTPResponse {
         curl_easy_reset(handle)
         let sink = Sink()
+        sink.limit = configuration.maxResponseBytes
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -63,6 +72,11 @@ public final class CurlClient: @unchecked Sendable {
         _ = swgate_curl_setopt_write_function(handle) { data, size, count, context in
             guard let data, let context else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+            // A hostile or broken endpoint must not fill memory: stop reading past the limit.
+            guard sink.body.count + size * count <= sink.limit else {
+                sink.overLimit = true
+                return 0
+            }
             sink.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
             return size * count
         }
@@ -70,6 +84,11 @@ public final class CurlClient: @unchecked Sendable {
         _ = swgate_curl_setopt_header_function(handle) { data, size, count, context in
             guard let data, let context else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+            sink.headerBytes += size * count
+            guard sink.headerBytes <= CurlClient.maxHeaderBytes else {
+                sink.overLimit = true
+                return 0
+            }
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
             if let colon = line.firstIndex(of: ":") {
                 let name = line[..<colon].lowercased()
@@ -93,6 +112,11 @@ public final class CurlClient: @unchecked Sendable {
         }
         withExtendedLifetime(sink) {}
         guard code == CURLE_OK else {
+            if sink.overLimit {
+                throw TransportError(
+                    .unclear, "the reply from \(Self.redacted(url)) is larger than \(configuration.maxResponseBytes) bytes (or its headers than \(Self.maxHeaderBytes)); not read further"
+                )
+            }
             let message = String(cString: curl_easy_strerror(code))
             switch code {
             case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -112,12 +136,9 @@ public final class CurlClient: @unchecked Sendable {
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
     }
 
-    /// A URL without user information, safe for logs.
+    /// A URL without credentials (user information, secret query values), safe for logs.
     static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return url }
-        components.user = nil
-        components.password = nil
-        return components.string ?? url
+        URLRedaction.redacted(url)
     }
 }
 

@@ -14,6 +14,9 @@ public struct HTTPConfiguration: Sendable, Hashable {
     public var headers: [String: String] = [:]
     /// Sent as `Authorization: Bearer …`; never logged.
     public var bearerToken: String?
+    /// The largest reply body read; a larger one aborts the transfer with an error. Customs'
+    /// replies are a few hundred bytes; a page of polled receipts a few megabytes.
+    public var maxResponseBytes = 32 * 1024 * 1024
 
     public init() {}
 }

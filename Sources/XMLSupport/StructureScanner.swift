@@ -62,10 +62,9 @@ struct StructureScanner {
                 if namespaces > limits.maxNamespaceDeclarations {
                     throw refusal("more than \(limits.maxNamespaceDeclarations) namespace declarations", at: open)
                 }
-                if !tag.selfClosing {
-                    depth += 1
-                    if depth > limits.maxDepth { throw refusal("elements nested deeper than \(limits.maxDepth) levels", at: open) }
-                }
+                // An empty element (`<a/>`) stands one level down as much as `<a>` does.
+                if depth + 1 > limits.maxDepth { throw refusal("elements nested deeper than \(limits.maxDepth) levels", at: open) }
+                if !tag.selfClosing { depth += 1 }
                 index = tag.end
                 textStart = index
             }

@@ -54,8 +54,11 @@ struct DispatchOptions: ParsableArguments {
     @Flag(help: "Do not verify TLS certificates (test endpoints only).")
     var insecure = false
 
-    @Option(help: "Bearer token for the endpoint (or $SWGATE_TOKEN).")
+    @Option(help: "Bearer token for the endpoint: @FILE reads it from a file (default: $SWGATE_TOKEN). A literal value is visible in the process list.")
     var token: String?
+
+    @Flag(help: "Accept plain http:// to hosts other than loopback (endpoint, webhook, signing server): only on a trusted network.")
+    var allowPlainHTTP = false
 
     func validate() throws {
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1…256") }
@@ -83,6 +86,7 @@ struct DispatchOptions: ParsableArguments {
         guard let endpoint = [endpoint, profile.endpoint?.url, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw ValidationError("no endpoint: pass --endpoint URL, set endpoint.url in the profile, or set SWGATE_ENDPOINT")
         }
+        if let problem = PlainHTTPPolicy.problem(endpoint, what: "the endpoint", allowPlain: allowPlainHTTP) { throw ValidationError(problem) }
         var settings = DispatchSettings(endpoint: endpoint)
         settings.wire = (wire ?? profile.endpoint?.wire) == "raw" ? RawProfile() : DXPProfile()
         settings.http.caBundle = caBundle
@@ -100,7 +104,7 @@ struct DispatchOptions: ParsableArguments {
         settings.http.totalTimeout = timeout
         settings.lease = lease
         settings.http.verifyTLS = !insecure
-        settings.http.bearerToken = token ?? ProcessInfo.processInfo.environment["SWGATE_TOKEN"]
+        settings.http.bearerToken = try Secrets.value(token, option: "--token", environment: "SWGATE_TOKEN")
         settings.senderID = dxpID
         settings.receiverID = receiverID
         return settings

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import Gateway
 import Outbox
 
 /// `swgate export`: a reconciliation report for the platform.
@@ -36,7 +37,7 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if format == "json" {
-            Console.output(JSONText.array(documents.map(ListCommand.object)))
+            Console.output(JSONText.array(documents.map { ListCommand.object($0) }))
             return
         }
         func field(_ text: String?) -> String {
@@ -51,7 +52,7 @@ struct ExportCommand: ParsableCommand {
         for document in documents {
             lines.append([
                 String(document.id), document.messageType.rawValue, field(document.orderNo), field(document.businessKey), field(document.customsStatus),
-                field(document.customsInfo), document.state.rawValue, String(document.attempts), field(document.preNo), field(document.invtNo),
+                field(document.customsInfo.map(PersonalData.maskText)), document.state.rawValue, String(document.attempts), field(document.preNo), field(document.invtNo),
                 formatter.string(from: document.updatedAt),
             ].joined(separator: ","))
         }

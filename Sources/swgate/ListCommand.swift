@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import Gateway
 import Outbox
 
 /// `swgate list`: documents, newest first.
@@ -68,7 +69,7 @@ struct ListCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            Console.output(JSONText.array(documents.map(Self.object)))
+            Console.output(JSONText.array(documents.map { Self.object($0) }))
             return
         }
         var table = TextTable(columns: ["ID", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
@@ -78,13 +79,15 @@ struct ListCommand: ParsableCommand {
         Console.output(table.render())
     }
 
-    static func object(_ document: DocumentSummary) -> JSONText.Object {
+    /// A document as JSON; customs' text is masked (it may quote an identity number) unless `reveal`.
+    static func object(_ document: DocumentSummary, reveal: Bool = false) -> JSONText.Object {
         var object = JSONText.Object()
         object.append("id", .number(String(document.id)))
         object.append("messageType", .string(document.messageType.rawValue))
         object.append("orderNo", .string(document.orderNo))
         object.append("businessKey", .string(document.businessKey))
         object.append("customsStatus", document.customsStatus.map { .string($0) } ?? .null)
+        object.append("customsInfo", document.customsInfo.map { .string(reveal ? $0 : PersonalData.maskText($0)) } ?? .null)
         object.append("state", .string(document.state.rawValue))
         object.append("guid", .string(document.guid))
         object.append("messageId", .number(String(document.messageID)))

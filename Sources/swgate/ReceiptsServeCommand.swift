@@ -24,15 +24,14 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0: any free port).") var port = 8090
     @Option(help: "Address to bind; anything but loopback needs --allow-remote and a token.") var host = "127.0.0.1"
     @Flag(help: "Allow binding to a non-loopback address.") var allowRemote = false
-    @Option(help: "Bearer token callers must send (or $SWGATE_RECEIPTS_TOKEN).") var token: String?
+    @Option(help: "Bearer token callers must send: @FILE reads it from a file (default: $SWGATE_RECEIPTS_TOKEN).") var token: String?
     @Option(help: "Largest receipt accepted, bytes.") var maxBytes = ReceiptFileReader.defaultMaxBytes
     @Option(help: "Status from which a document counts as accepted: 2 or 120.") var acceptance = "2"
     @Option(help: ArgumentHelp("Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.", valueName: "cert.pem"))
     var signedBy: [String] = []
 
-    private var effectiveToken: String? {
-        let value = token ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
-        return (value ?? "").isEmpty ? nil : value
+    private func effectiveToken(warn: Bool = false) throws -> String? {
+        try Secrets.value(token, option: "--token", environment: "SWGATE_RECEIPTS_TOKEN", warn: warn)
     }
 
     func validate() throws {
@@ -41,18 +40,19 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
         if !allowRemote, !configuration.isLoopback {
             throw ValidationError("the receipt receiver binds to loopback unless --allow-remote is given")
         }
-        if !configuration.isLoopback, effectiveToken == nil {
+        if !configuration.isLoopback, try effectiveToken() == nil {
             throw ValidationError("listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_RECEIPTS_TOKEN)")
         }
         if maxBytes < 1024 { throw ValidationError("--max-bytes must be at least 1024") }
     }
 
     func run() async throws {
+        LogSetup.bootstrap()
         let store = try outbox.open()
         var configuration = ReceiptReceiverConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.token = effectiveToken
+        configuration.token = try effectiveToken(warn: true)
         configuration.maxBytes = maxBytes
         do {
             configuration.trustedCertificates = try signedBy.map { path throws(SigningError) in try Certificate(contentsOf: URL(fileURLWithPath: path)) }

@@ -47,6 +47,7 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LogSetup.bootstrap()
         let store = try outbox.open()
         let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle, maxBytes: maxBytes)
         while true {

@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         let store = try outbox.open(profileDefault: profile.outbox)
         let signer: (any Signer)?
         do {
-            signer = try SignerFactory.signer(for: profile)
+            signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
         } catch {
             Console.error("swgate run: the profile's signing key cannot be used: \(error.localizedDescription)")
             throw ExitCode(1)
@@ -76,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         var admin: AdminServer?
         if let adminPort {
             do {
-                let token = adminToken ?? ProcessInfo.processInfo.environment["SWGATE_ADMIN_TOKEN"]
+                let token = try Secrets.value(adminToken, option: "--admin-token", environment: "SWGATE_ADMIN_TOKEN")
                 admin = try await AdminServer.start(host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics)
             } catch {
                 Console.error("swgate run: \(error.localizedDescription)")
@@ -90,6 +90,10 @@ struct RunCommand: AsyncParsableCommand {
         if let onStatus {
             hook = NotifierThread(StatusNotifier(store: store, shellCommand: onStatus))
         } else if let url = onStatusURL ?? profile.statusWebhook {
+            if let problem = PlainHTTPPolicy.problem(url, what: "the status webhook", allowPlain: dispatch.allowPlainHTTP) {
+                Console.error("swgate run: \(problem)")
+                throw ExitCode(1)
+            }
             var http = settings.http
             http.bearerToken = ProcessInfo.processInfo.environment["SWGATE_STATUS_TOKEN"]
             http.headers = [:]

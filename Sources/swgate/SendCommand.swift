@@ -31,7 +31,7 @@ struct SendCommand: ParsableCommand {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
         let store = try outbox.open(profileDefault: profile.outbox)
-        let signer = try SignerFactory.signer(for: profile)
+        let signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
         let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer)
         while try worker.round() {}
         let status = try store.status(now: Date())

@@ -28,8 +28,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Bearer token callers must send (or $SWGATE_SIMULATOR_TOKEN); required with --allow-remote.")
     var token: String?
 
-    private var effectiveToken: String? {
-        token ?? ProcessInfo.processInfo.environment["SWGATE_SIMULATOR_TOKEN"]
+    private func effectiveToken(warn: Bool = false) throws -> String? {
+        try Secrets.value(token, option: "--token", environment: "SWGATE_SIMULATOR_TOKEN", warn: warn)
     }
 
     private var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
@@ -55,16 +55,17 @@ struct SimulatorCommand: AsyncParsableCommand {
         if !allowRemote, !isLoopback {
             throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
         }
-        if !isLoopback, (effectiveToken ?? "").isEmpty {
+        if !isLoopback, (try effectiveToken() ?? "").isEmpty {
             throw ValidationError("listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_SIMULATOR_TOKEN), and give senders the same --token")
         }
     }
 
     func run() async throws {
+        LogSetup.bootstrap()
         var configuration = SimulatorConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.token = effectiveToken.flatMap { $0.isEmpty ? nil : $0 }
+        configuration.token = try effectiveToken(warn: true)
         configuration.failRate = failRate
         configuration.latency = latency / 1000
         configuration.http500Rate = http500Rate
@@ -75,7 +76,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.seed = seed
         configuration.stageDelay = stageDelay
         configuration.pushURL = pushUrl
-        configuration.pushToken = pushToken ?? ProcessInfo.processInfo.environment["SWGATE_RECEIPTS_TOKEN"]
+        configuration.pushToken = try Secrets.value(pushToken, option: "--push-token", environment: "SWGATE_RECEIPTS_TOKEN")
         if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
         if let receiptKey {
             guard let receiptCert else { throw ValidationError("--receipt-key needs --receipt-cert") }

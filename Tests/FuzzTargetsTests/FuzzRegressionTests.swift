@@ -68,7 +68,21 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("inputs that once crashed a target now end in an outcome", arguments: ["receipt", "dxp", "records"])
+    @Test("the structure seeds parse within the small limits, and over-limit shapes are refused")
+    func structureSeeds() throws {
+        for seed in try Self.inputs(Self.seeds.appendingPathComponent("structure")) {
+            guard case .accepted(let items) = StructureFuzzTarget.run(seed.data) else {
+                Issue.record("structure seed \(seed.name) was rejected")
+                continue
+            }
+            #expect(items >= 2, "\(seed.name)")
+        }
+        for hostile in ["<a b='1' c='2' d='3' e='4' f='5'/>", "<a><a><a><a><a><a><a/></a></a></a></a></a></a>"] {
+            if case .accepted = StructureFuzzTarget.run(Data(hostile.utf8)) { Issue.record("\(hostile) accepted") }
+        }
+    }
+
+    @Test("inputs that once crashed a target now end in an outcome", arguments: ["receipt", "dxp", "records", "structure"])
     func regressions(target name: String) throws {
         let records = try Self.recordsTarget()
         let inputs = try Self.inputs(Self.regressions.appendingPathComponent(name))
@@ -76,6 +90,7 @@ struct FuzzRegressionTests {
             let outcome: FuzzOutcome = switch name {
             case "receipt": ReceiptFuzzTarget.run(input.data)
             case "dxp": DxpEnvelopeFuzzTarget.run(input.data)
+            case "structure": StructureFuzzTarget.run(input.data)
             default: records.run(input.data)
             }
             // Reaching this line is the point; the outcome must also be a considered one.

@@ -172,7 +172,12 @@ struct SQLOutboxTests {
             let other = try SQLOutbox(location: directory)
             _ = try other.submit(file: "b.json", messages: [Self.message(2)], now: Date())
             #expect(try store.status(now: Date()).documentsTotal == 2)
-            #expect(throws: OutboxError.self) { try other.submit(file: "c.json", messages: [Self.message(1)], now: Date()) }
+            // The same document again, identical: a no-op (another submission got there first).
+            let again = try other.submit(file: "c.json", messages: [Self.message(1)], now: Date())
+            #expect(again.enqueuedDocuments == 0 && again.alreadyPresentDocuments.count == 1)
+            // The same key with other content is a conflict the caller must resolve (--amend).
+            #expect(throws: OutboxError.self) { try other.submit(file: "d.json", messages: [Self.message(3, key: "EBP:ORDER1")], now: Date()) }
+            #expect(try store.status(now: Date()).documentsTotal == 2)
         }
     }
 

@@ -1,9 +1,9 @@
 public import Hummingbird
 import NIOCore
 
-/// The request context of the receipt receiver: Hummingbird's basics plus the caller's address,
+/// The request context of every swgate listener: Hummingbird's basics plus the caller's address,
 /// so that every refused request can be logged with where it came from.
-public struct ReceiptReceiverContext: RequestContext {
+public struct SourcedRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// `ip:port` of the caller, or `unknown`.
     public let source: String

@@ -39,7 +39,7 @@ struct ReceiptsImportCommand: ParsableCommand {
         let counts = try ReceiptFileImport(intake: intake).run(
             InputFiles.expand(paths), source: { "file \($0)" }, read: { [maxBytes] in try ReceiptFileReader.read($0, maxBytes: maxBytes) }
         ) { file, error in
-            Console.error("\(file): refused: \(error.localizedDescription)")
+            Console.error(LogText.escaped("\(file): refused: \(error.localizedDescription)"))
         }
         if json {
             Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")

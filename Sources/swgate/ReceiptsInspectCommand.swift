@@ -40,7 +40,7 @@ struct ReceiptsInspectCommand: ParsableCommand {
                 sources.append(contentsOf: Array(repeating: file, count: receipt.returns.count))
             } catch {
                 failed += 1
-                Console.error("\(file): not a readable receipt: \(error.localizedDescription)")
+                Console.error(LogText.escaped("\(file): not a readable receipt: \(error.localizedDescription)"))
             }
         }
         if json {

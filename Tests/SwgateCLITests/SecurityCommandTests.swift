@@ -118,17 +118,21 @@ struct SecurityCommandTests {
         }
     }
 
-    @Test("two submissions of the same batch at once: both succeed, everything enqueued once")
+    @Test("three submissions of the same batch at once, into a new outbox: all succeed, everything enqueued once")
     func concurrentSubmits() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-race")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let outbox = folder.appendingPathComponent("outbox").path
-        for round in 0..<3 {
+        // A new outbox each round: the processes race both to create it and to store the batch.
+        // Three at a time, twenty rounds: before the fix, about one round in six failed.
+        var outbox = ""
+        for round in 0..<20 {
+            let current = folder.appendingPathComponent("outbox-\(round)").path
+            outbox = current
             let results = LockedResults()
-            DispatchQueue.concurrentPerform(iterations: 2) { _ in
-                if let result = try? SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", outbox, "--json"]) { results.append(result) }
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in
+                if let result = try? SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", current, "--json"]) { results.append(result) }
             }
-            #expect(results.all.count == 2)
+            #expect(results.all.count == 3)
             for result in results.all { #expect(result.status == 0, "round \(round): \(result.stderr)") }
         }
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])

@@ -9,10 +9,13 @@ public import Foundation
 /// entity expansion. The check happens on the raw bytes before libxml2 sees them, so a hostile
 /// document is rejected in microseconds without touching the file system.
 public enum XMLDocumentParser {
-    /// libxml2 options for every parse: no network, line numbers past 65535, CDATA as text.
-    /// Deliberately absent: `XML_PARSE_NOENT` (substitute entities) and `XML_PARSE_DTDLOAD`.
+    /// libxml2 options for every parse: no network, line numbers past 65535, CDATA as text, and
+    /// the encoding named in the XML declaration ignored — input is read as the UTF-8 that every
+    /// check before parsing assumes, so a declared EBCDIC or UCS-4 cannot make libxml2 see other
+    /// markup than those checks saw. Deliberately absent: `XML_PARSE_NOENT` (substitute
+    /// entities) and `XML_PARSE_DTDLOAD`.
     package static let options: Int32 = Int32(
-        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_IGNORE_ENC.rawValue
     )
 
     /// Parses `data` and returns its root element.

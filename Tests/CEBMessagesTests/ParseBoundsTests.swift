@@ -55,6 +55,27 @@ struct ParseBoundsTests {
         #expect(throws: (any Error).self) { _ = try ReceiptFile.read(Data(envelope.utf8)) }
     }
 
+    @Test("a declared encoding is ignored: EBCDIC cannot smuggle a DOCTYPE past the checks, and an ASCII body declared UTF-16 reads as UTF-8")
+    func declaredEncoding() throws {
+        // `<?xml … encoding="IBM037"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x a="1">&e;</x>` in EBCDIC (cp037).
+        let hex = "4c6fa7949340a58599a28996957e7ff14bf07f4085958396848995877e7fc9c2d4f0f3f77f6f6e4c5ac4d6c3e3e8d7c540a740ba4c5ac5d5e3c9e3e8408540e2e8e2e3c5d4407f868993857a61616185a383619781a2a2a6847f6ebb6e4ca740817e7ff17f6e50855e4c61a76e"
+        var bytes = [UInt8]()
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(try #require(UInt8(hex[index..<next], radix: 16)))
+            index = next
+        }
+        do {
+            let root = try XMLDocumentParser.parse(Data(bytes))
+            Issue.record("EBCDIC was parsed into \(root.name)")
+        } catch {
+            #expect(error.reason == .malformed || error.reason == .doctypeNotAllowed, "\(error)")
+        }
+        let declared = Data(String(decoding: Self.receipt(), as: UTF8.self).replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"").utf8)
+        #expect(try ReceiptFile.read(declared).returns.count == 1)
+    }
+
     @Test("the limits leave every real shape alone: the official samples, quoted '>' and '<' in text")
     func realShapesPass() throws {
         for type in Fixtures.sampledTypes {

@@ -41,7 +41,9 @@ public final class AdminServer: Sendable {
             let status = try store.status(now: Date())
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: MetricsText.render(status: status, dispatch: metrics?.snapshot()))))
+            let notifications = try store.notificationBacklog()
+            let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
         return AdminServer(server: server)

@@ -4,7 +4,7 @@ import Outbox
 
 /// The Prometheus text exposition of the outbox and the dispatcher.
 enum MetricsText {
-    static func render(status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?) -> String {
+    static func render(status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, now: Date = Date()) -> String {
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
             lines.append("# HELP \(name) \(help)")
@@ -20,6 +20,12 @@ enum MetricsText {
         }
         family("swgate_oldest_waiting_seconds", "gauge", "Age of the oldest message not yet delivered (0 when none).")
         lines.append("swgate_oldest_waiting_seconds \(Int(status.oldestWaitingSeconds ?? 0))")
+        if let notifications {
+            family("swgate_notifications_undelivered", "gauge", "Final-status notifications not yet delivered to the platform.")
+            lines.append("swgate_notifications_undelivered \(notifications.waiting)")
+            family("swgate_notifications_oldest_undelivered_seconds", "gauge", "Age of the oldest undelivered notification (0 when none).")
+            lines.append("swgate_notifications_oldest_undelivered_seconds \(Int(notifications.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0))")
+        }
         if let dispatch {
             family("swgate_send_attempts_total", "counter", "Send attempts by this worker, by outcome.")
             for (outcome, count) in dispatch.outcomes.sorted(by: { $0.key < $1.key }) {

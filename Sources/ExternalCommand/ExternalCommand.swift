@@ -40,6 +40,12 @@ public struct ExternalCommand: Sendable {
         }
     }
 
+    /// A program that exits without reading its input (a hook answering `exit 1` at once) makes
+    /// the write to its standard input fail; by default the kernel's SIGPIPE would end swgate
+    /// with it. Ignored once per process, so the write fails with EPIPE instead and the
+    /// program's exit status says what happened.
+    static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     static let baseVariables: Set<String> = ["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER", "LOGNAME", "SHELL"]
 
     /// `arguments[0]` is the program's path.
@@ -56,6 +62,7 @@ public struct ExternalCommand: Sendable {
         var environment = Self.inherited(from: ProcessInfo.processInfo.environment)
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
+        _ = Self.brokenPipesIgnored
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

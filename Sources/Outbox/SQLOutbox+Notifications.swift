@@ -49,3 +49,56 @@ extension SQLOutbox {
         }
     }
 }
+
+/// Notifications to the platform not yet delivered: how many, since when, and why the last try failed.
+public struct NotificationBacklog: Sendable, Hashable {
+    public var waiting: Int
+    public var oldestCreatedAt: Date?
+    public var lastError: String?
+
+    public init(waiting: Int, oldestCreatedAt: Date?, lastError: String?) {
+        self.waiting = waiting
+        self.oldestCreatedAt = oldestCreatedAt
+        self.lastError = lastError
+    }
+}
+
+extension SQLOutbox {
+    /// The undelivered notifications (`status`, `/metrics`, `run`'s exit status).
+    public func notificationBacklog() throws(OutboxError) -> NotificationBacklog {
+        try locked { () throws(OutboxError) -> NotificationBacklog in
+            let row = try connection.query("SELECT COUNT(*), MIN(created_at) FROM notifications WHERE delivered_at IS NULL").first
+            let error = try connection.query(
+                "SELECT last_error FROM notifications WHERE delivered_at IS NULL AND last_error IS NOT NULL ORDER BY next_at DESC LIMIT 1"
+            ).first?.first?.string
+            return NotificationBacklog(waiting: Int(row?[0].int ?? 0), oldestCreatedAt: row?[1].int.map { Self.date($0) }, lastError: error)
+        }
+    }
+
+    /// Undelivered notifications, oldest first, with their attempts and last error (`swgate notifications list`).
+    public func undeliveredNotifications(limit: Int) throws(OutboxError) -> [(notification: StatusNotification, createdAt: Date, nextAt: Date, lastError: String?)] {
+        try locked { () throws(OutboxError) -> [(notification: StatusNotification, createdAt: Date, nextAt: Date, lastError: String?)] in
+            try connection.query(
+                "SELECT id, document_id, body, attempts, created_at, next_at, last_error FROM notifications WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
+                [.integer(Int64(limit))]
+            ).compactMap { row in
+                guard let id = row[0].int, let document = row[1].int, let body = row[2].string else { return nil }
+                return (StatusNotification(id: id, documentID: document, body: body, attempts: Int(row[3].int ?? 0)), Self.date(row[4].int), Self.date(row[5].int), row[6].string)
+            }
+        }
+    }
+
+    /// Makes undelivered notifications due now (all, or those of `ids`); returns how many.
+    public func retryNotifications(ids: [Int64]?, now: Date) throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            if let ids {
+                guard !ids.isEmpty else { return 0 }
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+                return try connection.run(
+                    "UPDATE notifications SET next_at = ? WHERE delivered_at IS NULL AND id IN (\(marks))", [.integer(Self.millis(now))] + ids.map { .integer($0) }
+                )
+            }
+            return try connection.run("UPDATE notifications SET next_at = ? WHERE delivered_at IS NULL", [.integer(Self.millis(now))])
+        }
+    }
+}

@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             return
         }
         guard let batch else { return }
-        let profile = try self.profile.load()
+        let profile = try self.profile.load(json: json)
         let validator: SchemaValidator
         do {
             validator = try SchemaValidator()

@@ -6,7 +6,7 @@ import Transport
 
 /// Options shared by `swgate run` and `swgate send`.
 struct DispatchOptions: ParsableArguments {
-    @Option(help: "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to (default: the profile's endpoint.url, else $SWGATE_ENDPOINT).")
+    @Option(help: "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to (default: $SWGATE_ENDPOINT, else the profile's endpoint.url).")
     var endpoint: String?
 
     @Option(help: "How messages go on the wire: dxp (Base64 in a DxpMsg envelope) or raw (the CEB XML) (default: the profile's endpoint.wire, else dxp).")
@@ -83,7 +83,8 @@ struct DispatchOptions: ParsableArguments {
     }
 
     func settings(profile: EnterpriseProfile) throws -> DispatchSettings {
-        guard let endpoint = [endpoint, profile.endpoint?.url, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        // Flag, then environment, then profile: the same order as every other setting.
+        guard let endpoint = [endpoint, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"], profile.endpoint?.url].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw ValidationError("no endpoint: pass --endpoint URL, set endpoint.url in the profile, or set SWGATE_ENDPOINT")
         }
         if let problem = PlainHTTPPolicy.problem(endpoint, what: "the endpoint", allowPlain: allowPlainHTTP) { throw ValidationError(problem) }

@@ -72,9 +72,12 @@ struct ListCommand: ParsableCommand {
             Console.output(JSONText.array(documents.map { Self.object($0) }))
             return
         }
-        var table = TextTable(columns: ["ID", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
+        var table = TextTable(columns: ["DOC", "MSG", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
         for document in documents {
-            table.add([String(document.id), document.messageType.rawValue, document.orderNo, document.businessKey, document.customsStatus ?? "-", document.state.rawValue, String(document.attempts)])
+            table.add([
+                String(document.id), String(document.messageID), document.messageType.rawValue, document.orderNo, document.businessKey, document.customsStatus ?? "-",
+                document.state.rawValue, String(document.attempts),
+            ])
         }
         Console.output(table.render())
     }

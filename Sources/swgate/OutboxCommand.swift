@@ -4,7 +4,7 @@ import ArgumentParser
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Manage the outbox store itself (move an embedded outbox into PostgreSQL).",
-        subcommands: [OutboxMigrateCommand.self]
+        abstract: "Manage the outbox store itself: create one, or move an embedded outbox into PostgreSQL.",
+        subcommands: [OutboxInitCommand.self, OutboxMigrateCommand.self]
     )
 }

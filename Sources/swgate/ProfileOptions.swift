@@ -8,14 +8,54 @@ struct ProfileOptions: ParsableArguments {
     var config: String?
 
     var path: String {
-        config ?? ProcessInfo.processInfo.environment["SWGATE_CONFIG"] ?? "swgate.json"
+        config ?? Self.defaultPath
     }
 
-    /// Loads the profile or exits 1 with every problem listed.
-    func load() throws -> EnterpriseProfile {
+    static var defaultPath: String {
+        ProcessInfo.processInfo.environment["SWGATE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "swgate.json"
+    }
+
+    /// The outbox this command's profile names, with the profile's path, when the file exists and
+    /// names one (read leniently: the command that needs the rest of the profile checks it).
+    func outboxSettingIfPresent() -> (value: String, file: String)? {
+        Self.outboxSetting(in: path)
+    }
+
+    /// The loaded profile's outbox, with where it came from.
+    func outboxDefault(_ loaded: EnterpriseProfile) -> (value: String, file: String)? {
+        loaded.outbox.map { ($0, path) }
+    }
+
+    /// The same for commands without `--config`: `$SWGATE_CONFIG`, else `./swgate.json`.
+    static func outboxOfDefaultProfile() -> (value: String, file: String)? {
+        outboxSetting(in: defaultPath)
+    }
+
+    static func outboxSetting(in path: String) -> (value: String, file: String)? {
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let outbox = object["outbox"] as? String, !outbox.isEmpty
+        else { return nil }
+        return (outbox, path)
+    }
+
+    /// Loads the profile or exits 1 with every problem listed — on standard error, and with
+    /// `json` also as one `{"error": …}` document on standard output, so that a script reading
+    /// the output always gets JSON.
+    func load(json: Bool = false) throws -> EnterpriseProfile {
         do {
             return try EnterpriseProfile.load(contentsOf: URL(fileURLWithPath: path))
         } catch {
+            if json {
+                var detail = JSONText.Object()
+                detail.append("kind", .string("profile"))
+                detail.append("file", .string(path))
+                detail.append("message", .string(error.localizedDescription))
+                let problems = (error as? ProfileError)?.problems ?? []
+                detail.append("problems", .array(problems.map { .string($0) }))
+                var root = JSONText.Object()
+                root.append("error", .object(detail))
+                Console.output(JSONText.render(.object(root)))
+            }
             Console.error("swgate: \(error.localizedDescription)")
             if !FileManager.default.fileExists(atPath: path) {
                 Console.error("hint: pass --config FILE or set SWGATE_CONFIG; examples/swgate.json is a complete example")

@@ -34,7 +34,7 @@ struct ReceiptsImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let intake = ReceiptIntake(store: store, acceptanceStatus: acceptance)
         let counts = try ReceiptFileImport(intake: intake).run(
             InputFiles.expand(paths), source: { "file \($0)" }, read: { [maxBytes] in try ReceiptFileReader.read($0, maxBytes: maxBytes) }

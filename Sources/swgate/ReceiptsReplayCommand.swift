@@ -29,7 +29,7 @@ struct ReceiptsReplayCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let result: (store: SQLOutbox, counts: ReceiptIntake.Counts)
         do {
             result = try ReceiptReplay.run(from: store, into: URL(fileURLWithPath: into, isDirectory: true), acceptanceStatus: acceptance)

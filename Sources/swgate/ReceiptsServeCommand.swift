@@ -48,7 +48,7 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         LogSetup.bootstrap()
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         var configuration = ReceiptReceiverConfiguration()
         configuration.host = host
         configuration.port = port

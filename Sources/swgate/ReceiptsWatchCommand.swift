@@ -48,7 +48,7 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         LogSetup.bootstrap()
-        let store = try outbox.open()
+        let store = try outbox.openExisting()
         let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle, maxBytes: maxBytes)
         while true {
             let pass: ReceiptFolderWatcher.Pass

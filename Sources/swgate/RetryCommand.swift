@@ -1,24 +1,35 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import Gateway
 import Outbox
 
 /// `swgate retry`: put failed messages back in the queue.
 struct RetryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry",
-        abstract: "Queue messages again: by id, or every message in a state (dead, retry-wait).",
+        abstract: "Queue messages again: the documents you name, or every message in a state (dead, retry-wait).",
         discussion: """
-            Rejected messages are never retried blindly: fix the records and submit with --amend.
+            A reference is a document id (swgate list), a guid, an order number (all of its documents) or a \
+            business key; each line of the output says which message it acts on. A message packed with \
+            documents you did not name is refused unless --whole-message. Rejected messages are never \
+            retried blindly: fix the records and submit with --amend.
 
             Examples:
               swgate retry 42 43
+              swgate retry HT2026112500000001
               swgate retry --state dead --type CEB621Message --dry-run
             """
     )
 
-    @Argument(help: "Message ids (see swgate list / show).")
-    var ids: [Int64] = []
+    @Argument(help: "Documents: ids, guids, order numbers or business keys (see swgate list).")
+    var references: [String] = []
+
+    @Option(name: .customLong("message"), help: "A message id instead of a document (repeatable).")
+    var messageIDs: [Int64] = []
+
+    @Flag(help: "Act on a packed message even though it carries documents you did not name.")
+    var wholeMessage = false
 
     @Option(help: "Retry every message in this state (dead or retry-wait).")
     var state: String?
@@ -35,7 +46,7 @@ struct RetryCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if ids.isEmpty == (state == nil) { throw ValidationError("Give message ids, or --state STATE (not both).") }
+        if (references.isEmpty && messageIDs.isEmpty) == (state == nil) { throw ValidationError("Name documents (or --message ID), or --state STATE (not both).") }
         if let state, MessageState(rawValue: state) == nil { throw ValidationError("unknown state \(state)") }
         if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("unknown message type \(type)") }
     }
@@ -47,7 +58,9 @@ struct RetryCommand: ParsableCommand {
             if let state, let parsed = MessageState(rawValue: state) {
                 count = try store.retry(state: parsed, type: type.flatMap(CEBMessageType.init(rawValue:)), dryRun: dryRun, now: Date())
             } else {
-                count = dryRun ? ids.count : try store.retry(messageIDs: ids, now: Date())
+                let selection = try DocumentReferences.plan(references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "retry")
+                for entry in selection.entries { Console.error(DocumentReferences.describe(entry)) }
+                count = dryRun ? selection.allowedMessageIDs.count : try store.retry(messageIDs: selection.allowedMessageIDs, now: Date())
             }
         } catch {
             Console.error("swgate retry: \(error.localizedDescription)")

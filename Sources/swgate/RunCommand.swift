@@ -62,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
-        let store = try outbox.open(profileDefault: profile.outbox)
+        let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer: (any Signer)?
         do {
             signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
@@ -104,16 +104,49 @@ struct RunCommand: AsyncParsableCommand {
         let options = LoopOptions(untilSettled: untilSettled, maxWait: maxWait, idle: idle)
         // The worker blocks (libcurl, SQLite): it gets a thread of its own, not a slot of the
         // cooperative pool that serves the admin endpoint.
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        let end = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<LoopEnd, any Error>) in
             Thread {
                 do {
-                    try Self.loop(worker: worker, store: store, options: options)
-                    continuation.resume()
+                    continuation.resume(returning: try Self.loop(worker: worker, store: store, options: options))
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }.start()
         }
+        guard end != .stopped else { return }
+        // The hook's last pass first: the exit status says whether the platform was told.
+        hook?.finish()
+        let verdict = try Self.verdict(store: store, settled: end == .settled, notifying: hook != nil)
+        guard verdict != .done else { return }
+        throw ExitCode(verdict.rawValue)
+    }
+
+    /// How the loop ended.
+    enum LoopEnd: Sendable {
+        case settled
+        case timedOut
+        case stopped
+    }
+
+    /// The exit status of a run that ended (``ExitStatus/ofRun(settled:deadMessages:undeliveredNotifications:)``),
+    /// with a line saying what it left behind. Undelivered notifications count only when a hook or
+    /// webhook is there to deliver them.
+    static func verdict(store: SQLOutbox, settled: Bool, notifying: Bool) throws -> ExitStatus {
+        let status = try store.status(now: Date())
+        let dead = status.messagesByState["dead"] ?? 0
+        let backlog = notifying ? try store.notificationBacklog() : NotificationBacklog(waiting: 0, oldestCreatedAt: nil, lastError: nil)
+        let verdict = ExitStatus.ofRun(settled: settled, deadMessages: dead, undeliveredNotifications: backlog.waiting)
+        switch verdict {
+        case .dead:
+            Console.error("swgate: \(dead) messages are dead (customs never took them): swgate list --state dead shows why; fix, then swgate retry")
+        case .notificationsUndelivered:
+            Console.error(
+                "swgate: \(backlog.waiting) status notifications are undelivered\(backlog.lastError.map { " (last error: \(LogText.escaped($0)))" } ?? ""); swgate notifications list shows them"
+            )
+        case .done, .problem, .usage, .timedOut:
+            break
+        }
+        return verdict
     }
 
     struct LoopOptions: Sendable {
@@ -122,24 +155,26 @@ struct RunCommand: AsyncParsableCommand {
         var idle: Double
     }
 
-    static func loop(worker: Worker, store: SQLOutbox, options: LoopOptions) throws {
+    static func loop(worker: Worker, store: SQLOutbox, options: LoopOptions) throws -> LoopEnd {
         let deadline = Date().addingTimeInterval(options.maxWait)
         while !StopSignal.requested {
             let progress = try worker.round()
             if options.untilSettled {
                 let open = try store.unsettledDocuments()
                 if open == 0 {
-                    Console.error("swgate run: every document is settled")
-                    return
+                    let dead = try store.status(now: Date()).messagesByState["dead"] ?? 0
+                    Console.error(dead == 0 ? "swgate run: every document is settled" : "swgate run: every document is settled or dead (\(dead) dead messages)")
+                    return .settled
                 }
                 if Date() > deadline {
                     Console.error("swgate run: \(open) documents still unsettled after \(Int(options.maxWait)) s")
-                    throw ExitCode(1)
+                    return .timedOut
                 }
             }
             if !progress { Thread.sleep(forTimeInterval: options.idle) }
         }
         Console.error("swgate run: stopped")
+        return .stopped
     }
 }
 

@@ -30,11 +30,14 @@ struct SendCommand: ParsableCommand {
     func run() throws {
         LogSetup.bootstrap()
         let profile = try self.profile.load()
-        let store = try outbox.open(profileDefault: profile.outbox)
+        let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
         let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer)
         while try worker.round() {}
         let status = try store.status(now: Date())
         Console.error("swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        // One round is all that was asked; dead messages are work that did not happen.
+        let verdict = try RunCommand.verdict(store: store, settled: true, notifying: false)
+        if verdict != .done { throw ExitCode(verdict.rawValue) }
     }
 }

@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import Gateway
 import Outbox
 import Signing
 
@@ -32,12 +33,15 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try outbox.openExisting()
+        let explicitProfile = config ?? ProcessInfo.processInfo.environment["SWGATE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let store = try outbox.openExisting(profileDefault: ProfileOptions.outboxSetting(in: explicitProfile ?? ProfileOptions.defaultPath))
         let status: OutboxStatus
         let overdue: Int
+        let notifications: NotificationBacklog
         do {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
+            notifications = try store.notificationBacklog()
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")
             throw ExitCode(1)
@@ -60,6 +64,11 @@ struct StatusCommand: ParsableCommand {
             root.append("messages", .object(messages))
             root.append("oldestWaitingSeconds", status.oldestWaitingSeconds.map { .number(String(format: "%.0f", $0)) } ?? .null)
             root.append("overdueDocuments", .number(String(overdue)))
+            var backlog = JSONText.Object()
+            backlog.append("undelivered", .number(String(notifications.waiting)))
+            backlog.append("oldestUndeliveredSeconds", notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
+            backlog.append("lastError", notifications.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
+            root.append("notifications", .object(backlog))
             if let certificate = try signingCertificate() {
                 var object = JSONText.Object()
                 object.append("keyName", .string(certificate.keyName))
@@ -83,6 +92,11 @@ struct StatusCommand: ParsableCommand {
         }
         if overdue > 0 {
             Console.output("overdue: \(overdue) document\(overdue == 1 ? "" : "s") waiting for customs past the deadline (swgate list --overdue)")
+        }
+        if notifications.waiting > 0 {
+            let age = notifications.oldestCreatedAt.map { Int(max(0, Date().timeIntervalSince($0))) } ?? 0
+            Console.output("notifications: \(notifications.waiting) undelivered, the oldest for \(age) s (swgate notifications list)")
+            if let error = notifications.lastError { Console.output("  last error: \(LogText.escaped(PersonalData.maskText(error)))") }
         }
         if let certificate = try signingCertificate() {
             Console.output("signing certificate \(certificate.keyName): expires in \(certificate.days) days")

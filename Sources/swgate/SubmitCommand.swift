@@ -43,7 +43,7 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         let profile = try self.profile.load()
-        let store = try outbox.open(profileDefault: profile.outbox)
+        let store = try outbox.openOrCreate(outbox.resolve(profileDefault: self.profile.outboxDefault(profile)))
         let validator: SchemaValidator
         do {
             validator = try SchemaValidator()
@@ -96,7 +96,7 @@ struct SubmitCommand: ParsableCommand {
             Console.error("\(batch): nothing enqueued; \(IssueReport.summary(report.issues)), \(counts[.refused] ?? 0) refused")
             throw ExitCode(1)
         }
-        Console.error("\(batch): \(counts[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(counts[.alreadyPresent] ?? 0) already there, \(counts[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.path(profileDefault: profile.outbox))")
+        Console.error("\(batch): \(counts[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(counts[.alreadyPresent] ?? 0) already there, \(counts[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.resolve(profileDefault: self.profile.outboxDefault(profile)).location)")
     }
 }
 

@@ -133,6 +133,7 @@ struct ReceiptIntakeTests {
         let outbox = folder.appendingPathComponent("outbox").path
         let receipt = folder.appendingPathComponent("r.xml")
         try CEB312Message(returns: [OrderReturn(guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2026112500000000", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "early")]).xmlData().write(to: receipt)
+        #expect(try SwgateProcess.run(["outbox", "init", "--outbox", outbox]).status == 0)
         let early = try SwgateProcess.run(["receipts", "import", receipt.path, "--outbox", outbox, "--json"])
         #expect(early.stdout.contains("\"unmatched\": 1"))
         let listed = try SwgateProcess.run(["receipts", "unmatched", "--outbox", outbox])
@@ -162,6 +163,7 @@ struct ReceiptIntakeTests {
         try sample.write(to: inbox.appendingPathComponent("c.xml"))
         // A well-formed receipt, but larger than the limit: refused unread.
         try (sample + Data(repeating: 0x20, count: 40_000)).write(to: inbox.appendingPathComponent("d.xml"))
+        #expect(try SwgateProcess.run(["outbox", "init", "--outbox", folder.appendingPathComponent("outbox").path]).status == 0)
         let result = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", folder.appendingPathComponent("outbox").path, "--max-bytes", "32768"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("a.xml") && result.stderr.contains("b.xml"))

@@ -10,6 +10,7 @@ public struct PreflightRule: Sendable, Hashable {
         PreflightRule(id: "record.missing-field", severity: .error, summary: "every required field is present"),
         PreflightRule(id: "record.wrong-type", severity: .error, summary: "every field has the expected JSON type"),
         PreflightRule(id: "record.invalid-value", severity: .error, summary: "every value has the expected form"),
+        PreflightRule(id: "record.unknown-key", severity: .error, summary: "no key the format does not know (a misspelled key would be ignored); names the closest known key"),
         PreflightRule(id: "field.length", severity: .error, summary: "no value is longer than customs' field"),
         PreflightRule(id: "text.control-characters", severity: .error, summary: "no control characters in text"),
         PreflightRule(id: "code.currency", severity: .error, summary: "currencies are known codes"),

@@ -13,6 +13,10 @@ public struct Enterprise: Sendable, Hashable, Codable {
         let code = cursor.string("code", maxLength: 18)
         let name = cursor.string("name", maxLength: 100)
         guard let code, let name else { return nil }
+        if let problem = EnterpriseCode.problem(code) {
+            cursor.child("code").invalid(problem)
+            return nil
+        }
         return Enterprise(code: code, name: name)
     }
 }

@@ -61,9 +61,10 @@ public struct EnterpriseProfile: Sendable {
             throw ProfileError(file: source, problems: ["not valid JSON"])
         }
         let log = IssueLog(file: source)
-        let root = FieldCursor(value: json, path: "$", record: "profile", log: log)
+        let root = FieldCursor(value: json, path: "$", record: "profile", log: log).tracked()
         guard root.expectObject() else { throw ProfileError(file: source, problems: log.issues.map(\.profileLine)) }
         let profile = ProfileReader(root: root, baseDirectory: baseDirectory).read()
+        root.reportUnknownKeys(rule: "record.unknown-key")
         if log.hasErrors || profile == nil {
             throw ProfileError(file: source, problems: log.issues.map(\.profileLine))
         }

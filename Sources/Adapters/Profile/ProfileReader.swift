@@ -69,6 +69,7 @@ struct ProfileReader {
             if URL(string: url)?.scheme?.hasPrefix("http") != true { cursor.child("url").invalid("must be an http(s) URL") }
             var headers: [String: String] = [:]
             if let headerCursor = cursor.object("headers", required: false), case .object(let members, let order)? = headerCursor.value {
+                headerCursor.acceptAnyKey()
                 for name in order {
                     guard case .string(let value)? = members[name] else {
                         headerCursor.child(name).invalid("a header value is a string")
@@ -161,6 +162,7 @@ struct ProfileReader {
 
     private func ruleSettings() -> RuleSettings {
         guard let cursor = root.object("rules", required: false), case .object(let members, let order)? = cursor.value else { return RuleSettings() }
+        cursor.acceptAnyKey()
         var overrides: [String: RuleSettings.Setting] = [:]
         for key in order {
             guard case .string(let text)? = members[key], let setting = RuleSettings.Setting(rawValue: text) else {

@@ -86,24 +86,32 @@ public struct BatchReader {
         }
         for (index, cursor) in (root.array("cancellations", required: false) ?? []).enumerated() {
             let label = "cancellations[\(index)]"
-            if let record = CancellationRecord.read(relabel(cursor, label)) { try body(.afterSale(.cancellation(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: label))) }
         }
         for (index, cursor) in (root.array("returns", required: false) ?? []).enumerated() {
             let label = "returns[\(index)]"
-            if let record = ReturnRecord.read(relabel(cursor, label)) { try body(.afterSale(.refund(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: label))) }
         }
         for (index, cursor) in (root.array("waybillStatuses", required: false) ?? []).enumerated() {
             let label = "waybillStatuses[\(index)]"
-            if let record = WaybillStatusRecord.read(relabel(cursor, label)) { try body(.afterSale(.waybillStatus(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), WaybillStatusRecord.read) { try body(.afterSale(.waybillStatus(record, label: label, path: label))) }
         }
         for (index, cursor) in (root.array("deliveries", required: false) ?? []).enumerated() {
             let label = "deliveries[\(index)]"
-            if let record = DeliveryRecord.read(relabel(cursor, label)) { try body(.afterSale(.delivery(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), DeliveryRecord.read) { try body(.afterSale(.delivery(record, label: label, path: label))) }
         }
     }
 
+    /// The cursor of one after-sale record, named by its label and tracking the keys it reads.
     private func relabel(_ cursor: FieldCursor, _ label: String) -> FieldCursor {
-        FieldCursor(value: cursor.value, path: cursor.path, record: label, log: log)
+        FieldCursor(value: cursor.value, path: cursor.path, record: label, log: log, tracker: KeyTracker())
+    }
+
+    /// Reads one record with `read`, then reports the keys it did not know, before it is used.
+    private func readTracked<Record>(_ cursor: FieldCursor, _ read: (FieldCursor) -> Record?) -> Record? {
+        let record = read(cursor)
+        cursor.reportUnknownKeys()
+        return record
     }
 
     private func reportUnreadable(_ url: URL) {
@@ -126,18 +134,20 @@ public struct BatchReader {
                 log.report("record.syntax", record: label, path: "column \(error.column)", "not valid JSON: \(error.message)")
                 return
             }
-            let cursor = FieldCursor(value: json, path: "", record: label, log: log)
+            let cursor = FieldCursor(value: json, path: "", record: label, log: log, tracker: KeyTracker())
             guard cursor.expectObject() else { return }
             if cursor.child("cancellation").isPresent {
-                if let record = cursor.object("cancellation").flatMap(CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: "cancellation"))) }
+                if let record = readTracked(cursor, { $0.object("cancellation").flatMap(CancellationRecord.read) }) {
+                    try body(.afterSale(.cancellation(record, label: label, path: "cancellation")))
+                }
             } else if cursor.child("return").isPresent {
-                if let record = cursor.object("return").flatMap(ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
+                if let record = readTracked(cursor, { $0.object("return").flatMap(ReturnRecord.read) }) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
             } else if cursor.child("waybillStatus").isPresent {
-                if let record = cursor.object("waybillStatus").flatMap(WaybillStatusRecord.read) {
+                if let record = readTracked(cursor, { $0.object("waybillStatus").flatMap(WaybillStatusRecord.read) }) {
                     try body(.afterSale(.waybillStatus(record, label: label, path: "waybillStatus")))
                 }
             } else if cursor.child("delivery").isPresent {
-                if let record = cursor.object("delivery").flatMap(DeliveryRecord.read) { try body(.afterSale(.delivery(record, label: label, path: "delivery"))) }
+                if let record = readTracked(cursor, { $0.object("delivery").flatMap(DeliveryRecord.read) }) { try body(.afterSale(.delivery(record, label: label, path: "delivery"))) }
             } else if var parcel = Self.parcel(cursor, label: label, path: "", log: log) {
                 parcel.ordinal = lineNumber
                 try body(.parcel(parcel))
@@ -185,15 +195,22 @@ public struct BatchReader {
             }
         }
         var record = ParcelRecord(label: orderNo.map { "\(label) (order \($0))" } ?? label, path: path)
-        let parcel = FieldCursor(value: cursor.value, path: path, record: record.label, log: log)
+        let parcel = FieldCursor(value: cursor.value, path: path, record: record.label, log: log).tracked()
         record.order = parcel.object("order", required: false).flatMap(OrderRecord.read)
         let knownOrderNo = record.order?.orderNo ?? orderNo
         record.payment = parcel.object("payment", required: false).flatMap { PaymentRecord.read($0, orderNo: knownOrderNo) }
         record.waybill = parcel.object("waybill", required: false).flatMap { WaybillRecord.read($0, orderNo: knownOrderNo) }
         record.inventory = parcel.object("inventory", required: false).flatMap(InventoryRecord.read)
+        // An inventory declares its parcel's order; one that names an order, names the same one.
+        if let inventory = parcel.object("inventory", required: false), let stated = inventory.string("orderNo", required: false, maxLength: 60),
+            let knownOrderNo, stated != knownOrderNo
+        {
+            inventory.child("orderNo").invalid("'\(stated)' differs from the parcel's order \(knownOrderNo); an inventory declares its own parcel's order")
+        }
         for key in keys where !["order", "payment", "waybill", "inventory"].contains(key) {
             parcel.child(key).invalid("unknown member '\(key)': a parcel holds order, payment, waybill and inventory")
         }
+        parcel.reportUnknownKeys()
         if members["order"] == nil, members["payment"] == nil, members["waybill"] == nil, members["inventory"] == nil {
             parcel.invalid("a parcel needs at least one of order, payment, waybill, inventory")
             return nil

@@ -8,12 +8,32 @@ struct FieldCursor {
     let path: String
     let record: String
     let log: IssueLog
+    /// Notes every key asked for, so that keys nobody asked for can be reported (``KeyTracker``).
+    var tracker: KeyTracker? = nil
 
     func child(_ name: String) -> FieldCursor {
         var member: JSONValue?
         if case .object(let members, _)? = value { member = members[name] }
         if case .null? = member { member = nil }
-        return FieldCursor(value: member, path: path.isEmpty ? name : "\(path).\(name)", record: record, log: log)
+        tracker?.note(name, in: path)
+        return FieldCursor(value: member, path: path.isEmpty ? name : "\(path).\(name)", record: record, log: log, tracker: tracker)
+    }
+
+    /// This cursor with a fresh tracker: read through it, then ``reportUnknownKeys(rule:)``.
+    func tracked() -> FieldCursor {
+        FieldCursor(value: value, path: path, record: record, log: log, tracker: KeyTracker())
+    }
+
+    /// Reports every key under this cursor that the reading never asked for.
+    func reportUnknownKeys(rule: String = "record.unknown-key") {
+        tracker?.reportUnknown(in: value, path: path, record: record, log: log, rule: rule)
+    }
+
+    /// Marks every member of this object as known (a map whose keys are the user's: short names,
+    /// rule ids, header names).
+    func acceptAnyKey() {
+        guard case .object(_, let order)? = value else { return }
+        for name in order { tracker?.note(name, in: path) }
     }
 
     var isPresent: Bool { value != nil }
@@ -183,7 +203,7 @@ struct FieldCursor {
             return nil
         }
         return items.enumerated().map { index, item in
-            FieldCursor(value: item, path: "\(field.path)[\(index)]", record: record, log: log)
+            FieldCursor(value: item, path: "\(field.path)[\(index)]", record: record, log: log, tracker: tracker)
         }
     }
 

@@ -17,8 +17,25 @@ public final class AdminServer: Sendable {
         self.server = server
     }
 
+    /// What `/healthz` looks at besides the outbox: the worker's heartbeat, whether it polls, its
+    /// circuit breaker and the signing certificate's days left.
+    public struct WorkerProbe: Sendable {
+        public var heartbeat: WorkerHeartbeat
+        public var polling: Bool
+        public var breakerOpen: @Sendable () -> Bool
+        public var certificateDaysLeft: Int64?
+
+        public init(heartbeat: WorkerHeartbeat, polling: Bool, breakerOpen: @escaping @Sendable () -> Bool, certificateDaysLeft: Int64?) {
+            self.heartbeat = heartbeat
+            self.polling = polling
+            self.breakerOpen = breakerOpen
+            self.certificateDaysLeft = certificateDaysLeft
+        }
+    }
+
     public static func start(
-        host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, limits: ListenerLimits = ListenerLimits()
+        host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, worker: WorkerProbe? = nil,
+        limits: ListenerLimits = ListenerLimits()
     ) async throws -> AdminServer {
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
@@ -30,12 +47,26 @@ public final class AdminServer: Sendable {
             })
         }
         router.get("/healthz") { _, _ -> Response in
-            do {
-                _ = try store.status(now: Date())
-                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
-            } catch {
-                return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "outbox unreadable\n")))
+            let readable = (try? store.status(now: Date())) != nil
+            let now = Date()
+            let health: WorkerHealth
+            if let worker {
+                health = WorkerHealth.assess(
+                    lastDispatch: worker.heartbeat.lastDispatch, lastPoll: worker.heartbeat.lastPoll, polling: worker.polling, pollError: worker.heartbeat.lastPollError,
+                    breakerOpen: worker.breakerOpen(), certificateDaysLeft: worker.certificateDaysLeft, outboxReadable: readable, now: now
+                )
+            } else {
+                health = WorkerHealth(healthy: readable, problems: readable ? [] : ["the outbox cannot be read"])
             }
+            var lines = [health.healthy ? "ok" : "unhealthy"] + health.problems
+            if let worker {
+                let formatter = ISO8601DateFormatter()
+                lines.append("last dispatch round: \(worker.heartbeat.lastDispatch.map(formatter.string) ?? "none yet")")
+                if worker.polling { lines.append("last receipt poll: \(worker.heartbeat.lastPoll.map(formatter.string) ?? "none yet")") }
+                lines.append("circuit breaker: \(worker.breakerOpen() ? "open" : "closed")")
+                if let days = worker.certificateDaysLeft { lines.append("signing certificate: \(days) days left") }
+            }
+            return Response(status: health.healthy ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
         }
         router.get("/metrics") { _, _ -> Response in
             let status = try store.status(now: Date())

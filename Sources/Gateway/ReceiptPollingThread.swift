@@ -13,8 +13,12 @@ public final class ReceiptPollingThread: @unchecked Sendable {
     private var receivedTotal = 0
 
     /// `onFailure` is called with the error when polling starts failing, and with nil when it works again.
-    public init(poller: ReceiptPoller, idle: TimeInterval = 0.02, onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }) {
+    /// Beaten after every poll, for `/healthz`.
+    public let heartbeat: WorkerHeartbeat?
+
+    public init(poller: ReceiptPoller, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil, onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }) {
         self.poller = poller
+        self.heartbeat = heartbeat
         self.idle = idle
         self.onFailure = onFailure
     }
@@ -29,9 +33,11 @@ public final class ReceiptPollingThread: @unchecked Sendable {
                     received = counts.applied + counts.duplicates + counts.unmatched
                     if failing { onFailure(nil) }
                     failing = false
+                    heartbeat?.polled()
                 } catch {
                     if !failing { onFailure(error) }
                     failing = true
+                    heartbeat?.polled(error: error.localizedDescription)
                 }
                 condition.lock()
                 receivedTotal += received

@@ -77,7 +77,12 @@ struct RunCommand: AsyncParsableCommand {
         if let adminPort {
             do {
                 let token = try Secrets.value(adminToken, option: "--admin-token", environment: "SWGATE_ADMIN_TOKEN")
-                admin = try await AdminServer.start(host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics)
+                let governor = worker.dispatcher.governor
+                let probe = AdminServer.WorkerProbe(
+                    heartbeat: worker.heartbeat, polling: settings.receiptsURL != nil, breakerOpen: { governor.isOpen(at: Date()) },
+                    certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 }
+                )
+                admin = try await AdminServer.start(host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe)
             } catch {
                 Console.error("swgate run: \(error.localizedDescription)")
                 throw ExitCode(1)
@@ -240,6 +245,8 @@ final class Worker: @unchecked Sendable {
     private var lastRecovery = Date.distantPast
     private var lastReceived = 0
     private var pollFailing = false
+    /// Beaten after every round and poll, for `/healthz`.
+    let heartbeat = WorkerHeartbeat()
 
     init(store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1) throws {
         self.store = store
@@ -255,7 +262,7 @@ final class Worker: @unchecked Sendable {
         let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
         if pollInBackground, let poller {
             self.poller = nil
-            polling = ReceiptPollingThread(poller: poller) { error in Self.report(pollFailure: error) }
+            polling = ReceiptPollingThread(poller: poller, heartbeat: heartbeat) { error in Self.report(pollFailure: error) }
             polling?.start()
         } else {
             self.poller = poller
@@ -294,6 +301,7 @@ final class Worker: @unchecked Sendable {
             lastRecovery = Date()
         }
         let sent = try dispatcher.sendDue()
+        heartbeat.dispatched()
         var received = 0
         if let polling {
             let total = polling.received
@@ -305,7 +313,9 @@ final class Worker: @unchecked Sendable {
                 received = counts.applied + counts.duplicates + counts.unmatched
                 if pollFailing { Self.report(pollFailure: nil) }
                 pollFailing = false
+                heartbeat.polled()
             } catch {
+                heartbeat.polled(error: error.localizedDescription)
                 if !pollFailing { Self.report(pollFailure: error) }
                 pollFailing = true
             }

@@ -20,7 +20,7 @@ struct Swgate: AsyncParsableCommand {
             SubmitCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self, RetryCommand.self, CancelCommand.self,
             ExportCommand.self, PruneCommand.self, DoctorCommand.self, CheckCommand.self, ConvertCommand.self, ValidateCommand.self,
             SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, OutboxCommand.self, RunCommand.self, SendCommand.self, SimulatorCommand.self, DemoCommand.self,
-            NotificationsCommand.self, ExitCodesCommand.self,
+            NotificationsCommand.self, ConfigCommand.self, ExitCodesCommand.self,
         ]
     )
 

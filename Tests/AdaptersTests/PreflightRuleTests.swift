@@ -54,10 +54,25 @@ struct PreflightRuleTests {
             let big = setting(setting($0, ["order", "items", 0, "price"], to: "2600"), ["order", "paid"], to: nil)
             return setting(setting(big, ["order", "tax"], to: "0"), ["payment", "amount"], to: "5319.5")
         },
+        Fault(rule: "inventory.legal-quantity", path: "parcels[0].inventory.items[0].legalQuantity") { setting($0, ["inventory", "items", 0, "legalQuantity"], to: "0") },
+        Fault(rule: "inventory.gnum", path: "parcels[0].inventory.items[1].gnum") { setting($0, ["inventory", "items", 1, "gnum"], to: 1) },
+        Fault(rule: "order.zero-price", path: "parcels[0].order.items[1].price") {
+            setting(setting(setting($0, ["order", "items", 1, "price"], to: "0"), ["order", "paid"], to: "524.19"), ["payment", "amount"], to: "524.19")
+        },
+        Fault(rule: "record.unknown-key", path: "parcels[0].order.freigth") { setting($0, ["order", "freigth"], to: "10") },
         Fault(rule: "order.tax-estimate", path: "parcels[0].order.tax") {
             setting(setting(setting($0, ["order", "tax"], to: "5"), ["order", "paid"], to: "602.5"), ["payment", "amount"], to: "602.5")
         },
     ]
+
+    @Test("swapped gnums are one finding per line, named as swapped, and nothing follows from them")
+    func swappedGnums() throws {
+        let parcel = setting(setting(TestBatches.goodParcel(), ["inventory", "items", 0, "gnum"], to: 2), ["inventory", "items", 1, "gnum"], to: 1)
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]))
+        #expect(result.issues.map(\.rule) == ["inventory.gnum", "inventory.gnum"], "\(result.issues.map { "\($0.rule) \($0.path): \($0.message)" })")
+        #expect(result.issues.allSatisfy { $0.message.contains("swapped") })
+        #expect(result.issues.map(\.path) == ["parcels[0].inventory.items[0].gnum", "parcels[0].inventory.items[1].gnum"])
+    }
 
     @Test("the good parcel passes every rule")
     func goodParcel() throws {

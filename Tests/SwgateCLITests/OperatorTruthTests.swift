@@ -170,4 +170,20 @@ struct OperatorTruthTests {
         #expect(whole.stderr.contains("document \(documentID) (CEB511Message") && whole.stderr.contains("→ message \(messageID)"))
         #expect(whole.stdout.contains("1 messages cancelled"))
     }
+
+    @Test("config show prints each effective setting with its source, secrets masked")
+    func configShow() throws {
+        let result = try SwgateProcess.run(
+            ["config", "show", "--config", profile, "--outbox", "postgres://swgate:hunter2@db/x", "--json"],
+            environment: ["SWGATE_ENDPOINT": "https://customs.example/dxp?token=abc", "SWGATE_TOKEN": "secret-token"]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("hunter2") && !result.stdout.contains("secret-token") && !result.stdout.contains("token=abc"))
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
+        func row(_ name: String) -> [String: String]? { rows.first { $0["setting"] == name } }
+        #expect(row("outbox")?["source"] == "--outbox")
+        #expect(row("endpoint")?["source"] == "$SWGATE_ENDPOINT")
+        #expect(row("endpoint")?["value"] == "https://customs.example/dxp?token=***")
+        #expect(row("endpoint token")?["value"]?.hasPrefix("set") == true)
+    }
 }

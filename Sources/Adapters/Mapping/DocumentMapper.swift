@@ -150,10 +150,16 @@ struct DocumentMapper {
                 gname: item.name ?? orderItem?.name ?? "", gmodel: item.spec ?? orderItem?.spec ?? "", barCode: orderItem?.barcode,
                 country: orderItem?.origin ?? "", tradeCountry: item.tradeCountry, currency: "142", qty: quantity,
                 unit: item.unit ?? orderItem?.unit ?? "", qty1: item.legalQuantity, unit1: item.legalUnit, qty2: item.secondQuantity,
-                unit2: item.secondUnit, price: price, totalPrice: total, note: item.note
+                unit2: item.secondQuantity == nil ? nil : (item.secondUnit ?? bookItem(item, emsNo: record.emsNo)?.secondUnit), price: price, totalPrice: total, note: item.note
             )
         }
         return ConvertedDocument(messageType: .ceb621, businessKey: key, orderNo: order.orderNo, guid: guid, record: label, body: .inventory(Inventory(head: head, lines: lines)))
+    }
+
+    /// The account-book entry of a bonded inventory line, when the profile holds the book.
+    func bookItem(_ item: InventoryRecord.Item, emsNo: String?) -> AccountBookItem? {
+        guard let record = item.itemRecordNo, let ems = emsNo ?? profile.emsNo else { return nil }
+        return profile.accountBook?["\(ems)|\(record)"]
     }
 
     // MARK: after-sale

@@ -65,8 +65,52 @@ struct ParcelChecks {
         log.report("buyer.id-number", record: record, path: path, "ID number \(masked) \(detail)")
     }
 
+    /// The second legal quantity comes with the account book: an item recorded with a second unit
+    /// needs its quantity in that unit; one recorded without may not carry one (-621001 family).
+    private func checkSecondUnit(_ item: InventoryRecord.Item, entry: AccountBookItem, record: String, path: String) {
+        switch (entry.secondUnit, item.secondQuantity) {
+        case (let unit?, nil):
+            log.report(
+                "inventory.second-unit", record: record, path: "\(path).secondQuantity",
+                "item \(entry.itemRecordNo) is recorded in the account book with a second legal unit \(unit); give its quantity in that unit (-621001)"
+            )
+        case (nil, .some):
+            log.report(
+                "inventory.second-unit", record: record, path: "\(path).secondQuantity",
+                "item \(entry.itemRecordNo) has no second legal unit in the account book; remove secondQuantity and secondUnit (-621001)"
+            )
+        case (let unit?, .some(let quantity)):
+            if let stated = item.secondUnit, stated != unit {
+                log.report("inventory.second-unit", record: record, path: "\(path).secondUnit", "unit \(stated) differs from the account book's second unit \(unit) for item \(entry.itemRecordNo)")
+            }
+            if quantity == 0 { log.report("inventory.second-unit", record: record, path: "\(path).secondQuantity", "is 0; declare the quantity in the second legal unit") }
+        case (nil, nil):
+            break
+        }
+    }
+
+    /// What is wrong with the numbering of inventory lines whose `gnum` is not their position
+    /// (1, 2, 3… in order, each matching the order line of that number), by index: two lines that
+    /// carry each other's number are named as swapped.
+    static func misnumberedLines(_ gnums: [Int?]) -> [Int: String] {
+        var problems: [Int: String] = [:]
+        for (index, stated) in gnums.enumerated() {
+            guard let stated, stated != index + 1 else { continue }
+            let partner = stated - 1
+            if gnums.indices.contains(partner), gnums[partner] == index + 1 {
+                problems[index] = "gnum \(stated) and gnum \(index + 1) are swapped: line \(index + 1) says \(stated), line \(stated) says \(index + 1); a line's gnum is its position, matching the order line of that number (customs 1322)"
+            } else if gnums.count >= stated, stated >= 1 {
+                problems[index] = "line \(index + 1) says gnum \(stated); a line's gnum is its position (1, 2, 3… in order), matching the order line of that number"
+            }
+        }
+        return problems
+    }
+
     private func checkAmounts(_ order: OrderRecord, record: String, path: String) {
         for (index, item) in order.items.enumerated() {
+            if item.price == 0 {
+                log.report("order.zero-price", .warning, record: record, path: "\(path).items[\(index)].price", "is 0; customs values goods at their price (a gift is declared at its value)")
+            }
             if let total = item.total {
                 let expected = Money.round(item.price * item.quantity)
                 if total != expected {
@@ -183,11 +227,21 @@ struct ParcelChecks {
             log.report("inventory.lines-match-order", record: record, path: at("inventory.items"), "the inventory has \(inventory.items.count) lines, the order \(order.items.count); they must map 1:1 (customs 1320)")
         }
         var seen = Set<Int>()
+        let misnumbered = Self.misnumberedLines(inventory.items.map(\.gnum))
         for (index, item) in inventory.items.enumerated() {
             let itemPath = at("inventory.items[\(index)]")
+            if item.legalQuantity == 0 {
+                log.report("inventory.legal-quantity", record: record, path: "\(itemPath).legalQuantity", "is 0; declare the quantity in the legal unit (e.g. 1.8 kg for two 900 g tins)")
+            }
             let gnum = item.gnum ?? (index + 1)
             if !seen.insert(gnum).inserted {
-                log.report("inventory.lines-match-order", record: record, path: "\(itemPath).gnum", "gnum \(gnum) appears twice")
+                log.report("inventory.gnum", record: record, path: "\(itemPath).gnum", "gnum \(gnum) appears twice; lines are numbered 1, 2, 3… once each (customs -621027)")
+                continue
+            }
+            if let problem = misnumbered[index] {
+                // One root cause, one finding: the comparison with a wrongly numbered order line would only repeat it.
+                log.report("inventory.gnum", record: record, path: "\(itemPath).gnum", problem)
+                continue
             }
             if gnum < 1 || gnum > order.items.count {
                 log.report("inventory.lines-match-order", record: record, path: "\(itemPath).gnum", "gnum \(gnum) has no order line (the order has \(order.items.count))")
@@ -221,12 +275,22 @@ struct ParcelChecks {
             if profile.area == nil {
                 log.report("inventory.bonded-fields", record: record, path: at("inventory"), "bonded import (1210) needs the area enterprise (profile bonded.area)")
             }
+            // A wrong account-book number is one finding at emsNo, not "not in the book" on every line.
+            let ems = inventory.emsNo ?? profile.emsNo
+            let knownBooks = Set((profile.accountBook ?? [:]).values.map(\.emsNo))
+            let bookKnown = ems.map { profile.accountBook == nil || knownBooks.contains($0) } ?? true
+            if let ems, !bookKnown {
+                log.report(
+                    "inventory.account-book", record: record, path: inventory.emsNo != nil ? at("inventory.emsNo") : "profile bonded.emsNo",
+                    "account book \(ems) is not in the profile's account book (which holds \(knownBooks.sorted().joined(separator: ", "))) (-621001)"
+                )
+            }
             for (index, item) in inventory.items.enumerated() {
                 guard let itemRecord = item.itemRecordNo else {
                     log.report("inventory.bonded-fields", record: record, path: at("inventory.items[\(index)].itemRecordNo"), "bonded import (1210) needs the account-book item number")
                     continue
                 }
-                if let book = profile.accountBook, let ems = inventory.emsNo ?? profile.emsNo {
+                if bookKnown, let book = profile.accountBook, let ems {
                     guard let entry = book["\(ems)|\(itemRecord)"] else {
                         log.report("inventory.account-book", record: record, path: at("inventory.items[\(index)].itemRecordNo"), "item \(itemRecord) is not in account book \(ems) (-621001: 商品未备案)")
                         continue
@@ -237,10 +301,15 @@ struct ParcelChecks {
                     if entry.legalUnit != item.legalUnit {
                         log.report("inventory.account-book", record: record, path: at("inventory.items[\(index)].legalUnit"), "unit \(item.legalUnit) differs from the account book's \(entry.legalUnit) for item \(itemRecord)")
                     }
+                    checkSecondUnit(item, entry: entry, record: record, path: at("inventory.items[\(index)]"))
                     let gnum = item.gnum ?? (index + 1)
+                    // A misnumbered line has been reported at its gnum; its name would only repeat that.
+                    let misnumbered = Self.misnumberedLines(inventory.items.map(\.gnum))[index] != nil
                     let name = item.name ?? (order.items.indices.contains(gnum - 1) ? order.items[gnum - 1].name : "")
-                    if TextNormalisation.canonical(name) != TextNormalisation.canonical(entry.name) {
-                        log.report("inventory.account-book", record: record, path: at("inventory.items[\(index)].name"), "'\(name)' differs from the account book's name '\(entry.name)' for item \(itemRecord)")
+                    // Named where the record holds the name: the inventory line, else the order line it maps to.
+                    let namePath = item.name != nil ? at("inventory.items[\(index)].name") : at("order.items[\(gnum - 1)].name")
+                    if !misnumbered, TextNormalisation.canonical(name) != TextNormalisation.canonical(entry.name) {
+                        log.report("inventory.account-book", record: record, path: namePath, "'\(name)' differs from the account book's name '\(entry.name)' for item \(itemRecord)")
                     }
                 }
             }

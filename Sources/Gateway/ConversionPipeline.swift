@@ -42,7 +42,10 @@ public struct ConversionPipeline {
             for (packed, result) in zip(work.messages, work.wait()) {
                 for issue in result.issues {
                     let record = packed.documents.map(\.record).joined(separator: ", ")
-                    log.report("schema.invalid", record: record, path: "\(packed.messageType.rawValue) line \(issue.line)", issue.message)
+                    let path = SchemaFieldPath.path(
+                        record: SchemaFieldPath.prefix(ofRecords: packed.documents.map(\.record)), type: packed.messageType, line: issue.line, message: issue.message
+                    )
+                    log.report("schema.invalid", record: record, path: path, issue.message)
                 }
                 try sink(Output(packed: packed, xml: result.xml))
             }

@@ -129,6 +129,8 @@ public struct Submission {
         }
         if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
         try checkAnnualLimit(&fresh, log: log)
+        let afterSale = AfterSaleCheck(store: store, log: log)
+        for entry in fresh { try afterSale.check(entry.0) }
 
         // Pack, serialise and validate the new documents, then enqueue them in one transaction.
         var messages: [SubmissionMessage] = []
@@ -155,7 +157,9 @@ public struct Submission {
         let results = Self.serialiseAndValidate(packed.map(\.0), serialised: serialisedMessages, validator: validator)
         for ((message, submitted), result) in zip(packed, results) {
             for issue in result.issues {
-                log.report("schema.invalid", record: message.documents.map(\.record).joined(separator: ", "), path: "\(message.messageType.rawValue) line \(issue.line)", issue.message)
+                let records = message.documents.map(\.record)
+                let path = SchemaFieldPath.path(record: SchemaFieldPath.prefix(ofRecords: records), type: message.messageType, line: issue.line, message: issue.message)
+                log.report("schema.invalid", record: records.joined(separator: ", "), path: path, issue.message)
             }
             messages.append(SubmissionMessage(guid: message.message.guid, type: message.messageType, xml: result.xml, documents: submitted))
         }
@@ -178,7 +182,8 @@ public struct Submission {
         var buyers: [Int: (id: String, purchase: Purchase)] = [:]
         for (index, entry) in fresh.enumerated() {
             guard case .inventory(let inventory) = entry.0.body else { continue }
-            let amount = inventory.lines.reduce(inventory.head.freight) { $0 + $1.totalPrice }
+            // The dutiable value, as the converter counts it: goods + freight + insurance.
+            let amount = inventory.lines.reduce(inventory.head.freight + inventory.head.insuredFee) { $0 + $1.totalPrice }
             let fen = NSDecimalNumber(decimal: Money.round(amount) * 100).int64Value
             let id = inventory.head.buyerIdNumber
             let purchase = Purchase(buyer: SHA256.hex(Data(id.uppercased().utf8)), year: year, fen: fen)
@@ -195,10 +200,17 @@ public struct Submission {
             inBatch[purchase.buyer] = batchTotal
             guard before + batchTotal > limit, batchTotal <= limit else { continue }
             log.report(
-                "limit.annual", .warning, record: fresh[index].0.record, path: "inventory.buyerIdNumber",
-                "buyer \(ResidentID.masked(id)) reaches \(Money.text(Decimal(before + batchTotal) / 100)) CNY this year with \(Money.text(Decimal(before) / 100)) CNY from earlier batches in this outbox, over the annual limit of \(Money.text(profile.annualLimit)) CNY; customs counts every platform (-621018)"
+                "limit.annual", record: fresh[index].0.record, path: Self.recordPath(fresh[index].0.record, "order.buyer.idNumber"),
+                "buyer \(ResidentID.masked(id)) reaches \(Money.text(Decimal(before + batchTotal) / 100)) CNY this year with \(Money.text(Decimal(before) / 100)) CNY from earlier batches in this outbox, over the annual limit of \(Money.text(profile.annualLimit)) CNY: customs rejects it (-621018)"
             )
         }
+    }
+
+    /// The JSON path of `field` in the record a label names (`parcels[3] (order …)` → `parcels[3].field`;
+    /// a JSON Lines record is its own root).
+    static func recordPath(_ label: String, _ field: String) -> String {
+        guard label.hasPrefix("parcels["), let close = label.firstIndex(of: "]") else { return field }
+        return String(label[...close]) + "." + field
     }
 
     /// SHA-256 of a document's message without its volatile `appTime` elements.

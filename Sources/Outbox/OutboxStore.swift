@@ -16,6 +16,8 @@ public protocol OutboxStore: Sendable {
     /// What each of `buyers` (see ``Purchase``) has spent in `year` in inventories the outbox holds,
     /// in fen — leaving out inventories customs rejected and messages cancelled.
     func purchases(buyers: Set<String>, year: Int) throws(OutboxError) -> [String: Int64]
+    /// The inventory customs numbered `invtNo`, with its message (cancellations and returns are checked against it).
+    func inventory(invtNo: String) throws(OutboxError) -> (summary: DocumentSummary, payload: Data)?
 
     func status(now: Date) throws(OutboxError) -> OutboxStatus
     func documents(_ filter: DocumentFilter) throws(OutboxError) -> [DocumentSummary]

@@ -1,3 +1,5 @@
+public import Foundation
+
 extension SQLOutbox {
     /// The documents an operator's reference names: a document id, a document or message guid,
     /// an order number (every document of that order) or a business key. At most 100.
@@ -19,6 +21,22 @@ extension SQLOutbox {
             try connection.query(
                 "SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id WHERE m.id = ? ORDER BY d.id", [.integer(id)]
             ).compactMap(Self.summary)
+        }
+    }
+}
+
+extension SQLOutbox {
+    /// The import inventory customs numbered `invtNo`, with its stored message, when this outbox declared it.
+    public func inventory(invtNo: String) throws(OutboxError) -> (summary: DocumentSummary, payload: Data)? {
+        try locked { () throws(OutboxError) -> (summary: DocumentSummary, payload: Data)? in
+            guard let row = try connection.query(
+                """
+                SELECT \(Self.summaryColumns), p.body FROM documents d JOIN messages m ON m.id = d.message_id JOIN payloads p ON p.sha256 = m.payload_sha256
+                WHERE d.invt_no = ? AND d.type = 'CEB621Message' ORDER BY d.id DESC LIMIT 1
+                """,
+                [.text(invtNo)]
+            ).first, let summary = Self.summary(row), let payload = row.last?.data else { return nil }
+            return (summary, payload)
         }
     }
 }

@@ -60,6 +60,22 @@ struct PreflightRuleTests {
             setting(setting(setting($0, ["order", "items", 1, "price"], to: "0"), ["order", "paid"], to: "524.19"), ["payment", "amount"], to: "524.19")
         },
         Fault(rule: "record.unknown-key", path: "parcels[0].order.freigth") { setting($0, ["order", "freigth"], to: "10") },
+        Fault(rule: "text.invisible-characters", path: "parcels[0].order.buyer.name") { setting($0, ["order", "buyer", "name"], to: "李\u{200B}娜") },
+        Fault(rule: "text.invisible-characters", path: "parcels[0].order.buyer.idNumber") { setting($0, ["order", "buyer", "idNumber"], to: "11010519491231002X\u{FEFF}") },
+        Fault(rule: "text.invisible-characters", path: "parcels[0].order.consignee.address") {
+            setting($0, ["order", "consignee", "address"], to: "浙江省杭州市西湖区\u{2060}文三路100号")
+        },
+        Fault(rule: "name.mixed-scripts", path: "parcels[0].order.consignee.name") { setting($0, ["order", "consignee", "name"], to: "李\u{0430}") },
+        Fault(rule: "plausibility.weight", path: "parcels[0].inventory.netWeight") { setting($0, ["inventory", "netWeight"], to: "1.5") },
+        Fault(rule: "plausibility.gross-weight", path: "parcels[0].inventory.grossWeight") { setting($0, ["inventory", "grossWeight"], to: "3.4") },
+        Fault(rule: "plausibility.freight", path: "parcels[0].waybill.freight") { setting($0, ["waybill", "freight"], to: "12") },
+        Fault(rule: "plausibility.future-time", path: "parcels[0].payment.paidAt") { setting($0, ["payment", "paidAt"], to: "2099-01-01T10:00:00+08:00") },
+        Fault(rule: "plausibility.vague-address", path: "parcels[0].order.consignee.address") {
+            setting(setting($0, ["order", "consignee", "address"], to: "浙江省杭州市"), ["waybill", "consignee"], to: nil)
+        },
+        Fault(rule: "inventory.second-unit", path: "parcels[0].inventory.items[0].secondQuantity") {
+            setting(setting($0, ["inventory", "items", 0, "secondQuantity"], to: "1.8"), ["inventory", "items", 0, "secondUnit"], to: "035")
+        },
         Fault(rule: "order.tax-estimate", path: "parcels[0].order.tax") {
             setting(setting(setting($0, ["order", "tax"], to: "5"), ["order", "paid"], to: "602.5"), ["payment", "amount"], to: "602.5")
         },
@@ -72,6 +88,65 @@ struct PreflightRuleTests {
         #expect(result.issues.map(\.rule) == ["inventory.gnum", "inventory.gnum"], "\(result.issues.map { "\($0.rule) \($0.path): \($0.message)" })")
         #expect(result.issues.allSatisfy { $0.message.contains("swapped") })
         #expect(result.issues.map(\.path) == ["parcels[0].inventory.items[0].gnum", "parcels[0].inventory.items[1].gnum"])
+    }
+
+    @Test("an item the account book records with a second unit needs its second quantity, and the message carries unit2 from the book")
+    func secondUnitFromBook() throws {
+        let data = try Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
+        var batch = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var parcels = try #require(batch["parcels"] as? [[String: Any]])
+        let index = try #require(parcels.firstIndex { (($0["inventory"] as? [String: Any])?["items"] as? [[String: Any]])?.contains { $0["itemRecordNo"] as? String == "1007" } == true })
+        var inventory = try #require(parcels[index]["inventory"] as? [String: Any])
+        var items = try #require(inventory["items"] as? [[String: Any]])
+        let line = try #require(items.firstIndex { $0["itemRecordNo"] as? String == "1007" })
+        items[line]["secondQuantity"] = nil
+        items[line]["secondUnit"] = nil
+        inventory["items"] = items
+        parcels[index]["inventory"] = inventory
+        batch["parcels"] = [parcels[index]]
+        let missing = try TestBatches.run(try JSONSerialization.data(withJSONObject: batch))
+        #expect(missing.issues.map(\.rule) == ["inventory.second-unit"], "\(missing.issues.map { "\($0.rule) \($0.path) \($0.message)" })")
+        #expect(missing.issues.first?.path == "parcels[0].inventory.items[\(line)].secondQuantity")
+
+        // With only the quantity given, unit2 is taken from the book.
+        items[line]["secondQuantity"] = "0.6"
+        inventory["items"] = items
+        batch["parcels"] = [setting(parcels[index], ["inventory"], to: inventory)]
+        let filled = try TestBatches.run(try JSONSerialization.data(withJSONObject: batch))
+        #expect(filled.issues.isEmpty, "\(filled.issues)")
+        let message = try #require(filled.documents.first { $0.messageType == .ceb621 })
+        guard case .inventory(let document) = message.body else {
+            Issue.record("not an inventory")
+            return
+        }
+        #expect(document.lines[line].unit2 == "035")
+    }
+
+    @Test("a wrong account-book number is one finding, at emsNo, not one per line")
+    func wrongBook() throws {
+        let parcel = setting(TestBatches.goodParcel(), ["inventory", "emsNo"], to: "T2991W999999")
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]))
+        #expect(result.issues.map(\.rule) == ["inventory.account-book"], "\(result.issues.map { "\($0.rule) \($0.path)" })")
+        #expect(result.issues.first?.path == "parcels[0].inventory.emsNo")
+    }
+
+    @Test(
+        "the single-transaction limit counts goods + freight + insurance: not tax, and not reduced by a discount",
+        arguments: [
+            ("2427.75", "10", "0", "0", false),  // goods 4,985 + freight 10 = 4,995
+            ("2427.75", "20", "0", "0", true),  // + freight 20 = 5,005
+            ("2427.75", "10", "400", "0", false),  // tax is not part of the dutiable value
+            ("2427.75", "20", "0", "30", true),  // a discount does not bring 5,005 under
+        ]
+    )
+    func singleTransactionBase(price: String, freight: String, tax: String, discount: String, over: Bool) throws {
+        let goods = Decimal(string: price)! * 2 + Decimal(string: "129.5")!
+        let paid = goods + Decimal(string: freight)! + Decimal(string: tax)! - Decimal(string: discount)!
+        var parcel = setting(TestBatches.goodParcel(), ["order", "items", 0, "price"], to: price)
+        for (key, value) in [("freight", freight), ("tax", tax), ("discount", discount), ("paid", "\(paid)")] { parcel = setting(parcel, ["order", key], to: value) }
+        parcel = setting(parcel, ["payment", "amount"], to: "\(paid)")
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]))
+        #expect(result.issues.contains { $0.rule == "limit.single-transaction" } == over, "\(result.issues.map { "\($0.rule): \($0.message)" })")
     }
 
     @Test("the good parcel passes every rule")
@@ -104,13 +179,14 @@ struct PreflightRuleTests {
         #expect(result.issues.first { $0.rule == "batch.duplicate-key" }?.message.contains("parcels[0]") == true)
     }
 
-    @Test("the annual limit accumulates per buyer across parcels (a warning by default)")
+    @Test("the annual limit accumulates per buyer across parcels: over it within one batch is an error")
     func annualLimit() throws {
         let parcels = (1...45).map { TestBatches.goodParcel($0) }
         let result = try TestBatches.run(try TestBatches.data(parcels: parcels))
         let annual = result.issues.filter { $0.rule == "limit.annual" }
         #expect(!annual.isEmpty)
-        #expect(annual.allSatisfy { $0.severity == .warning })
+        #expect(annual.allSatisfy { $0.severity == .error })
+        #expect(annual.allSatisfy { $0.path.hasSuffix("order.buyer.idNumber") })
         #expect(!annual[0].message.contains("11010519491231002X"), "ID numbers are masked in messages")
     }
 

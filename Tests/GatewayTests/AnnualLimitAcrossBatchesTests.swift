@@ -25,7 +25,7 @@ struct AnnualLimitAcrossBatchesTests {
         return (first, second, repeated)
     }
 
-    @Test("a buyer within the limit in each batch but over it across both is warned about in the second; resubmitting warns about nothing")
+    @Test("a buyer within the limit in each batch but over it across both: the second is refused (an error by default), goes with a warning when the profile says so, and counts once")
     func acrossBatches() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-annual")
         defer { Fixtures.removeTemporaryDirectory(folder) }
@@ -45,12 +45,22 @@ struct AnnualLimitAcrossBatchesTests {
         #expect(firstFen > 0 && secondFen > 0)
 
         profile.annualLimit = Decimal(max(firstFen, secondFen) + 1) / 100
+        // Over the limit with what the outbox holds: customs certainly rejects it, so it is an error.
+        let refused = try Submission(profile: profile, validator: validator, store: store).run(second)
+        #expect(refused.failed, "over the annual limit stops the batch")
+        let errors = refused.issues.filter { $0.rule == "limit.annual" }
+        #expect(errors.count == 1)
+        #expect(errors.first?.severity == .error)
+        #expect(errors.first?.path.hasSuffix("order.buyer.idNumber") == true, "a JSON path of the record: \(errors.first?.path ?? "")")
+        #expect(errors.first?.message.contains("earlier batches") == true)
+        #expect(errors.first?.message.contains(buyer) == false, "the ID number is masked")
+        #expect(try store.purchases(buyers: [key], year: year)[key] == firstFen, "nothing of the refused batch was spent")
+
+        // A platform that accepts the risk switches the rule to a warning: the batch goes, once.
+        profile.rules = RuleSettings(overrides: ["limit.annual": .warning])
         let report = try Submission(profile: profile, validator: validator, store: store).run(second)
         #expect(!report.failed, "a warning does not stop the batch")
-        let warnings = report.issues.filter { $0.rule == "limit.annual" }
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.message.contains("earlier batches") == true)
-        #expect(warnings.first?.message.contains(buyer) == false, "the ID number is masked")
+        #expect(report.issues.filter { $0.rule == "limit.annual" }.count == 1)
         #expect(try store.purchases(buyers: [key], year: year)[key] == firstFen + secondFen)
 
         let again = try Submission(profile: profile, validator: validator, store: store).run(second)

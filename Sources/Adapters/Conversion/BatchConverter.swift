@@ -35,6 +35,10 @@ public struct BatchConverter {
 
     /// Converts one parcel, checking it on its own and against the batch so far.
     func convert(_ parcel: ParcelRecord, log: IssueLog, state: inout BatchState) -> [ConvertedDocument] {
+        // One root cause, one finding: a section that could not be read has been reported; checking
+        // the parcel without it would only report what follows from it (a missing order, schema
+        // errors of a waybill built without the order's consignee).
+        guard parcel.unreadable.isEmpty else { return [] }
         ParcelChecks(profile: profile, mapper: mapper, log: log, currentInventory: parcel.inventory).check(parcel)
         func at(_ suffix: String) -> String { parcel.path.isEmpty ? suffix : "\(parcel.path).\(suffix)" }
         var documents: [ConvertedDocument] = []
@@ -58,10 +62,13 @@ public struct BatchConverter {
         }
         if let inventory = parcel.inventory, let order = parcel.order, let waybill = parcel.waybill, let carrier {
             documents.append(mapper.inventory(inventory, order: order, waybill: waybill, carrier: carrier, label: parcel.label))
-            let value = mapper.goodsValue(order) + order.freight
+            let value = mapper.dutiableValue(order, inventory: inventory, waybill: waybill)
             let total = state.addPurchase(buyer: order.buyer.idNumber, amount: value)
             if total > profile.annualLimit {
-                log.report("limit.annual", .warning, record: parcel.label, path: at("order.buyer"), "buyer \(ResidentID.masked(order.buyer.idNumber)) reaches \(Money.text(total)) CNY in this batch, over the annual limit of \(Money.text(profile.annualLimit)) CNY; customs counts every platform (-621018)")
+                log.report(
+                    "limit.annual", record: parcel.label, path: at("order.buyer.idNumber"),
+                    "buyer \(ResidentID.masked(order.buyer.idNumber)) reaches \(Money.text(total)) CNY of dutiable value (goods + freight + insurance) in this batch alone, over the annual limit of \(Money.text(profile.annualLimit)) CNY: customs rejects it (-621018)"
+                )
             }
         }
         for document in documents {

@@ -30,6 +30,14 @@ struct DocumentMapper {
         order.goodsValue ?? order.items.reduce(Decimal(0)) { $0 + lineTotal($1) }
     }
 
+    /// The dutiable value (完税价格) that both limits count: the goods at their retail price (the
+    /// line totals, before any discount), plus freight and insurance. Tax is not part of it, and a
+    /// discount does not reduce it (customs' own apportionment of discounts is not published, so
+    /// swgate counts the larger, safer figure).
+    func dutiableValue(_ order: OrderRecord, inventory: InventoryRecord, waybill: WaybillRecord?) -> Decimal {
+        goodsValue(order) + order.freight + (inventory.insuredFee ?? waybill?.insuredFee ?? 0)
+    }
+
     func paid(_ order: OrderRecord) -> Decimal {
         order.paid ?? (goodsValue(order) + order.freight + order.tax - order.discount)
     }

@@ -35,6 +35,7 @@ struct ParcelChecks {
         if let order = parcel.order, let waybill = parcel.waybill {
             checkConsignee(order, waybill, record: record, at: at)
         }
+        PlausibilityChecks(log: log, now: Date()).check(parcel, at: at)
         if let order = parcel.order, let waybill = parcel.waybill, order.orderNo != waybill.orderNo {
             log.report("waybill.one-per-order", record: record, path: at("waybill.orderNo"), "the waybill is for order \(waybill.orderNo), but the parcel's order is \(order.orderNo)")
         }
@@ -320,12 +321,15 @@ struct ParcelChecks {
             for field in missing {
                 log.report("inventory.direct-fields", record: record, path: at("inventory.transport.\(field)"), "direct import (9610) needs transport.\(field)")
             }
+            for (index, item) in inventory.items.enumerated() where item.secondQuantity != nil && item.secondUnit == nil {
+                log.report("inventory.second-unit", record: record, path: at("inventory.items[\(index)].secondUnit"), "direct import has no account book to take the second unit from; give secondUnit")
+            }
             if inventory.departureCountry == nil {
                 log.report("inventory.direct-fields", record: record, path: at("inventory.departureCountry"), "direct import (9610) needs the departure country")
             }
         }
-        // Single-transaction limit: goods + freight + insurance (the dutiable value).
-        let value = mapper.goodsValue(order) + order.freight + (inventory.insuredFee ?? parcel.waybill?.insuredFee ?? 0)
+        // Single-transaction limit, on the dutiable value (goods + freight + insurance).
+        let value = mapper.dutiableValue(order, inventory: inventory, waybill: parcel.waybill)
         if value > profile.singleTransactionLimit {
             log.report("limit.single-transaction", record: record, path: at("order"), "the parcel's value \(Money.text(value)) CNY is over the single-transaction limit of \(Money.text(profile.singleTransactionLimit)) CNY (-621005)")
         }

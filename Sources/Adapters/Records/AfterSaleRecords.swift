@@ -87,6 +87,13 @@ struct AfterSaleFields {
     var reason: String
     var note: String?
 
+    /// The form customs gives an inventory number: office (4 digits), year (4), I or E, 9 digits.
+    static func isCustomsInventoryNumber(_ text: String) -> Bool {
+        let characters = Array(text)
+        guard characters.count == 18, characters[8] == "I" || characters[8] == "E" else { return false }
+        return characters[0..<8].allSatisfy { $0.isASCII && $0.isNumber } && characters[9...].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Reports every missing or malformed field; nil when any required one is unusable.
     static func read(_ cursor: FieldCursor) -> AfterSaleFields? {
         let orderNo = cursor.string("orderNo", maxLength: 60)
@@ -98,6 +105,12 @@ struct AfterSaleFields {
         let buyer = cursor.object("buyer").flatMap { PersonRecord.read($0, needsPhone: true) }
         let reason = cursor.string("reason", maxLength: 1000)
         let note = cursor.string("note", required: false, maxLength: 1000)
+        if let invtNo, !Self.isCustomsInventoryNumber(invtNo) {
+            cursor.log.report(
+                "aftersale.invt-no", record: cursor.record, path: cursor.child("invtNo").path,
+                "'\(invtNo)' is not a customs inventory number: 4-digit customs office, 4-digit year, I (import) and 9 digits, e.g. 29912026I000000123"
+            )
+        }
         guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason else { return nil }
         return AfterSaleFields(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, note: note)
     }

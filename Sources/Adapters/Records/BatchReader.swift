@@ -207,6 +207,10 @@ public struct BatchReader {
         {
             inventory.child("orderNo").invalid("'\(stated)' differs from the parcel's order \(knownOrderNo); an inventory declares its own parcel's order")
         }
+        for (section, read) in [("order", record.order != nil), ("payment", record.payment != nil), ("waybill", record.waybill != nil), ("inventory", record.inventory != nil)]
+        where members[section] != nil && !read {
+            record.unreadable.insert(section)
+        }
         for key in keys where !["order", "payment", "waybill", "inventory"].contains(key) {
             parcel.child(key).invalid("unknown member '\(key)': a parcel holds order, payment, waybill and inventory")
         }

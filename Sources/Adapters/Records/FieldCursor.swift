@@ -75,6 +75,13 @@ struct FieldCursor {
             log.report("text.control-characters", record: record, path: field.path, "contains the control character U+\(String(bad.value, radix: 16, uppercase: true)); remove it")
             return nil
         }
+        if let invisible = InvisibleCharacters.first(in: trimmed) {
+            log.report(
+                "text.invisible-characters", record: record, path: field.path,
+                "contains the invisible character U+\(String(invisible.value, radix: 16, uppercase: true)) (pasted text?); customs compares it too — remove it"
+            )
+            return nil
+        }
         if let maxLength, trimmed.count > maxLength {
             log.report("field.length", record: record, path: field.path, "is \(trimmed.count) characters; customs allows at most \(maxLength)")
         }

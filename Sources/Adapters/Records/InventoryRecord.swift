@@ -94,8 +94,10 @@ public struct InventoryRecord: Sendable, Hashable {
             let legalUnit = itemCursor.code("legalUnit", table: "unit", lookup: CodeTables.unit)
             let secondQuantity = itemCursor.decimal("secondQuantity", required: false)
             let secondUnit = itemCursor.code("secondUnit", required: false, table: "unit", lookup: CodeTables.unit)
-            if (secondQuantity == nil) != (secondUnit == nil) {
-                itemCursor.child(secondQuantity == nil ? "secondQuantity" : "secondUnit").invalid("secondQuantity and secondUnit go together: give both or neither")
+            // The unit alone says nothing; the quantity alone takes its unit from the account book
+            // (bonded) — a direct-mail line without a book needs both (checked with the parcel).
+            if secondQuantity == nil, secondUnit != nil {
+                itemCursor.child("secondQuantity").invalid("secondUnit needs its secondQuantity")
             }
             let tradeCountry = itemCursor.code("tradeCountry", required: false, table: "country", lookup: CodeTables.country)
             let itemNote = itemCursor.string("note", required: false, maxLength: 1000)

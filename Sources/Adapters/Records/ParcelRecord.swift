@@ -11,6 +11,10 @@ public struct ParcelRecord: Sendable, Hashable {
     public var payment: PaymentRecord?
     public var waybill: WaybillRecord?
     public var inventory: InventoryRecord?
+    /// Sections the record holds but that could not be read (already reported, field by field).
+    /// What would only follow from them — a document missing from the parcel, schema errors of
+    /// documents built without them — is not reported again.
+    public var unreadable: Set<String> = []
 
     /// How another record of the same batch is named, from its ordinal.
     public func describe(ordinal: Int) -> String {

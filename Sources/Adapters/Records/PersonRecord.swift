@@ -14,6 +14,7 @@ public struct PersonRecord: Sendable, Hashable {
         let id = cursor.string("idNumber", maxLength: 60)
         let phone = cursor.string("phone", required: needsPhone, maxLength: 30)
         guard let name, let id else { return nil }
+        warnMixedScripts(name, cursor.child("name"))
         return PersonRecord(account: account, name: name, idNumber: id, phone: phone)
     }
 }
@@ -36,6 +37,18 @@ public struct ConsigneeRecord: Sendable, Hashable {
             cursor.child("district").invalid("'\(district)' is not a 6-digit administrative division code")
         }
         guard let name, let phone, let address else { return nil }
+        warnMixedScripts(name, cursor.child("name"))
         return ConsigneeRecord(name: name, phone: phone, address: address, district: district)
     }
+}
+
+/// A person's name in two scripts (Han with Latin, Latin with Cyrillic…) is most likely a
+/// look-alike character typed or pasted by mistake; customs' real-name check would fail on it.
+func warnMixedScripts(_ name: String, _ field: FieldCursor) {
+    let scripts = InvisibleCharacters.scripts(of: name)
+    guard scripts.count > 1 else { return }
+    field.log.report(
+        "name.mixed-scripts", .warning, record: field.record, path: field.path,
+        "'\(name)' mixes \(scripts.sorted().joined(separator: " and ")) letters; check for a look-alike character (customs' real-name check compares exactly)"
+    )
 }

@@ -46,58 +46,28 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
         let submitted = Date().timeIntervalSince(started)
         let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
-        let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
-        let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: store, archive: false), http: settings.http)
-        // As `swgate run` does: receipts are polled on a thread of their own while this one sends.
-        let polling = ReceiptPollingThread(poller: poller, idle: 0.005)
-        polling.start()
-        defer { polling.stop() }
-        // Further dispatch loops, as further workers on the same outbox would run: while one
-        // waits for its round's replies, another claims and sends.
-        let stop = StopFlag()
-        let helpers = DispatchGroup()
-        for index in 1..<max(1, dispatchers) {
-            var helperSettings = settings
-            helperSettings.worker = "bench-\(index)"
-            let helper = try Dispatcher(store: store, settings: helperSettings, signer: try SignerFactory.signer(for: profile), governor: dispatcher.governor, metrics: dispatcher.metrics)
-            helpers.enter()
-            Thread.detachNewThread {
-                while !stop.isSet {
-                    if ((try? helper.sendDue()) ?? 0) == 0 { Thread.sleep(forTimeInterval: 0.005) }
-                }
-                helpers.leave()
-            }
-        }
-        defer {
-            stop.set()
-            helpers.wait()
-        }
-        var sendSeconds = 0.0
+        // The worker `swgate run` runs: receipts polled on a thread of their own, further dispatch
+        // loops on threads of their own (while one waits for its round's replies, another sends).
+        let worker = try Worker(
+            store: store, settings: settings, signer: try SignerFactory.signer(for: profile), pollInBackground: true, dispatchers: dispatchers, idle: 0.005,
+            archiveReceipts: false
+        )
+        defer { worker.stop() }
         var lastCheck = Date.distantPast
         while true {
             if Date().timeIntervalSince(started) > 900 { throw ValidationError("not settled after 15 minutes") }
-            let sendStart = Date()
-            let sent = try dispatcher.sendDue()
-            sendSeconds += Date().timeIntervalSince(sendStart)
+            let progress = try worker.round()
             // Counting what is unsettled reads every document: a few times a second is enough.
             if Date().timeIntervalSince(lastCheck) > 0.2 {
                 if try store.unsettledDocuments() == 0 { break }
                 lastCheck = Date()
             }
-            if sent == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            if !progress { try await Task.sleep(for: .milliseconds(5)) }
         }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
         var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
-        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency)), ("dispatchers", String(dispatchers)), ("sendSeconds", BenchmarkResult.number(sendSeconds)), ("receiptsTaken", String(polling.received))]
+        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency)), ("dispatchers", String(dispatchers)), ("sendSeconds", BenchmarkResult.number(worker.sendSeconds)), ("receiptsTaken", String(worker.receiptsTaken))]
         result.print(json: json)
     }
-}
-
-/// Tells helper threads to stop.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

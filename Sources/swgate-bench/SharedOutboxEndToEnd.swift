@@ -62,7 +62,7 @@ struct SharedOutboxEndToEnd {
         let started = Date()
         polling.start()
         defer { polling.stop() }
-        let stop = StopFlag()
+        let stop = LockedFlag()
         let running = DispatchGroup()
         let failure = FirstError()
         var dispatchers: [Dispatcher] = []

@@ -59,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
         var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
         settings.senderID = profile.dxpId
         settings.receiverID = profile.receiverId
-        let worker = try Worker(store: store, settings: settings, signer: signer)
+        let worker = try Worker(store: store, settings: settings, signer: signer) { Console.error("swgate: \($0)") }
         let started = Date()
         while try store.unsettledDocuments() > 0 {
             if Date().timeIntervalSince(started) > maxWait {

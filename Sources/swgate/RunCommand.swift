@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let settings = try dispatch.settings(profile: profile)
-        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true, dispatchers: dispatchers)
+        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true, dispatchers: dispatchers) { Console.error("swgate: \($0)") }
         defer { worker.stop() }
         var admin: AdminServer?
         if let adminPort {
@@ -93,7 +93,7 @@ struct RunCommand: AsyncParsableCommand {
         StopSignal.install()
         var hook: NotifierThread?
         if let onStatus {
-            hook = NotifierThread(StatusNotifier(store: store, shellCommand: onStatus))
+            hook = NotifierThread(StatusNotifier(store: store, shellCommand: onStatus)) { Console.error("swgate: \($0)") }
         } else if let url = onStatusURL ?? profile.statusWebhook {
             if let problem = PlainHTTPPolicy.problem(url, what: "the status webhook", allowPlain: dispatch.allowPlainHTTP) {
                 Console.error("swgate run: \(problem)")
@@ -102,7 +102,7 @@ struct RunCommand: AsyncParsableCommand {
             var http = settings.http
             http.bearerToken = ProcessInfo.processInfo.environment["SWGATE_STATUS_TOKEN"]
             http.headers = [:]
-            hook = NotifierThread(try StatusNotifier(store: store, webhook: url, http: http))
+            hook = NotifierThread(try StatusNotifier(store: store, webhook: url, http: http)) { Console.error("swgate: \($0)") }
         }
         hook?.start()
         defer { hook?.finish() }
@@ -183,154 +183,6 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs the status hook on its own thread, so a slow platform never slows sending.
-final class NotifierThread: @unchecked Sendable {
-    let notifier: StatusNotifier
-    private let stopped = NSCondition()
-    private var stopping = false
-    private var done = false
-
-    init(_ notifier: StatusNotifier) { self.notifier = notifier }
-
-    func start() {
-        let thread = Thread { [self] in
-            while !isStopping {
-                do {
-                    let pass = try notifier.deliverDue()
-                    if pass.failed > 0 { Console.error("swgate: \(pass.failed) status notifications failed; they will be retried") }
-                    if pass.delivered + pass.failed == 0 { Thread.sleep(forTimeInterval: 0.2) }
-                } catch {
-                    Console.error("swgate: status notifications: \(error.localizedDescription)")
-                    Thread.sleep(forTimeInterval: 1)
-                }
-            }
-            // A last pass so that an --until-settled run tells the platform about its final statuses.
-            _ = try? notifier.deliverDue(limit: 10_000)
-            stopped.lock()
-            done = true
-            stopped.broadcast()
-            stopped.unlock()
-        }
-        thread.start()
-    }
-
-    private var isStopping: Bool {
-        stopped.lock()
-        defer { stopped.unlock() }
-        return stopping
-    }
-
-    /// Stops after the pass in progress and the last one; waits at most a minute.
-    func finish() {
-        stopped.lock()
-        stopping = true
-        let deadline = Date().addingTimeInterval(60)
-        while !done, stopped.wait(until: deadline) {}
-        stopped.unlock()
-    }
-}
-
-/// One worker: recover expired leases, send what is due, take in receipts. `swgate run` polls
-/// on a thread of its own (`pollInBackground`), so taking in answers never waits for a round of
-/// sends; `swgate send --once` polls in each round. `round()` is used by one thread at a time.
-final class Worker: @unchecked Sendable {
-    let store: SQLOutbox
-    let dispatcher: Dispatcher
-    let poller: ReceiptPoller?
-    let polling: ReceiptPollingThread?
-    /// Further dispatch loops, each on a thread of its own, sharing the endpoint's limits.
-    private let helpers: [Dispatcher]
-    private let helpersDone = DispatchGroup()
-    private let stopping = LockedFlag()
-    private var lastRecovery = Date.distantPast
-    private var lastReceived = 0
-    private var pollFailing = false
-    /// Beaten after every round and poll, for `/healthz`.
-    let heartbeat = WorkerHeartbeat()
-
-    init(store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1) throws {
-        self.store = store
-        let main = try Dispatcher(store: store, settings: settings, signer: signer)
-        dispatcher = main
-        helpers = try (1..<max(1, dispatchers)).map { index in
-            var own = settings
-            own.worker = "\(settings.worker)#\(index)"
-            // The sweep for blocked inventories is the first loop's: once per worker is enough.
-            own.blockedSweepInterval = .infinity
-            return try Dispatcher(store: store, settings: own, signer: signer, governor: main.governor, metrics: main.metrics)
-        }
-        let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
-        if pollInBackground, let poller {
-            self.poller = nil
-            polling = ReceiptPollingThread(poller: poller, heartbeat: heartbeat) { error in Self.report(pollFailure: error) }
-            polling?.start()
-        } else {
-            self.poller = poller
-            polling = nil
-        }
-        for helper in helpers {
-            helpersDone.enter()
-            let stopping = self.stopping, done = helpersDone, idle = 0.02
-            Thread.detachNewThread {
-                while !stopping.isSet {
-                    do {
-                        if try helper.sendDue() == 0 { Thread.sleep(forTimeInterval: idle) }
-                    } catch {
-                        Console.error("swgate: dispatch: \(error.localizedDescription)")
-                        Thread.sleep(forTimeInterval: 1)
-                    }
-                }
-                done.leave()
-            }
-        }
-    }
-
-    /// Said once when polling starts failing, once when it works again; not on every round.
-    static func report(pollFailure error: (any Error)?) {
-        if let error {
-            Console.error("swgate: receipt poll failed (will keep trying): \(error.localizedDescription)")
-        } else {
-            Console.error("swgate: receipt polling works again")
-        }
-    }
-
-    /// Returns whether anything happened (sent, or receipts taken in).
-    func round() throws -> Bool {
-        if Date().timeIntervalSince(lastRecovery) > 1 {
-            _ = try store.recoverExpiredLeases(now: Date())
-            lastRecovery = Date()
-        }
-        let sent = try dispatcher.sendDue()
-        heartbeat.dispatched()
-        var received = 0
-        if let polling {
-            let total = polling.received
-            received = total - lastReceived
-            lastReceived = total
-        } else if let poller {
-            do {
-                let counts = try poller.poll()
-                received = counts.applied + counts.duplicates + counts.unmatched
-                if pollFailing { Self.report(pollFailure: nil) }
-                pollFailing = false
-                heartbeat.polled()
-            } catch {
-                heartbeat.polled(error: error.localizedDescription)
-                if !pollFailing { Self.report(pollFailure: error) }
-                pollFailing = true
-            }
-        }
-        return sent + received > 0
-    }
-
-    /// Stops the further dispatch loops (after their round) and background polling.
-    func stop() {
-        stopping.set()
-        helpersDone.wait()
-        polling?.stop()
-    }
-}
-
 /// SIGINT/SIGTERM request a graceful stop: the current round finishes.
 enum StopSignal {
     nonisolated(unsafe) static var requested = false
@@ -339,12 +191,4 @@ enum StopSignal {
         signal(SIGINT) { _ in StopSignal.requested = true }
         signal(SIGTERM) { _ in StopSignal.requested = true }
     }
-}
-
-/// A flag set once, read from several threads.
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

@@ -32,7 +32,7 @@ struct SendCommand: ParsableCommand {
         let profile = try self.profile.load()
         let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
-        let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer)
+        let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer) { Console.error("swgate: \($0)") }
         while try worker.round() {}
         let status = try store.status(now: Date())
         Console.error("swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")

@@ -453,24 +453,21 @@ extension SQLOutbox {
             }
         }
         let current = document.customsStatus
-        // "Already exists" after a resend means an earlier transmission got through: not a failure.
-        if ErrorCatalogue.alreadyExistsCodes.contains(receipt.status) { return (false, nil) }
-        guard CustomsStatus.supersedes(receipt.status, current) else { return (false, nil) }
+        let effect = ReceiptEffect.decide(
+            documentType: type, currentStatus: current, messageState: targets.messageStates[messageID], receiptType: receipt.receiptType,
+            receiptStatus: receipt.status, acceptanceRank: acceptanceRank
+        )
+        guard effect.changesStatus else { return (false, nil) }
         targets.setCustomsStatus(receipt.status, rank: CustomsStatus.rank(receipt.status), info: receipt.info, of: documentID, at: stamp)
         rows.audit.append([
             .integer(stamp), .text("document"), .integer(documentID), current.map { .text($0) } ?? .null, .text(receipt.status),
             .text("\(receipt.receiptType.rawValue) from \(receipt.source)"),
         ])
-        // Move the message that carries the document.
-        let event: MessageEvent? = CustomsStatus.isError(receipt.status) ? .rejected : (CustomsStatus.rank(receipt.status) >= acceptanceRank ? .accepted : nil)
-        if let event, let state = targets.messageStates[messageID],
-            let next = MessageLifecycle.next(state, on: event), next != state
-        {
+        if let next = effect.messageState, let state = targets.messageStates[messageID] {
             targets.setMessageState(next, of: messageID, at: stamp)
             rows.audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")])
         }
-        let receiptType = type.receiptType ?? receipt.receiptType
-        let final = CustomsStatus.isFinal(receipt.status, for: receiptType) || CustomsStatus.isError(receipt.status)
+        let final = effect.notify
             ? FinalStatusEvent(documentID: documentID, type: type, businessKey: document.businessKey, orderNo: document.orderNo, status: receipt.status, info: receipt.info)
             : nil
         if let final { rows.notifications.append(Self.notificationRow(final, at: stamp, timeJSON: rows.notificationTime(stamp))) }

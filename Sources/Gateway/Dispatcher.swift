@@ -51,10 +51,8 @@ public final class Dispatcher: @unchecked Sendable {
     /// The round is a pipeline in which the sending slots never wait for the database: claimed
     /// messages queue for the sending threads, which take the next as soon as one is done, while
     /// this thread records outcomes in groups and claims the next messages before the queue runs
-    /// dry. (Rounds used to claim, send everything, then record — and a slot handed its next
-    /// message out only between this thread's commits: one worker at 50 ms latency kept its four
-    /// slots 80 % busy, and on a shared outbox every commit that waited on another worker's locks
-    /// idled them longer.) A round ends when nothing more is due, after `roundLimit` messages or
+    /// dry — so a slot is never idle while this thread commits, or waits on another worker's locks
+    /// on a shared outbox. A round ends when nothing more is due, after `roundLimit` messages or
     /// after `roundSeconds`, so that a worker's other duties come round.
     @discardableResult
     public func sendDue(now: Date = Date()) throws -> Int {

@@ -6,9 +6,9 @@ import SchemaValidation
 /// Each converted document serialised as a message of its own, hashed, and (optionally)
 /// validated on the other cores while the batch is still being converted.
 ///
-/// `swgate submit` used to convert the whole batch on one core and only then serialise, hash and
-/// validate on all of them, leaving a core idle for the length of the conversion. Documents are
-/// handed over as they come, 256 at a time; ``finish()`` waits for the last chunk and returns
+/// Converting runs on one core; serialising, hashing and validating run on the others meanwhile,
+/// so that no core idles for the length of the conversion. Documents are handed over as they
+/// come, 256 at a time; ``finish()`` waits for the last chunk and returns
 /// the results in the order documents were added. When each message carries one document (the
 /// default), the message to enqueue is this very XML, already validated.
 final class DocumentPreparation: @unchecked Sendable {

@@ -12,7 +12,7 @@ import Foundation
 /// Why libpq and not postgres-nio: the outbox is synchronous (a lock, one transaction at a
 /// time, called from worker threads), libpq is already on every machine with PostgreSQL, and
 /// its system-library target builds in seconds where postgres-nio adds minutes to every clean
-/// build (measured: 2.5–4.5 min on this kind of machine) for an event loop swgate would only block on.
+/// build (figures in docs/performance.md) for an event loop swgate would only block on.
 final class PostgresConnection: SQLDatabase {
     var dialect: SQLDialect { .postgres }
     private var handle: OpaquePointer?

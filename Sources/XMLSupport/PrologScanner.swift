@@ -30,14 +30,14 @@ struct PrologScanner {
                 continue
             }
             guard byte == UInt8(ascii: "<") else { return }
-            if matches("<?", at: index) {
-                index = skip(past: "?>", from: index + 2)
-            } else if matches("<!--", at: index) {
-                index = skip(past: "-->", from: index + 4)
-            } else if matches("<!DOCTYPE", at: index) || matches("<!doctype", at: index) {
+            if bytes.matches("<?", at: index) {
+                index = bytes.index(past: "?>", from: index + 2)
+            } else if bytes.matches("<!--", at: index) {
+                index = bytes.index(past: "-->", from: index + 4)
+            } else if bytes.matches("<!DOCTYPE", at: index) || bytes.matches("<!doctype", at: index) {
                 throw XMLParseError(
                     reason: .doctypeNotAllowed,
-                    line: line(at: index),
+                    line: bytes.line(at: index),
                     message: "document type declarations (DOCTYPE) are not allowed"
                 )
             } else {
@@ -57,11 +57,11 @@ struct PrologScanner {
                 continue
             }
             guard byte == UInt8(ascii: "<") else { return nil }
-            if matches("<?", at: index) {
-                index = skip(past: "?>", from: index + 2)
-            } else if matches("<!--", at: index) {
-                index = skip(past: "-->", from: index + 4)
-            } else if matches("<!", at: index) {
+            if bytes.matches("<?", at: index) {
+                index = bytes.index(past: "?>", from: index + 2)
+            } else if bytes.matches("<!--", at: index) {
+                index = bytes.index(past: "-->", from: index + 4)
+            } else if bytes.matches("<!", at: index) {
                 return nil
             } else {
                 return index
@@ -74,28 +74,5 @@ struct PrologScanner {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private func matches(_ literal: StaticString, at index: Int) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        guard index + length <= bytes.count else { return false }
-        let start = literal.utf8Start
-        for offset in 0..<length where bytes[index + offset] != start[offset] {
-            return false
-        }
-        return true
-    }
 
-    private func skip(past terminator: StaticString, from start: Int) -> Int {
-        var index = start
-        while index < bytes.count {
-            if matches(terminator, at: index) { return index + terminator.utf8CodeUnitCount }
-            index += 1
-        }
-        return bytes.count
-    }
-
-    private func line(at index: Int) -> Int {
-        var line = 1
-        for position in 0..<index where bytes[position] == 0x0A { line += 1 }
-        return line
-    }
 }

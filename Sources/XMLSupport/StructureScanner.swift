@@ -30,7 +30,7 @@ struct StructureScanner {
         var textStart = 0
         while index < count {
             // Character data up to the next markup.
-            guard let open = next(UInt8(ascii: "<"), from: index) else {
+            guard let open = bytes.index(of: UInt8(ascii: "<"), from: index) else {
                 try checkText(from: textStart, to: count)
                 return
             }
@@ -40,20 +40,20 @@ struct StructureScanner {
             switch bytes[index] {
             case UInt8(ascii: "/"):
                 depth -= 1
-                index = (next(UInt8(ascii: ">"), from: index) ?? count) + 1
+                index = (bytes.index(of: UInt8(ascii: ">"), from: index) ?? count) + 1
                 textStart = index
             case UInt8(ascii: "?"):
-                index = skip(past: "?>", from: index + 1)
+                index = bytes.index(past: "?>", from: index + 1)
                 textStart = index
             case UInt8(ascii: "!"):
-                if matches("![CDATA[", at: index) {
+                if bytes.matches("![CDATA[", at: index) {
                     // CDATA is text: it counts toward the run it stands in.
-                    index = skip(past: "]]>", from: index + 8)
-                } else if matches("!--", at: index) {
-                    index = skip(past: "-->", from: index + 3)
+                    index = bytes.index(past: "]]>", from: index + 8)
+                } else if bytes.matches("!--", at: index) {
+                    index = bytes.index(past: "-->", from: index + 3)
                     textStart = index
                 } else {
-                    index = (next(UInt8(ascii: ">"), from: index) ?? count) + 1
+                    index = (bytes.index(of: UInt8(ascii: ">"), from: index) ?? count) + 1
                     textStart = index
                 }
             default:
@@ -89,9 +89,9 @@ struct StructureScanner {
                 if attributes > limits.maxAttributesPerElement {
                     throw refusal("an element with more than \(limits.maxAttributesPerElement) attributes", at: open)
                 }
-                if nameStart >= 0, matches("xmlns", at: nameStart) { namespaces += 1 }
+                if nameStart >= 0, bytes.matches("xmlns", at: nameStart) { namespaces += 1 }
                 nameStart = -1
-                index = (next(byte, from: index + 1) ?? bytes.count) + 1
+                index = (bytes.index(of: byte, from: index + 1) ?? bytes.count) + 1
                 previous = byte
                 continue
             case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "="):
@@ -113,38 +113,9 @@ struct StructureScanner {
     }
 
     private func refusal(_ what: String, at index: Int) -> XMLParseError {
-        XMLParseError(reason: .overLimit, line: line(at: index), message: "refused before parsing: \(what)")
+        XMLParseError(reason: .overLimit, line: bytes.line(at: index), message: "refused before parsing: \(what)")
     }
 
-    private func next(_ byte: UInt8, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
 
-    private func matches(_ literal: StaticString, at index: Int) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        guard index + length <= bytes.count else { return false }
-        let start = literal.utf8Start
-        for offset in 0..<length where bytes[index + offset] != start[offset] {
-            return false
-        }
-        return true
-    }
 
-    private func skip(past terminator: StaticString, from start: Int) -> Int {
-        let first = terminator.utf8Start[0]
-        var index = start
-        while let candidate = next(first, from: index) {
-            if matches(terminator, at: candidate) { return candidate + terminator.utf8CodeUnitCount }
-            index = candidate + 1
-        }
-        return bytes.count
-    }
-
-    private func line(at index: Int) -> Int {
-        var line = 1
-        for position in 0..<min(index, bytes.count) where bytes[position] == 0x0A { line += 1 }
-        return line
-    }
 }

@@ -6,17 +6,7 @@ import Testing
 /// What a platform's scripts rely on: exit statuses that say what happened, and no command
 /// reporting success for work that did not happen.
 @Suite("Operator truth: exit statuses, outbox paths, notifications")
-struct OperatorTruthTests {
-    var profile: String { Fixtures.checkout.appendingPathComponent("examples/swgate.json").path }
-    var bonded: String { Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path }
-
-    func submitted(_ folder: URL) throws -> String {
-        let outbox = folder.appendingPathComponent("outbox").path
-        let result = try SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", outbox])
-        try #require(result.status == 0, "\(result.stderr)")
-        return outbox
-    }
-
+struct OperatorTruthTests: BondedExample {
     /// A `swgate simulator` process on a free port; returns its base URL and the process.
     static func simulator(_ arguments: [String] = []) throws -> (url: String, process: Process) {
         let process = Process()

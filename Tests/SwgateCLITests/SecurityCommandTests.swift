@@ -6,17 +6,7 @@ import Testing
 
 /// The security promises of the CLI, checked as an operator (or an attacker) would meet them.
 @Suite("Security of the commands")
-struct SecurityCommandTests {
-    var profile: String { Fixtures.checkout.appendingPathComponent("examples/swgate.json").path }
-    var bonded: String { Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path }
-
-    func submitted(_ folder: URL) throws -> String {
-        let outbox = folder.appendingPathComponent("outbox").path
-        let result = try SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", outbox])
-        try #require(result.status == 0, "\(result.stderr)")
-        return outbox
-    }
-
+struct SecurityCommandTests: BondedExample {
     @Test("show masks identity and telephone numbers by default, inside the DxpMsg too; --reveal shows them and is audited")
     func showMasks() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-mask")

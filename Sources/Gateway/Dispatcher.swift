@@ -178,16 +178,17 @@ public final class Dispatcher: @unchecked Sendable {
         var xml = AppTimeStamp.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
         var completion: SQLOutbox.Completion?
-        let finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void = { outcome, event, error, status, next, sent in
+        let finish: (Attempted) -> Void = { attempted in
+            let decision = attempted.decision
             var report = AttemptReport(
-                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission, httpStatus: status,
-                outcome: outcome, error: error, sentSHA256: sent.map { SHA256.hex($0) }, appTime: stamp
+                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission, httpStatus: attempted.httpStatus,
+                outcome: decision.outcome, error: decision.reason, sentSHA256: attempted.sent.map { SHA256.hex($0) }, appTime: stamp
             )
             // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
-            report.sentBody = sent
-            completion = SQLOutbox.Completion(message: message, attempt: report, event: event, nextAttemptAt: next)
-            self.metrics.record(outcome: outcome, seconds: report.finishedAt.timeIntervalSince(started))
-            self.log(message, report: report, event: event)
+            report.sentBody = attempted.sent
+            completion = SQLOutbox.Completion(message: message, attempt: report, event: decision.event, nextAttemptAt: decision.nextAttemptAt)
+            self.metrics.record(outcome: decision.outcome, seconds: report.finishedAt.timeIntervalSince(started))
+            self.log(message, report: report, event: decision.event)
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
         return completion ?? SQLOutbox.Completion(
@@ -197,28 +198,32 @@ public final class Dispatcher: @unchecked Sendable {
         )
     }
 
-    private func sendBody(
-        _ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String,
-        finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void
-    ) {
+    /// One attempt's decision with what the attempt leaves behind: the HTTP status, the bytes sent.
+    struct Attempted {
+        var decision: SendDecision
+        var httpStatus: Int?
+        var sent: Data?
+    }
+
+    private func sendBody(_ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String, finish: (Attempted) -> Void) {
+        func failed(_ reason: String, transient: Bool = false) {
+            let decision = SendDecision.beforeSending(reason, transient: transient, attempts: message.attempts, policy: policy, now: Date(), random: Double.random(in: 0...1))
+            finish(Attempted(decision: decision, httpStatus: nil, sent: nil))
+        }
         if message.type.requiresSignature {
             guard let signer else {
-                finish("permanent", .permanentFailure, "\(message.type.rawValue) must be signed, and the profile has no signing key", nil, nil, nil)
+                failed("\(message.type.rawValue) must be signed, and the profile has no signing key")
                 return
             }
             do {
                 xml = try EnvelopedSignature.sign(xml, with: signer)
             } catch {
-                if error.kind == .transient {
-                    finish("transient", .transientFailure, "signing: \(error.message)", nil, Date().addingTimeInterval(policy.delay(afterAttempts: message.attempts, retryAfter: nil, random: Double.random(in: 0...1))), nil)
-                } else {
-                    finish("permanent", .permanentFailure, "signing: \(error.message)", nil, nil, nil)
-                }
+                failed("signing: \(error.message)", transient: error.kind == .transient)
                 return
             }
             let check = EnvelopedSignature.verify(xml)
             guard check.isValid else {
-                finish("permanent", .permanentFailure, "the signature does not verify before sending: \(check.reason)", nil, nil, nil)
+                failed("the signature does not verify before sending: \(check.reason)")
                 return
             }
         }
@@ -236,39 +241,16 @@ public final class Dispatcher: @unchecked Sendable {
             case .configuration: outcome = .permanent(error.message)
             }
         }
-        let sent = xml
+        // The breaker counts the endpoint's failures; an answer, even a refusal, is a working endpoint.
         switch outcome {
-        case .accepted, .duplicate:
-            governor.recordSuccess()
-            var note: String?
-            if case .duplicate(let info) = outcome { note = "already there: \(info)" }
-            finish(outcome.label, .delivered, note, status, nil, sent)
-        case .permanent(let reason):
-            governor.recordSuccess()
-            finish("permanent", .permanentFailure, reason, status, nil, sent)
-        case .transient(let reason, let retryAfter):
-            governor.recordFailure()
-            retryOrGiveUp(message, reason: reason, retryAfter: retryAfter, status: status, sent: sent, finish: finish)
-        case .unclear(let reason):
-            governor.recordFailure()
-            retryOrGiveUp(message, reason: reason, retryAfter: nil, status: status, sent: sent, finish: finish)
+        case .accepted, .duplicate, .permanent: governor.recordSuccess()
+        case .transient, .unclear: governor.recordFailure()
         }
-    }
-
-    fileprivate func retryOrGiveUp(
-        _ message: ClaimedMessage, reason: String, retryAfter: TimeInterval?, status: Int?, sent: Data,
-        finish: (String, MessageEvent, String?, Int?, Date?, Data?) -> Void
-    ) {
-        if message.attempts >= settings.maxAttempts {
-            finish("exhausted", .exhausted, "gave up after \(message.attempts) attempts; last: \(reason)", status, nil, sent)
-            return
-        }
-        if Date().timeIntervalSince(message.createdAt) > settings.maxAge {
-            finish("exhausted", .exhausted, "gave up: older than \(Int(settings.maxAge)) s; last: \(reason)", status, nil, sent)
-            return
-        }
-        let delay = policy.delay(afterAttempts: message.attempts, retryAfter: retryAfter, random: Double.random(in: 0...1))
-        finish("transient", .transientFailure, reason, status, Date().addingTimeInterval(delay), sent)
+        let decision = SendDecision.after(
+            outcome, attempts: message.attempts, createdAt: message.createdAt, maxAttempts: settings.maxAttempts, maxAge: settings.maxAge, policy: policy,
+            now: Date(), random: Double.random(in: 0...1)
+        )
+        finish(Attempted(decision: decision, httpStatus: status, sent: xml))
     }
 
     private func log(_ message: ClaimedMessage, report: AttemptReport, event: MessageEvent) {

@@ -50,7 +50,7 @@ struct ProfileOptions: ParsableArguments {
                 detail.append("kind", .string("profile"))
                 detail.append("file", .string(path))
                 detail.append("message", .string(error.localizedDescription))
-                let problems = (error as? ProfileError)?.problems ?? []
+                let problems = error.problems
                 detail.append("problems", .array(problems.map { .string($0) }))
                 var root = JSONText.Object()
                 root.append("error", .object(detail))

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs the status hook on its own thread, so a slow platform never slows sending.
 public final class NotifierThread: @unchecked Sendable {  // its state is guarded by `stopped`

@@ -1,0 +1,221 @@
+import CEBMessages
+public import Foundation
+
+/// Claiming due messages with a lease, and recording how their sends ended.
+extension SQLOutbox {
+    // MARK: claims
+
+    /// Claims up to `limit` due messages for `worker`, holding them for `lease` seconds. An
+    /// inventory is only due once its order, payment and waybill have reached the gate's rank.
+    public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError) -> [ClaimedMessage] {
+        let stamp = Self.millis(now)
+        let until = Self.millis(now.addingTimeInterval(lease))
+        return try locked { () throws(OutboxError) -> [ClaimedMessage] in
+            try connection.transaction { () throws(OutboxError) -> [ClaimedMessage] in
+                // Retries that are due, oldest due first, then queued messages in the order they
+                // were submitted — each walked along its index and cut at `limit`, never collected
+                // and sorted whole (which made every claim as slow as the queue was long).
+                let blocking = """
+                    SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
+                    WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))
+                    """
+                // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
+                // run whole on each claim (7 ms at 2,000 documents, growing with the outbox); a
+                // scalar subquery stays per row, and the index walk stops at the limit (0.2 ms).
+                let ready = switch connection.dialect {
+                case .sqlite: "(m.type <> 'CEB621Message' OR NOT EXISTS (\(blocking)))"
+                case .postgres: "(m.type <> 'CEB621Message' OR (\(blocking) LIMIT 1) IS NULL)"
+                }
+                // PostgreSQL: rows another worker is claiming right now are skipped, not waited
+                // for, and a row claimed meanwhile no longer matches when its lock is taken.
+                let skipLocked = connection.dialect == .postgres ? " FOR UPDATE OF m SKIP LOCKED" : ""
+                let rows = try connection.query(
+                    """
+                    UPDATE messages SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
+                    WHERE state IN ('queued', 'retry-wait') AND id IN (
+                        SELECT id FROM (
+                            SELECT m.id FROM messages m WHERE m.state = 'retry-wait' AND m.next_attempt_at <= ? AND \(ready)
+                            ORDER BY m.next_attempt_at LIMIT ?\(skipLocked)) AS due
+                        UNION ALL
+                        SELECT id FROM (
+                            SELECT m.id FROM messages m WHERE m.state = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
+                            ORDER BY m.created_at, m.id LIMIT ?\(skipLocked)) AS fresh
+                        LIMIT ?)
+                    RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
+                    """,
+                    [
+                        .text(worker), .integer(until), .integer(stamp),
+                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .integer(Int64(limit)),
+                    ]
+                )
+                // The round's payloads in one query, its audit rows in one statement.
+                let bodies = try payloads(Set(rows.compactMap { $0[3].string }))
+                var claimed: [ClaimedMessage] = []
+                var audit: [[SQLValue]] = []
+                let reason = SQLValue.text("claimed by \(worker)")
+                for row in rows {
+                    guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)), let hash = row[3].string,
+                        let body = bodies[hash]
+                    else { continue }
+                    audit.append([.integer(stamp), .text("message"), .integer(id), .null, .text("sending"), reason])
+                    claimed.append(ClaimedMessage(
+                        id: id, guid: row[1].string ?? "", type: type, payload: body, attempts: Int(row[4].int ?? 1),
+                        createdAt: Self.date(row[5].int), lastAppTime: row[6].string, worker: worker
+                    ))
+                }
+                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+                return claimed.sorted { $0.id < $1.id }
+            }
+        }
+    }
+
+    /// One attempt's outcome, to record with ``finish(_:now:)``.
+    public struct Completion: Sendable {
+        public var message: ClaimedMessage
+        public var attempt: AttemptReport
+        public var event: MessageEvent
+        public var nextAttemptAt: Date?
+
+        public init(message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?) {
+            self.message = message
+            self.attempt = attempt
+            self.event = event
+            self.nextAttemptAt = nextAttemptAt
+        }
+    }
+
+    /// Records an attempt and moves the message by `event`, if the worker still holds it. Returns
+    /// false when the lease was lost (another worker took the message over): the attempt is
+    /// recorded, the state is left alone.
+    @discardableResult
+    public func finish(_ message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?, now: Date) throws(OutboxError) -> Bool {
+        try finish([Completion(message: message, attempt: attempt, event: event, nextAttemptAt: nextAttemptAt)], now: now)[0]
+    }
+
+    /// Records a round of attempts in one transaction (group commit: one fsync for the round).
+    public func finish(_ completions: [Completion], now: Date) throws(OutboxError) -> [Bool] {
+        guard !completions.isEmpty else { return [] }
+        let stamp = Self.millis(now)
+        return try locked { () throws(OutboxError) -> [Bool] in
+            try connection.transaction { () throws(OutboxError) -> [Bool] in
+                // What only accumulates — sent payloads, attempts, audit — goes in multi-row
+                // statements; the states of the round's messages are read (and locked) in one query.
+                var sentPayloads: [String: Data] = [:]
+                var attempts: [[SQLValue]] = []
+                for completion in completions where completion.event != .released {
+                    let attempt = completion.attempt
+                    if let body = attempt.sentBody, let hash = attempt.sentSHA256 { sentPayloads[hash] = body }
+                    attempts.append([
+                        .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
+                        attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
+                        attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome), attempt.error.map { .text($0) } ?? .null,
+                        attempt.sentSHA256.map { .text($0) } ?? .null, .text(completion.message.worker),
+                    ])
+                }
+                try connection.insertRows(
+                    "INSERT OR IGNORE", into: "payloads", columns: ["sha256", "body"],
+                    rows: sentPayloads.sorted { $0.key < $1.key }.map { [.text($0.key), .blob($0.value)] }
+                )
+                try connection.insertRows(
+                    "INSERT", into: "attempts",
+                    columns: ["message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error", "sent_sha256", "worker"],
+                    rows: attempts
+                )
+                let held = try heldMessages(completions.map(\.message))
+                var audit: [[SQLValue]] = []
+                var results: [Bool] = []
+                for completion in completions {
+                    let message = completion.message
+                    let attempt = completion.attempt
+                    if completion.event == .released {
+                        // Given back unsent (see Dispatcher): not an attempt; the claim's count is undone.
+                        let moved = try connection.run(
+                            """
+                            UPDATE messages SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE id = ? AND state = 'sending' AND lease_owner = ?
+                            """,
+                            [.integer(stamp), .integer(message.id), .text(message.worker)]
+                        )
+                        results.append(moved > 0)
+                        continue
+                    }
+                    // Lost to another worker (its lease ran out): the attempt is recorded, the state left alone.
+                    guard held.contains(message.id), let next = MessageLifecycle.next(.sending, on: completion.event) else {
+                        results.append(false)
+                        continue
+                    }
+                    try connection.run(
+                        """
+                        UPDATE messages SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,
+                            last_app_time = COALESCE(?, last_app_time), updated_at = ? WHERE id = ?
+                        """,
+                        [.text(next.rawValue), completion.nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null, attempt.error.map { .text($0) } ?? .null,
+                         attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
+                    )
+                    audit.append([
+                        .integer(stamp), .text("message"), .integer(message.id), .text("sending"), .text(next.rawValue),
+                        .text(attempt.outcome + (attempt.error.map { ": \($0)" } ?? "")),
+                    ])
+                    results.append(true)
+                }
+                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+                return results
+            }
+        }
+    }
+
+    /// Bodies of the payloads with these hashes, in one query per 500.
+    private func payloads(_ hashes: Set<String>) throws(OutboxError) -> [String: Data] {
+        var bodies: [String: Data] = [:]
+        for row in try connection.queryChunked(hashes.sorted().map { .text($0) }, { "SELECT sha256, body FROM payloads WHERE sha256 IN (\($0))" }) {
+            if let hash = row[0].string, let body = row[1].data { bodies[hash] = body }
+        }
+        return bodies
+    }
+
+    /// Which of `messages` are still `sending` under the lease of the worker that claimed them,
+    /// locked for the rest of the transaction.
+    private func heldMessages(_ messages: [ClaimedMessage]) throws(OutboxError) -> Set<Int64> {
+        var held = Set<Int64>()
+        let owners = Dictionary(messages.map { ($0.id, $0.worker) }, uniquingKeysWith: { first, _ in first })
+        let rows = try connection.queryChunked(messages.map { .integer($0.id) }) {
+            "SELECT id, lease_owner FROM messages WHERE id IN (\($0)) AND state = 'sending' ORDER BY id" + forUpdate
+        }
+        for row in rows {
+            if let id = row[0].int, let owner = row[1].string, owners[id] == owner { held.insert(id) }
+        }
+        return held
+    }
+
+    /// When the next message falls due (nil when none waits), for a worker deciding how long to sleep.
+    public func nextDue() throws(OutboxError) -> Date? {
+        try locked { () throws(OutboxError) -> Date? in
+            try connection.query("SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN ('queued', 'retry-wait')").first?.first?.int.map { Self.date($0) }
+        }
+    }
+
+    /// Documents not yet settled: their message is not dead or cancelled and their customs status
+    /// is not final. `swgate run --until-settled` waits for this to reach zero.
+    public func unsettledDocuments() throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            let rows = try connection.query(
+                """
+                SELECT d.type, d.customs_status, COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id
+                WHERE m.state NOT IN ('dead', 'cancelled') GROUP BY d.type, d.customs_status
+                """
+            )
+            var count = 0
+            for row in rows {
+                guard let type = row[0].string.flatMap(CEBMessageType.init(rawValue:)), let n = row[2].int else { continue }
+                let status = row[1].string
+                let receipt = type.receiptType ?? type
+                if let status, CustomsStatus.isFinal(status, for: receipt) || (Int(status) ?? 0) < 0 { continue }
+                count += Int(n)
+            }
+            return count
+        }
+    }
+}

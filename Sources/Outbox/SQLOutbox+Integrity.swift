@@ -1,0 +1,72 @@
+import CEBMessages
+import Foundation
+
+/// `swgate doctor`: SQLite's checks, swgate's invariants, the counters and every stored hash.
+extension SQLOutbox {
+    // MARK: integrity
+
+    public func check() throws(OutboxError) -> [String] {
+        try locked { () throws(OutboxError) -> [String] in
+            var problems: [String] = []
+            switch connection.dialect {
+            case .sqlite:
+                for row in try connection.query("PRAGMA integrity_check") where row.first?.string != "ok" {
+                    problems.append("SQLite integrity: \(row.first?.string ?? "?")")
+                }
+                for row in try connection.query("PRAGMA foreign_key_check") {
+                    problems.append("foreign key broken in \(row.first?.string ?? "?") row \(row.count > 1 ? row[1].string ?? "?" : "?")")
+                }
+            case .postgres:
+                // PostgreSQL enforces foreign keys itself and checks its pages on read.
+                break
+            }
+            let states = MessageState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            if let bad = try connection.query("SELECT COUNT(*) FROM messages WHERE state NOT IN (\(states))").first?.first?.int, bad > 0 {
+                problems.append("\(bad) messages have an unknown state")
+            }
+            if let empty = try connection.query("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)").first?.first?.int, empty > 0 {
+                problems.append("\(empty) messages carry no document (a partial batch)")
+            }
+            if let unleased = try connection.query("SELECT COUNT(*) FROM messages WHERE state = 'sending' AND lease_until IS NULL").first?.first?.int, unleased > 0 {
+                problems.append("\(unleased) messages are sending without a lease")
+            }
+            if let orphans = try connection.query("SELECT COUNT(*) FROM messages m LEFT JOIN payloads p ON p.sha256 = m.payload_sha256 WHERE p.sha256 IS NULL").first?.first?.int, orphans > 0 {
+                problems.append("\(orphans) messages have no payload")
+            }
+            for row in try connection.query("SELECT b.id, b.documents, (SELECT COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id WHERE m.batch_id = b.id AND d.app_type = '1') FROM batches b") {
+                if let expected = row[1].int, let found = row[2].int, found > expected {
+                    problems.append("batch \(row[0].int ?? 0) has \(found) documents, more than the \(expected) it recorded")
+                }
+            }
+            // The counters `swgate status` reads, against the rows they count, both ways.
+            let countedThings = [
+                ("state", "messages", "SELECT state, COUNT(*) FROM messages GROUP BY state"),
+                ("customs", "documents", "SELECT COALESCE(customs_status, 'none'), COUNT(*) FROM documents GROUP BY COALESCE(customs_status, 'none')"),
+            ]
+            for (kind, things, sql) in countedThings {
+                var counted: [String: Int64] = [:]
+                for row in try connection.query("SELECT key, n FROM counters WHERE kind = ?", [.text(kind)]) {
+                    if let key = row[0].string, let n = row[1].int { counted[key] = n }
+                }
+                var actual: [String: Int64] = [:]
+                for row in try connection.query(sql) { if let key = row[0].string, let n = row[1].int { actual[key] = n } }
+                for key in Set(counted.keys).union(actual.keys).sorted() where (counted[key] ?? 0) != (actual[key] ?? 0) {
+                    problems.append("the counter for \(kind) \(key) says \(counted[key] ?? 0), the \(things) say \(actual[key] ?? 0)")
+                }
+            }
+            for row in try connection.query("SELECT sha256, body FROM payloads") {
+                if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
+                    problems.append("payload \(hash.prefix(12))… does not match its hash")
+                }
+            }
+            // The archive `receipts replay` rebuilds statuses from: a changed body would replay
+            // into different statuses than customs sent.
+            for row in try connection.query("SELECT sha256, body FROM raw_receipts") {
+                if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
+                    problems.append("archived raw receipt \(hash.prefix(12))… does not match its hash (the archive was changed; replay would not give customs' statuses)")
+                }
+            }
+            return problems
+        }
+    }
+}

@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(
             name: "Simulator",
-            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
+            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),

@@ -92,7 +92,7 @@ public struct ExternalCommand: Sendable {
 }
 
 /// The two output streams, filled from two reader threads.
-private final class Collected: @unchecked Sendable {
+private final class Collected: @unchecked Sendable {  // both buffers are read and written under `lock`
     private let lock = NSLock()
     private var outputData = Data()
     private var errorData = Data()

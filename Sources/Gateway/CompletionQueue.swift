@@ -4,7 +4,7 @@ import Outbox
 /// Outcomes of sends, handed from the sending threads to the thread that records them: it
 /// sleeps until at least one is there, then takes all that are.
 /// Sending threads also learn here whether the round was given up.
-final class CompletionQueue: @unchecked Sendable {
+final class CompletionQueue: @unchecked Sendable {  // its state is read and written under `condition`
     private let condition = NSCondition()
     private var items: [SQLOutbox.Completion] = []
     private var cancelled = false

@@ -72,7 +72,7 @@ public struct ConversionPipeline {
 }
 
 /// Serialises and validates one chunk of messages in the background, spread over the cores.
-final class ChunkWork: @unchecked Sendable {
+final class ChunkWork: @unchecked Sendable {  // each result slot is written by one worker; wait() reads them after the group is done
     struct Result: Sendable {
         var xml: Data
         var issues: [ValidationIssue]

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the dispatcher has done since the process started, for `/metrics`: attempts by outcome
 /// and a histogram of send latency. Thread-safe; cheap enough to update on every send.
-public final class DispatchMetrics: @unchecked Sendable {
+public final class DispatchMetrics: @unchecked Sendable {  // every counter is read and written under `lock`
     /// Upper bounds of the latency buckets, seconds (Prometheus `le`).
     public static let bounds: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 

@@ -8,7 +8,7 @@ import Transport
 /// Sends what is due: claims messages with a lease, stamps `appTime`, signs what customs wants
 /// signed (verifying every signature first), posts through the wire profile, and records every
 /// attempt with the outcome's consequence — sent, retry later with backoff, or dead with the reason.
-public final class Dispatcher: @unchecked Sendable {
+public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one thread at a time; what threads share is locked or Sendable
     public let store: SQLOutbox
     public let settings: DispatchSettings
     let signer: (any Signer)?

@@ -11,7 +11,7 @@ import SchemaValidation
 /// come, 256 at a time; ``finish()`` waits for the last chunk and returns
 /// the results in the order documents were added. When each message carries one document (the
 /// default), the message to enqueue is this very XML, already validated.
-final class DocumentPreparation: @unchecked Sendable {
+final class DocumentPreparation: @unchecked Sendable {  // `pending` and the results under `lock`; chunks joined through `group`
     struct Prepared: Sendable {
         var hash: String
         var xml: Data

@@ -5,7 +5,7 @@ public import Outbox
 /// and the circuit breaker. Loops that share the endpoint share one governor, or a limit of N
 /// sends a second would become N per loop. On a shared outbox (PostgreSQL) the rate limit is kept
 /// in the database, so that it holds for all workers on all hosts together.
-public final class EndpointGovernor: @unchecked Sendable {
+public final class EndpointGovernor: @unchecked Sendable {  // the pacing and breaker state are read and written under `lock`
     let rateLimit: Double?
     let endpoint: String
     /// Where send slots are reserved across workers (nil: this worker paces itself).

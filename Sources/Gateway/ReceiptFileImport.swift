@@ -47,9 +47,9 @@ public struct ReceiptFileImport {
 
 
 /// One group of files being read and parsed in the background, on every core but one.
-final class ParsedGroup: @unchecked Sendable {
+final class ParsedGroup: @unchecked Sendable {  // each result slot is written by one reader; taken after the group is done
     /// A group's answers in file order, and the files refused with why.
-    struct Parsed: @unchecked Sendable {
+    struct Parsed: @unchecked Sendable {  // errors are values handed over once, never shared
         var answers: [IncomingReceipt] = []
         var refusals: [(file: String, error: any Error)] = []
     }

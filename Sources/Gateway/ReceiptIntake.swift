@@ -4,7 +4,7 @@ public import Outbox
 
 /// Takes receipts in — from a poll, a push, a folder or a replayed file — and applies each answer
 /// to its document in the outbox, at most once.
-public final class ReceiptIntake: @unchecked Sendable {
+public final class ReceiptIntake: @unchecked Sendable {  // immutable but for the expiry time, read and written under `expiryLock`
     public struct Counts: Sendable, Hashable {
         public var applied = 0
         public var duplicates = 0

@@ -3,7 +3,7 @@ public import Foundation
 /// Polls for receipts on a thread of its own, so that taking in customs' answers never waits for a
 /// round of sends (nor sends for a poll): inventories become due as soon as the acceptance of
 /// their order, payment and waybill is applied. The store serialises the two writers.
-public final class ReceiptPollingThread: @unchecked Sendable {
+public final class ReceiptPollingThread: @unchecked Sendable {  // its state is read and written under `condition`
     let poller: ReceiptPoller
     let idle: TimeInterval
     let onFailure: @Sendable (_ error: (any Error)?) -> Void

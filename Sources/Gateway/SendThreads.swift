@@ -2,7 +2,7 @@ import Foundation
 
 /// A fixed set of threads that run blocking work (a curl send waits for the endpoint) in the
 /// order it is handed over, for as long as their owner lives.
-final class SendThreads: @unchecked Sendable {
+final class SendThreads: @unchecked Sendable {  // the job queue is read and written under `condition`
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0

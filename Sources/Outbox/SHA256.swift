@@ -15,7 +15,7 @@ public enum SHA256 {
     /// the implementation up again on every digest (a third of hashing a 1 KB receipt).
     private static let algorithm = FetchedDigest()
 
-    private final class FetchedDigest: @unchecked Sendable {
+    private final class FetchedDigest: @unchecked Sendable {  // the fetched EVP_MD is immutable and OpenSSL allows sharing it
         /// Immutable after `init`, and OpenSSL's fetched methods may be shared between threads.
         let method = EVP_MD_fetch(nil, "SHA256", nil)
     }

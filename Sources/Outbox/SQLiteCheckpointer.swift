@@ -15,7 +15,7 @@ import Foundation
 /// Should the log still grow past ``inlinePages`` — a reader holding an old snapshot, or a
 /// checkpoint that cannot keep up — the committing connection checkpoints itself, as SQLite
 /// would have. Durability is SQLite's either way: a checkpoint only copies committed pages.
-final class SQLiteCheckpointer: @unchecked Sendable {
+final class SQLiteCheckpointer: @unchecked Sendable {  // its state is read and written under `condition`
     /// Pages in the log (4 KiB each) from which a commit wakes the checkpointer.
     let wakePages: Int
     /// Pages in the log from which the committing connection checkpoints by itself.

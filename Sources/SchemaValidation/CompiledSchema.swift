@@ -6,7 +6,7 @@ import XMLSupport
 ///
 /// libxml2 documents a compiled `xmlSchemaPtr` as read-only during validation; each validation
 /// makes its own `xmlSchemaValidCtxt`, so one compiled schema serves all threads at once.
-final class CompiledSchema: @unchecked Sendable {
+final class CompiledSchema: @unchecked Sendable {  // a compiled libxml2 schema is read-only; each validation makes its own context
     let url: URL
     let schema: xmlSchemaPtr
 

@@ -2,7 +2,7 @@ import CLibCrypto
 public import Foundation
 
 /// An X.509 certificate: the public key that verifies a signature, and when it expires.
-public final class Certificate: @unchecked Sendable {
+public final class Certificate: @unchecked Sendable {  // the X509 is parsed once and only read afterwards
     let x509: OpaquePointer
     /// DER encoding, as carried in `X509Certificate`.
     public let der: Data

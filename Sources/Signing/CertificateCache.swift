@@ -7,7 +7,7 @@ import Foundation
 /// was half of a verification's cost (measured: 4.4 % of the end-to-end benchmark's CPU), so a
 /// verification without an explicit certificate looks the embedded one up here first.
 /// Certificates are immutable once parsed; the cache is bounded and simply starts over when full.
-final class CertificateCache: @unchecked Sendable {
+final class CertificateCache: @unchecked Sendable {  // `entries` is read and written under `lock`
     static let shared = CertificateCache(capacity: 64)
 
     private let lock = NSLock()

@@ -3,7 +3,7 @@ public import Foundation
 
 /// Signs in-process with a private key from a PEM file (RSA or SM2), for enterprises whose
 /// rules allow a software key; USB keys and signing servers use an external signer instead.
-public final class SoftwareSigner: Signer, @unchecked Sendable {
+public final class SoftwareSigner: Signer, @unchecked Sendable {  // the key is only read; every signature makes its own OpenSSL context
     public let algorithm: SignatureAlgorithm
     public let certificate: Data
     public let keyName: String

@@ -36,7 +36,7 @@ struct ReceiptPusher: Sendable {
 }
 
 /// Runs libcurl's blocking POST on a dispatch queue, off the server's threads.
-final class BlockingPoster: @unchecked Sendable {
+final class BlockingPoster: @unchecked Sendable {  // the client is only used on the serial `queue`
     private let client: CurlClient
     private let queue = DispatchQueue(label: "swgate.simulator.push")
 

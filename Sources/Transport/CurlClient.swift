@@ -4,7 +4,7 @@ public import Foundation
 
 /// An HTTP client on one libcurl easy handle: keep-alive connections are reused from request to
 /// request. One client serves one request at a time; ``CurlClientPool`` hands them out.
-public final class CurlClient: @unchecked Sendable {
+public final class CurlClient: @unchecked Sendable {  // one request at a time (CurlClientPool hands each client to one thread)
     private let handle: UnsafeMutableRawPointer
     public let configuration: HTTPConfiguration
 
@@ -143,7 +143,7 @@ public final class CurlClient: @unchecked Sendable {
 }
 
 /// A fixed set of clients, one per concurrent request, each keeping its connections alive.
-public final class CurlClientPool: @unchecked Sendable {
+public final class CurlClientPool: @unchecked Sendable {  // the idle list is read and written under its lock
     private var idle: [CurlClient]
     private let lock = NSLock()
     private let configuration: HTTPConfiguration

@@ -120,7 +120,7 @@ struct SharedOutboxEndToEnd {
 }
 
 /// The first error any worker thread hit.
-final class FirstError: @unchecked Sendable {
+final class FirstError: @unchecked Sendable {  // `stored` is read and written under `lock`
     private let lock = NSLock()
     private var stored: (any Error)?
     var error: (any Error)? { lock.withLock { stored } }

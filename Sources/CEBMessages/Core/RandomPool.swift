@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Bytes from the operating system's cryptographic random source, fetched a page at a time.
-final class RandomPool: @unchecked Sendable {
+final class RandomPool: @unchecked Sendable {  // the buffer and position are read and written under `lock`
     static let shared = RandomPool()
 
     private let lock = NSLock()

@@ -3,9 +3,9 @@ import Foundation
 /// Certificates already parsed, by their DER bytes.
 ///
 /// A gateway verifies the same few certificates over and over: its own signing key's before
-/// every signed message leaves, and the customs keys on receipts. Parsing the X.509 structure
-/// was half of a verification's cost (measured: 4.4 % of the end-to-end benchmark's CPU), so a
-/// verification without an explicit certificate looks the embedded one up here first.
+/// every signed message leaves, and the customs keys on receipts. Parsing the X.509 structure is
+/// a large part of a verification's cost (figures in docs/performance.md), so a verification
+/// without an explicit certificate looks the embedded one up here first.
 /// Certificates are immutable once parsed; the cache is bounded and simply starts over when full.
 final class CertificateCache: @unchecked Sendable {  // `entries` is read and written under `lock`
     static let shared = CertificateCache(capacity: 64)

@@ -222,8 +222,8 @@ public struct BatchGenerator {
     }
 }
 
-/// The GB 11643 check character (duplicated from the adapter's validator on purpose: the
-/// generator must not share code with what it is used to test).
+/// The GB 11643 check character, written here independently of the adapter's validator on
+/// purpose: test data made with the code under test could not catch that code's mistakes.
 enum ResidentCheck {
     static func character(for prefix: String) -> Character {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Redaction
 
 /// Plain `http://` carries tokens, signatures and buyers' data in clear: it is accepted for

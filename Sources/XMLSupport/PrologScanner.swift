@@ -1,17 +1,8 @@
 /// Reads the prolog of a document — byte-order mark, XML declaration, comments, processing
 /// instructions — up to the root element, and refuses what swgate never accepts there.
-struct PrologScanner {
+struct PrologScanner: PreParseCheck {
     let bytes: UnsafeBufferPointer<UInt8>
 
-    /// The reason to refuse the document, or `nil` when its prolog is acceptable.
-    func problem() -> XMLParseError? {
-        do {
-            try check()
-            return nil
-        } catch {
-            return error
-        }
-    }
 
     func check() throws(XMLParseError) {
         var index = 0

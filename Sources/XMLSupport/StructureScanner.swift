@@ -8,19 +8,10 @@ import Foundation
 /// counts, conservatively, what a parser would have to hold. Markup it cannot make sense of is
 /// left for libxml2 to refuse. Only ASCII-compatible input reaches it: ``PrologScanner`` refuses
 /// UTF-16 and UTF-32 first, so `<`, `>`, quotes and `=` are the bytes they look like.
-struct StructureScanner {
+struct StructureScanner: PreParseCheck {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: XMLParseLimits
 
-    /// The reason to refuse the document, or nil when it is within the bounds.
-    func problem() -> XMLParseError? {
-        do {
-            try check()
-            return nil
-        } catch {
-            return error
-        }
-    }
 
     func check() throws(XMLParseError) {
         let count = bytes.count

@@ -32,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        // Already built for Hummingbird; named so that listeners can stop gracefully.
+        // Already built for Hummingbird; named so that listeners can stop gracefully and the worker traps signals.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         // Already built for Hummingbird; named for the listeners' connection guard (a channel handler).
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
@@ -72,8 +72,9 @@ let package = Package(
         .target(name: "SchemaValidation", dependencies: ["CLibXML2", "XMLSupport", "CEBMessages"], swiftSettings: swiftSettings),
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
         .target(name: "Redaction", swiftSettings: swiftSettings),
-        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "Transport", "XMLSupport"], swiftSettings: swiftSettings),
-        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "Redaction"], swiftSettings: swiftSettings),
+        .target(name: "JSONWriting", swiftSettings: swiftSettings),
+        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
             dependencies: [
@@ -90,30 +91,39 @@ let package = Package(
         ),
         .target(
             name: "ReceiptReceiver",
-            dependencies: ["Gateway", "Outbox", "HTTPServerSupport", "Signing", hummingbird, logging],
+            dependencies: ["Gateway", "HTTPClient", "JSONWriting", "Outbox", "HTTPServerSupport", "Signing", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Simulator",
-            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
+            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),
-        .target(name: "SyntheticData", swiftSettings: swiftSettings),
-        .target(name: "Gateway", dependencies: ["Adapters", "CEBMessages", "ExternalCommand", "Outbox", "Redaction", "SchemaValidation", "Signing", "Transport", logging], swiftSettings: swiftSettings),
-        .target(name: "Transport", dependencies: ["CLibCurl", "CEBMessages", "Redaction", "XMLSupport"], swiftSettings: swiftSettings),
+        .target(name: "SyntheticData", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Adapters", "CEBMessages", "ExternalCommand", "JSONWriting", "Outbox", "Redaction", "SchemaValidation", "Signing", "HTTPClient", "Transport", logging,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // libcurl behind a small client, shared by the transports and the HTTP signer (which sits below Transport).
+        .target(name: "HTTPClient", dependencies: ["CLibCurl", "Redaction"], swiftSettings: swiftSettings),
+        .target(name: "Transport", dependencies: ["HTTPClient", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
         // Entry points for libFuzzer (Scripts/fuzz.sh); built and regression-tested with everything else.
         .target(name: "FuzzTargets", dependencies: ["Adapters", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "Transport", "XMLSupport", argumentParser, logging],
+            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData", "Transport", "XMLSupport", argumentParser],
+            dependencies: ["Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser],
             swiftSettings: swiftSettings
         ),
 
@@ -146,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboxTests",
-            dependencies: ["Outbox", "CEBMessages", "SwgateTestSupport"],
+            dependencies: ["Outbox", "CEBMessages", "JSONWriting", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -158,13 +168,13 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing",
-                "Simulator", "Transport", "SwgateTestSupport", hummingbird,
+                "Simulator", "HTTPClient", "Transport", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "Redaction"],
+            dependencies: ["HTTPClient", "Transport", "Redaction"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,7 +7,7 @@ import Outbox
 /// only the outbox knows it: customs refuses one for an inventory it never released, or a return
 /// of more than was declared.
 struct AfterSaleCheck {
-    let store: any OutboxStore
+    let store: SQLOutbox
     let log: IssueLog
 
     func check(_ document: ConvertedDocument) throws {
@@ -29,7 +29,7 @@ struct AfterSaleCheck {
             )
             return
         }
-        if inventory.summary.customsStatus != "800" {
+        if inventory.summary.customsStatus != CustomsStatus.released {
             log.report(
                 "aftersale.inventory-released", record: document.record, path: path,
                 "inventory \(invtNo) (order \(inventory.summary.orderNo)) is \(inventory.summary.customsStatus.map { "at customs status \($0)" } ?? "without a customs status"), not released (800): customs refuses \(what) before release"

@@ -1,5 +1,6 @@
 import Redaction
 public import Foundation
+public import HTTPClient
 public import Transport
 
 /// How `swgate run` sends: where, how many at once, how patiently.

@@ -3,6 +3,7 @@ public import Foundation
 public import Logging
 public import Outbox
 public import Signing
+import HTTPClient
 import Transport
 
 /// Sends what is due: claims messages with a lease, stamps `appTime`, signs what customs wants
@@ -163,7 +164,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         return SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(
-                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil, outcome: "released",
+                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil, outcome: .released,
                 error: "not started before its lease would run out", sentSHA256: nil, appTime: nil
             ),
             event: .released, nextAttemptAt: nil
@@ -187,13 +188,13 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
             // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
             report.sentBody = attempted.sent
             completion = SQLOutbox.Completion(message: message, attempt: report, event: decision.event, nextAttemptAt: decision.nextAttemptAt)
-            self.metrics.record(outcome: decision.outcome, seconds: report.finishedAt.timeIntervalSince(started))
+            self.metrics.record(outcome: decision.outcome.rawValue, seconds: report.finishedAt.timeIntervalSince(started))
             self.log(message, report: report, event: decision.event)
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
         return completion ?? SQLOutbox.Completion(
             message: message,
-            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission, httpStatus: nil, outcome: "released", error: nil, sentSHA256: nil, appTime: nil),
+            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission, httpStatus: nil, outcome: .released, error: nil, sentSHA256: nil, appTime: nil),
             event: .released, nextAttemptAt: nil
         )
     }
@@ -261,7 +262,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         case .permanentFailure, .exhausted: level = .error
         case .accepted, .rejected, .claim, .operatorRetry, .operatorCancel: level = .info
         }
-        logger.log(level: level, "send \(report.outcome)\(report.error.map { ": " + LogMasking.text($0) } ?? "")", metadata: [
+        logger.log(level: level, "send \(report.outcome.rawValue)\(report.error.map { ": " + LogMasking.text($0) } ?? "")", metadata: [
             "message_id": "\(message.id)", "message_guid": "\(message.guid)", "type": "\(message.type.rawValue)",
             "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
             "http_status": "\(report.httpStatus.map(String.init) ?? "-")",

@@ -1,6 +1,7 @@
 import CEBMessages
 public import Foundation
 public import Outbox
+import JSONWriting
 
 /// Takes receipts in — from a poll, a push, a folder or a replayed file — and applies each answer
 /// to its document in the outbox, at most once.

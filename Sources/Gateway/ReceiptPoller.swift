@@ -1,6 +1,7 @@
 import Foundation
 import Outbox
-public import Transport
+public import HTTPClient
+import Transport
 
 /// Polls an endpoint for receipts (`GET …/receipts?after=ID`) and feeds them to the intake.
 public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one thread at a time (the worker's or the polling thread's), the only writer of `cursor`

@@ -10,8 +10,8 @@ public import Transport
 /// transient or unclear one is retried with capped, jittered backoff (a server's Retry-After wins
 /// when longer) until the attempts or the message's age run out, then it is exhausted.
 public struct SendDecision: Sendable, Hashable {
-    /// `accepted`, `duplicate`, `permanent`, `transient`, `unclear` turned `transient`, `exhausted`.
-    public var outcome: String
+    /// What the attempt row records; an unclear send is recorded as `transient` (it is retried).
+    public var outcome: AttemptOutcome
     public var event: MessageEvent
     public var reason: String?
     public var nextAttemptAt: Date?
@@ -22,11 +22,11 @@ public struct SendDecision: Sendable, Hashable {
     ) -> SendDecision {
         switch outcome {
         case .accepted:
-            return SendDecision(outcome: outcome.label, event: .delivered, reason: nil, nextAttemptAt: nil)
+            return SendDecision(outcome: .accepted, event: .delivered, reason: nil, nextAttemptAt: nil)
         case .duplicate(let info):
-            return SendDecision(outcome: outcome.label, event: .delivered, reason: "already there: \(info)", nextAttemptAt: nil)
+            return SendDecision(outcome: .duplicate, event: .delivered, reason: "already there: \(info)", nextAttemptAt: nil)
         case .permanent(let reason):
-            return SendDecision(outcome: "permanent", event: .permanentFailure, reason: reason, nextAttemptAt: nil)
+            return SendDecision(outcome: .permanent, event: .permanentFailure, reason: reason, nextAttemptAt: nil)
         case .transient(let reason, let retryAfter):
             return retry(reason, retryAfter: retryAfter, attempts: attempts, createdAt: createdAt, maxAttempts: maxAttempts, maxAge: maxAge, policy: policy, now: now, random: random)
         case .unclear(let reason):
@@ -36,9 +36,9 @@ public struct SendDecision: Sendable, Hashable {
 
     /// A failure before anything was sent (signing): permanent, or transient with backoff.
     public static func beforeSending(_ reason: String, transient: Bool, attempts: Int, policy: RetryPolicy, now: Date, random: Double) -> SendDecision {
-        guard transient else { return SendDecision(outcome: "permanent", event: .permanentFailure, reason: reason, nextAttemptAt: nil) }
+        guard transient else { return SendDecision(outcome: .permanent, event: .permanentFailure, reason: reason, nextAttemptAt: nil) }
         let delay = policy.delay(afterAttempts: attempts, retryAfter: nil, random: random)
-        return SendDecision(outcome: "transient", event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))
+        return SendDecision(outcome: .transient, event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))
     }
 
     static func retry(
@@ -46,12 +46,12 @@ public struct SendDecision: Sendable, Hashable {
         random: Double
     ) -> SendDecision {
         if attempts >= maxAttempts {
-            return SendDecision(outcome: "exhausted", event: .exhausted, reason: "gave up after \(attempts) attempts; last: \(reason)", nextAttemptAt: nil)
+            return SendDecision(outcome: .exhausted, event: .exhausted, reason: "gave up after \(attempts) attempts; last: \(reason)", nextAttemptAt: nil)
         }
         if now.timeIntervalSince(createdAt) > maxAge {
-            return SendDecision(outcome: "exhausted", event: .exhausted, reason: "gave up: older than \(Int(maxAge)) s; last: \(reason)", nextAttemptAt: nil)
+            return SendDecision(outcome: .exhausted, event: .exhausted, reason: "gave up: older than \(Int(maxAge)) s; last: \(reason)", nextAttemptAt: nil)
         }
         let delay = policy.delay(afterAttempts: attempts, retryAfter: retryAfter, random: random)
-        return SendDecision(outcome: "transient", event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))
+        return SendDecision(outcome: .transient, event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))
     }
 }

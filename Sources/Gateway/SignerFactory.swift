@@ -1,6 +1,7 @@
 public import Adapters
 public import Foundation
 public import Signing
+import HTTPClient
 import Transport
 
 /// Makes the signer a profile asks for.

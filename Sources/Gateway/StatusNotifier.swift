@@ -1,7 +1,8 @@
 import ExternalCommand
 public import Foundation
 public import Outbox
-public import Transport
+public import HTTPClient
+import Transport
 
 /// Tells the platform when a document reaches a final customs status, by running its command
 /// (`swgate run --on-status CMD`) with the notification's JSON on standard input, or by POSTing

@@ -35,19 +35,16 @@ public struct Submission {
 
     public let profile: EnterpriseProfile
     public let validator: SchemaValidator
-    public let store: any OutboxStore
+    public let store: SQLOutbox
     public var pack: Int = 1
     public var amend: Bool = false
     public var now: Date = Date()
 
-    public init(profile: EnterpriseProfile, validator: SchemaValidator, store: any OutboxStore) {
+    public init(profile: EnterpriseProfile, validator: SchemaValidator, store: SQLOutbox) {
         self.profile = profile
         self.validator = validator
         self.store = store
     }
-
-    /// Customs statuses after which a declaration may be modified.
-    static let accepted: Set<String> = ["2", "3", "120", "300", "399", "500", "800", "899"]
 
     public func run(_ batch: URL, progress: ((Int) -> Void)? = nil) throws -> Report {
         let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
@@ -114,7 +111,7 @@ public struct Submission {
                 ))
                 continue
             }
-            guard let status = earlier.customsStatus, Self.accepted.contains(status) else {
+            guard let status = earlier.customsStatus, CustomsStatus.acceptedStatuses.contains(status) else {
                 refused = true
                 outcomes.append(DocumentOutcome(
                     key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,

@@ -83,3 +83,14 @@ public enum MessageLifecycle {
         }
     }
 }
+
+extension MessageLifecycle {
+    /// The one state `event` moves each of `states` to, or nil when it is not allowed from one of
+    /// them or leads to different places: what a set-wise SQL update (a claim of many messages)
+    /// writes, taken from the table rather than spelled again in SQL.
+    public static func commonTarget(of event: MessageEvent, from states: [MessageState]) -> MessageState? {
+        let targets = Set(states.map { next($0, on: event) })
+        guard targets.count == 1, let target = targets.first else { return nil }
+        return target
+    }
+}

@@ -1,3 +1,5 @@
+import JSONWriting
+
 /// Rows that applying receipts only adds — archived raw receipts, receipt rows, audit entries,
 /// notifications — gathered during one transaction and written at its end with multi-row
 /// inserts: statement overhead was most of the cost of a receipt when each went alone.

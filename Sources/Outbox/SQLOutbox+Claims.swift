@@ -10,6 +10,9 @@ extension SQLOutbox {
     public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError) -> [ClaimedMessage] {
         let stamp = Self.millis(now)
         let until = Self.millis(now.addingTimeInterval(lease))
+        guard let sending = MessageLifecycle.commonTarget(of: .claim, from: [.queued, .retryWait]) else {
+            throw OutboxError(.invalidState, "the message lifecycle does not let queued and retry-wait messages be claimed")
+        }
         return try locked { () throws(OutboxError) -> [ClaimedMessage] in
             try connection.transaction { () throws(OutboxError) -> [ClaimedMessage] in
                 // Retries that are due, oldest due first, then queued messages in the order they
@@ -17,37 +20,38 @@ extension SQLOutbox {
                 // and sorted whole (which made every claim as slow as the queue was long).
                 let blocking = """
                     SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
-                    WHERE inv.message_id = m.id AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
-                    AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))
+                    WHERE inv.message_id = m.id AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
+                    AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
                     """
                 // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
                 // run whole on each claim (7 ms at 2,000 documents, growing with the outbox); a
                 // scalar subquery stays per row, and the index walk stops at the limit (0.2 ms).
                 let ready = switch connection.dialect {
-                case .sqlite: "(m.type <> 'CEB621Message' OR NOT EXISTS (\(blocking)))"
-                case .postgres: "(m.type <> 'CEB621Message' OR (\(blocking) LIMIT 1) IS NULL)"
+                case .sqlite: "(m.type <> \(SQLLiteral.type(.ceb621)) OR NOT EXISTS (\(blocking)))"
+                case .postgres: "(m.type <> \(SQLLiteral.type(.ceb621)) OR (\(blocking) LIMIT 1) IS NULL)"
                 }
                 // PostgreSQL: rows another worker is claiming right now are skipped, not waited
                 // for, and a row claimed meanwhile no longer matches when its lock is taken.
                 let skipLocked = connection.dialect == .postgres ? " FOR UPDATE OF m SKIP LOCKED" : ""
                 let rows = try connection.query(
                     """
-                    UPDATE messages SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE state IN ('queued', 'retry-wait') AND id IN (
+                    UPDATE messages SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
+                    WHERE state IN (?, ?) AND id IN (
                         SELECT id FROM (
-                            SELECT m.id FROM messages m WHERE m.state = 'retry-wait' AND m.next_attempt_at <= ? AND \(ready)
+                            SELECT m.id FROM messages m WHERE m.state = ? AND m.next_attempt_at <= ? AND \(ready)
                             ORDER BY m.next_attempt_at LIMIT ?\(skipLocked)) AS due
                         UNION ALL
                         SELECT id FROM (
-                            SELECT m.id FROM messages m WHERE m.state = 'queued' AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
+                            SELECT m.id FROM messages m WHERE m.state = ? AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
                             ORDER BY m.created_at, m.id LIMIT ?\(skipLocked)) AS fresh
                         LIMIT ?)
                     RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
                     """,
                     [
-                        .text(worker), .integer(until), .integer(stamp),
-                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
-                        .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .text(sending.rawValue), .text(worker), .integer(until), .integer(stamp),
+                        .text(MessageState.queued.rawValue), .text(MessageState.retryWait.rawValue),
+                        .text(MessageState.retryWait.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .text(MessageState.queued.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
                         .integer(Int64(limit)),
                     ]
                 )
@@ -60,7 +64,7 @@ extension SQLOutbox {
                     guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)), let hash = row[3].string,
                         let body = bodies[hash]
                     else { continue }
-                    audit.append([.integer(stamp), .text("message"), .integer(id), .null, .text("sending"), reason])
+                    audit.append([.integer(stamp), .text("message"), .integer(id), .null, .text(sending.rawValue), reason])
                     claimed.append(ClaimedMessage(
                         id: id, guid: row[1].string ?? "", type: type, payload: body, attempts: Int(row[4].int ?? 1),
                         createdAt: Self.date(row[5].int), lastAppTime: row[6].string, worker: worker
@@ -111,7 +115,7 @@ extension SQLOutbox {
                     attempts.append([
                         .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
                         attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
-                        attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome), attempt.error.map { .text($0) } ?? .null,
+                        attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome.rawValue), attempt.error.map { .text($0) } ?? .null,
                         attempt.sentSHA256.map { .text($0) } ?? .null, .text(completion.message.worker),
                     ])
                 }
@@ -130,14 +134,14 @@ extension SQLOutbox {
                 for completion in completions {
                     let message = completion.message
                     let attempt = completion.attempt
-                    if completion.event == .released {
+                    if completion.event == .released, let back = MessageLifecycle.next(.sending, on: .released) {
                         // Given back unsent (see Dispatcher): not an attempt; the claim's count is undone.
                         let moved = try connection.run(
                             """
-                            UPDATE messages SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
-                            WHERE id = ? AND state = 'sending' AND lease_owner = ?
+                            UPDATE messages SET state = ?, attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE id = ? AND state = ? AND lease_owner = ?
                             """,
-                            [.integer(stamp), .integer(message.id), .text(message.worker)]
+                            [.text(back.rawValue), .integer(stamp), .integer(message.id), .text(MessageState.sending.rawValue), .text(message.worker)]
                         )
                         results.append(moved > 0)
                         continue
@@ -156,8 +160,8 @@ extension SQLOutbox {
                          attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
                     )
                     audit.append([
-                        .integer(stamp), .text("message"), .integer(message.id), .text("sending"), .text(next.rawValue),
-                        .text(attempt.outcome + (attempt.error.map { ": \($0)" } ?? "")),
+                        .integer(stamp), .text("message"), .integer(message.id), .text(MessageState.sending.rawValue), .text(next.rawValue),
+                        .text(attempt.outcome.rawValue + (attempt.error.map { ": \($0)" } ?? "")),
                     ])
                     results.append(true)
                 }
@@ -182,7 +186,7 @@ extension SQLOutbox {
         var held = Set<Int64>()
         let owners = Dictionary(messages.map { ($0.id, $0.worker) }, uniquingKeysWith: { first, _ in first })
         let rows = try connection.queryChunked(messages.map { .integer($0.id) }) {
-            "SELECT id, lease_owner FROM messages WHERE id IN (\($0)) AND state = 'sending' ORDER BY id" + forUpdate
+            "SELECT id, lease_owner FROM messages WHERE id IN (\($0)) AND state = \(SQLLiteral.state(.sending)) ORDER BY id" + forUpdate
         }
         for row in rows {
             if let id = row[0].int, let owner = row[1].string, owners[id] == owner { held.insert(id) }
@@ -193,7 +197,7 @@ extension SQLOutbox {
     /// When the next message falls due (nil when none waits), for a worker deciding how long to sleep.
     public func nextDue() throws(OutboxError) -> Date? {
         try locked { () throws(OutboxError) -> Date? in
-            try connection.query("SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN ('queued', 'retry-wait')").first?.first?.int.map { Self.date($0) }
+            try connection.query("SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))").first?.first?.int.map { Self.date($0) }
         }
     }
 
@@ -204,7 +208,7 @@ extension SQLOutbox {
             let rows = try connection.query(
                 """
                 SELECT d.type, d.customs_status, COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id
-                WHERE m.state NOT IN ('dead', 'cancelled') GROUP BY d.type, d.customs_status
+                WHERE m.state NOT IN \(SQLLiteral.states([.dead, .cancelled])) GROUP BY d.type, d.customs_status
                 """
             )
             var count = 0

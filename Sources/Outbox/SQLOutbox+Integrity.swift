@@ -27,7 +27,7 @@ extension SQLOutbox {
             if let empty = try connection.query("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)").first?.first?.int, empty > 0 {
                 problems.append("\(empty) messages carry no document (a partial batch)")
             }
-            if let unleased = try connection.query("SELECT COUNT(*) FROM messages WHERE state = 'sending' AND lease_until IS NULL").first?.first?.int, unleased > 0 {
+            if let unleased = try connection.query("SELECT COUNT(*) FROM messages WHERE state = \(SQLLiteral.state(.sending)) AND lease_until IS NULL").first?.first?.int, unleased > 0 {
                 problems.append("\(unleased) messages are sending without a lease")
             }
             if let orphans = try connection.query("SELECT COUNT(*) FROM messages m LEFT JOIN payloads p ON p.sha256 = m.payload_sha256 WHERE p.sha256 IS NULL").first?.first?.int, orphans > 0 {

@@ -1,5 +1,6 @@
 import CEBMessages
 public import Foundation
+import JSONWriting
 
 extension SQLOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).

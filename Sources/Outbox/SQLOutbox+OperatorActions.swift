@@ -80,7 +80,7 @@ extension SQLOutbox {
         let limit = Self.millis(cutoff)
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
-                let final = "state IN ('acknowledged', 'rejected', 'cancelled') AND updated_at < ?"
+                let final = "state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isFinal))) AND updated_at < ?"
                 try connection.run("DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
                 try connection.run("UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))", [.integer(limit)])
                 try connection.run("DELETE FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
@@ -100,11 +100,13 @@ extension SQLOutbox {
         let stamp = Self.millis(now)
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
-                let ids = try connection.query("SELECT id FROM messages WHERE state = 'sending' AND lease_until < ? ORDER BY id" + forUpdate, [.integer(stamp)]).compactMap { $0.first?.int }
+                let ids = try connection.query(
+                    "SELECT id FROM messages WHERE state = ? AND lease_until < ? ORDER BY id" + forUpdate, [.text(MessageState.sending.rawValue), .integer(stamp)]
+                ).compactMap { $0.first?.int }
                 for id in ids {
                     try connection.run(
-                        "INSERT INTO attempts(message_id, started_at, finished_at, outcome, error) VALUES (?, ?, ?, 'lease-expired', 'the worker stopped before the outcome was recorded')",
-                        [.integer(id), .integer(stamp), .integer(stamp)]
+                        "INSERT INTO attempts(message_id, started_at, finished_at, outcome, error) VALUES (?, ?, ?, ?, 'the worker stopped before the outcome was recorded')",
+                        [.integer(id), .integer(stamp), .integer(stamp), .text(AttemptOutcome.leaseExpired.rawValue)]
                     )
                 }
                 let moved = try transition(
@@ -130,11 +132,11 @@ extension SQLOutbox {
                     """
                     SELECT m.id, o.type, o.business_key, o.customs_status, om.state FROM messages m
                     JOIN documents inv ON inv.message_id = m.id
-                    JOIN documents o ON o.order_no = inv.order_no AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    JOIN documents o ON o.order_no = inv.order_no AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
                     JOIN messages om ON om.id = o.message_id
-                    WHERE m.type = 'CEB621Message' AND m.state IN ('queued', 'retry-wait')
-                    AND (o.customs_status = '100' OR om.state IN ('dead', 'cancelled')
-                         OR ((o.customs_status LIKE '-%' OR o.customs_status = '4') AND o.updated_at < ?))
+                    WHERE m.type = \(SQLLiteral.type(.ceb621)) AND m.state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))
+                    AND (o.customs_status = \(SQLLiteral.code(CustomsStatus.rejected)) OR om.state IN \(SQLLiteral.states([.dead, .cancelled]))
+                         OR ((o.customs_status LIKE '-%' OR o.customs_status = \(SQLLiteral.code(CustomsStatus.sendFailed))) AND o.updated_at < ?))
                     ORDER BY m.id
                     """,
                     [.integer(cutoff)]
@@ -146,8 +148,8 @@ extension SQLOutbox {
                     let what = "its \(row[1].string ?? "document") \(row[2].string ?? "")"
                     let why: String
                     switch (row[3].string, row[4].string) {
-                    case ("100"?, _): why = "was rejected by customs (100)"
-                    case (_, let state?) where state == "dead" || state == "cancelled": why = "is \(state) and was never accepted"
+                    case (CustomsStatus.rejected?, _): why = "was rejected by customs (\(CustomsStatus.rejected))"
+                    case (_, let state?) where state == MessageState.dead.rawValue || state == MessageState.cancelled.rawValue: why = "is \(state) and was never accepted"
                     case (let status?, _): why = "has had error \(status) for more than \(Int(grace / 60)) minutes"
                     default: why = "cannot be accepted"
                     }

@@ -11,7 +11,7 @@ extension SQLOutbox {
             let rows = try connection.queryChunked(buyers.map { .text($0) }, leading: [.integer(Int64(year))]) {
                 """
                 SELECT p.buyer, SUM(p.fen) FROM purchases p JOIN documents d ON d.id = p.document_id JOIN messages m ON m.id = d.message_id
-                WHERE p.year = ? AND p.buyer IN (\($0)) AND COALESCE(d.customs_status, '') <> '100' AND m.state <> 'cancelled'
+                WHERE p.year = ? AND p.buyer IN (\($0)) AND COALESCE(d.customs_status, '') <> \(SQLLiteral.code(CustomsStatus.rejected)) AND m.state <> \(SQLLiteral.state(.cancelled))
                 GROUP BY p.buyer
                 """
             }

@@ -291,7 +291,7 @@ extension SQLOutbox {
         try connection.query(
             """
             SELECT MIN(a.at) FROM audit a JOIN documents d ON a.entity_id = d.message_id
-            WHERE d.id = ? AND a.entity = 'message' AND a.to_state = 'sending'
+            WHERE d.id = ? AND a.entity = 'message' AND a.to_state = \(SQLLiteral.state(.sending))
             """,
             [.integer(documentID)]
         ).first?.first?.int

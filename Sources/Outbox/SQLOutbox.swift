@@ -9,7 +9,12 @@ public import Foundation
 /// none of it. Several processes may share one outbox: SQLite's locks serialise writers, and
 /// PostgreSQL's row locks (`FOR UPDATE SKIP LOCKED` for claims) let them work side by side;
 /// sends are claimed with a lease so no message is in flight twice.
-public final class SQLOutbox: OutboxStore, @unchecked Sendable {  // every use of `connection` is under `lock`
+///
+/// The seam between engines is ``SQLDatabase``; there is no store protocol above this class. What
+/// a send outcome or a receipt does is decided by pure values (``MessageLifecycle``,
+/// ``ReceiptEffect``, the gateway's `SendDecision`) tested without any store, so a fake store
+/// would only test itself: everything else is tested against real databases on disk.
+public final class SQLOutbox: @unchecked Sendable {  // every use of `connection` is under `lock`
     /// The outbox folder (embedded); nil for PostgreSQL.
     public let directory: URL?
     /// The database file, or the PostgreSQL URL without its password: for messages.

@@ -6,6 +6,8 @@ public import Logging
 import NIOCore
 import Outbox
 import Signing
+import JSONWriting
+import HTTPClient
 
 /// The push receiver: customs (or a relay) POSTs receipts, raw or DxpMsg-wrapped, to `/receipts`.
 ///

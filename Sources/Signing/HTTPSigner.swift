@@ -1,5 +1,5 @@
 public import Foundation
-public import Transport
+public import HTTPClient
 
 /// A signer reached over HTTP: the enterprise's signing server (a machine with the USB key, an HSM
 /// gateway), shared by every gateway host.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import Transport
 
 /// Push delivery: posts every receipt, as customs' DxpMsg, to a receiver (`--push-url`), in the

@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONWriting
 
 /// Generates realistic batches of platform records, reproducibly from a seed: varied Chinese
 /// names and addresses, valid resident ID numbers, several goods lines per order, and amounts that
@@ -54,7 +55,7 @@ public struct BatchGenerator {
     }
 
     /// The parcel with index `index` (0-based) as a JSON object.
-    public mutating func parcel(_ index: Int) -> JSONBuilder {
+    public mutating func parcel(_ index: Int) -> JSONOutput {
         // Reuse buyers now and then, as real shoppers come back.
         let buyer: Buyer
         if buyers.count >= 8, random.chance(30) {
@@ -107,8 +108,8 @@ public struct BatchGenerator {
         let net = Self.round(lines.reduce(Decimal(0)) { $0 + ($1.0.legalUnit == "035" ? $1.0.legalPerUnit * Decimal($1.1) : $1.0.weight * Decimal($1.1) * Decimal(8) / Decimal(10)) }, scale: 3)
         let paidAt = Self.iso(day.addingTimeInterval(-600))
 
-        let consignee: JSONBuilder = .object([("name", .string(buyer.name)), ("phone", .string(buyer.phone)), ("address", .string(address)), ("district", .string(region.code))])
-        let order: JSONBuilder = .object([
+        let consignee: JSONOutput = .object([("name", .string(buyer.name)), ("phone", .string(buyer.phone)), ("address", .string(address)), ("district", .string(region.code))])
+        let order: JSONOutput = .object([
             ("orderNo", .string(orderNo)),
             ("buyer", .object([("account", .string(buyer.account)), ("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)), ("phone", .string(buyer.phone))])),
             ("consignee", consignee),
@@ -123,16 +124,16 @@ public struct BatchGenerator {
             ("paid", .string(Self.text(paid))), ("currency", .string("CNY")),
             ("payment", .object([("provider", .string(provider)), ("transactionId", .string(transaction))])),
         ])
-        let payment: JSONBuilder = .object([
+        let payment: JSONOutput = .object([
             ("provider", .string(provider)), ("transactionId", .string(transaction)),
             ("payer", .object([("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)), ("phone", .string(buyer.phone))])),
             ("amount", .string(Self.text(paid))), ("currency", .string("CNY")), ("paidAt", .string(paidAt)),
         ])
-        var waybillFields: [(String, JSONBuilder)] = [("carrier", .string(carrier)), ("waybillNo", .string(waybillNo)), ("weight", .string(Self.text(gross)))]
+        var waybillFields: [(String, JSONOutput)] = [("carrier", .string(carrier)), ("waybillNo", .string(waybillNo)), ("weight", .string(Self.text(gross)))]
         if tradeMode == "9610" { waybillFields.append(("billNo", .string("999-\(String(format: "%08d", 10_000_000 + index / 200))"))) }
-        let inventoryItems: [JSONBuilder] = lines.enumerated().map { offset, line in
+        let inventoryItems: [JSONOutput] = lines.enumerated().map { offset, line in
             let (product, quantity, _) = line
-            var fields: [(String, JSONBuilder)] = [("gnum", .raw("\(offset + 1)"))]
+            var fields: [(String, JSONOutput)] = [("gnum", .int(offset + 1))]
             if tradeMode == "1210" { fields.append(("itemRecordNo", .string(product.itemRecordNo))) }
             fields.append(("hsCode", .string(product.hsCode)))
             fields.append(("legalQuantity", .string(Self.text(Self.round(product.legalPerUnit * Decimal(quantity), scale: 3)))))
@@ -141,9 +142,9 @@ public struct BatchGenerator {
                 fields.append(("secondQuantity", .string(Self.text(Self.round(product.weight * Decimal(quantity), scale: 3)))))
                 fields.append(("secondUnit", .string(second)))
             }
-            return .object(fields)
+            return .object(JSONObject(fields))
         }
-        var inventoryFields: [(String, JSONBuilder)] = [("tradeMode", .string(tradeMode)), ("netWeight", .string(Self.text(net)))]
+        var inventoryFields: [(String, JSONOutput)] = [("tradeMode", .string(tradeMode)), ("netWeight", .string(Self.text(net)))]
         if tradeMode == "9610" {
             let flight = random.pick(["CA", "MU", "CZ", "NH", "QF"]) + "\(random.int(100...999))"
             inventoryFields.append(("departureCountry", .string(lines[0].0.origin)))
@@ -153,7 +154,7 @@ public struct BatchGenerator {
             ])))
         }
         inventoryFields.append(("items", .array(inventoryItems)))
-        return .object([("order", order), ("payment", payment), ("waybill", .object(waybillFields)), ("inventory", .object(inventoryFields))])
+        return .object([("order", order), ("payment", payment), ("waybill", .object(JSONObject(waybillFields))), ("inventory", .object(JSONObject(inventoryFields)))])
     }
 
     /// Writes a whole batch: a JSON document, or JSON Lines with one parcel per line.
@@ -166,7 +167,7 @@ public struct BatchGenerator {
         if jsonLines {
             var buffer = ""
             for index in firstIndex..<(firstIndex + parcels) {
-                buffer += parcel(index).render(indent: nil) + "\n"
+                buffer += parcel(index).rendered(indent: nil) + "\n"
                 if buffer.utf8.count > 1 << 20 {
                     handle.write(Data(buffer.utf8))
                     buffer = ""
@@ -176,7 +177,7 @@ public struct BatchGenerator {
         } else {
             handle.write(Data("{\n  \"parcels\": [\n".utf8))
             for index in firstIndex..<(firstIndex + parcels) {
-                let text = "    " + parcel(index).render(indent: 2, level: 2) + (index == firstIndex + parcels - 1 ? "\n" : ",\n")
+                let text = "    " + parcel(index).rendered(indent: 2, level: 2) + (index == firstIndex + parcels - 1 ? "\n" : ",\n")
                 handle.write(Data(text.utf8))
             }
             handle.write(Data("  ]\n}\n".utf8))

@@ -1,6 +1,7 @@
 public import CEBMessages
 public import Foundation
 import XMLSupport
+public import HTTPClient
 
 /// How messages travel to one endpoint: how a message becomes a request, and what a reply means.
 /// A new transport convention is one new type conforming to this protocol.

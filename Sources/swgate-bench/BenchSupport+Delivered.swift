@@ -12,7 +12,7 @@ extension BenchSupport {
             _ = try store.finish(claimed.map {
                 SQLOutbox.Completion(
                     message: $0,
-                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "bench", transmissionID: nil, httpStatus: 200, outcome: "accepted", error: nil, sentSHA256: nil, appTime: nil),
+                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "bench", transmissionID: nil, httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil),
                     event: .delivered, nextAttemptAt: nil
                 )
             }, now: now)

@@ -53,17 +53,9 @@ struct EndToEndBenchmark: AsyncParsableCommand {
             archiveReceipts: false
         )
         defer { worker.stop() }
-        var lastCheck = Date.distantPast
-        while true {
-            if Date().timeIntervalSince(started) > 900 { throw ValidationError("not settled after 15 minutes") }
-            let progress = try worker.round()
-            // Counting what is unsettled reads every document: a few times a second is enough.
-            if Date().timeIntervalSince(lastCheck) > 0.2 {
-                if try store.unsettledDocuments() == 0 { break }
-                lastCheck = Date()
-            }
-            if !progress { try await Task.sleep(for: .milliseconds(5)) }
-        }
+        // Counting what is unsettled reads every document: a few times a second is enough.
+        let limits = RunLimits(untilSettled: true, maxWait: 900, idle: 0.005, settledCheckInterval: 0.2)
+        guard case .settled = try await worker.runOnOwnThread(limits, stop: LockedFlag()) else { throw ValidationError("not settled after 15 minutes") }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
         var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)

@@ -6,6 +6,7 @@ import Gateway
 import Outbox
 import SchemaValidation
 import Simulator
+import HTTPClient
 import Transport
 
 /// `swgate-bench send`: messages/s from the outbox to the simulator over loopback at concurrency

@@ -76,7 +76,7 @@ struct SubmitBenchmark: ParsableCommand {
         _ = try dead.submit(file: "dead", messages: deadBatch, now: Date())
         let claimed = try dead.claim(limit: deadMessages, worker: "bench", lease: 600, gate: DispatchGate(acceptanceRank: 0), now: Date())
         for message in claimed {
-            let report = AttemptReport(startedAt: Date(), finishedAt: Date(), endpoint: nil, transmissionID: nil, httpStatus: 400, outcome: "permanent", error: "bench", sentSHA256: nil, appTime: nil)
+            let report = AttemptReport(startedAt: Date(), finishedAt: Date(), endpoint: nil, transmissionID: nil, httpStatus: 400, outcome: .permanent, error: "bench", sentSHA256: nil, appTime: nil)
             try dead.finish(message, attempt: report, event: .permanentFailure, nextAttemptAt: nil, now: Date())
         }
         var retried = 0

@@ -2,6 +2,7 @@ import ArgumentParser
 import Adapters
 import Foundation
 import Redaction
+import JSONWriting
 
 /// `swgate config show`: every effective setting and which source it came from.
 struct ConfigCommand: ParsableCommand {
@@ -73,8 +74,8 @@ struct ConfigShowCommand: ParsableCommand {
         }
         rows.append(Row(name: "hook environment", value: env("SWGATE_PASS_ENV") ?? "(base variables only)", source: "$SWGATE_PASS_ENV"))
         if json {
-            Console.output(JSONText.array(rows.map { row in
-                var object = JSONText.Object()
+            Console.output(JSONOutput.renderedArray(rows.map { row in
+                var object = JSONObject()
                 object.append("setting", .string(row.name))
                 object.append("value", .string(row.value))
                 object.append("source", .string(row.source))

@@ -61,12 +61,10 @@ struct DemoCommand: AsyncParsableCommand {
         settings.receiverID = profile.receiverId
         let worker = try Worker(store: store, settings: settings, signer: signer) { Console.error("swgate: \($0)") }
         let started = Date()
-        while try store.unsettledDocuments() > 0 {
-            if Date().timeIntervalSince(started) > maxWait {
-                Console.error("swgate demo: not settled after \(Int(maxWait)) s")
-                throw ExitCode(1)
-            }
-            if try !worker.round() { try await Task.sleep(for: .milliseconds(20)) }
+        let limits = RunLimits(untilSettled: true, maxWait: maxWait, idle: 0.02)
+        if case .timedOut = try await worker.runOnOwnThread(limits, stop: LockedFlag()) {
+            Console.error("swgate demo: not settled after \(Int(maxWait)) s")
+            throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(started)
 

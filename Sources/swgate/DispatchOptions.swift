@@ -2,6 +2,7 @@ import Adapters
 import ArgumentParser
 import Foundation
 import Gateway
+import HTTPClient
 import Transport
 
 /// Options shared by `swgate run` and `swgate send`.

@@ -3,6 +3,7 @@ import CEBMessages
 import Foundation
 import Gateway
 import Outbox
+import JSONWriting
 
 /// `swgate export`: a reconciliation report for the platform.
 struct ExportCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if format == "json" {
-            Console.output(JSONText.array(documents.map { ListCommand.object($0) }))
+            Console.output(JSONOutput.renderedArray(documents.map { ListCommand.object($0) }))
             return
         }
         func field(_ text: String?) -> String {

@@ -1,12 +1,13 @@
 import Adapters
 import Foundation
+import JSONWriting
 
 /// Prints preflight findings for people (stderr lines) or scripts (a JSON array on stdout).
 enum IssueReport {
     static func print(_ issues: [PreflightIssue], json: Bool) {
         if json {
-            let objects = issues.map { issue -> JSONText.Object in
-                var object = JSONText.Object()
+            let objects = issues.map { issue -> JSONObject in
+                var object = JSONObject()
                 object.append("rule", .string(issue.rule))
                 object.append("severity", .string(issue.severity.rawValue))
                 object.append("file", .string(issue.file))
@@ -15,7 +16,7 @@ enum IssueReport {
                 object.append("message", .string(issue.message))
                 return object
             }
-            Console.output(JSONText.array(objects))
+            Console.output(JSONOutput.renderedArray(objects))
             return
         }
         for issue in issues {

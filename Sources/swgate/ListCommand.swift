@@ -3,6 +3,7 @@ import CEBMessages
 import Foundation
 import Gateway
 import Outbox
+import JSONWriting
 
 /// `swgate list`: documents, newest first.
 struct ListCommand: ParsableCommand {
@@ -69,7 +70,7 @@ struct ListCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            Console.output(JSONText.array(documents.map { Self.object($0) }))
+            Console.output(JSONOutput.renderedArray(documents.map { Self.object($0) }))
             return
         }
         var table = TextTable(columns: ["DOC", "MSG", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
@@ -83,8 +84,8 @@ struct ListCommand: ParsableCommand {
     }
 
     /// A document as JSON; customs' text is masked (it may quote an identity number) unless `reveal`.
-    static func object(_ document: DocumentSummary, reveal: Bool = false) -> JSONText.Object {
-        var object = JSONText.Object()
+    static func object(_ document: DocumentSummary, reveal: Bool = false) -> JSONObject {
+        var object = JSONObject()
         object.append("id", .number(String(document.id)))
         object.append("messageType", .string(document.messageType.rawValue))
         object.append("orderNo", .string(document.orderNo))

@@ -1,11 +1,12 @@
 import Adapters
 import CEBMessages
 import Foundation
+import JSONWriting
 
 /// `manifest.json` of a conversion: each message file with the documents it carries and their
 /// business keys, so a platform can trace every record to the file that declares it.
 struct ManifestWriter {
-    private var entries: [JSONText.Value] = []
+    private var entries: [JSONOutput] = []
     let batch: String
 
     init(batch: String) {
@@ -13,12 +14,12 @@ struct ManifestWriter {
     }
 
     mutating func add(_ packed: PackedMessage) {
-        var message = JSONText.Object()
+        var message = JSONObject()
         message.append("file", .string(packed.fileName))
         message.append("messageType", .string(packed.messageType.rawValue))
         message.append("guid", .string(packed.message.guid))
         message.append("documents", .array(packed.documents.map { document in
-            var object = JSONText.Object()
+            var object = JSONObject()
             object.append("guid", .string(document.guid))
             object.append("businessKey", .string(document.businessKey))
             object.append("orderNo", .string(document.orderNo))
@@ -29,9 +30,9 @@ struct ManifestWriter {
     }
 
     func finish() -> Data {
-        var root = JSONText.Object()
+        var root = JSONObject()
         root.append("batch", .string(batch))
         root.append("messages", .array(entries))
-        return Data((JSONText.render(.object(root)) + "\n").utf8)
+        return Data((JSONOutput.object(root).rendered() + "\n").utf8)
     }
 }

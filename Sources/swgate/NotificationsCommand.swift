@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Outbox
+import JSONWriting
 
 /// `swgate notifications list|retry`: the final statuses the platform has not been told yet.
 struct NotificationsCommand: ParsableCommand {
@@ -34,8 +35,8 @@ struct NotificationsListCommand: ParsableCommand {
         let rows = try store.undeliveredNotifications(limit: max(1, limit))
         let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(JSONText.array(rows.map { row in
-                var object = JSONText.Object()
+            Console.output(JSONOutput.renderedArray(rows.map { row in
+                var object = JSONObject()
                 object.append("id", .number(String(row.notification.id)))
                 object.append("documentId", .number(String(row.notification.documentID)))
                 object.append("attempts", .number(String(row.notification.attempts)))

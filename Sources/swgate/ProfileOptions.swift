@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import JSONWriting
 
 /// `--config FILE`: the enterprise profile (default `./swgate.json`, or `$SWGATE_CONFIG`).
 struct ProfileOptions: ParsableArguments {
@@ -46,15 +47,15 @@ struct ProfileOptions: ParsableArguments {
             return try EnterpriseProfile.load(contentsOf: URL(fileURLWithPath: path))
         } catch {
             if json {
-                var detail = JSONText.Object()
+                var detail = JSONObject()
                 detail.append("kind", .string("profile"))
                 detail.append("file", .string(path))
                 detail.append("message", .string(error.localizedDescription))
                 let problems = error.problems
                 detail.append("problems", .array(problems.map { .string($0) }))
-                var root = JSONText.Object()
+                var root = JSONObject()
                 root.append("error", .object(detail))
-                Console.output(JSONText.render(.object(root)))
+                Console.output(JSONOutput.object(root).rendered())
             }
             Console.error("swgate: \(error.localizedDescription)")
             if !FileManager.default.fileExists(atPath: path) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CEBMessages
 import Foundation
 import Gateway
+import JSONWriting
 
 /// `swgate receipts inspect FILE...`: shows what receipts say, without touching any outbox.
 struct ReceiptsInspectCommand: ParsableCommand {
@@ -44,15 +45,15 @@ struct ReceiptsInspectCommand: ParsableCommand {
             }
         }
         if json {
-            Console.output(JSONText.array(rows.map(Self.jsonObject)))
+            Console.output(JSONOutput.renderedArray(rows.map(Self.jsonObject)))
         } else {
             printTable(rows, sources: sources)
         }
         if failed > 0 { throw ExitCode(1) }
     }
 
-    static func jsonObject(_ element: ReturnElement) -> JSONText.Object {
-        var object = JSONText.Object()
+    static func jsonObject(_ element: ReturnElement) -> JSONObject {
+        var object = JSONObject()
         object.append("messageType", .string(element.messageType.rawValue))
         for field in element.fields where object.keys.contains(field.name) == false {
             object.append(field.name, .string(field.value))

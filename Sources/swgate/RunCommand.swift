@@ -5,6 +5,7 @@ import Foundation
 import Gateway
 import Outbox
 import Signing
+import HTTPClient
 import Transport
 
 /// `swgate run`: the long-running worker — send what is due, take in receipts, repeat.
@@ -90,7 +91,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("swgate run: admin endpoint \(admin?.baseURL.absoluteString ?? "")/metrics")
         }
         defer { admin?.stop() }
-        StopSignal.install()
+        let stop = LockedFlag()
+        let signals = await StopSignals.trap(setting: stop)
+        defer { signals.cancel() }
         var hook: NotifierThread?
         if let onStatus {
             hook = NotifierThread(StatusNotifier(store: store, shellCommand: onStatus)) { Console.error("swgate: \($0)") }
@@ -106,31 +109,22 @@ struct RunCommand: AsyncParsableCommand {
         }
         hook?.start()
         defer { hook?.finish() }
-        let options = LoopOptions(untilSettled: untilSettled, maxWait: maxWait, idle: idle)
-        // The worker blocks (libcurl, SQLite): it gets a thread of its own, not a slot of the
-        // cooperative pool that serves the admin endpoint.
-        let end = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<LoopEnd, any Error>) in
-            Thread {
-                do {
-                    continuation.resume(returning: try Self.loop(worker: worker, store: store, options: options))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
+        let limits = RunLimits(untilSettled: untilSettled, maxWait: maxWait, idle: idle)
+        let end = try await worker.runOnOwnThread(limits, stop: stop)
+        switch end {
+        case .stopped:
+            Console.error("swgate run: stopped")
+            return
+        case .settled(let dead):
+            Console.error(dead == 0 ? "swgate run: every document is settled" : "swgate run: every document is settled or dead (\(dead) dead messages)")
+        case .timedOut(let open):
+            Console.error("swgate run: \(open) documents still unsettled after \(Int(maxWait)) s")
         }
-        guard end != .stopped else { return }
         // The hook's last pass first: the exit status says whether the platform was told.
         hook?.finish()
-        let verdict = try Self.verdict(store: store, settled: end == .settled, notifying: hook != nil)
+        let verdict = try Self.verdict(store: store, settled: end.isSettled, notifying: hook != nil)
         guard verdict != .done else { return }
         throw ExitCode(verdict.rawValue)
-    }
-
-    /// How the loop ended.
-    enum LoopEnd: Sendable {
-        case settled
-        case timedOut
-        case stopped
     }
 
     /// The exit status of a run that ended (``ExitStatus/ofRun(settled:deadMessages:undeliveredNotifications:)``),
@@ -152,43 +146,5 @@ struct RunCommand: AsyncParsableCommand {
             break
         }
         return verdict
-    }
-
-    struct LoopOptions: Sendable {
-        var untilSettled: Bool
-        var maxWait: Double
-        var idle: Double
-    }
-
-    static func loop(worker: Worker, store: SQLOutbox, options: LoopOptions) throws -> LoopEnd {
-        let deadline = Date().addingTimeInterval(options.maxWait)
-        while !StopSignal.requested {
-            let progress = try worker.round()
-            if options.untilSettled {
-                let open = try store.unsettledDocuments()
-                if open == 0 {
-                    let dead = try store.status(now: Date()).messagesByState["dead"] ?? 0
-                    Console.error(dead == 0 ? "swgate run: every document is settled" : "swgate run: every document is settled or dead (\(dead) dead messages)")
-                    return .settled
-                }
-                if Date() > deadline {
-                    Console.error("swgate run: \(open) documents still unsettled after \(Int(options.maxWait)) s")
-                    return .timedOut
-                }
-            }
-            if !progress { Thread.sleep(forTimeInterval: options.idle) }
-        }
-        Console.error("swgate run: stopped")
-        return .stopped
-    }
-}
-
-/// SIGINT/SIGTERM request a graceful stop: the current round finishes.
-enum StopSignal {
-    nonisolated(unsafe) static var requested = false
-
-    static func install() {
-        signal(SIGINT) { _ in StopSignal.requested = true }
-        signal(SIGTERM) { _ in StopSignal.requested = true }
     }
 }

@@ -3,6 +3,7 @@ import CEBMessages
 import Foundation
 import Gateway
 import Outbox
+import JSONWriting
 
 /// `swgate show ID|ORDERNO`: everything about a document.
 struct ShowCommand: ParsableCommand {
@@ -57,11 +58,11 @@ struct ShowCommand: ParsableCommand {
         func text(_ value: String) -> String { reveal ? value : PersonalData.maskText(value) }
         let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(JSONText.array(details.map { detail in
+            Console.output(JSONOutput.renderedArray(details.map { detail in
                 var object = ListCommand.object(detail.summary, reveal: reveal)
                 object.append("payload", .string(xml(detail.payload)))
                 object.append("attempts", .array(detail.attempts.map { attempt in
-                    var entry = JSONText.Object()
+                    var entry = JSONObject()
                     entry.append("startedAt", .string(formatter.string(from: attempt.startedAt)))
                     entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
                     entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
@@ -71,7 +72,7 @@ struct ShowCommand: ParsableCommand {
                     return .object(entry)
                 }))
                 object.append("timeline", .array(detail.audit.map { entry in
-                    var item = JSONText.Object()
+                    var item = JSONObject()
                     item.append("at", .string(formatter.string(from: entry.at)))
                     item.append("from", entry.from.map { .string($0) } ?? .null)
                     item.append("to", .string(entry.to))

@@ -4,6 +4,7 @@ import Foundation
 import Gateway
 import Outbox
 import Signing
+import JSONWriting
 
 /// `swgate status`: how much is where, at a glance.
 struct StatusCommand: ParsableCommand {
@@ -47,36 +48,36 @@ struct StatusCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            func counts(_ values: [String: Int]) -> JSONText.Value {
-                var object = JSONText.Object()
+            func counts(_ values: [String: Int]) -> JSONOutput {
+                var object = JSONObject()
                 for key in values.keys.sorted() { object.append(key, .number(String(values[key] ?? 0))) }
                 return .object(object)
             }
-            var documents = JSONText.Object()
+            var documents = JSONObject()
             documents.append("total", .number(String(status.documentsTotal)))
             documents.append("byStatus", counts(status.documentsByStatus))
-            var messages = JSONText.Object()
+            var messages = JSONObject()
             messages.append("total", .number(String(status.messagesTotal)))
             messages.append("byState", counts(status.messagesByState))
             messages.append("byType", counts(status.messagesByType))
-            var root = JSONText.Object()
+            var root = JSONObject()
             root.append("documents", .object(documents))
             root.append("messages", .object(messages))
             root.append("oldestWaitingSeconds", status.oldestWaitingSeconds.map { .number(String(format: "%.0f", $0)) } ?? .null)
             root.append("overdueDocuments", .number(String(overdue)))
-            var backlog = JSONText.Object()
+            var backlog = JSONObject()
             backlog.append("undelivered", .number(String(notifications.waiting)))
             backlog.append("oldestUndeliveredSeconds", notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
             backlog.append("lastError", notifications.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
             root.append("notifications", .object(backlog))
             if let certificate = try signingCertificate() {
-                var object = JSONText.Object()
+                var object = JSONObject()
                 object.append("keyName", .string(certificate.keyName))
                 object.append("expiresInDays", .number(String(certificate.days)))
                 object.append("warning", certificate.warning.map { .string($0) } ?? .null)
                 root.append("signingCertificate", .object(object))
             }
-            Console.output(JSONText.render(.object(root)))
+            Console.output(JSONOutput.object(root).rendered())
             return
         }
         Console.output("documents: \(status.documentsTotal)")

@@ -5,6 +5,7 @@ import Foundation
 import Gateway
 import Outbox
 import SchemaValidation
+import JSONWriting
 
 /// `swgate submit BATCH`: accept a batch into the outbox — all of it, or none.
 struct SubmitCommand: ParsableCommand {
@@ -67,16 +68,16 @@ struct SubmitCommand: ParsableCommand {
         IssueReport.print(report.issues, json: false)
         let counts = Dictionary(grouping: report.documents, by: \.outcome).mapValues(\.count)
         if json {
-            var object = JSONText.Object()
+            var object = JSONObject()
             object.append("enqueued", .bool(!report.failed))
             object.append("messages", .number(String(report.result?.enqueuedMessages ?? 0)))
-            var byOutcome = JSONText.Object()
+            var byOutcome = JSONObject()
             for outcome in [Submission.Outcome.enqueued, .alreadyPresent, .amended, .refused] {
                 byOutcome.append(outcome.rawValue, .number(String(counts[outcome] ?? 0)))
             }
             object.append("documents", .object(byOutcome))
             object.append("details", .array(report.documents.map { document in
-                var entry = JSONText.Object()
+                var entry = JSONObject()
                 entry.append("messageType", .string(document.key.type.rawValue))
                 entry.append("businessKey", .string(document.key.businessKey))
                 entry.append("orderNo", .string(document.orderNo))
@@ -86,7 +87,7 @@ struct SubmitCommand: ParsableCommand {
                 return .object(entry)
             }))
             object.append("problems", .number(String(report.issues.count)))
-            Console.output(JSONText.render(.object(object)))
+            Console.output(JSONOutput.object(object).rendered())
         } else {
             for document in report.documents where document.outcome != .enqueued {
                 Console.output("\(document.record): \(document.key.type.title) \(document.key.businessKey): \(document.outcome.rawValue)\(document.reason.map { " — \($0)" } ?? "")")

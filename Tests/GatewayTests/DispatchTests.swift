@@ -5,6 +5,7 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 @Suite("Dispatch over real HTTP on loopback", .serialized)

@@ -2,6 +2,7 @@ import Adapters
 import Foundation
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 /// Extra headers (`endpoint.headers` in the profile, `--header` on run/send) reach the wire, and

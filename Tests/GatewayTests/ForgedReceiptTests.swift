@@ -6,6 +6,7 @@ import ReceiptReceiver
 import Signing
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 /// A forged "800 released" must never release goods: not riding on a genuine signature, and not
@@ -178,7 +179,7 @@ extension SQLOutbox {
             let completions = claimed.map {
                 SQLOutbox.Completion(
                     message: $0,
-                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "test", transmissionID: nil, httpStatus: 200, outcome: "delivered", error: nil, sentSHA256: nil, appTime: nil),
+                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "test", transmissionID: nil, httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil),
                     event: .delivered, nextAttemptAt: nil
                 )
             }

@@ -6,6 +6,7 @@ import Outbox
 import HTTPServerSupport
 import Signing
 import Simulator
+import HTTPClient
 import Transport
 import SwgateTestSupport
 import Testing

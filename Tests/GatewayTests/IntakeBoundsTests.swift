@@ -6,6 +6,7 @@ import Outbox
 import ReceiptReceiver
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 /// What one receipt may carry, and what an operator's program may see.

@@ -8,6 +8,7 @@ import SchemaValidation
 import SwgateTestSupport
 import Simulator
 import Testing
+import HTTPClient
 import Transport
 
 @Suite("Push receiver over real HTTP on loopback")

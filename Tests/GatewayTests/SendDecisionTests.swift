@@ -41,7 +41,7 @@ struct SendDecisionTests {
                 random: random
             )
             #expect(decision.event == c.event)
-            #expect(decision.outcome == c.recorded)
+            #expect(decision.outcome.rawValue == c.recorded)
             if let range = c.retryIn {
                 let delay = (decision.nextAttemptAt ?? .distantPast).timeIntervalSince(Self.now)
                 #expect(range.contains(delay), "retry in \(delay) s")

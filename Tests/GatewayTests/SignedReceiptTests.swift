@@ -8,6 +8,7 @@ import Signing
 import Simulator
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 /// A receiver that takes only receipts signed with customs' certificate.

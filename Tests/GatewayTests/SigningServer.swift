@@ -6,6 +6,7 @@ import NIOCore
 import Signing
 import SwgateTestSupport
 import Synchronization
+import HTTPClient
 
 /// A signing server on loopback, as an enterprise runs one in front of its USB key: it signs with
 /// the demo RSA key, wants a bearer token, and can be told to misbehave.

@@ -4,6 +4,7 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 @Suite("Telling the platform about final statuses")

@@ -4,6 +4,7 @@ import Gateway
 import Outbox
 import SwgateTestSupport
 import Testing
+import HTTPClient
 import Transport
 
 @Suite("Worker health")

@@ -1,6 +1,7 @@
 import Foundation
 import Outbox
 import Testing
+import JSONWriting
 
 @Suite("JSON string literals")
 struct JSONStringTests {

@@ -226,7 +226,7 @@ struct SQLOutboxTests {
             let claimed = try store.claim(limit: 10, worker: "t", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: start)
             #expect(claimed.count == 5)
             for message in claimed {
-                let report = AttemptReport(startedAt: start, finishedAt: start, endpoint: "http://x", transmissionID: "t", httpStatus: 200, outcome: "accepted", error: nil, sentSHA256: nil, appTime: nil)
+                let report = AttemptReport(startedAt: start, finishedAt: start, endpoint: "http://x", transmissionID: "t", httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil)
                 _ = try store.finish(message, attempt: report, event: .delivered, nextAttemptAt: nil, now: start)
             }
             func receipt(_ message: SubmissionMessage, _ type: CEBMessageType, _ status: String) -> IncomingReceipt {

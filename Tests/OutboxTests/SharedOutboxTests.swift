@@ -8,7 +8,7 @@ import Testing
 /// workers on several hosts would have — working on one queue at the same time.
 @Suite("Shared outbox (PostgreSQL)", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
 struct SharedOutboxTests {
-    static func report(_ outcome: String = "accepted") -> AttemptReport {
+    static func report(_ outcome: AttemptOutcome = .accepted) -> AttemptReport {
         AttemptReport(startedAt: Date(), finishedAt: Date(), endpoint: "http://x", transmissionID: UUID().uuidString, httpStatus: 200, outcome: outcome, error: nil, sentSHA256: nil, appTime: nil)
     }
 

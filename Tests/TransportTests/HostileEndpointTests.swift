@@ -1,6 +1,7 @@
 import Foundation
 import Redaction
 import Testing
+import HTTPClient
 import Transport
 
 #if canImport(Glibc)

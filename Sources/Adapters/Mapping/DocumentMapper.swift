@@ -105,10 +105,11 @@ struct DocumentMapper {
 
     // MARK: inventory
 
-    /// The copNo of an inventory: the record's, or one derived from the order so that the same
-    /// record always gets the same number.
-    func copNo(_ record: InventoryRecord, orderNo: String) -> String {
-        record.copNo ?? ("SW" + CEBGuid.stable("copNo|\(profile.ecommerce.code)|\(orderNo)").filter(\.isHexDigit).prefix(18))
+    /// The copNo of an inventory and of its cancellation or return: the record's, or one derived
+    /// from the e-commerce enterprise and the order, so that the same order always gets the same
+    /// number and an after-sale record without one names the inventory it follows.
+    func copNo(given: String?, orderNo: String) -> String {
+        given ?? ("SW" + CEBGuid.stable("copNo|\(profile.ecommerce.code)|\(orderNo)").filter(\.isHexDigit).prefix(18))
     }
 
     func tradeMode(_ record: InventoryRecord) -> String {
@@ -122,7 +123,7 @@ struct DocumentMapper {
         carrier: Enterprise,
         label: String
     ) -> ConvertedDocument {
-        let cop = copNo(record, orderNo: order.orderNo)
+        let cop = copNo(given: record.copNo, orderNo: order.orderNo)
         let key = "\(profile.agent.code):\(cop)"
         let guid = CEBGuid.stable("CEB621|\(key)")
         let mode = tradeMode(record)
@@ -173,7 +174,7 @@ struct DocumentMapper {
     // MARK: after-sale
 
     func cancellation(_ record: CancellationRecord, carrier: Enterprise, label: String) -> ConvertedDocument {
-        let cop = record.copNo ?? ("SW" + CEBGuid.stable("copNo|\(profile.ecommerce.code)|\(record.orderNo)").filter(\.isHexDigit).prefix(18))
+        let cop = copNo(given: record.copNo, orderNo: record.orderNo)
         let key = "\(profile.agent.code):\(record.invtNo)"
         let guid = CEBGuid.stable("CEB623|\(key)")
         let body = InvtCancel(
@@ -187,7 +188,7 @@ struct DocumentMapper {
     }
 
     func refund(_ record: ReturnRecord, carrier: Enterprise, label: String) -> ConvertedDocument {
-        let cop = record.copNo ?? ("SW" + CEBGuid.stable("copNo|\(profile.ecommerce.code)|\(record.orderNo)").filter(\.isHexDigit).prefix(18))
+        let cop = copNo(given: record.copNo, orderNo: record.orderNo)
         let key = "\(profile.agent.code):\(record.invtNo)"
         let guid = CEBGuid.stable("CEB625|\(key)")
         let head = InvtRefundHead(

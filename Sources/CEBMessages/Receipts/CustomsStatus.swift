@@ -10,6 +10,22 @@ import Foundation
 /// detentions (500–599); and the final outcomes: rejected (100), returned (700), released (800),
 /// closed (899). A final status is never replaced, except released by closed.
 public enum CustomsStatus {
+    /// Accepted by the E-Port, declaring to customs.
+    public static let declaring = "2"
+    /// Sending to customs failed.
+    public static let sendFailed = "4"
+    /// Rejected by customs: final.
+    public static let rejected = "100"
+    /// Accepted by customs.
+    public static let accepted = "120"
+    /// Released: final (only "closed" may follow).
+    public static let released = "800"
+
+    /// Statuses in which customs has taken a declaration and not refused it, so that it may be
+    /// amended (appType 2): declaring, sent, accepted, under review, concluded, under
+    /// inspection, released, closed.
+    public static let acceptedStatuses: Set<String> = ["2", "3", "120", "300", "399", "500", "800", "899"]
+
     /// The rank of `code`; higher replaces lower.
     public static func rank(_ code: String) -> Int {
         let trimmed = code.trimmedWhitespace
@@ -44,7 +60,7 @@ public enum CustomsStatus {
     /// Whether `code` is an error (a negative code, a rejection, a send failure).
     public static func isError(_ code: String) -> Bool {
         if let value = Int(code.trimmedWhitespace), value < 0 { return true }
-        return code == "100" || code == "4"
+        return code == rejected || code == sendFailed
     }
 
     /// Whether `new` should replace `current` as the document's status.
@@ -52,7 +68,7 @@ public enum CustomsStatus {
         guard let current else { return true }
         let currentRank = rank(current)
         // A final outcome stands; only "closed" may follow "released".
-        if currentRank >= 90 { return current == "800" && new == "899" }
+        if currentRank >= 90 { return current == released && new == "899" }
         return rank(new) > currentRank
     }
 

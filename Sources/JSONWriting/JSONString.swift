@@ -1,9 +1,9 @@
-/// A string as a JSON string literal, quotes included. swgate writes its small JSON documents
-/// (stored receipt fields, notifications, HTTP answers) by hand; this is the one escaping rule.
+/// A string as a JSON string literal, quotes included: the one escaping rule behind every JSON
+/// swgate writes (``JSONOutput``, stored receipt fields, notifications, HTTP answers).
 public enum JSONString {
     public static func quoted(_ text: String) -> String {
-        // Most values need no escape at all: copy them whole (appending scalar by scalar was a
-        // twentieth of the time of applying a receipt).
+        // Most values need no escape at all: copy them whole rather than scalar by scalar, since
+        // this runs for every field of every receipt applied.
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
             var out = "\""
             out.reserveCapacity(text.utf8.count + 2)

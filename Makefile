@@ -4,7 +4,7 @@ SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench generate lint format clean
 
 all: build
 
@@ -35,6 +35,10 @@ demo: deps
 ## test: the whole test suite, with a throwaway PostgreSQL server on loopback for the shared outbox.
 test: deps
 	Scripts/with-postgres.sh $(SWIFT) test --no-parallel
+
+## generate: Sources/CEBMessages/Elements from codegen/ceb-elements.tsv (a test checks they agree).
+generate:
+	$(SWIFT) run swgate-codegen
 
 ## bench: the benchmarks, release build.
 bench: deps

@@ -112,6 +112,8 @@ let package = Package(
         // libcurl behind a small client, shared by the transports and the HTTP signer (which sits below Transport).
         .target(name: "HTTPClient", dependencies: ["CLibCurl", "Redaction"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["HTTPClient", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
+        // The element generator: Sources/CEBMessages/Elements from codegen/ceb-elements.tsv (`make generate`).
+        .target(name: "CodeGeneration", swiftSettings: swiftSettings),
         // Entry points for libFuzzer (Scripts/fuzz.sh); built and regression-tested with everything else.
         .target(name: "FuzzTargets", dependencies: ["Adapters", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
 
@@ -121,6 +123,7 @@ let package = Package(
             dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "swgate-codegen", dependencies: ["CodeGeneration"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "swgate-bench",
             dependencies: ["Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser],
@@ -182,6 +185,7 @@ let package = Package(
             dependencies: ["FuzzTargets", "Adapters", "SwgateTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "CodeGenerationTests", dependencies: ["CodeGeneration"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SwgateCLITests",
             dependencies: ["CEBMessages", "Outbox", "SwgateTestSupport"],

@@ -6,56 +6,66 @@ import XMLSupport
 
 /// How simulated customs answers each kind of declaration, stage by stage, as the single window would.
 extension SimulatedCustoms {
+    /// An order, payment or waybill: "declaring" (2) at once and accepted (120) a stage later, as
+    /// the single window answers them; a number already declared (appType 1) gets customs'
+    /// duplicate error at once and is not stored. `receipt(status, info)` builds the answer.
+    private func acknowledge<Receipt: CEBMessage>(
+        _ key: String, appType: String, duplicate error: (code: String, info: String), declaring: String, now: Date,
+        receipt: (_ status: String, _ info: String) -> Receipt, store: () -> Void
+    ) {
+        if duplicate(key, appType: appType) {
+            schedule(receipt(error.code, error.info), at: now)
+            return
+        }
+        store()
+        schedule(receipt(CustomsStatus.declaring, declaring), at: now)
+        schedule(receipt(CustomsStatus.accepted, "[Code:1800;Desc:逻辑校验通过]"), at: now.addingTimeInterval(configuration.stageDelay))
+    }
+
     func handleOrder(_ order: Order, now: Date) {
         let head = order.head
         let key = "\(head.ebpCode):\(head.orderNo)"
-        var answer = OrderReturn(guid: head.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: "2", returnTime: CEBTime.returnTime(now), returnInfo: "新增申报成功[\(head.guid)]")
-        if duplicate("311|\(key)", appType: head.appType) {
-            answer.returnStatus = "-301010"
-            answer.returnInfo = "已存在相同编号的订单"
-            schedule(CEB312Message(returns: [answer]), at: now)
-            return
+        acknowledge("311|\(key)", appType: head.appType, duplicate: ("-301010", "已存在相同编号的订单"), declaring: "新增申报成功[\(head.guid)]", now: now) { status, info in
+            CEB312Message(returns: [
+                OrderReturn(
+                    guid: head.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status, returnTime: CEBTime.returnTime(now),
+                    returnInfo: info
+                )
+            ])
+        } store: {
+            orders[key] = StoredOrder(
+                paid: head.acturalPaid, buyerName: head.buyerName, buyerID: head.buyerIdNumber, buyerPhone: head.buyerTelephone,
+                goods: head.goodsValue, freight: head.freight, lines: order.lines.count
+            )
         }
-        orders[key] = StoredOrder(
-            paid: head.acturalPaid, buyerName: head.buyerName, buyerID: head.buyerIdNumber, buyerPhone: head.buyerTelephone,
-            goods: head.goodsValue, freight: head.freight, lines: order.lines.count
-        )
-        schedule(CEB312Message(returns: [answer]), at: now)
-        answer.returnStatus = "120"
-        answer.returnInfo = "[Code:1800;Desc:逻辑校验通过]"
-        schedule(CEB312Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
     }
 
     func handlePayment(_ payment: PaymentHead, now: Date) {
         let key = "\(payment.payCode):\(payment.payTransactionId)"
-        var answer = PaymentReturn(guid: payment.guid, payCode: payment.payCode, payTransactionId: payment.payTransactionId, returnStatus: "2", returnTime: CEBTime.returnTime(now), returnInfo: "新增申报成功")
-        if duplicate("411|\(key)", appType: payment.appType) {
-            answer.returnStatus = "-401007"
-            answer.returnInfo = "已存在相同编号的支付单"
-            schedule(CEB412Message(returns: [answer]), at: now)
-            return
+        acknowledge("411|\(key)", appType: payment.appType, duplicate: ("-401007", "已存在相同编号的支付单"), declaring: "新增申报成功", now: now) { status, info in
+            CEB412Message(returns: [
+                PaymentReturn(
+                    guid: payment.guid, payCode: payment.payCode, payTransactionId: payment.payTransactionId, returnStatus: status,
+                    returnTime: CEBTime.returnTime(now), returnInfo: info
+                )
+            ])
+        } store: {
+            payments["\(payment.ebpCode):\(payment.orderNo)"] = StoredPayment(amount: payment.amountPaid, payerName: payment.payerName, payerID: payment.payerIdNumber)
         }
-        payments["\(payment.ebpCode):\(payment.orderNo)"] = StoredPayment(amount: payment.amountPaid, payerName: payment.payerName, payerID: payment.payerIdNumber)
-        schedule(CEB412Message(returns: [answer]), at: now)
-        answer.returnStatus = "120"
-        answer.returnInfo = "[Code:1800;Desc:逻辑校验通过]"
-        schedule(CEB412Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
     }
 
     func handleWaybill(_ waybill: LogisticsHead, now: Date) {
         let key = "\(waybill.logisticsCode):\(waybill.logisticsNo)"
-        var answer = LogisticsReturn(guid: waybill.guid, logisticsCode: waybill.logisticsCode, logisticsNo: waybill.logisticsNo, returnStatus: "2", returnTime: CEBTime.returnTime(now), returnInfo: "新增申报成功")
-        if duplicate("511|\(key)", appType: waybill.appType) {
-            answer.returnStatus = "-504015"
-            answer.returnInfo = "已存在相同编号的运单"
-            schedule(CEB512Message(returns: [answer]), at: now)
-            return
+        acknowledge("511|\(key)", appType: waybill.appType, duplicate: ("-504015", "已存在相同编号的运单"), declaring: "新增申报成功", now: now) { status, info in
+            CEB512Message(returns: [
+                LogisticsReturn(
+                    guid: waybill.guid, logisticsCode: waybill.logisticsCode, logisticsNo: waybill.logisticsNo, returnStatus: status,
+                    returnTime: CEBTime.returnTime(now), returnInfo: info
+                )
+            ])
+        } store: {
+            waybills.insert(key)
         }
-        waybills.insert(key)
-        schedule(CEB512Message(returns: [answer]), at: now)
-        answer.returnStatus = "120"
-        answer.returnInfo = "[Code:1800;Desc:逻辑校验通过]"
-        schedule(CEB512Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
     }
 
     /// The inventory: the three-document match, the quota only customs knows, then 2 → 120 → 399 → 800.

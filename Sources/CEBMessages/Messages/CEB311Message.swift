@@ -1,16 +1,27 @@
 public import XMLSupport
 
 /// Electronic order (platform → customs).
-public struct CEB311Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb311
-    public var guid: String
-    public var version: String
-    public var orders: [Order]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB311Message = Declaration<CEB311Body>
 
+/// What a CEB311 carries inside the declaration envelope.
+public struct CEB311Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb311
+    public var orders: [Order]
+
+    public init(orders: [Order]) {
+        self.orders = orders
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        orders = try CEBRoot.groups("Order", in: root) { node, path throws(CEBDecodingError) in try Order(node: node, path: path) }
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in orders { item.write(to: &writer) }
+    }
+}
+
+extension Declaration where Body == CEB311Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,27 +31,14 @@ public struct CEB311Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.orders = orders
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB311Body(orders: orders), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        orders = try CEBRoot.groups("Order", in: root) { node, path throws(CEBDecodingError) in try Order(node: node, path: path) }
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in orders { item.write(to: &writer) }
-        writeDeclarationTail(to: &writer)
+    public var orders: [Order] {
+        get { body.orders }
+        set { body.orders = newValue }
     }
 }

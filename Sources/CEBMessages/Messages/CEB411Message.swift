@@ -1,16 +1,31 @@
 public import XMLSupport
 
 /// Payment voucher (payment company → customs).
-public struct CEB411Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb411
-    public var guid: String
-    public var version: String
-    public var payments: [PaymentHead]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB411Message = Declaration<CEB411Body>
 
+/// What a CEB411 carries inside the declaration envelope.
+public struct CEB411Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb411
+    public var payments: [PaymentHead]
+
+    public init(payments: [PaymentHead]) {
+        self.payments = payments
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        payments = try CEBRoot.groups("Payment", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(PaymentHead.self, in: node, path: path + "/") }
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in payments {
+            writer.open("Payment")
+            item.write(to: &writer)
+            writer.close("Payment")
+        }
+    }
+}
+
+extension Declaration where Body == CEB411Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,31 +35,14 @@ public struct CEB411Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.payments = payments
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB411Body(payments: payments), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        payments = try CEBRoot.groups("Payment", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(PaymentHead.self, in: node, path: path + "/") }
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in payments {
-            writer.open("Payment")
-            item.write(to: &writer)
-            writer.close("Payment")
-        }
-        writeDeclarationTail(to: &writer)
+    public var payments: [PaymentHead] {
+        get { body.payments }
+        set { body.payments = newValue }
     }
 }

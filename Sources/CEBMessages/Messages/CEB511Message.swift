@@ -1,16 +1,31 @@
 public import XMLSupport
 
 /// Waybill (carrier → customs).
-public struct CEB511Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb511
-    public var guid: String
-    public var version: String
-    public var waybills: [LogisticsHead]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB511Message = Declaration<CEB511Body>
 
+/// What a CEB511 carries inside the declaration envelope.
+public struct CEB511Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb511
+    public var waybills: [LogisticsHead]
+
+    public init(waybills: [LogisticsHead]) {
+        self.waybills = waybills
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        waybills = try CEBRoot.groups("Logistics", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(LogisticsHead.self, in: node, path: path + "/") }
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in waybills {
+            writer.open("Logistics")
+            item.write(to: &writer)
+            writer.close("Logistics")
+        }
+    }
+}
+
+extension Declaration where Body == CEB511Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,31 +35,14 @@ public struct CEB511Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.waybills = waybills
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB511Body(waybills: waybills), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        waybills = try CEBRoot.groups("Logistics", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(LogisticsHead.self, in: node, path: path + "/") }
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in waybills {
-            writer.open("Logistics")
-            item.write(to: &writer)
-            writer.close("Logistics")
-        }
-        writeDeclarationTail(to: &writer)
+    public var waybills: [LogisticsHead] {
+        get { body.waybills }
+        set { body.waybills = newValue }
     }
 }

@@ -1,16 +1,27 @@
 public import XMLSupport
 
 /// Waybill status (carrier → customs).
-public struct CEB513Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb513
-    public var guid: String
-    public var version: String
-    public var statuses: [LogisticsStatus]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB513Message = Declaration<CEB513Body>
 
+/// What a CEB513 carries inside the declaration envelope.
+public struct CEB513Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb513
+    public var statuses: [LogisticsStatus]
+
+    public init(statuses: [LogisticsStatus]) {
+        self.statuses = statuses
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        statuses = try CEBRoot.elements(LogisticsStatus.self, in: root, path: "")
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in statuses { item.write(to: &writer) }
+    }
+}
+
+extension Declaration where Body == CEB513Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,27 +31,14 @@ public struct CEB513Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.statuses = statuses
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB513Body(statuses: statuses), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        statuses = try CEBRoot.elements(LogisticsStatus.self, in: root, path: "")
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in statuses { item.write(to: &writer) }
-        writeDeclarationTail(to: &writer)
+    public var statuses: [LogisticsStatus] {
+        get { body.statuses }
+        set { body.statuses = newValue }
     }
 }

@@ -1,16 +1,27 @@
 public import XMLSupport
 
 /// Import inventory (declaring agent → customs).
-public struct CEB621Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb621
-    public var guid: String
-    public var version: String
-    public var inventories: [Inventory]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB621Message = Declaration<CEB621Body>
 
+/// What a CEB621 carries inside the declaration envelope.
+public struct CEB621Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb621
+    public var inventories: [Inventory]
+
+    public init(inventories: [Inventory]) {
+        self.inventories = inventories
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        inventories = try CEBRoot.groups("Inventory", in: root) { node, path throws(CEBDecodingError) in try Inventory(node: node, path: path) }
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in inventories { item.write(to: &writer) }
+    }
+}
+
+extension Declaration where Body == CEB621Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,27 +31,14 @@ public struct CEB621Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.inventories = inventories
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB621Body(inventories: inventories), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        inventories = try CEBRoot.groups("Inventory", in: root) { node, path throws(CEBDecodingError) in try Inventory(node: node, path: path) }
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in inventories { item.write(to: &writer) }
-        writeDeclarationTail(to: &writer)
+    public var inventories: [Inventory] {
+        get { body.inventories }
+        set { body.inventories = newValue }
     }
 }

@@ -1,16 +1,27 @@
 public import XMLSupport
 
 /// Inventory cancellation (declaring agent → customs).
-public struct CEB623Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb623
-    public var guid: String
-    public var version: String
-    public var cancellations: [InvtCancel]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB623Message = Declaration<CEB623Body>
 
+/// What a CEB623 carries inside the declaration envelope.
+public struct CEB623Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb623
+    public var cancellations: [InvtCancel]
+
+    public init(cancellations: [InvtCancel]) {
+        self.cancellations = cancellations
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        cancellations = try CEBRoot.elements(InvtCancel.self, in: root, path: "")
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in cancellations { item.write(to: &writer) }
+    }
+}
+
+extension Declaration where Body == CEB623Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,27 +31,14 @@ public struct CEB623Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.cancellations = cancellations
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB623Body(cancellations: cancellations), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        cancellations = try CEBRoot.elements(InvtCancel.self, in: root, path: "")
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in cancellations { item.write(to: &writer) }
-        writeDeclarationTail(to: &writer)
+    public var cancellations: [InvtCancel] {
+        get { body.cancellations }
+        set { body.cancellations = newValue }
     }
 }

@@ -1,16 +1,27 @@
 public import XMLSupport
 
 /// Return (refund) request (declaring agent → customs).
-public struct CEB625Message: CEBDeclaration {
-    public static let messageType = CEBMessageType.ceb625
-    public var guid: String
-    public var version: String
-    public var refunds: [InvtRefund]
-    public var baseTransfer: BaseTransfer
-    public var baseSubscribes: [BaseSubscribe]
-    public var extendMessage: ExtendMessage?
-    public var signature: XMLNode?
+public typealias CEB625Message = Declaration<CEB625Body>
 
+/// What a CEB625 carries inside the declaration envelope.
+public struct CEB625Body: DeclarationBody {
+    public static let messageType = CEBMessageType.ceb625
+    public var refunds: [InvtRefund]
+
+    public init(refunds: [InvtRefund]) {
+        self.refunds = refunds
+    }
+
+    public init(root: XMLNode) throws(CEBDecodingError) {
+        refunds = try CEBRoot.groups("InvtRefund", in: root) { node, path throws(CEBDecodingError) in try InvtRefund(node: node, path: path) }
+    }
+
+    public func write(to writer: inout CEBXMLWriter) {
+        for item in refunds { item.write(to: &writer) }
+    }
+}
+
+extension Declaration where Body == CEB625Body {
     public init(
         guid: String = CEBGuid.make(),
         version: String = "1.0",
@@ -20,27 +31,14 @@ public struct CEB625Message: CEBDeclaration {
         extendMessage: ExtendMessage? = nil,
         signature: XMLNode? = nil
     ) {
-        self.guid = guid
-        self.version = version
-        self.refunds = refunds
-        self.baseTransfer = baseTransfer
-        self.baseSubscribes = baseSubscribes
-        self.extendMessage = extendMessage
-        self.signature = signature
+        self.init(
+            guid: guid, version: version, body: CEB625Body(refunds: refunds), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            extendMessage: extendMessage, signature: signature
+        )
     }
 
-    public init(root: XMLNode) throws(CEBDecodingError) {
-        guid = try CEBRoot.guid(root)
-        version = CEBRoot.version(root)
-        refunds = try CEBRoot.groups("InvtRefund", in: root) { node, path throws(CEBDecodingError) in try InvtRefund(node: node, path: path) }
-        baseTransfer = try CEBRoot.element(BaseTransfer.self, in: root, path: "")
-        baseSubscribes = try CEBRoot.elements(BaseSubscribe.self, in: root, path: "")
-        extendMessage = try CEBRoot.optionalElement(ExtendMessage.self, in: root, path: "")
-        signature = CEBRoot.signature(root)
-    }
-
-    public func writeBody(to writer: inout CEBXMLWriter) {
-        for item in refunds { item.write(to: &writer) }
-        writeDeclarationTail(to: &writer)
+    public var refunds: [InvtRefund] {
+        get { body.refunds }
+        set { body.refunds = newValue }
     }
 }

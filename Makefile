@@ -32,9 +32,18 @@ build: deps
 demo: deps
 	$(SWIFT) run swgate demo
 
-## test: the whole test suite, with a throwaway PostgreSQL server on loopback for the shared outbox.
-test: deps
+## test: the formatting lint, then the whole test suite, with a throwaway PostgreSQL server on
+## loopback for the shared outbox.
+test: deps lint
 	Scripts/with-postgres.sh $(SWIFT) test --no-parallel
+
+## lint: swift-format's lint (.swift-format), warnings as errors.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## format: rewrite the sources as swift-format wants them.
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 ## generate: Sources/CEBMessages/Elements from codegen/ceb-elements.tsv (a test checks they agree).
 generate:

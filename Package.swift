@@ -73,8 +73,12 @@ let package = Package(
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
         .target(name: "Redaction", swiftSettings: swiftSettings),
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
-        .target(name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"], swiftSettings: swiftSettings),
-        .target(name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction"], swiftSettings: swiftSettings),
+        .target(
+            name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction"],
+            swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
             dependencies: [
@@ -96,7 +100,10 @@ let package = Package(
         ),
         .target(
             name: "Simulator",
-            dependencies: ["CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport", hummingbird, logging],
+            dependencies: [
+                "CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport",
+                hummingbird, logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),
@@ -104,7 +111,8 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Adapters", "CEBMessages", "ExternalCommand", "JSONWriting", "Outbox", "Redaction", "SchemaValidation", "Signing", "HTTPClient", "Transport", logging,
+                "Adapters", "CEBMessages", "ExternalCommand", "JSONWriting", "Outbox", "Redaction", "SchemaValidation", "Signing",
+                "HTTPClient", "Transport", logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -120,13 +128,19 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "swgate",
-            dependencies: ["AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging],
+            dependencies: [
+                "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
+                "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "swgate-codegen", dependencies: ["CodeGeneration"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "swgate-bench",
-            dependencies: ["Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser],
+            dependencies: [
+                "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData",
+                "HTTPClient", "Transport", "XMLSupport", argumentParser,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -164,13 +178,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["Adapters", "Gateway", "Outbox", "CEBMessages", "SchemaValidation", "Simulator", "SyntheticData", "SwgateTestSupport"],
+            dependencies: [
+                "Adapters", "Gateway", "Outbox", "CEBMessages", "SchemaValidation", "Simulator", "SyntheticData", "SwgateTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver", "SchemaValidation", "Signing",
+                "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
+                "SchemaValidation", "Signing",
                 "Simulator", "HTTPClient", "Transport", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings

@@ -42,9 +42,12 @@ public final class AdminServer: Sendable {
         let logger = Logger(label: "swgate.admin")
         let router = Router(context: SourcedRequestContext.self)
         if let token, !token.isEmpty {
-            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
-                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
-            })
+            router.add(
+                middleware: BearerTokenMiddleware(token: token) { request, context in
+                    logger.warning(
+                        "refused: no valid token",
+                        metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
+                })
         }
         router.get("/healthz") { _, _ -> Response in
             let readable = (try? store.status(now: Date())) != nil
@@ -52,7 +55,8 @@ public final class AdminServer: Sendable {
             let health: WorkerHealth
             if let worker {
                 health = WorkerHealth.assess(
-                    lastDispatch: worker.heartbeat.lastDispatch, lastPoll: worker.heartbeat.lastPoll, polling: worker.polling, pollError: worker.heartbeat.lastPollError,
+                    lastDispatch: worker.heartbeat.lastDispatch, lastPoll: worker.heartbeat.lastPoll, polling: worker.polling,
+                    pollError: worker.heartbeat.lastPollError,
                     breakerOpen: worker.breakerOpen(), certificateDaysLeft: worker.certificateDaysLeft, outboxReadable: readable, now: now
                 )
             } else {
@@ -66,7 +70,9 @@ public final class AdminServer: Sendable {
                 lines.append("circuit breaker: \(worker.breakerOpen() ? "open" : "closed")")
                 if let days = worker.certificateDaysLeft { lines.append("signing certificate: \(days) days left") }
             }
-            return Response(status: health.healthy ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+            return Response(
+                status: health.healthy ? .ok : .serviceUnavailable,
+                body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
         }
         router.get("/metrics") { _, _ -> Response in
             let status = try store.status(now: Date())
@@ -76,7 +82,8 @@ public final class AdminServer: Sendable {
             let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        let server = try await RunningServer.start(router: router, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
+        let server = try await RunningServer.start(
+            router: router, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
         return AdminServer(server: server)
     }
 

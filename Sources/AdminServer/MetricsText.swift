@@ -4,7 +4,9 @@ import Outbox
 
 /// The Prometheus text exposition of the outbox and the dispatcher.
 enum MetricsText {
-    static func render(status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, now: Date = Date()) -> String {
+    static func render(
+        status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, now: Date = Date()
+    ) -> String {
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
             lines.append("# HELP \(name) \(help)")
@@ -24,7 +26,9 @@ enum MetricsText {
             family("swgate_notifications_undelivered", "gauge", "Final-status notifications not yet delivered to the platform.")
             lines.append("swgate_notifications_undelivered \(notifications.waiting)")
             family("swgate_notifications_oldest_undelivered_seconds", "gauge", "Age of the oldest undelivered notification (0 when none).")
-            lines.append("swgate_notifications_oldest_undelivered_seconds \(Int(notifications.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0))")
+            lines.append(
+                "swgate_notifications_oldest_undelivered_seconds \(Int(notifications.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0))"
+            )
         }
         if let dispatch {
             family("swgate_send_attempts_total", "counter", "Send attempts by this worker, by outcome.")
@@ -44,6 +48,7 @@ enum MetricsText {
 
     /// Label values are swgate's own words and codes; escaped anyway.
     static func label(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
+            of: "\n", with: "\\n")
     }
 }

@@ -38,9 +38,11 @@ public struct ElementTable: Sendable, Equatable {
                 elements.append(Element(name: columns[1], doc: columns[2], fields: []))
             } else if columns[0].isEmpty, columns.count == 5, !elements.isEmpty {
                 guard Self.knownTypes.contains(columns[2]) else { throw ParseError(line: index + 1, message: "unknown type \(columns[2])") }
-                elements[elements.count - 1].fields.append(Field(property: columns[1], type: columns[2], xmlName: columns[3], doc: columns[4]))
+                elements[elements.count - 1].fields.append(
+                    Field(property: columns[1], type: columns[2], xmlName: columns[3], doc: columns[4]))
             } else {
-                throw ParseError(line: index + 1, message: "expected `element<TAB>Name<TAB>doc` or `<TAB>property<TAB>type<TAB>xml name<TAB>doc`")
+                throw ParseError(
+                    line: index + 1, message: "expected `element<TAB>Name<TAB>doc` or `<TAB>property<TAB>type<TAB>xml name<TAB>doc`")
             }
         }
         self.elements = elements

@@ -23,7 +23,8 @@ public struct RecordsFuzzTarget: Sendable {
         var packer = MessagePacker(limit: 2, profile: profile)
         var written = 0
         do {
-            try BatchConverter(profile: profile, now: now).convert(BatchReader(data: data, layout: layout, log: log), log: log) { document in
+            try BatchConverter(profile: profile, now: now).convert(BatchReader(data: data, layout: layout, log: log), log: log) {
+                document in
                 if let packed = packer.add(document) { written += packed.message.xmlData().isEmpty ? 0 : 1 }
             }
             for packed in packer.flush() { written += packed.message.xmlData().isEmpty ? 0 : 1 }

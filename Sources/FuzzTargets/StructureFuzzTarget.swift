@@ -7,7 +7,8 @@ import XMLSupport
 /// since the tree joins the runs a comment splits). A scanner that under-counts (an attribute or a level it did not
 /// see) would let quadratic input reach the parser; here that is a crash, for the fuzzer to find.
 public enum StructureFuzzTarget {
-    static let limits = XMLParseLimits(maxBytes: 64 * 1024, maxAttributesPerElement: 4, maxNamespaceDeclarations: 8, maxDepth: 6, maxTextBytes: 4096)
+    static let limits = XMLParseLimits(
+        maxBytes: 64 * 1024, maxAttributesPerElement: 4, maxNamespaceDeclarations: 8, maxDepth: 6, maxTextBytes: 4096)
 
     public static func run(_ data: Data) -> FuzzOutcome {
         let root: XMLNode

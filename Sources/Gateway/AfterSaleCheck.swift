@@ -35,15 +35,20 @@ struct AfterSaleCheck {
                 "inventory \(invtNo) (order \(inventory.summary.orderNo)) is \(inventory.summary.customsStatus.map { "at customs status \($0)" } ?? "without a customs status"), not released (800): customs refuses \(what) before release"
             )
         }
-        guard !returned.isEmpty, case .ceb621(let message)? = try? AnyCEBMessage.parse(inventory.payload), let declared = message.inventories.first?.lines else { return }
+        guard !returned.isEmpty, case .ceb621(let message)? = try? AnyCEBMessage.parse(inventory.payload),
+            let declared = message.inventories.first?.lines
+        else { return }
         for (index, line) in returned.enumerated() {
             guard let original = declared.first(where: { $0.gnum == line.gnum }) else {
-                log.report("aftersale.return-quantity", record: document.record, path: Submission.recordPath(document.record, "items[\(index)].gnum"), "inventory \(invtNo) has no line \(line.gnum)")
+                log.report(
+                    "aftersale.return-quantity", record: document.record,
+                    path: Submission.recordPath(document.record, "items[\(index)].gnum"), "inventory \(invtNo) has no line \(line.gnum)")
                 continue
             }
             if line.quantity > original.qty {
                 log.report(
-                    "aftersale.return-quantity", record: document.record, path: Submission.recordPath(document.record, "items[\(index)].quantity"),
+                    "aftersale.return-quantity", record: document.record,
+                    path: Submission.recordPath(document.record, "items[\(index)].quantity"),
                     "returns \(Money.text(line.quantity)) of line \(line.gnum), but inventory \(invtNo) declared \(Money.text(original.qty)) (-625012)"
                 )
             }

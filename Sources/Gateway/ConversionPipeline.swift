@@ -43,7 +43,8 @@ public struct ConversionPipeline {
                 for issue in result.issues {
                     let record = packed.documents.map(\.record).joined(separator: ", ")
                     let path = SchemaFieldPath.path(
-                        record: SchemaFieldPath.prefix(ofRecords: packed.documents.map(\.record)), type: packed.messageType, line: issue.line, message: issue.message
+                        record: SchemaFieldPath.prefix(ofRecords: packed.documents.map(\.record)), type: packed.messageType,
+                        line: issue.line, message: issue.message
                     )
                     log.report("schema.invalid", record: record, path: path, issue.message)
                 }
@@ -97,7 +98,9 @@ final class ChunkWork: @unchecked Sendable {  // each result slot is written by 
                         xml = try EnvelopedSignature.sign(xml, with: signer)
                         issues = validator.validate(xml).issues
                         let check = EnvelopedSignature.verify(xml)
-                        if !check.isValid { issues.append(ValidationIssue(line: 0, message: "the new signature does not verify: \(check.reason)")) }
+                        if !check.isValid {
+                            issues.append(ValidationIssue(line: 0, message: "the new signature does not verify: \(check.reason)"))
+                        }
                     } catch {
                         issues = [ValidationIssue(line: 0, message: "signing failed: \(error.localizedDescription)")]
                     }

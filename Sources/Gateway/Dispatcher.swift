@@ -155,7 +155,11 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         lock.unlock()
         guard due else { return }
         let moved = try store.failBlockedInventories(grace: settings.errorGrace, now: now)
-        if moved > 0 { logger.warning("\(moved) inventor\(moved == 1 ? "y" : "ies") dead: the order, payment or waybill will not be accepted (swgate list --state dead)") }
+        if moved > 0 {
+            logger.warning(
+                "\(moved) inventor\(moved == 1 ? "y" : "ies") dead: the order, payment or waybill will not be accepted (swgate list --state dead)"
+            )
+        }
     }
 
     /// Gives a claimed message back unsent: not an attempt.
@@ -164,7 +168,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         return SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(
-                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil, outcome: .released,
+                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil,
+                outcome: .released,
                 error: "not started before its lease would run out", sentSHA256: nil, appTime: nil
             ),
             event: .released, nextAttemptAt: nil
@@ -182,21 +187,26 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         let finish: (Attempted) -> Void = { attempted in
             let decision = attempted.decision
             var report = AttemptReport(
-                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission, httpStatus: attempted.httpStatus,
+                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission,
+                httpStatus: attempted.httpStatus,
                 outcome: decision.outcome, error: decision.reason, sentSHA256: attempted.sent.map { SHA256.hex($0) }, appTime: stamp
             )
             // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
             report.sentBody = attempted.sent
-            completion = SQLOutbox.Completion(message: message, attempt: report, event: decision.event, nextAttemptAt: decision.nextAttemptAt)
+            completion = SQLOutbox.Completion(
+                message: message, attempt: report, event: decision.event, nextAttemptAt: decision.nextAttemptAt)
             self.metrics.record(outcome: decision.outcome.rawValue, seconds: report.finishedAt.timeIntervalSince(started))
             self.log(message, report: report, event: decision.event)
         }
         sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
-        return completion ?? SQLOutbox.Completion(
-            message: message,
-            attempt: AttemptReport(startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission, httpStatus: nil, outcome: .released, error: nil, sentSHA256: nil, appTime: nil),
-            event: .released, nextAttemptAt: nil
-        )
+        return completion
+            ?? SQLOutbox.Completion(
+                message: message,
+                attempt: AttemptReport(
+                    startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission,
+                    httpStatus: nil, outcome: .released, error: nil, sentSHA256: nil, appTime: nil),
+                event: .released, nextAttemptAt: nil
+            )
     }
 
     /// One attempt's decision with what the attempt leaves behind: the HTTP status, the bytes sent.
@@ -206,9 +216,12 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         var sent: Data?
     }
 
-    private func sendBody(_ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String, finish: (Attempted) -> Void) {
+    private func sendBody(
+        _ message: ClaimedMessage, started: Date, stamp: String, xml: inout Data, transmission: String, finish: (Attempted) -> Void
+    ) {
         func failed(_ reason: String, transient: Bool = false) {
-            let decision = SendDecision.beforeSending(reason, transient: transient, attempts: message.attempts, policy: policy, now: Date(), random: Double.random(in: 0...1))
+            let decision = SendDecision.beforeSending(
+                reason, transient: transient, attempts: message.attempts, policy: policy, now: Date(), random: Double.random(in: 0...1))
             finish(Attempted(decision: decision, httpStatus: nil, sent: nil))
         }
         if message.type.requiresSignature {
@@ -228,11 +241,15 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
                 return
             }
         }
-        let request = settings.wire.request(for: xml, type: message.type, transmissionID: transmission, senderID: settings.senderID, receiverID: settings.receiverID, now: started)
+        let request = settings.wire.request(
+            for: xml, type: message.type, transmissionID: transmission, senderID: settings.senderID, receiverID: settings.receiverID,
+            now: started)
         let outcome: SendOutcome
         var status: Int?
         do {
-            let response = try pool.with { client throws(TransportError) in try client.post(settings.sendURL, body: request.body, contentType: request.contentType) }
+            let response = try pool.with { client throws(TransportError) in
+                try client.post(settings.sendURL, body: request.body, contentType: request.contentType)
+            }
             status = response.status
             outcome = settings.wire.classify(response)
         } catch {
@@ -248,7 +265,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         case .transient, .unclear: governor.recordFailure()
         }
         let decision = SendDecision.after(
-            outcome, attempts: message.attempts, createdAt: message.createdAt, maxAttempts: settings.maxAttempts, maxAge: settings.maxAge, policy: policy,
+            outcome, attempts: message.attempts, createdAt: message.createdAt, maxAttempts: settings.maxAttempts, maxAge: settings.maxAge,
+            policy: policy,
             now: Date(), random: Double.random(in: 0...1)
         )
         finish(Attempted(decision: decision, httpStatus: status, sent: xml))
@@ -262,10 +280,12 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         case .permanentFailure, .exhausted: level = .error
         case .accepted, .rejected, .claim, .operatorRetry, .operatorCancel: level = .info
         }
-        logger.log(level: level, "send \(report.outcome.rawValue)\(report.error.map { ": " + LogMasking.text($0) } ?? "")", metadata: [
-            "message_id": "\(message.id)", "message_guid": "\(message.guid)", "type": "\(message.type.rawValue)",
-            "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
-            "http_status": "\(report.httpStatus.map(String.init) ?? "-")",
-        ])
+        logger.log(
+            level: level, "send \(report.outcome.rawValue)\(report.error.map { ": " + LogMasking.text($0) } ?? "")",
+            metadata: [
+                "message_id": "\(message.id)", "message_guid": "\(message.guid)", "type": "\(message.type.rawValue)",
+                "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
+                "http_status": "\(report.httpStatus.map(String.init) ?? "-")",
+            ])
     }
 }

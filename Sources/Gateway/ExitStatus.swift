@@ -22,7 +22,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .problem: "a problem with the input or the outbox; the message names the file, record or setting and what to do"
         case .usage: "a usage error: unknown option, missing argument, bad value"
         case .dead: "settled, but some messages are dead (customs never took them): swgate list --state dead, fix, swgate retry"
-        case .notificationsUndelivered: "settled, but status notifications remain undelivered (the hook or webhook fails): swgate status shows the last error"
+        case .notificationsUndelivered:
+            "settled, but status notifications remain undelivered (the hook or webhook fails): swgate status shows the last error"
         case .timedOut: "--max-wait ran out before every document was settled"
         }
     }

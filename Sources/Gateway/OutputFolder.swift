@@ -30,7 +30,8 @@ public final class OutputFolder {
             let contents = (try? manager.contentsOfDirectory(atPath: self.destination.path)) ?? ["?"]
             if !isDirectory.boolValue || !contents.isEmpty { throw Failure.notEmpty(self.destination.path) }
         }
-        staging = self.destination.deletingLastPathComponent().appendingPathComponent(".\(self.destination.lastPathComponent).partial-\(UUID().uuidString)", isDirectory: true)
+        staging = self.destination.deletingLastPathComponent().appendingPathComponent(
+            ".\(self.destination.lastPathComponent).partial-\(UUID().uuidString)", isDirectory: true)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // The umask may have narrowed the mode, never widened it; say it exactly.

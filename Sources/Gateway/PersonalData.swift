@@ -43,7 +43,8 @@ public enum PersonalData {
 
     /// A DxpMsg's Base64 `Data` holds the whole message: decoded, masked and encoded again.
     static func maskEnvelopeData(_ text: String) -> String {
-        guard text.contains("DxpMsg"), let open = text.range(of: "Data>"), let close = text.range(of: "</", range: open.upperBound..<text.endIndex),
+        guard text.contains("DxpMsg"), let open = text.range(of: "Data>"),
+            let close = text.range(of: "</", range: open.upperBound..<text.endIndex),
             let inner = Data(base64Encoded: String(text[open.upperBound..<close.lowerBound]), options: .ignoreUnknownCharacters)
         else { return text }
         let masked = maskXML(inner)

@@ -26,11 +26,14 @@ public struct ReceiptFileImport {
         // it, so each group is ready by the time the one before it is applied.
         var size = min(groupSize, 256)
         var start = 0
-        var next: ParsedGroup? = files.isEmpty ? nil : ParsedGroup(Array(files[0..<min(size, files.count)]), intake: intake, source: source, read: read)
+        var next: ParsedGroup? =
+            files.isEmpty ? nil : ParsedGroup(Array(files[0..<min(size, files.count)]), intake: intake, source: source, read: read)
         while let group = next {
             start += group.files.count
             size = min(groupSize, size * 2)
-            next = start < files.count ? ParsedGroup(Array(files[start..<min(start + size, files.count)]), intake: intake, source: source, read: read) : nil
+            next =
+                start < files.count
+                ? ParsedGroup(Array(files[start..<min(start + size, files.count)]), intake: intake, source: source, read: read) : nil
             let parsed = group.wait()
             for (file, error) in parsed.refusals {
                 counts.refused += 1
@@ -44,7 +47,6 @@ public struct ReceiptFileImport {
         return counts
     }
 }
-
 
 /// One group of files being read and parsed in the background, on every core but one.
 final class ParsedGroup: @unchecked Sendable {  // each result slot is written by one reader; taken after the group is done
@@ -60,7 +62,10 @@ final class ParsedGroup: @unchecked Sendable {  // each result slot is written b
     private let done = DispatchGroup()
     private let lock = NSLock()
 
-    init(_ files: [String], intake: ReceiptIntake, source: @escaping @Sendable (String) -> String, read: @escaping @Sendable (String) throws -> Data) {
+    init(
+        _ files: [String], intake: ReceiptIntake, source: @escaping @Sendable (String) -> String,
+        read: @escaping @Sendable (String) throws -> Data
+    ) {
         self.files = files
         results = Array(repeating: .success([]), count: files.count)
         done.enter()

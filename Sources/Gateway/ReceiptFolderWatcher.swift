@@ -79,7 +79,8 @@ public struct ReceiptFolderWatcher: Sendable {
         for name in ["done", "quarantine"] {
             switch inbox.kind(of: Array(name.utf8)) {
             case .regular:
-                let aside = try inbox.move(Array(name.utf8), to: inbox, as: Array("\(name).displaced-\(Int(now.timeIntervalSince1970))".utf8))
+                let aside = try inbox.move(
+                    Array(name.utf8), to: inbox, as: Array("\(name).displaced-\(Int(now.timeIntervalSince1970))".utf8))
                 pass.notes.append("\(name): a file stood where the \(name)/ folder belongs; renamed to \(SafeDirectory.display(aside))")
             case .symbolicLink:
                 throw SafeDirectoryError(path: folder.appendingPathComponent(name).path, code: ELOOP)
@@ -101,7 +102,8 @@ public struct ReceiptFolderWatcher: Sendable {
                 pass.done += 1
             } catch {
                 // Applied already; taking it again later changes nothing.
-                pass.notes.append("\(SafeDirectory.display(name)): applied, but cannot move to done/: \(LogText.escaped(error.localizedDescription))")
+                pass.notes.append(
+                    "\(SafeDirectory.display(name)): applied, but cannot move to done/: \(LogText.escaped(error.localizedDescription))")
             }
         }
         taken.removeAll(keepingCapacity: true)

@@ -40,7 +40,10 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
     private let expiryLock = NSLock()
     private var lastExpiry = Date.distantPast
 
-    public init(store: SQLOutbox, acceptanceStatus: String = "2", archive: Bool = true, unmatchedTTL: TimeInterval = ReceiptIntake.defaultUnmatchedTTL) {
+    public init(
+        store: SQLOutbox, acceptanceStatus: String = "2", archive: Bool = true,
+        unmatchedTTL: TimeInterval = ReceiptIntake.defaultUnmatchedTTL
+    ) {
         self.store = store
         acceptanceRank = CustomsStatus.rank(acceptanceStatus)
         self.archive = archive
@@ -102,12 +105,15 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
 
     static func checkBounds(_ file: ReceiptFile) throws {
         if file.returns.count > maxAnswers {
-            throw ReceiptBoundsError(message: "\(file.messageType.rawValue) carries \(file.returns.count) answers; at most \(maxAnswers) are accepted in one receipt")
+            throw ReceiptBoundsError(
+                message:
+                    "\(file.messageType.rawValue) carries \(file.returns.count) answers; at most \(maxAnswers) are accepted in one receipt")
         }
         for answer in file.returns {
             for field in answer.fields where field.value.utf8.count > maxFieldBytes {
                 throw ReceiptBoundsError(
-                    message: "\(answer.elementName)/\(field.name) is \(field.value.utf8.count) bytes; at most \(maxFieldBytes) are accepted (line \(answer.line))"
+                    message:
+                        "\(answer.elementName)/\(field.name) is \(field.value.utf8.count) bytes; at most \(maxFieldBytes) are accepted (line \(answer.line))"
                 )
             }
         }

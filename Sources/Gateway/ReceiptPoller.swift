@@ -4,7 +4,7 @@ public import HTTPClient
 import Transport
 
 /// Polls an endpoint for receipts (`GET …/receipts?after=ID`) and feeds them to the intake.
-public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one thread at a time (the worker's or the polling thread's), the only writer of `cursor`
+public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one thread at a time: it alone writes `cursor`
     public let url: String
     let intake: ReceiptIntake
     let client: CurlClient

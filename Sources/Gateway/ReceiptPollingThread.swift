@@ -16,7 +16,10 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
     /// Beaten after every poll, for `/healthz`.
     public let heartbeat: WorkerHeartbeat?
 
-    public init(poller: ReceiptPoller, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil, onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }) {
+    public init(
+        poller: ReceiptPoller, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil,
+        onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }
+    ) {
         self.poller = poller
         self.heartbeat = heartbeat
         self.idle = idle

@@ -6,7 +6,9 @@ public import Outbox
 /// statuses an outbox holds are exactly what its receipts say. The same archive always gives the
 /// same statuses: receipts are applied by precedence, and duplicates count once.
 public enum ReceiptReplay {
-    public static func run(from source: SQLOutbox, into directory: URL, acceptanceStatus: String = "2") throws -> (store: SQLOutbox, counts: ReceiptIntake.Counts) {
+    public static func run(from source: SQLOutbox, into directory: URL, acceptanceStatus: String = "2") throws -> (
+        store: SQLOutbox, counts: ReceiptIntake.Counts
+    ) {
         let copy = try source.replayCopy(into: directory)
         // The copy already holds the archive: apply without archiving again.
         let intake = ReceiptIntake(store: copy, acceptanceStatus: acceptanceStatus, archive: false)

@@ -18,7 +18,8 @@ public struct SendDecision: Sendable, Hashable {
 
     /// What a finished transmission means.
     public static func after(
-        _ outcome: SendOutcome, attempts: Int, createdAt: Date, maxAttempts: Int, maxAge: TimeInterval, policy: RetryPolicy, now: Date, random: Double
+        _ outcome: SendOutcome, attempts: Int, createdAt: Date, maxAttempts: Int, maxAge: TimeInterval, policy: RetryPolicy, now: Date,
+        random: Double
     ) -> SendDecision {
         switch outcome {
         case .accepted:
@@ -28,28 +29,37 @@ public struct SendDecision: Sendable, Hashable {
         case .permanent(let reason):
             return SendDecision(outcome: .permanent, event: .permanentFailure, reason: reason, nextAttemptAt: nil)
         case .transient(let reason, let retryAfter):
-            return retry(reason, retryAfter: retryAfter, attempts: attempts, createdAt: createdAt, maxAttempts: maxAttempts, maxAge: maxAge, policy: policy, now: now, random: random)
+            return retry(
+                reason, retryAfter: retryAfter, attempts: attempts, createdAt: createdAt, maxAttempts: maxAttempts, maxAge: maxAge,
+                policy: policy, now: now, random: random)
         case .unclear(let reason):
-            return retry(reason, retryAfter: nil, attempts: attempts, createdAt: createdAt, maxAttempts: maxAttempts, maxAge: maxAge, policy: policy, now: now, random: random)
+            return retry(
+                reason, retryAfter: nil, attempts: attempts, createdAt: createdAt, maxAttempts: maxAttempts, maxAge: maxAge, policy: policy,
+                now: now, random: random)
         }
     }
 
     /// A failure before anything was sent (signing): permanent, or transient with backoff.
-    public static func beforeSending(_ reason: String, transient: Bool, attempts: Int, policy: RetryPolicy, now: Date, random: Double) -> SendDecision {
+    public static func beforeSending(_ reason: String, transient: Bool, attempts: Int, policy: RetryPolicy, now: Date, random: Double)
+        -> SendDecision
+    {
         guard transient else { return SendDecision(outcome: .permanent, event: .permanentFailure, reason: reason, nextAttemptAt: nil) }
         let delay = policy.delay(afterAttempts: attempts, retryAfter: nil, random: random)
         return SendDecision(outcome: .transient, event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))
     }
 
     static func retry(
-        _ reason: String, retryAfter: TimeInterval?, attempts: Int, createdAt: Date, maxAttempts: Int, maxAge: TimeInterval, policy: RetryPolicy, now: Date,
+        _ reason: String, retryAfter: TimeInterval?, attempts: Int, createdAt: Date, maxAttempts: Int, maxAge: TimeInterval,
+        policy: RetryPolicy, now: Date,
         random: Double
     ) -> SendDecision {
         if attempts >= maxAttempts {
-            return SendDecision(outcome: .exhausted, event: .exhausted, reason: "gave up after \(attempts) attempts; last: \(reason)", nextAttemptAt: nil)
+            return SendDecision(
+                outcome: .exhausted, event: .exhausted, reason: "gave up after \(attempts) attempts; last: \(reason)", nextAttemptAt: nil)
         }
         if now.timeIntervalSince(createdAt) > maxAge {
-            return SendDecision(outcome: .exhausted, event: .exhausted, reason: "gave up: older than \(Int(maxAge)) s; last: \(reason)", nextAttemptAt: nil)
+            return SendDecision(
+                outcome: .exhausted, event: .exhausted, reason: "gave up: older than \(Int(maxAge)) s; last: \(reason)", nextAttemptAt: nil)
         }
         let delay = policy.delay(afterAttempts: attempts, retryAfter: retryAfter, random: random)
         return SendDecision(outcome: .transient, event: .transientFailure, reason: reason, nextAttemptAt: now.addingTimeInterval(delay))

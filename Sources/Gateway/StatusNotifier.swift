@@ -31,7 +31,8 @@ public struct StatusNotifier: Sendable {
     }
 
     /// POSTs each notification to `url` (`application/json`), with `http`'s TLS, token and headers.
-    public init(store: SQLOutbox, webhook url: String, http: HTTPConfiguration, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) throws {
+    public init(store: SQLOutbox, webhook url: String, http: HTTPConfiguration, policy: RetryPolicy = RetryPolicy(base: 5, cap: 600)) throws
+    {
         self.store = store
         delivery = .webhook(url: url, client: try CurlClient(configuration: http))
         self.policy = policy

@@ -73,25 +73,35 @@ public struct Submission {
             let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
             let hash = serialised[index].hash
             guard let earlier = existing[key] else {
-                fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)))
+                fresh.append(
+                    (
+                        document,
+                        SubmissionDocument(
+                            key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
+                    ))
                 ready.append(serialised[index])
                 outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
                 continue
             }
             if document.messageType == .ceb511, earlier.orderNo != document.orderNo {
                 // The carrier used this number before, for another order.
-                let path = document.record.hasPrefix("line ") ? "waybill.waybillNo" : "\(document.record.prefix { $0 != " " }).waybill.waybillNo"
+                let path =
+                    document.record.hasPrefix("line ") ? "waybill.waybillNo" : "\(document.record.prefix { $0 != " " }).waybill.waybillNo"
                 if now.timeIntervalSince(earlier.createdAt) < SubmissionDocument.waybillReuseAge {
                     log.report(
                         "waybill.number-reused", record: document.record, path: path,
                         "waybill \(document.businessKey) is already in the outbox for order \(earlier.orderNo), declared \(CEBTime.date(earlier.createdAt)); a carrier may not reuse a number within 180 days (-504012)"
                     )
                     refused = true
-                    outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .refused, reason: "waybill number used within 180 days"))
+                    outcomes.append(
+                        DocumentOutcome(
+                            key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
+                            reason: "waybill number used within 180 days"))
                 } else {
                     // A new guid: the earlier waybill's message keeps its own (message guids are unique).
                     document.markAsReuse()
-                    var submitted = SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
+                    var submitted = SubmissionDocument(
+                        key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
                     submitted.retiresExpired = true
                     fresh.append((document, submitted))
                     ready.append(nil)
@@ -105,22 +115,29 @@ public struct Submission {
             }
             guard amend else {
                 refused = true
-                outcomes.append(DocumentOutcome(
-                    key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
-                    reason: "already in the outbox with different content; resubmit with --amend to declare a modification"
-                ))
+                outcomes.append(
+                    DocumentOutcome(
+                        key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
+                        reason: "already in the outbox with different content; resubmit with --amend to declare a modification"
+                    ))
                 continue
             }
             guard let status = earlier.customsStatus, CustomsStatus.acceptedStatuses.contains(status) else {
                 refused = true
-                outcomes.append(DocumentOutcome(
-                    key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
-                    reason: "cannot amend: customs has not accepted the earlier declaration (status \(earlier.customsStatus ?? "none"))"
-                ))
+                outcomes.append(
+                    DocumentOutcome(
+                        key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
+                        reason: "cannot amend: customs has not accepted the earlier declaration (status \(earlier.customsStatus ?? "none"))"
+                    ))
                 continue
             }
             document.markAsModification(round: earlier.round + 1)
-            fresh.append((document, SubmissionDocument(key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, appType: "2", record: document.record)))
+            fresh.append(
+                (
+                    document,
+                    SubmissionDocument(
+                        key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, appType: "2", record: document.record)
+                ))
             ready.append(nil)
             outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .amended))
         }
@@ -155,7 +172,8 @@ public struct Submission {
         for ((message, submitted), result) in zip(packed, results) {
             for issue in result.issues {
                 let records = message.documents.map(\.record)
-                let path = SchemaFieldPath.path(record: SchemaFieldPath.prefix(ofRecords: records), type: message.messageType, line: issue.line, message: issue.message)
+                let path = SchemaFieldPath.path(
+                    record: SchemaFieldPath.prefix(ofRecords: records), type: message.messageType, line: issue.line, message: issue.message)
                 log.report("schema.invalid", record: records.joined(separator: ", "), path: path, issue.message)
             }
             messages.append(SubmissionMessage(guid: message.message.guid, type: message.messageType, xml: result.xml, documents: submitted))
@@ -217,7 +235,9 @@ public struct Submission {
 
     /// Serialises and validates messages on every core (unsigned: signing happens at dispatch),
     /// except those `serialised` holds already validated.
-    static func serialiseAndValidate(_ messages: [PackedMessage], serialised: [DocumentPreparation.Prepared?], validator: SchemaValidator) -> [ChunkWork.Result] {
+    static func serialiseAndValidate(_ messages: [PackedMessage], serialised: [DocumentPreparation.Prepared?], validator: SchemaValidator)
+        -> [ChunkWork.Result]
+    {
         var results = Array(repeating: ChunkWork.Result(xml: Data(), issues: []), count: messages.count)
         var remaining: [Int] = []
         for index in messages.indices {

@@ -38,19 +38,24 @@ public struct WorkerHealth: Sendable, Hashable {
     /// - Parameters:
     ///   - stuckAfter: how long without a dispatch round (or a poll, when polling) counts as stuck.
     public static func assess(
-        lastDispatch: Date?, lastPoll: Date?, polling: Bool, pollError: String?, breakerOpen: Bool, certificateDaysLeft: Int64?, outboxReadable: Bool,
+        lastDispatch: Date?, lastPoll: Date?, polling: Bool, pollError: String?, breakerOpen: Bool, certificateDaysLeft: Int64?,
+        outboxReadable: Bool,
         now: Date, stuckAfter: TimeInterval = 60
     ) -> WorkerHealth {
         var problems: [String] = []
         if !outboxReadable { problems.append("the outbox cannot be read") }
         if let lastDispatch {
-            if now.timeIntervalSince(lastDispatch) > stuckAfter { problems.append("the dispatch loop has not finished a round for \(Int(now.timeIntervalSince(lastDispatch))) s") }
+            if now.timeIntervalSince(lastDispatch) > stuckAfter {
+                problems.append("the dispatch loop has not finished a round for \(Int(now.timeIntervalSince(lastDispatch))) s")
+            }
         } else {
             problems.append("the dispatch loop has not finished a round yet")
         }
         if polling {
             if let lastPoll {
-                if now.timeIntervalSince(lastPoll) > stuckAfter { problems.append("receipts have not been polled for \(Int(now.timeIntervalSince(lastPoll))) s") }
+                if now.timeIntervalSince(lastPoll) > stuckAfter {
+                    problems.append("receipts have not been polled for \(Int(now.timeIntervalSince(lastPoll))) s")
+                }
             }
             if let pollError { problems.append("the receipt poll fails: \(pollError)") }
         }

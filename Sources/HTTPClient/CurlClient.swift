@@ -33,7 +33,9 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
     static let maxHeaderBytes = 64 * 1024
 
     /// POSTs `body` to `url`.
-    public func post(_ url: String, body: Data, contentType: String, extraHeaders: [String: String] = [:]) throws(TransportError) -> HTTPResponse {
+    public func post(_ url: String, body: Data, contentType: String, extraHeaders: [String: String] = [:]) throws(TransportError)
+        -> HTTPResponse
+    {
         try perform(url: url, body: body, contentType: contentType, extraHeaders: extraHeaders)
     }
 
@@ -42,7 +44,9 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
         try perform(url: url, body: nil, contentType: nil, extraHeaders: [:])
     }
 
-    private func perform(url: String, body: Data?, contentType: String?, extraHeaders: [String: String]) throws(TransportError) -> HTTPResponse {
+    private func perform(url: String, body: Data?, contentType: String?, extraHeaders: [String: String]) throws(TransportError)
+        -> HTTPResponse
+    {
         curl_easy_reset(handle)
         let sink = Sink()
         sink.limit = configuration.maxResponseBytes
@@ -114,7 +118,8 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
         guard code == CURLE_OK else {
             if sink.overLimit {
                 throw TransportError(
-                    .unclear, "the reply from \(Self.redacted(url)) is larger than \(configuration.maxResponseBytes) bytes (or its headers than \(Self.maxHeaderBytes)); not read further"
+                    .unclear,
+                    "the reply from \(Self.redacted(url)) is larger than \(configuration.maxResponseBytes) bytes (or its headers than \(Self.maxHeaderBytes)); not read further"
                 )
             }
             let message = String(cString: curl_easy_strerror(code))
@@ -125,7 +130,8 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
                 throw TransportError(.unclear, "no answer from \(Self.redacted(url)) in time: \(message)")
             case CURLE_OPERATION_TIMEDOUT, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
                 throw TransportError(.unclear, "\(Self.redacted(url)): \(message)")
-            case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
+                CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
                 throw TransportError(.configuration, "\(Self.redacted(url)): \(message)")
             default:
                 throw TransportError(.unclear, "\(Self.redacted(url)): \(message)")

@@ -13,7 +13,8 @@ public enum PlainHTTPPolicy {
         guard scheme == "http", !allowPlain else { return nil }
         let host = (parsed.host ?? "").lowercased()
         if isLoopback(host) { return nil }
-        return "\(what) \(URLRedaction.redacted(url)) is plain http to another host: tokens and declarations would cross the network unencrypted. Use https, or pass --allow-plain-http if this network is trusted"
+        return
+            "\(what) \(URLRedaction.redacted(url)) is plain http to another host: tokens and declarations would cross the network unencrypted. Use https, or pass --allow-plain-http if this network is trusted"
     }
 
     /// 127.0.0.0/8, ::1 and localhost.

@@ -35,7 +35,8 @@ public struct RunningServer: Sendable {
         let budget = ConnectionBudget(limit: limits.maxConnections)
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, budget: budget, logger: logger)])),
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, budget: budget, logger: logger)])),
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -51,7 +52,8 @@ public struct RunningServer: Sendable {
         var bound = 0
         for await value in stream { bound = value }
         let authority = host.contains(":") ? "[\(host)]" : host
-        let server = RunningServer(baseURL: URL(string: "http://\(authority):\(bound)") ?? URL(fileURLWithPath: "/"), group: group, task: task)
+        let server = RunningServer(
+            baseURL: URL(string: "http://\(authority):\(bound)") ?? URL(fileURLWithPath: "/"), group: group, task: task)
         guard bound > 0 else {
             await server.shutdown()
             throw ServerStartError(serverName: serverName, host: host, port: port)

@@ -16,7 +16,10 @@ public struct AttemptReport: Sendable {
     /// The exact bytes sent (stamped, signed); stored with the attempt, by ``sentSHA256``.
     public var sentBody: Data? = nil
 
-    public init(startedAt: Date, finishedAt: Date, endpoint: String?, transmissionID: String?, httpStatus: Int?, outcome: AttemptOutcome, error: String?, sentSHA256: String?, appTime: String?) {
+    public init(
+        startedAt: Date, finishedAt: Date, endpoint: String?, transmissionID: String?, httpStatus: Int?, outcome: AttemptOutcome,
+        error: String?, sentSHA256: String?, appTime: String?
+    ) {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.endpoint = endpoint

@@ -24,7 +24,10 @@ public struct IncomingReceipt: Sendable, Hashable {
     /// The raw receipt document as received (archived once, by its SHA-256).
     public var raw: Data?
 
-    public init(contentHash: String, receiptType: CEBMessageType, status: String, info: String, guid: String?, lookupKeys: [String], preNo: String?, invtNo: String?, source: String, rawSHA256: String, fieldsJSON: String) {
+    public init(
+        contentHash: String, receiptType: CEBMessageType, status: String, info: String, guid: String?, lookupKeys: [String], preNo: String?,
+        invtNo: String?, source: String, rawSHA256: String, fieldsJSON: String
+    ) {
         self.contentHash = contentHash
         self.receiptType = receiptType
         self.status = status

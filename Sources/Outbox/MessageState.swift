@@ -75,7 +75,9 @@ public enum MessageLifecycle {
         case (.sending, .released): .queued
         // Receipts are authoritative whatever the local state: a receipt may overtake the reply.
         case (.queued, .accepted), (.sending, .accepted), (.sent, .accepted), (.retryWait, .accepted), (.dead, .accepted): .acknowledged
-        case (.queued, .rejected), (.sending, .rejected), (.sent, .rejected), (.retryWait, .rejected), (.dead, .rejected), (.acknowledged, .rejected): .rejected
+        case (.queued, .rejected), (.sending, .rejected), (.sent, .rejected), (.retryWait, .rejected), (.dead, .rejected),
+            (.acknowledged, .rejected):
+            .rejected
         case (.acknowledged, .accepted): .acknowledged
         case (.dead, .operatorRetry), (.retryWait, .operatorRetry): .queued
         case (.queued, .operatorCancel), (.retryWait, .operatorCancel), (.dead, .operatorCancel): .cancelled

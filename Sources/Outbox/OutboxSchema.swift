@@ -240,5 +240,6 @@ enum OutboxSchema {
     /// (see `CustomsStatus.rank`): errors rank 25–26; an inventory is final from 90 (rejected,
     /// returned, released, closed); every other document also at 50 (accepted) and 70 (concluded).
     /// Queries repeat this text verbatim so that SQLite uses the partial index.
-    static let waitingDocuments = "customs_rank < 90 AND customs_rank NOT IN (25, 26) AND (type = 'CEB621Message' OR customs_rank NOT IN (50, 70))"
+    static let waitingDocuments =
+        "customs_rank < 90 AND customs_rank NOT IN (25, 26) AND (type = 'CEB621Message' OR customs_rank NOT IN (50, 70))"
 }

@@ -34,7 +34,10 @@ public struct SubmissionDocument: Sendable, Hashable {
     /// How long a carrier may not reuse a waybill number (customs: 180 days, -504012).
     public static let waybillReuseAge: TimeInterval = 180 * 86_400
 
-    public init(key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String, lookupKeys: [String]? = nil) {
+    public init(
+        key: DocumentKey, orderNo: String, guid: String, contentHash: String, appType: String = "1", record: String,
+        lookupKeys: [String]? = nil
+    ) {
         self.key = key
         self.orderNo = orderNo
         self.guid = guid

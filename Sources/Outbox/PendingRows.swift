@@ -25,11 +25,16 @@ final class PendingRows {
         try connection.insertRows("INSERT OR IGNORE", into: "raw_receipts", columns: ["sha256", "received_at", "body"], rows: raw)
         try connection.insertRows(
             "INSERT OR IGNORE", into: "receipts",
-            columns: ["content_sha256", "received_at", "source", "message_type", "raw_sha256", "return_status", "return_info", "fields", "lookup_keys", "document_id", "applied"],
+            columns: [
+                "content_sha256", "received_at", "source", "message_type", "raw_sha256", "return_status", "return_info", "fields",
+                "lookup_keys", "document_id", "applied",
+            ],
             rows: receipts
         )
-        try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
-        try connection.insertRows("INSERT", into: "notifications", columns: ["document_id", "created_at", "body", "next_at"], rows: notifications)
+        try connection.insertRows(
+            "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+        try connection.insertRows(
+            "INSERT", into: "notifications", columns: ["document_id", "created_at", "body", "next_at"], rows: notifications)
         raw = []
         receipts = []
         audit = []

@@ -212,13 +212,36 @@ enum PostgresSchema {
     static let tables: [(name: String, columns: [String], order: String)] = [
         ("batches", ["id", "file", "submitted_at", "documents", "messages"], "id"),
         ("payloads", ["sha256", "body"], "sha256"),
-        ("messages", ["id", "guid", "type", "schema_version", "payload_sha256", "state", "attempts", "next_attempt_at", "lease_until", "lease_owner",
-                      "last_error", "batch_id", "created_at", "updated_at", "last_app_time"], "id"),
-        ("documents", ["id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "round", "message_id", "customs_status",
-                       "customs_rank", "customs_info", "pre_no", "invt_no", "record", "created_at", "updated_at"], "id"),
-        ("attempts", ["id", "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error", "sent_sha256", "worker"], "id"),
-        ("receipts", ["id", "content_sha256", "received_at", "source", "message_type", "raw_sha256", "document_id", "return_status", "return_info", "fields",
-                      "applied", "lookup_keys"], "id"),
+        (
+            "messages",
+            [
+                "id", "guid", "type", "schema_version", "payload_sha256", "state", "attempts", "next_attempt_at", "lease_until",
+                "lease_owner",
+                "last_error", "batch_id", "created_at", "updated_at", "last_app_time",
+            ], "id"
+        ),
+        (
+            "documents",
+            [
+                "id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "round", "message_id", "customs_status",
+                "customs_rank", "customs_info", "pre_no", "invt_no", "record", "created_at", "updated_at",
+            ], "id"
+        ),
+        (
+            "attempts",
+            [
+                "id", "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
+                "sent_sha256", "worker",
+            ], "id"
+        ),
+        (
+            "receipts",
+            [
+                "id", "content_sha256", "received_at", "source", "message_type", "raw_sha256", "document_id", "return_status",
+                "return_info", "fields",
+                "applied", "lookup_keys",
+            ], "id"
+        ),
         ("audit", ["id", "at", "entity", "entity_id", "from_state", "to_state", "reason"], "id"),
         ("document_keys", ["key", "document_id"], "key, document_id"),
         ("raw_receipts", ["sha256", "received_at", "body"], "sha256"),

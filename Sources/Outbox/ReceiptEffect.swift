@@ -34,9 +34,12 @@ public struct ReceiptEffect: Sendable, Hashable {
     }
 
     public static func decide(
-        documentType: CEBMessageType, currentStatus: String?, messageState: MessageState?, receiptType: CEBMessageType, receiptStatus: String, acceptanceRank: Int
+        documentType: CEBMessageType, currentStatus: String?, messageState: MessageState?, receiptType: CEBMessageType,
+        receiptStatus: String, acceptanceRank: Int
     ) -> ReceiptEffect {
-        func ignored(_ reason: Ignored) -> ReceiptEffect { ReceiptEffect(status: .failure(IgnoredReason(reason: reason)), messageState: nil, notify: false) }
+        func ignored(_ reason: Ignored) -> ReceiptEffect {
+            ReceiptEffect(status: .failure(IgnoredReason(reason: reason)), messageState: nil, notify: false)
+        }
         if receiptType == .ceb816 || receiptType == .ceb818 { return ignored(.taxBill) }
         if ErrorCatalogue.alreadyExistsCodes.contains(receiptStatus) { return ignored(.alreadyExists) }
         guard CustomsStatus.supersedes(receiptStatus, currentStatus) else { return ignored(.notNewer) }
@@ -45,6 +48,7 @@ public struct ReceiptEffect: Sendable, Hashable {
         var next: MessageState?
         if let event, let state = messageState, let moved = MessageLifecycle.next(state, on: event), moved != state { next = moved }
         let finalFor = documentType.receiptType ?? receiptType
-        return ReceiptEffect(status: .success(receiptStatus), messageState: next, notify: CustomsStatus.isFinal(receiptStatus, for: finalFor) || isError)
+        return ReceiptEffect(
+            status: .success(receiptStatus), messageState: next, notify: CustomsStatus.isFinal(receiptStatus, for: finalFor) || isError)
     }
 }

@@ -39,13 +39,18 @@ final class ReceiptTargets {
             """ + lockClause
         }
         for row in rows {
-            guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else { continue }
+            guard let id = row[0].int, let type = row[1].string.flatMap(CEBMessageType.init(rawValue:)), let messageID = row[3].int else {
+                continue
+            }
             documents[id] = Document(
-                type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "", orderNo: row[5].string ?? "",
+                type: type, customsStatus: row[2].string, messageID: messageID, businessKey: row[4].string ?? "",
+                orderNo: row[5].string ?? "",
                 transmitted: (row[7].int ?? 0) > 0
             )
             // A message already here may have moved in this transaction, unwritten yet.
-            if messageStates[messageID] == nil, let state = row[6].string.flatMap(MessageState.init(rawValue:)) { messageStates[messageID] = state }
+            if messageStates[messageID] == nil, let state = row[6].string.flatMap(MessageState.init(rawValue:)) {
+                messageStates[messageID] = state
+            }
         }
     }
 
@@ -87,7 +92,8 @@ final class ReceiptTargets {
     /// Before the counters are written back: the triggers would count these updates otherwise.
     func writeChanges(to connection: any SQLDatabase) throws(OutboxError) {
         try connection.updateRows(
-            "documents", columns: [("customs_status", "TEXT"), ("customs_rank", "BIGINT"), ("customs_info", "TEXT"), ("updated_at", "BIGINT")],
+            "documents",
+            columns: [("customs_status", "TEXT"), ("customs_rank", "BIGINT"), ("customs_info", "TEXT"), ("updated_at", "BIGINT")],
             rows: changedDocuments.keys.sorted().compactMap { changedDocuments[$0] }
         )
         // A message a receipt moves is no longer anyone's to send.

@@ -7,7 +7,9 @@ extension SQLOutbox {
 
     /// Claims up to `limit` due messages for `worker`, holding them for `lease` seconds. An
     /// inventory is only due once its order, payment and waybill have reached the gate's rank.
-    public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError) -> [ClaimedMessage] {
+    public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError)
+        -> [ClaimedMessage]
+    {
         let stamp = Self.millis(now)
         let until = Self.millis(now.addingTimeInterval(lease))
         guard let sending = MessageLifecycle.commonTarget(of: .claim, from: [.queued, .retryWait]) else {
@@ -26,10 +28,11 @@ extension SQLOutbox {
                 // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
                 // run whole on each claim (7 ms at 2,000 documents, growing with the outbox); a
                 // scalar subquery stays per row, and the index walk stops at the limit (0.2 ms).
-                let ready = switch connection.dialect {
-                case .sqlite: "(m.type <> \(SQLLiteral.type(.ceb621)) OR NOT EXISTS (\(blocking)))"
-                case .postgres: "(m.type <> \(SQLLiteral.type(.ceb621)) OR (\(blocking) LIMIT 1) IS NULL)"
-                }
+                let ready =
+                    switch connection.dialect {
+                    case .sqlite: "(m.type <> \(SQLLiteral.type(.ceb621)) OR NOT EXISTS (\(blocking)))"
+                    case .postgres: "(m.type <> \(SQLLiteral.type(.ceb621)) OR (\(blocking) LIMIT 1) IS NULL)"
+                    }
                 // PostgreSQL: rows another worker is claiming right now are skipped, not waited
                 // for, and a row claimed meanwhile no longer matches when its lock is taken.
                 let skipLocked = connection.dialect == .postgres ? " FOR UPDATE OF m SKIP LOCKED" : ""
@@ -50,7 +53,8 @@ extension SQLOutbox {
                     [
                         .text(sending.rawValue), .text(worker), .integer(until), .integer(stamp),
                         .text(MessageState.queued.rawValue), .text(MessageState.retryWait.rawValue),
-                        .text(MessageState.retryWait.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .text(MessageState.retryWait.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)),
+                        .integer(Int64(limit)),
                         .text(MessageState.queued.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
                         .integer(Int64(limit)),
                     ]
@@ -65,12 +69,14 @@ extension SQLOutbox {
                         let body = bodies[hash]
                     else { continue }
                     audit.append([.integer(stamp), .text("message"), .integer(id), .null, .text(sending.rawValue), reason])
-                    claimed.append(ClaimedMessage(
-                        id: id, guid: row[1].string ?? "", type: type, payload: body, attempts: Int(row[4].int ?? 1),
-                        createdAt: Self.date(row[5].int), lastAppTime: row[6].string, worker: worker
-                    ))
+                    claimed.append(
+                        ClaimedMessage(
+                            id: id, guid: row[1].string ?? "", type: type, payload: body, attempts: Int(row[4].int ?? 1),
+                            createdAt: Self.date(row[5].int), lastAppTime: row[6].string, worker: worker
+                        ))
                 }
-                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+                try connection.insertRows(
+                    "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
                 return claimed.sorted { $0.id < $1.id }
             }
         }
@@ -95,7 +101,9 @@ extension SQLOutbox {
     /// false when the lease was lost (another worker took the message over): the attempt is
     /// recorded, the state is left alone.
     @discardableResult
-    public func finish(_ message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?, now: Date) throws(OutboxError) -> Bool {
+    public func finish(_ message: ClaimedMessage, attempt: AttemptReport, event: MessageEvent, nextAttemptAt: Date?, now: Date)
+        throws(OutboxError) -> Bool
+    {
         try finish([Completion(message: message, attempt: attempt, event: event, nextAttemptAt: nextAttemptAt)], now: now)[0]
     }
 
@@ -113,9 +121,11 @@ extension SQLOutbox {
                     let attempt = completion.attempt
                     if let body = attempt.sentBody, let hash = attempt.sentSHA256 { sentPayloads[hash] = body }
                     attempts.append([
-                        .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)), .integer(Self.millis(attempt.finishedAt)),
+                        .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)),
+                        .integer(Self.millis(attempt.finishedAt)),
                         attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
-                        attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome.rawValue), attempt.error.map { .text($0) } ?? .null,
+                        attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome.rawValue),
+                        attempt.error.map { .text($0) } ?? .null,
                         attempt.sentSHA256.map { .text($0) } ?? .null, .text(completion.message.worker),
                     ])
                 }
@@ -125,7 +135,10 @@ extension SQLOutbox {
                 )
                 try connection.insertRows(
                     "INSERT", into: "attempts",
-                    columns: ["message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error", "sent_sha256", "worker"],
+                    columns: [
+                        "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
+                        "sent_sha256", "worker",
+                    ],
                     rows: attempts
                 )
                 let held = try heldMessages(completions.map(\.message))
@@ -141,7 +154,10 @@ extension SQLOutbox {
                             UPDATE messages SET state = ?, attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?
                             WHERE id = ? AND state = ? AND lease_owner = ?
                             """,
-                            [.text(back.rawValue), .integer(stamp), .integer(message.id), .text(MessageState.sending.rawValue), .text(message.worker)]
+                            [
+                                .text(back.rawValue), .integer(stamp), .integer(message.id), .text(MessageState.sending.rawValue),
+                                .text(message.worker),
+                            ]
                         )
                         results.append(moved > 0)
                         continue
@@ -156,8 +172,11 @@ extension SQLOutbox {
                         UPDATE messages SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,
                             last_app_time = COALESCE(?, last_app_time), updated_at = ? WHERE id = ?
                         """,
-                        [.text(next.rawValue), completion.nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null, attempt.error.map { .text($0) } ?? .null,
-                         attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id)]
+                        [
+                            .text(next.rawValue), completion.nextAttemptAt.map { .integer(Self.millis($0)) } ?? .null,
+                            attempt.error.map { .text($0) } ?? .null,
+                            attempt.appTime.map { .text($0) } ?? .null, .integer(stamp), .integer(message.id),
+                        ]
                     )
                     audit.append([
                         .integer(stamp), .text("message"), .integer(message.id), .text(MessageState.sending.rawValue), .text(next.rawValue),
@@ -165,7 +184,8 @@ extension SQLOutbox {
                     ])
                     results.append(true)
                 }
-                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+                try connection.insertRows(
+                    "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
                 return results
             }
         }
@@ -174,7 +194,9 @@ extension SQLOutbox {
     /// Bodies of the payloads with these hashes, in one query per 500.
     private func payloads(_ hashes: Set<String>) throws(OutboxError) -> [String: Data] {
         var bodies: [String: Data] = [:]
-        for row in try connection.queryChunked(hashes.sorted().map { .text($0) }, { "SELECT sha256, body FROM payloads WHERE sha256 IN (\($0))" }) {
+        for row in try connection.queryChunked(
+            hashes.sorted().map { .text($0) }, { "SELECT sha256, body FROM payloads WHERE sha256 IN (\($0))" })
+        {
             if let hash = row[0].string, let body = row[1].data { bodies[hash] = body }
         }
         return bodies
@@ -197,7 +219,9 @@ extension SQLOutbox {
     /// When the next message falls due (nil when none waits), for a worker deciding how long to sleep.
     public func nextDue() throws(OutboxError) -> Date? {
         try locked { () throws(OutboxError) -> Date? in
-            try connection.query("SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))").first?.first?.int.map { Self.date($0) }
+            try connection.query(
+                "SELECT MIN(COALESCE(next_attempt_at, 0)) FROM messages WHERE state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))"
+            ).first?.first?.int.map { Self.date($0) }
         }
     }
 

@@ -11,7 +11,8 @@ extension SQLOutbox {
                 let rows: [[SQLValue]] = documentIDs.map {
                     [.integer(stamp), .text("document"), .integer($0), .null, .text("revealed"), .text("\(command) by \(user)")]
                 }
-                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: rows)
+                try connection.insertRows(
+                    "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: rows)
             }
         }
     }

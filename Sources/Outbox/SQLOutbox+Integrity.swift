@@ -24,16 +24,24 @@ extension SQLOutbox {
             if let bad = try connection.query("SELECT COUNT(*) FROM messages WHERE state NOT IN (\(states))").first?.first?.int, bad > 0 {
                 problems.append("\(bad) messages have an unknown state")
             }
-            if let empty = try connection.query("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)").first?.first?.int, empty > 0 {
+            if let empty = try connection.query(
+                "SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)"
+            ).first?.first?.int, empty > 0 {
                 problems.append("\(empty) messages carry no document (a partial batch)")
             }
-            if let unleased = try connection.query("SELECT COUNT(*) FROM messages WHERE state = \(SQLLiteral.state(.sending)) AND lease_until IS NULL").first?.first?.int, unleased > 0 {
+            if let unleased = try connection.query(
+                "SELECT COUNT(*) FROM messages WHERE state = \(SQLLiteral.state(.sending)) AND lease_until IS NULL"
+            ).first?.first?.int, unleased > 0 {
                 problems.append("\(unleased) messages are sending without a lease")
             }
-            if let orphans = try connection.query("SELECT COUNT(*) FROM messages m LEFT JOIN payloads p ON p.sha256 = m.payload_sha256 WHERE p.sha256 IS NULL").first?.first?.int, orphans > 0 {
+            if let orphans = try connection.query(
+                "SELECT COUNT(*) FROM messages m LEFT JOIN payloads p ON p.sha256 = m.payload_sha256 WHERE p.sha256 IS NULL"
+            ).first?.first?.int, orphans > 0 {
                 problems.append("\(orphans) messages have no payload")
             }
-            for row in try connection.query("SELECT b.id, b.documents, (SELECT COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id WHERE m.batch_id = b.id AND d.app_type = '1') FROM batches b") {
+            for row in try connection.query(
+                "SELECT b.id, b.documents, (SELECT COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id WHERE m.batch_id = b.id AND d.app_type = '1') FROM batches b"
+            ) {
                 if let expected = row[1].int, let found = row[2].int, found > expected {
                     problems.append("batch \(row[0].int ?? 0) has \(found) documents, more than the \(expected) it recorded")
                 }
@@ -41,7 +49,10 @@ extension SQLOutbox {
             // The counters `swgate status` reads, against the rows they count, both ways.
             let countedThings = [
                 ("state", "messages", "SELECT state, COUNT(*) FROM messages GROUP BY state"),
-                ("customs", "documents", "SELECT COALESCE(customs_status, 'none'), COUNT(*) FROM documents GROUP BY COALESCE(customs_status, 'none')"),
+                (
+                    "customs", "documents",
+                    "SELECT COALESCE(customs_status, 'none'), COUNT(*) FROM documents GROUP BY COALESCE(customs_status, 'none')"
+                ),
             ]
             for (kind, things, sql) in countedThings {
                 var counted: [String: Int64] = [:]
@@ -63,7 +74,9 @@ extension SQLOutbox {
             // into different statuses than customs sent.
             for row in try connection.query("SELECT sha256, body FROM raw_receipts") {
                 if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
-                    problems.append("archived raw receipt \(hash.prefix(12))… does not match its hash (the archive was changed; replay would not give customs' statuses)")
+                    problems.append(
+                        "archived raw receipt \(hash.prefix(12))… does not match its hash (the archive was changed; replay would not give customs' statuses)"
+                    )
                 }
             }
             return problems

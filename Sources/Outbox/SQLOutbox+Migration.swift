@@ -20,9 +20,11 @@ extension SQLOutbox {
     public func copy(into target: SQLOutbox, progress: (String, Int) -> Void = { _, _ in }) throws(OutboxError) -> [TableDigest] {
         try target.locked { () throws(OutboxError) -> [TableDigest] in
             try target.connection.transaction { () throws(OutboxError) -> [TableDigest] in
-                let existing = try target.connection.query("SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM batches) + (SELECT COUNT(*) FROM raw_receipts)")
+                let existing = try target.connection.query(
+                    "SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM batches) + (SELECT COUNT(*) FROM raw_receipts)")
                 if let count = existing.first?.first?.int, count > 0 {
-                    throw OutboxError(.invalidState, "\(target.location) already holds an outbox (\(count) rows); migrate into an empty one")
+                    throw OutboxError(
+                        .invalidState, "\(target.location) already holds an outbox (\(count) rows); migrate into an empty one")
                 }
                 for table in PostgresSchema.tables {
                     var copied = 0

@@ -29,7 +29,9 @@ extension SQLOutbox {
 
     public func notificationDelivered(_ id: Int64, now: Date) throws(OutboxError) {
         _ = try locked { () throws(OutboxError) -> Int in
-            try connection.run("UPDATE notifications SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [.integer(Self.millis(now)), .integer(id)])
+            try connection.run(
+                "UPDATE notifications SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                [.integer(Self.millis(now)), .integer(id)])
         }
     }
 
@@ -45,7 +47,9 @@ extension SQLOutbox {
     /// Counts of notifications waiting and delivered.
     public func notificationCounts() throws(OutboxError) -> (waiting: Int, delivered: Int) {
         try locked { () throws(OutboxError) -> (waiting: Int, delivered: Int) in
-            let row = try connection.query("SELECT COUNT(*) FILTER (WHERE delivered_at IS NULL), COUNT(*) FILTER (WHERE delivered_at IS NOT NULL) FROM notifications").first
+            let row = try connection.query(
+                "SELECT COUNT(*) FILTER (WHERE delivered_at IS NULL), COUNT(*) FILTER (WHERE delivered_at IS NOT NULL) FROM notifications"
+            ).first
             return (Int(row?[0].int ?? 0), Int(row?[1].int ?? 0))
         }
     }
@@ -77,14 +81,19 @@ extension SQLOutbox {
     }
 
     /// Undelivered notifications, oldest first, with their attempts and last error (`swgate notifications list`).
-    public func undeliveredNotifications(limit: Int) throws(OutboxError) -> [(notification: StatusNotification, createdAt: Date, nextAt: Date, lastError: String?)] {
+    public func undeliveredNotifications(limit: Int) throws(OutboxError) -> [(
+        notification: StatusNotification, createdAt: Date, nextAt: Date, lastError: String?
+    )] {
         try locked { () throws(OutboxError) -> [(notification: StatusNotification, createdAt: Date, nextAt: Date, lastError: String?)] in
             try connection.query(
                 "SELECT id, document_id, body, attempts, created_at, next_at, last_error FROM notifications WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
                 [.integer(Int64(limit))]
             ).compactMap { row in
                 guard let id = row[0].int, let document = row[1].int, let body = row[2].string else { return nil }
-                return (StatusNotification(id: id, documentID: document, body: body, attempts: Int(row[3].int ?? 0)), Self.date(row[4].int), Self.date(row[5].int), row[6].string)
+                return (
+                    StatusNotification(id: id, documentID: document, body: body, attempts: Int(row[3].int ?? 0)), Self.date(row[4].int),
+                    Self.date(row[5].int), row[6].string
+                )
             }
         }
     }
@@ -96,7 +105,8 @@ extension SQLOutbox {
                 guard !ids.isEmpty else { return 0 }
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
                 return try connection.run(
-                    "UPDATE notifications SET next_at = ? WHERE delivered_at IS NULL AND id IN (\(marks))", [.integer(Self.millis(now))] + ids.map { .integer($0) }
+                    "UPDATE notifications SET next_at = ? WHERE delivered_at IS NULL AND id IN (\(marks))",
+                    [.integer(Self.millis(now))] + ids.map { .integer($0) }
                 )
             }
             return try connection.run("UPDATE notifications SET next_at = ? WHERE delivered_at IS NULL", [.integer(Self.millis(now))])

@@ -10,13 +10,18 @@ extension SQLOutbox {
         let stamp = Self.millis(now)
         var moved = 0
         for id in ids {
-            guard let current = try connection.query("SELECT state FROM messages WHERE id = ?" + forUpdate, [.integer(id)]).first?.first?.string.flatMap(MessageState.init(rawValue:)) else {
+            guard
+                let current = try connection.query("SELECT state FROM messages WHERE id = ?" + forUpdate, [.integer(id)]).first?.first?
+                    .string.flatMap(MessageState.init(rawValue:))
+            else {
                 throw OutboxError(.notFound, "no message \(id)")
             }
             guard let next = MessageLifecycle.next(current, on: event) else {
                 throw OutboxError(.invalidState, "message \(id) is \(current.rawValue); \(reason) is not possible from there")
             }
-            try connection.run("UPDATE messages SET state = ?, updated_at = ? \(extra) WHERE id = ?", [.text(next.rawValue), .integer(stamp), .integer(id)])
+            try connection.run(
+                "UPDATE messages SET state = ?, updated_at = ? \(extra) WHERE id = ?",
+                [.text(next.rawValue), .integer(stamp), .integer(id)])
             try connection.run(
                 "INSERT INTO audit(at, entity, entity_id, from_state, to_state, reason) VALUES (?, 'message', ?, ?, ?, ?)",
                 [.integer(stamp), .integer(id), .text(current.rawValue), .text(next.rawValue), .text(reason)]
@@ -82,7 +87,9 @@ extension SQLOutbox {
             try connection.transaction { () throws(OutboxError) -> Int in
                 let final = "state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isFinal))) AND updated_at < ?"
                 try connection.run("DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
-                try connection.run("UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))", [.integer(limit)])
+                try connection.run(
+                    "UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))",
+                    [.integer(limit)])
                 try connection.run("DELETE FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
                 let removed = try connection.run("DELETE FROM messages WHERE \(final)", [.integer(limit)])
                 try connection.run(
@@ -101,7 +108,8 @@ extension SQLOutbox {
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
                 let ids = try connection.query(
-                    "SELECT id FROM messages WHERE state = ? AND lease_until < ? ORDER BY id" + forUpdate, [.text(MessageState.sending.rawValue), .integer(stamp)]
+                    "SELECT id FROM messages WHERE state = ? AND lease_until < ? ORDER BY id" + forUpdate,
+                    [.text(MessageState.sending.rawValue), .integer(stamp)]
                 ).compactMap { $0.first?.int }
                 for id in ids {
                     try connection.run(
@@ -149,11 +157,13 @@ extension SQLOutbox {
                     let why: String
                     switch (row[3].string, row[4].string) {
                     case (CustomsStatus.rejected?, _): why = "was rejected by customs (\(CustomsStatus.rejected))"
-                    case (_, let state?) where state == MessageState.dead.rawValue || state == MessageState.cancelled.rawValue: why = "is \(state) and was never accepted"
+                    case (_, let state?) where state == MessageState.dead.rawValue || state == MessageState.cancelled.rawValue:
+                        why = "is \(state) and was never accepted"
                     case (let status?, _): why = "has had error \(status) for more than \(Int(grace / 60)) minutes"
                     default: why = "cannot be accepted"
                     }
-                    let reason = "\(what) \(why): customs would refuse the inventory; fix the \(row[1].string ?? "document"), then swgate retry this one"
+                    let reason =
+                        "\(what) \(why): customs would refuse the inventory; fix the \(row[1].string ?? "document"), then swgate retry this one"
                     moved += try transition(ids: [id], event: .exhausted, reason: reason, now: now)
                     try connection.run("UPDATE messages SET last_error = ? WHERE id = ?", [.text(reason), .integer(id)])
                 }

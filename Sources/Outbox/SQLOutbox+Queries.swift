@@ -38,7 +38,9 @@ extension SQLOutbox {
             }
             var oldest: Int64?
             for state in [MessageState.queued, .sending, .sent, .retryWait] {
-                if let value = try connection.query("SELECT MIN(created_at) FROM messages WHERE state = ?", [.text(state.rawValue)]).first?.first?.int {
+                if let value = try connection.query("SELECT MIN(created_at) FROM messages WHERE state = ?", [.text(state.rawValue)]).first?
+                    .first?.int
+                {
                     oldest = min(oldest ?? value, value)
                 }
             }
@@ -118,7 +120,8 @@ extension SQLOutbox {
                 ).map { attempt in
                     AttemptRecord(
                         startedAt: Self.date(attempt[0].int), finishedAt: attempt[1].int.map { Self.date($0) }, endpoint: attempt[2].string,
-                        transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "", error: attempt[6].string,
+                        transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "",
+                        error: attempt[6].string,
                         sent: attempt[7].data
                     )
                 }
@@ -129,7 +132,9 @@ extension SQLOutbox {
                     """,
                     [.integer(summary.messageID), .integer(summary.id)]
                 ).map { entry in
-                    AuditEntry(at: Self.date(entry[0].int), entity: entry[1].string ?? "", from: entry[2].string, to: entry[3].string ?? "", reason: entry[4].string)
+                    AuditEntry(
+                        at: Self.date(entry[0].int), entity: entry[1].string ?? "", from: entry[2].string, to: entry[3].string ?? "",
+                        reason: entry[4].string)
                 }
                 details.append(DocumentDetail(summary: summary, payload: row[16].data ?? Data(), attempts: attempts, audit: audit))
             }

@@ -7,7 +7,9 @@ extension SQLOutbox {
 
     /// Records a receipt answer and applies it to its document: at most once (by content hash),
     /// never moving a status backwards, recording preNo/invtNo, and moving the carrying message.
-    public func apply(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
+    public func apply(_ receipt: IncomingReceipt, acceptanceRank: Int, now: Date) throws(OutboxError) -> (
+        ReceiptApplication, FinalStatusEvent?
+    ) {
         try apply([receipt], acceptanceRank: acceptanceRank, now: now)[0]
     }
 
@@ -17,7 +19,9 @@ extension SQLOutbox {
     /// What only accumulates — archived raw receipts, receipt rows, audit entries, notifications —
     /// is written at the end in multi-row statements; a receipt already stored (or seen earlier
     /// in the same batch) is a duplicate before anything is read for it.
-    public func apply(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] {
+    public func apply(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(
+        ReceiptApplication, FinalStatusEvent?
+    )] {
         // On a shared outbox, workers wait for every document and message row a receipt
         // transaction holds, so whole poll batches (500) are too long; but each transaction is a
         // commit, and one intake serves every worker. 64 a transaction: a worker records its
@@ -36,7 +40,9 @@ extension SQLOutbox {
     }
 
     /// Applies `receipts` in one transaction.
-    private func applyTogether(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] {
+    private func applyTogether(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(
+        ReceiptApplication, FinalStatusEvent?
+    )] {
         try locked { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
             try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
                 // Receivers and workers on several hosts: one applies a receipt, the rest see it stored.
@@ -55,7 +61,8 @@ extension SQLOutbox {
                 var fresh = Set<String>(minimumCapacity: receipts.count)
                 var firstTime = [Bool](repeating: false, count: receipts.count)
                 var guids = Set<String>(minimumCapacity: receipts.count)
-                for index in receipts.indices where !seen.contains(receipts[index].contentHash) && fresh.insert(receipts[index].contentHash).inserted {
+                for index in receipts.indices
+                where !seen.contains(receipts[index].contentHash) && fresh.insert(receipts[index].contentHash).inserted {
                     firstTime[index] = true
                     if let guid = receipts[index].guid { guids.insert(guid) }
                 }
@@ -78,7 +85,8 @@ extension SQLOutbox {
                         documentID = nil
                     }
                     rows.receipts.append([
-                        .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue), .text(receipt.rawSHA256),
+                        .text(receipt.contentHash), .integer(stamp), .text(receipt.source), .text(receipt.receiptType.rawValue),
+                        .text(receipt.rawSHA256),
                         .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
                         .text(receipt.storedKeys),
                         documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1),
@@ -86,7 +94,8 @@ extension SQLOutbox {
                     if let premature { return (.notYetSent(documentID: premature), nil) }
                     guard let documentID else { return (.unmatched, nil) }
                     let event = try applyToDocument(
-                        receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now, rows: rows, targets: targets
+                        receiptID: nil, documentID: documentID, receipt: receipt, acceptanceRank: acceptanceRank, now: now, rows: rows,
+                        targets: targets
                     )
                     return (.applied(documentID: documentID, changed: event.changed), event.final)
                 }
@@ -128,7 +137,9 @@ extension SQLOutbox {
 
     /// Which of `hashes` are stored receipts already.
     private func storedReceiptHashes(_ hashes: Set<String>) throws(OutboxError) -> Set<String> {
-        Set(try connection.queryChunked(hashes.map { .text($0) }, { "SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\($0))" }).compactMap { $0.first?.string })
+        Set(
+            try connection.queryChunked(hashes.map { .text($0) }, { "SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\($0))" })
+                .compactMap { $0.first?.string })
     }
 
     /// The document each of `guids` names (the first, should several share one), in one query per 500.
@@ -170,14 +181,17 @@ extension SQLOutbox {
     }
 
     func findDocument(guid: String?, keys: [String], known: KnownKeys = KnownKeys()) throws(OutboxError) -> Int64? {
-        if let guid, !guid.isEmpty, let id = try connection.query("SELECT MIN(id) FROM documents WHERE guid = ?", [.text(guid)]).first?.first?.int {
+        if let guid, !guid.isEmpty,
+            let id = try connection.query("SELECT MIN(id) FROM documents WHERE guid = ?", [.text(guid)]).first?.first?.int
+        {
             return id
         }
         for key in keys {
             if key.hasPrefix("transmission|") {
                 let transmission = String(key.dropFirst("transmission|".count))
                 if let id = try connection.query(
-                    "SELECT d.id FROM attempts a JOIN documents d ON d.message_id = a.message_id WHERE a.transmission_id = ? LIMIT 1", [.text(transmission)]
+                    "SELECT d.id FROM attempts a JOIN documents d ON d.message_id = a.message_id WHERE a.transmission_id = ? LIMIT 1",
+                    [.text(transmission)]
                 ).first?.first?.int {
                     return id
                 }
@@ -186,11 +200,14 @@ extension SQLOutbox {
             if known.looked.contains(key) {
                 if let id = known.found[key] { return id }
             } else if let own = Self.ownBusinessKey(key),
-                let id = try connection.query("SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]).first?.first?.int
+                let id = try connection.query(
+                    "SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]
+                ).first?.first?.int
             {
                 return id
             }
-            if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int {
+            if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int
+            {
                 return id
             }
         }
@@ -217,11 +234,13 @@ extension SQLOutbox {
     /// Applies a stored receipt to its document; `receiptID` names a receipt row written unlinked
     /// earlier (a waiting one), which is linked now.
     private func applyToDocument(
-        receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date, rows: PendingRows, targets: ReceiptTargets
+        receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date, rows: PendingRows,
+        targets: ReceiptTargets
     ) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
         let stamp = Self.millis(now)
         if let receiptID {
-            try connection.run("UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
+            try connection.run(
+                "UPDATE receipts SET document_id = ?, applied = 1 WHERE id = ?", [.integer(documentID), .integer(receiptID)])
         }
         guard let document = try targets.document(documentID, from: connection, lockClause: forUpdate) else { return (false, nil) }
         let type = document.type
@@ -234,7 +253,8 @@ extension SQLOutbox {
                 [receipt.preNo.map { .text($0) } ?? .null, receipt.invtNo.map { .text($0) } ?? .null, .integer(documentID)]
             )
             for key in ReceiptKeys.assignedKeys(type: type, preNo: receipt.preNo, invtNo: receipt.invtNo) {
-                try connection.run("INSERT OR IGNORE INTO document_keys(key, document_id) VALUES (?, ?)", [.text(key), .integer(documentID)])
+                try connection.run(
+                    "INSERT OR IGNORE INTO document_keys(key, document_id) VALUES (?, ?)", [.text(key), .integer(documentID)])
             }
         }
         let current = document.customsStatus
@@ -250,10 +270,16 @@ extension SQLOutbox {
         ])
         if let next = effect.messageState, let state = targets.messageStates[messageID] {
             targets.setMessageState(next, of: messageID, at: stamp)
-            rows.audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue), .text("receipt \(receipt.status)")])
+            rows.audit.append([
+                .integer(stamp), .text("message"), .integer(messageID), .text(state.rawValue), .text(next.rawValue),
+                .text("receipt \(receipt.status)"),
+            ])
         }
-        let final = effect.notify
-            ? FinalStatusEvent(documentID: documentID, type: type, businessKey: document.businessKey, orderNo: document.orderNo, status: receipt.status, info: receipt.info)
+        let final =
+            effect.notify
+            ? FinalStatusEvent(
+                documentID: documentID, type: type, businessKey: document.businessKey, orderNo: document.orderNo, status: receipt.status,
+                info: receipt.info)
             : nil
         if let final { rows.notifications.append(Self.notificationRow(final, at: stamp, timeJSON: rows.notificationTime(stamp))) }
         return (true, final)
@@ -276,10 +302,13 @@ extension SQLOutbox {
             let fields = row[8].string ?? "{}"
             let receipt = IncomingReceipt(
                 contentHash: row[5].string ?? "", receiptType: type, status: row[3].string ?? "", info: row[4].string ?? "", guid: guid,
-                lookupKeys: keys, preNo: Self.field("preNo", in: fields), invtNo: Self.field("invtNo", in: fields), source: row[6].string ?? "",
+                lookupKeys: keys, preNo: Self.field("preNo", in: fields), invtNo: Self.field("invtNo", in: fields),
+                source: row[6].string ?? "",
                 rawSHA256: row[7].string ?? "", fieldsJSON: fields
             )
-            _ = try applyToDocument(receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows, targets: targets)
+            _ = try applyToDocument(
+                receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows,
+                targets: targets)
         }
         try targets.writeChanges(to: connection)
         try rows.write(to: connection)
@@ -299,7 +328,9 @@ extension SQLOutbox {
 
     /// Reads a string field from the receipts' stored JSON.
     static func field(_ name: String, in json: String) -> String? {
-        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return nil }
+        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
+            return nil
+        }
         return object[name]
     }
 
@@ -325,17 +356,20 @@ extension SQLOutbox {
     public func unmatchedReceipts(limit: Int = 1000) throws(OutboxError) -> [UnmatchedReceipt] {
         try locked { () throws(OutboxError) -> [UnmatchedReceipt] in
             let rows = try connection.query(
-                "SELECT message_type, return_status, lookup_keys, received_at FROM receipts WHERE document_id IS NULL ORDER BY id LIMIT ?", [.integer(Int64(limit))]
+                "SELECT message_type, return_status, lookup_keys, received_at FROM receipts WHERE document_id IS NULL ORDER BY id LIMIT ?",
+                [.integer(Int64(limit))]
             )
             var found: [UnmatchedReceipt] = []
             for row in rows {
                 let keys = (row[2].string ?? "").split(separator: "\n").map(String.init)
                 let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
                 let document = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") })
-                found.append(UnmatchedReceipt(
-                    type: row[0].string ?? "", status: row[1].string ?? "", keys: keys.joined(separator: " "), receivedAt: Self.date(row[3].int),
-                    unsentDocumentID: document
-                ))
+                found.append(
+                    UnmatchedReceipt(
+                        type: row[0].string ?? "", status: row[1].string ?? "", keys: keys.joined(separator: " "),
+                        receivedAt: Self.date(row[3].int),
+                        unsentDocumentID: document
+                    ))
             }
             return found
         }
@@ -347,11 +381,13 @@ extension SQLOutbox {
     public func expireUnmatchedReceipts(receivedBefore cutoff: Date) throws(OutboxError) -> Int {
         try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
-                let stale = try connection.query(
-                    "SELECT COUNT(*) FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))]
-                ).first?.first?.int ?? 0
+                let stale =
+                    try connection.query(
+                        "SELECT COUNT(*) FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))]
+                    ).first?.first?.int ?? 0
                 if stale > 0 {
-                    try connection.run("DELETE FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))])
+                    try connection.run(
+                        "DELETE FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))])
                 }
                 return Int(stale)
             }

@@ -32,7 +32,9 @@ extension SQLOutbox {
     /// content, and the documents that leaves out.
     private func withoutIdenticalDocuments(_ messages: [SubmissionMessage]) throws(OutboxError) -> ([SubmissionMessage], Set<DocumentKey>) {
         var byType: [CEBMessageType: [String]] = [:]
-        for message in messages { for document in message.documents { byType[document.key.type, default: []].append(document.key.businessKey) } }
+        for message in messages {
+            for document in message.documents { byType[document.key.type, default: []].append(document.key.businessKey) }
+        }
         var stored: [DocumentKey: String] = [:]
         for (type, keys) in byType {
             let rows = try connection.queryChunked(keys.map { .text($0) }, leading: [.text(type.rawValue)]) {
@@ -65,7 +67,9 @@ extension SQLOutbox {
                 // have committed since the caller looked. What it stored, identical, is skipped —
                 // the same no-op as submitting twice in turn — not a conflict.
                 let (messages, identical) = try withoutIdenticalDocuments(messages)
-                if messages.isEmpty { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0, alreadyPresentDocuments: identical) }
+                if messages.isEmpty {
+                    return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0, alreadyPresentDocuments: identical)
+                }
                 let documentCount = messages.reduce(0) { $0 + $1.documents.count }
                 let batchID = try connection.insertReturningID(
                     "INSERT INTO batches(file, submitted_at, documents, messages) VALUES (?, ?, ?, ?)",
@@ -94,14 +98,18 @@ extension SQLOutbox {
                     let documentID = nextDocumentID
                     nextDocumentID += 1
                     documentRows.append([
-                        .integer(documentID), .text(document.key.type.rawValue), .text(document.key.businessKey), .text(document.orderNo), .text(document.guid),
-                        .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record), .integer(stamp), .integer(stamp),
+                        .integer(documentID), .text(document.key.type.rawValue), .text(document.key.businessKey), .text(document.orderNo),
+                        .text(document.guid),
+                        .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record), .integer(stamp),
+                        .integer(stamp),
                     ])
                     for key in document.lookupKeys where Self.ownBusinessKey(key) == nil {
                         keyRows.append([.text(key), .integer(documentID)])
                     }
                     if let purchase = document.purchase {
-                        purchaseRows.append([.integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen)])
+                        purchaseRows.append([
+                            .integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen),
+                        ])
                     }
                 }
                 for message in messages {
@@ -128,14 +136,17 @@ extension SQLOutbox {
                     try connection.recoverable { () throws(OutboxError) in
                         try connection.insertRows(
                             "INSERT", into: "messages",
-                            columns: ["id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at"],
+                            columns: [
+                                "id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at",
+                            ],
                             rows: messageRows
                         )
                     }
                 } catch {
                     throw error.kind == .conflict ? try messageConflict(messages, before: firstMessageID) : error
                 }
-                try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "to_state", "reason"], rows: auditRows)
+                try connection.insertRows(
+                    "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "to_state", "reason"], rows: auditRows)
                 // A modification (appType 2) takes over its document's row: a new round for the same key.
                 for (messageID, document) in amendments {
                     let changed = try connection.run(
@@ -144,8 +155,10 @@ extension SQLOutbox {
                             customs_status = NULL, customs_rank = 0, customs_info = NULL
                         WHERE type = ? AND business_key = ?
                         """,
-                        [.integer(messageID), .text(document.contentHash), .text(document.guid), .text(document.record), .integer(stamp),
-                         .text(document.key.type.rawValue), .text(document.key.businessKey)]
+                        [
+                            .integer(messageID), .text(document.contentHash), .text(document.guid), .text(document.record), .integer(stamp),
+                            .text(document.key.type.rawValue), .text(document.key.businessKey),
+                        ]
                     )
                     if changed == 0 { addDocument(document, messageID: messageID) }
                 }
@@ -162,7 +175,10 @@ extension SQLOutbox {
                     try connection.recoverable { () throws(OutboxError) in
                         try connection.insertRows(
                             "INSERT", into: "documents",
-                            columns: ["id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record", "created_at", "updated_at"],
+                            columns: [
+                                "id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record",
+                                "created_at", "updated_at",
+                            ],
                             rows: documentRows
                         )
                     }
@@ -170,10 +186,13 @@ extension SQLOutbox {
                     throw error.kind == .conflict ? try documentConflict(messages, before: firstDocumentID) : error
                 }
                 try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
-                try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
+                try connection.insertRows(
+                    "INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
                 try serialize(Self.receiptLock)
                 try applyWaitingReceipts(now: now)
-                return SubmissionResult(batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount, alreadyPresentDocuments: identical)
+                return SubmissionResult(
+                    batchID: batchID, enqueuedMessages: messages.count, enqueuedDocuments: documentCount, alreadyPresentDocuments: identical
+                )
             }
             // A large batch changes the queue's shape at once; PostgreSQL plans claims by its
             // statistics, and stale ones (none, on a new outbox) make it sort the whole queue on
@@ -191,7 +210,10 @@ extension SQLOutbox {
         var seen = Set<String>()
         for message in messages {
             var taken = !seen.insert(message.guid).inserted
-            if !taken { taken = try !connection.query("SELECT 1 FROM messages WHERE guid = ? AND id < ?", [.text(message.guid), .integer(firstID)]).isEmpty }
+            if !taken {
+                taken = try !connection.query("SELECT 1 FROM messages WHERE guid = ? AND id < ?", [.text(message.guid), .integer(firstID)])
+                    .isEmpty
+            }
             if taken { return OutboxError(.conflict, "message \(message.guid) is already in the outbox") }
         }
         return OutboxError(.conflict, "a message of this batch is already in the outbox")
@@ -203,7 +225,10 @@ extension SQLOutbox {
         for document in messages.flatMap(\.documents) where document.appType != "2" {
             var taken = !seen.insert(document.key).inserted
             let sql = "SELECT 1 FROM documents WHERE type = ? AND business_key = ? AND id < ?"
-            if !taken { taken = try !connection.query(sql, [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(firstID)]).isEmpty }
+            if !taken {
+                taken = try !connection.query(sql, [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(firstID)])
+                    .isEmpty
+            }
             if taken { return OutboxError(.conflict, "\(document.key.type.title) \(document.key.businessKey) is already in the outbox") }
         }
         return OutboxError(.conflict, "a document of this batch is already in the outbox")

@@ -78,7 +78,8 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
             let version = Int(try connection.query("PRAGMA user_version").first?.first?.int ?? 0)
             if version != OutboxSchema.migrations.count {
                 throw OutboxError(
-                    .incompatible, "the outbox \(databasePath) is read-only here and at schema \(version), this swgate needs \(OutboxSchema.migrations.count); open it once with write access"
+                    .incompatible,
+                    "the outbox \(databasePath) is read-only here and at schema \(version), this swgate needs \(OutboxSchema.migrations.count); open it once with write access"
                 )
             }
             return
@@ -149,7 +150,10 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
                 try connection.execute(OutboxSchema.migrations[index])
             }
             if let broken = try connection.query("PRAGMA foreign_key_check").first {
-                throw OutboxError(.storage, "migrating the outbox would leave a broken reference (\(broken.compactMap(\.string).joined(separator: " "))); it is unchanged")
+                throw OutboxError(
+                    .storage,
+                    "migrating the outbox would leave a broken reference (\(broken.compactMap(\.string).joined(separator: " "))); it is unchanged"
+                )
             }
             try connection.execute("PRAGMA user_version = \(OutboxSchema.migrations.count)")
         }

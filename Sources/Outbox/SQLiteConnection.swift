@@ -28,8 +28,13 @@ final class SQLiteConnection: SQLDatabase {
         self.path = path
         _ = Self.configured
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let name = readOnly ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro&immutable=1" : path
+        let flags =
+            readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let name =
+            readOnly
+            ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro&immutable=1" : path
         guard sqlite3_open_v2(name, &db, flags, nil) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
@@ -55,17 +60,19 @@ final class SQLiteConnection: SQLDatabase {
     /// checkpoint, which the WAL hook replaces).
     func checkpoint(with checkpointer: SQLiteCheckpointer) {
         self.checkpointer = checkpointer
-        sqlite3_wal_hook(handle, { context, db, name, pages in
-            guard let context else { return SQLITE_OK }
-            let checkpointer = Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
-            if Int(pages) >= checkpointer.inlinePages {
-                // The log outgrew what the checkpointer keeps up with: do it here, as SQLite would.
-                sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            } else {
-                checkpointer.committed(walPages: Int(pages))
-            }
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(checkpointer).toOpaque())
+        sqlite3_wal_hook(
+            handle,
+            { context, db, name, pages in
+                guard let context else { return SQLITE_OK }
+                let checkpointer = Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                if Int(pages) >= checkpointer.inlinePages {
+                    // The log outgrew what the checkpointer keeps up with: do it here, as SQLite would.
+                    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                } else {
+                    checkpointer.committed(walPages: Int(pages))
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(checkpointer).toOpaque())
     }
 
     /// Copies what it can of the log into the database without waiting for anyone; a failure
@@ -137,7 +144,9 @@ final class SQLiteConnection: SQLDatabase {
         if Int(sqlite3_bind_parameter_count(statement)) != rows.count * width { sqlite3_clear_bindings(statement) }
         var index: Int32 = 1
         for position in rows.indices {
-            guard rows[position].count == width else { throw OutboxError(.storage, "a row of \(rows[position].count) values for \(width) columns [\(sql.prefix(80))]") }
+            guard rows[position].count == width else {
+                throw OutboxError(.storage, "a row of \(rows[position].count) values for \(width) columns [\(sql.prefix(80))]")
+            }
             rows[position].withUnsafeBufferPointer { values in
                 for value in values.indices {
                     bind(statement, index, values[value])

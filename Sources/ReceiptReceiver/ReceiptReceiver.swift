@@ -25,15 +25,20 @@ public final class ReceiptReceiver: Sendable {
     }
 
     /// Starts listening; returns once the port is bound.
-    public static func start(_ configuration: ReceiptReceiverConfiguration, intake: ReceiptIntake, logger: Logger = Logger(label: "swgate.receipts")) async throws -> ReceiptReceiver {
+    public static func start(
+        _ configuration: ReceiptReceiverConfiguration, intake: ReceiptIntake, logger: Logger = Logger(label: "swgate.receipts")
+    ) async throws -> ReceiptReceiver {
         if !configuration.isLoopback, (configuration.token ?? "").isEmpty {
             throw ReceiptReceiverError.tokenRequired(configuration.host)
         }
         let router = Router(context: SourcedRequestContext.self)
         if let token = configuration.token, !token.isEmpty {
-            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
-                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
-            })
+            router.add(
+                middleware: BearerTokenMiddleware(token: token) { request, context in
+                    logger.warning(
+                        "refused: no valid token",
+                        metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
+                })
         }
         router.get("/healthz") { _, _ in "ok" }
         let writer = IntakeQueue(intake: intake)
@@ -46,13 +51,16 @@ public final class ReceiptReceiver: Sendable {
                 return Self.reply(.contentTooLarge, "{\"error\": \"larger than \(configuration.maxBytes) bytes\"}")
             }
             let data = Data(body.readableBytesView)
-            if !configuration.trustedCertificates.isEmpty, let problem = Self.signatureProblem(data, trusted: configuration.trustedCertificates) {
+            if !configuration.trustedCertificates.isEmpty,
+                let problem = Self.signatureProblem(data, trusted: configuration.trustedCertificates)
+            {
                 logger.warning("refused: \(problem)", metadata: ["source": "\(context.source)"])
                 return Self.reply(.forbidden, "{\"error\": \(JSONString.quoted(problem))}")
             }
             do {
                 let counts = try await writer.ingest(data, source: "push from \(context.source)")
-                return Self.reply(.ok, "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched)}")
+                return Self.reply(
+                    .ok, "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched)}")
             } catch let error as IntakeQueue.Unreadable {
                 logger.warning("refused: \(error.reason)", metadata: ["source": "\(context.source)"])
                 return Self.reply(.badRequest, "{\"error\": \(JSONString.quoted(error.reason))}")
@@ -62,7 +70,8 @@ public final class ReceiptReceiver: Sendable {
             }
         }
         let server = try await RunningServer.start(
-            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger, limits: configuration.limits
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-receipts", logger: logger,
+            limits: configuration.limits
         )
         return ReceiptReceiver(server: server)
     }

@@ -24,9 +24,11 @@ final class CompiledSchema: @unchecked Sendable {  // a compiled libxml2 schema 
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
         let collector = IssueCollector()
-        xmlSchemaSetParserStructuredErrors(parser, { context, error in
-            IssueCollector.record(context, error)
-        }, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetParserStructuredErrors(
+            parser,
+            { context, error in
+                IssueCollector.record(context, error)
+            }, Unmanaged.passUnretained(collector).toOpaque())
         guard let compiled = xmlSchemaParse(parser) else {
             let detail = collector.issues.first.map { "line \($0.line): \($0.message)" } ?? "unknown error"
             throw SchemaError(kind: .invalidSchema, message: "schema \(path) does not compile: \(detail)")
@@ -46,9 +48,11 @@ final class CompiledSchema: @unchecked Sendable {  // a compiled libxml2 schema 
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = IssueCollector()
-        xmlSchemaSetValidStructuredErrors(context, { userData, error in
-            IssueCollector.record(userData, error)
-        }, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetValidStructuredErrors(
+            context,
+            { userData, error in
+                IssueCollector.record(userData, error)
+            }, Unmanaged.passUnretained(collector).toOpaque())
         let status = withExtendedLifetime(collector) { xmlSchemaValidateDoc(context, document) }
         if status != 0 && collector.issues.isEmpty {
             return [ValidationIssue(line: 0, message: "libxml2 could not validate the document (internal error \(status))")]
@@ -69,9 +73,11 @@ extension CompiledSchema {
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = IssueCollector()
-        xmlSchemaSetValidStructuredErrors(context, { userData, error in
-            IssueCollector.record(userData, error)
-        }, Unmanaged.passUnretained(collector).toOpaque())
+        xmlSchemaSetValidStructuredErrors(
+            context,
+            { userData, error in
+                IssueCollector.record(userData, error)
+            }, Unmanaged.passUnretained(collector).toOpaque())
 
         let outcome: [ValidationIssue]? = data.withUnsafeBytes { raw -> [ValidationIssue]? in
             guard let base = raw.baseAddress,
@@ -93,13 +99,15 @@ extension CompiledSchema {
             guard let plug = xmlSchemaSAXPlug(context, &sax, &user) else { return nil }
             parser.pointee.sax = sax
             parser.pointee.userData = user
-            xmlSchemaValidateSetLocator(context, { contextPointer, file, line in
-                guard let contextPointer else { return -1 }
-                let parser = contextPointer.assumingMemoryBound(to: xmlParserCtxt.self)
-                file?.pointee = nil
-                line?.pointee = UInt(xmlSAX2GetLineNumber(parser))
-                return 0
-            }, UnsafeMutableRawPointer(parser))
+            xmlSchemaValidateSetLocator(
+                context,
+                { contextPointer, file, line in
+                    guard let contextPointer else { return -1 }
+                    let parser = contextPointer.assumingMemoryBound(to: xmlParserCtxt.self)
+                    file?.pointee = nil
+                    line?.pointee = UInt(xmlSAX2GetLineNumber(parser))
+                    return 0
+                }, UnsafeMutableRawPointer(parser))
 
             _ = xmlParseDocument(parser)
             let wellFormed = parser.pointee.wellFormed != 0

@@ -15,7 +15,8 @@ public enum SchemaLocator {
             guard containsRevision(url) else {
                 throw SchemaError(
                     kind: .notFound,
-                    message: "SWGATE_SCHEMAS is \(override), but it has no \(defaultRevision)/ folder; point it at the schemas/ folder of a swgate checkout"
+                    message:
+                        "SWGATE_SCHEMAS is \(override), but it has no \(defaultRevision)/ folder; point it at the schemas/ folder of a swgate checkout"
                 )
             }
             return url

@@ -71,7 +71,8 @@ public final class SchemaValidator: Sendable {
                         ValidationIssue(
                             line: Int(xmlGetLineNo(root)),
                             element: name,
-                            message: "the root element \(name) is in namespace \(namespace ?? "(none)"); expected a customs message (\(CEBNamespace.ceb)) or a DxpMsg envelope (\(CEBNamespace.dxp))"
+                            message:
+                                "the root element \(name) is in namespace \(namespace ?? "(none)"); expected a customs message (\(CEBNamespace.ceb)) or a DxpMsg envelope (\(CEBNamespace.dxp))"
                         )
                     ]
                 }
@@ -116,7 +117,9 @@ public final class SchemaValidator: Sendable {
                 let carried = validate(inner)
                 result.innerRootName = carried.rootName
                 if carried.rootName != nil, carried.rootName?.hasPrefix("CEB") != true {
-                    result.issues.append(ValidationIssue(line: line, element: "Data", message: "Data carries \(carried.rootName ?? "?"), not a customs message"))
+                    result.issues.append(
+                        ValidationIssue(
+                            line: line, element: "Data", message: "Data carries \(carried.rootName ?? "?"), not a customs message"))
                 }
                 let carriedName = carried.rootName ?? "message"
                 for issue in carried.issues {

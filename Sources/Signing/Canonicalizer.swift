@@ -29,22 +29,24 @@ enum Canonicalizer {
         }
         guard let output = xmlAllocOutputBuffer(nil) else { return nil }
         let written = withExtendedLifetime(context) { () -> Int32 in
-            xmlC14NExecute(document, { userData, node, parent in
-                guard let userData else { return 1 }
-                let context = Unmanaged<Context>.fromOpaque(userData).takeUnretainedValue()
-                // Namespace nodes are visible where their element is.
-                var current: xmlNodePtr? = node
-                if let node, node.pointee.type == XML_NAMESPACE_DECL { current = parent }
-                var within = false
-                while let element = current {
-                    if element == context.target {
-                        within = true
-                        break
+            xmlC14NExecute(
+                document,
+                { userData, node, parent in
+                    guard let userData else { return 1 }
+                    let context = Unmanaged<Context>.fromOpaque(userData).takeUnretainedValue()
+                    // Namespace nodes are visible where their element is.
+                    var current: xmlNodePtr? = node
+                    if let node, node.pointee.type == XML_NAMESPACE_DECL { current = parent }
+                    var within = false
+                    while let element = current {
+                        if element == context.target {
+                            within = true
+                            break
+                        }
+                        current = element.pointee.parent
                     }
-                    current = element.pointee.parent
-                }
-                return (within == context.inside) ? 1 : 0
-            }, Unmanaged.passUnretained(context).toOpaque(), Int32(XML_C14N_1_0.rawValue), nil, 0, output)
+                    return (within == context.inside) ? 1 : 0
+                }, Unmanaged.passUnretained(context).toOpaque(), Int32(XML_C14N_1_0.rawValue), nil, 0, output)
         }
         defer { xmlOutputBufferClose(output) }
         guard written >= 0, let content = xmlOutputBufferGetContent(output) else { return nil }

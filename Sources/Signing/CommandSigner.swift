@@ -18,7 +18,9 @@ public struct CommandSigner: Signer {
     public let timeout: TimeInterval
     let certificateInfo: Certificate
 
-    public init(command: [String], certificate: Certificate, algorithm: SignatureAlgorithm, keyName: String? = nil, timeout: TimeInterval = 10) throws(SigningError) {
+    public init(
+        command: [String], certificate: Certificate, algorithm: SignatureAlgorithm, keyName: String? = nil, timeout: TimeInterval = 10
+    ) throws(SigningError) {
         guard let executable = command.first, !executable.isEmpty else { throw SigningError(.permanent, "the signing command is empty") }
         self.command = command
         self.certificateInfo = certificate
@@ -31,8 +33,11 @@ public struct CommandSigner: Signer {
     public func sign(_ data: Data) throws(SigningError) -> Data {
         let output = try run(input: data)
         let signature = try Self.decode(output, expectedCertificate: certificate, source: "the signing command")
-        guard let publicKey = certificateInfo.publicKey, OpenSSL.verify(data, signature: signature, key: publicKey, digest: algorithm.digest) else {
-            throw SigningError(.permanent, "the signing command returned a signature that the certificate does not verify (wrong key or algorithm?)")
+        guard let publicKey = certificateInfo.publicKey,
+            OpenSSL.verify(data, signature: signature, key: publicKey, digest: algorithm.digest)
+        else {
+            throw SigningError(
+                .permanent, "the signing command returned a signature that the certificate does not verify (wrong key or algorithm?)")
         }
         return signature
     }
@@ -43,7 +48,9 @@ public struct CommandSigner: Signer {
         let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         var encoded = text
         if text.hasPrefix("{") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], let value = object["signature"] as? String else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                let value = object["signature"] as? String
+            else {
                 throw SigningError(.permanent, "\(source) answered JSON without a \"signature\" string")
             }
             encoded = value
@@ -62,7 +69,8 @@ public struct CommandSigner: Signer {
     private func run(input: Data) throws(SigningError) -> Data {
         let output: ExternalCommand.Output
         do {
-            output = try ExternalCommand(command, timeout: timeout).run(input: input, environment: ["SWGATE_SIGN_ALGORITHM": algorithm.rawValue])
+            output = try ExternalCommand(command, timeout: timeout).run(
+                input: input, environment: ["SWGATE_SIGN_ALGORITHM": algorithm.rawValue])
         } catch {
             switch error {
             case .cannotStart: throw SigningError(.permanent, "the signing command: \(error.localizedDescription)")

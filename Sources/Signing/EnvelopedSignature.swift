@@ -31,7 +31,8 @@ public enum EnvelopedSignature {
 
         let outcome: Result<(String, String), SigningError>
         do {
-            outcome = try XMLDocumentParser.withDocument(staged) { (document) throws(XMLParseError) -> Result<(String, String), SigningError> in
+            outcome = try XMLDocumentParser.withDocument(staged) {
+                (document) throws(XMLParseError) -> Result<(String, String), SigningError> in
                 compute(document, signer: signer)
             }
         } catch {
@@ -83,7 +84,8 @@ public enum EnvelopedSignature {
         out += "<ds:SignatureValue>\(signature)</ds:SignatureValue>"
         out += "<ds:KeyInfo><ds:KeyName>"
         XMLEscaping.appendText(signer.keyName, to: &out)
-        out += "</ds:KeyName><ds:X509Data><ds:X509Certificate>\(signer.certificate.base64EncodedString())</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
+        out +=
+            "</ds:KeyName><ds:X509Data><ds:X509Certificate>\(signer.certificate.base64EncodedString())</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
         out += "</ds:Signature>"
         return out
     }
@@ -168,11 +170,15 @@ public enum EnvelopedSignature {
     private static func check(_ document: xmlDocPtr, certificate: Certificate?) -> Verification {
         guard let signatureNode = Canonicalizer.element(document, "/*/ds:Signature[last()]") else { return .noSignature }
         if let problem = SignatureShape.problem(document: document, signature: signatureNode) { return .malformed(problem) }
-        let method = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:SignatureMethod"), "Algorithm") ?? ""
-        let digestMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestMethod"), "Algorithm") ?? ""
+        let method =
+            Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:SignatureMethod"), "Algorithm") ?? ""
+        let digestMethod =
+            Canonicalizer.attribute(
+                Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference/ds:DigestMethod"), "Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(signatureMethod: method) else { return .unsupported("signature method \(method)") }
         guard let digestKind = Digest(uri: digestMethod) else { return .unsupported("digest method \(digestMethod)") }
-        let c14nMethod = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:CanonicalizationMethod"), "Algorithm")
+        let c14nMethod = Canonicalizer.attribute(
+            Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:CanonicalizationMethod"), "Algorithm")
         guard c14nMethod == c14n else { return .unsupported("canonicalization \(c14nMethod ?? "(none)")") }
         let uri = Canonicalizer.attribute(Canonicalizer.element(document, "/*/ds:Signature/ds:SignedInfo/ds:Reference"), "URI")
         guard uri == "" else { return .unsupported("Reference URI \(uri ?? "(none)"); customs signatures cover the whole document") }
@@ -190,7 +196,9 @@ public enum EnvelopedSignature {
             verifying = certificate
         } else {
             let embedded = Canonicalizer.text(Canonicalizer.element(document, "/*/ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate"))
-            guard let der = Data(base64Encoded: embedded, options: .ignoreUnknownCharacters), let parsed = try? CertificateCache.shared.certificate(der: der) else {
+            guard let der = Data(base64Encoded: embedded, options: .ignoreUnknownCharacters),
+                let parsed = try? CertificateCache.shared.certificate(der: der)
+            else {
                 return .malformed("no usable X509Certificate in KeyInfo; pass the certificate")
             }
             verifying = parsed

@@ -21,8 +21,13 @@ public struct HTTPSigner: Signer {
     let certificateInfo: Certificate
     let clients: CurlClientPool
 
-    public init(url: String, certificate: Certificate, algorithm: SignatureAlgorithm, keyName: String? = nil, http: HTTPConfiguration, concurrency: Int = 4) throws(SigningError) {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
+    public init(
+        url: String, certificate: Certificate, algorithm: SignatureAlgorithm, keyName: String? = nil, http: HTTPConfiguration,
+        concurrency: Int = 4
+    ) throws(SigningError) {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            parsed.host != nil
+        else {
             throw SigningError(.permanent, "the signing server URL '\(url)' is not an http(s) URL")
         }
         self.url = url
@@ -62,8 +67,11 @@ public struct HTTPSigner: Signer {
             throw SigningError(.permanent, "the signing server answered HTTP \(response.status)\(Self.reason(response.body))")
         }
         let signature = try CommandSigner.decode(response.body, expectedCertificate: certificate, source: "the signing server")
-        guard let publicKey = certificateInfo.publicKey, OpenSSL.verify(data, signature: signature, key: publicKey, digest: algorithm.digest) else {
-            throw SigningError(.permanent, "the signing server returned a signature that the certificate does not verify (wrong key or algorithm?)")
+        guard let publicKey = certificateInfo.publicKey,
+            OpenSSL.verify(data, signature: signature, key: publicKey, digest: algorithm.digest)
+        else {
+            throw SigningError(
+                .permanent, "the signing server returned a signature that the certificate does not verify (wrong key or algorithm?)")
         }
         return signature
     }

@@ -107,7 +107,9 @@ enum SignatureShape {
 
     /// The element's local name when it is in the xmldsig namespace, else nil.
     private static func localName(_ node: xmlNodePtr) -> String? {
-        guard let ns = node.pointee.ns, let href = ns.pointee.href, String(cString: href) == namespace, let name = node.pointee.name else { return nil }
+        guard let ns = node.pointee.ns, let href = ns.pointee.href, String(cString: href) == namespace, let name = node.pointee.name else {
+            return nil
+        }
         return String(cString: name)
     }
 

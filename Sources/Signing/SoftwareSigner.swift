@@ -31,12 +31,15 @@ public final class SoftwareSigner: Signer, @unchecked Sendable {  // the key is 
         // The key must match the certificate, or every signature would fail customs' check.
         let probe = Data("swgate key check".utf8)
         let signature = try OpenSSL.sign(probe, key: loaded, digest: chosen.digest)
-        guard let publicKey = certificate.publicKey, OpenSSL.verify(probe, signature: signature, key: publicKey, digest: chosen.digest) else {
+        guard let publicKey = certificate.publicKey, OpenSSL.verify(probe, signature: signature, key: publicKey, digest: chosen.digest)
+        else {
             throw SigningError(.permanent, "the private key does not belong to the certificate")
         }
     }
 
-    public convenience init(keyFile: URL, certificateFile: URL, algorithm: SignatureAlgorithm? = nil, keyName: String? = nil) throws(SigningError) {
+    public convenience init(keyFile: URL, certificateFile: URL, algorithm: SignatureAlgorithm? = nil, keyName: String? = nil)
+        throws(SigningError)
+    {
         let pem: Data
         do {
             pem = try Data(contentsOf: keyFile)

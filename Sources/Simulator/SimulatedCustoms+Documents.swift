@@ -25,10 +25,12 @@ extension SimulatedCustoms {
     func handleOrder(_ order: Order, now: Date) {
         let head = order.head
         let key = "\(head.ebpCode):\(head.orderNo)"
-        acknowledge("311|\(key)", appType: head.appType, duplicate: ("-301010", "已存在相同编号的订单"), declaring: "新增申报成功[\(head.guid)]", now: now) { status, info in
+        acknowledge("311|\(key)", appType: head.appType, duplicate: ("-301010", "已存在相同编号的订单"), declaring: "新增申报成功[\(head.guid)]", now: now)
+        { status, info in
             CEB312Message(returns: [
                 OrderReturn(
-                    guid: head.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status, returnTime: CEBTime.returnTime(now),
+                    guid: head.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status,
+                    returnTime: CEBTime.returnTime(now),
                     returnInfo: info
                 )
             ])
@@ -42,7 +44,8 @@ extension SimulatedCustoms {
 
     func handlePayment(_ payment: PaymentHead, now: Date) {
         let key = "\(payment.payCode):\(payment.payTransactionId)"
-        acknowledge("411|\(key)", appType: payment.appType, duplicate: ("-401007", "已存在相同编号的支付单"), declaring: "新增申报成功", now: now) { status, info in
+        acknowledge("411|\(key)", appType: payment.appType, duplicate: ("-401007", "已存在相同编号的支付单"), declaring: "新增申报成功", now: now) {
+            status, info in
             CEB412Message(returns: [
                 PaymentReturn(
                     guid: payment.guid, payCode: payment.payCode, payTransactionId: payment.payTransactionId, returnStatus: status,
@@ -50,13 +53,15 @@ extension SimulatedCustoms {
                 )
             ])
         } store: {
-            payments["\(payment.ebpCode):\(payment.orderNo)"] = StoredPayment(amount: payment.amountPaid, payerName: payment.payerName, payerID: payment.payerIdNumber)
+            payments["\(payment.ebpCode):\(payment.orderNo)"] = StoredPayment(
+                amount: payment.amountPaid, payerName: payment.payerName, payerID: payment.payerIdNumber)
         }
     }
 
     func handleWaybill(_ waybill: LogisticsHead, now: Date) {
         let key = "\(waybill.logisticsCode):\(waybill.logisticsNo)"
-        acknowledge("511|\(key)", appType: waybill.appType, duplicate: ("-504015", "已存在相同编号的运单"), declaring: "新增申报成功", now: now) { status, info in
+        acknowledge("511|\(key)", appType: waybill.appType, duplicate: ("-504015", "已存在相同编号的运单"), declaring: "新增申报成功", now: now) {
+            status, info in
             CEB512Message(returns: [
                 LogisticsReturn(
                     guid: waybill.guid, logisticsCode: waybill.logisticsCode, logisticsNo: waybill.logisticsNo, returnStatus: status,
@@ -93,7 +98,8 @@ extension SimulatedCustoms {
             return
         }
         let orderKey = "\(head.ebpCode):\(head.orderNo)"
-        guard let order = orders[orderKey], let payment = payments[orderKey], waybills.contains("\(head.logisticsCode):\(head.logisticsNo)") else {
+        guard let order = orders[orderKey], let payment = payments[orderKey], waybills.contains("\(head.logisticsCode):\(head.logisticsNo)")
+        else {
             answerNow("-621002", "四单回执解析失败，订单、支付单或运单不存在！")
             return
         }
@@ -123,7 +129,9 @@ extension SimulatedCustoms {
             return
         }
         answer.invtNo = invtNo
-        for (index, stage) in [("120", "[Code:1800;Desc:逻辑校验通过]"), ("399", "[Code:2300;Desc:审核通过]"), ("800", "[Code:2600;Desc:放行]")].enumerated() {
+        for (index, stage) in [("120", "[Code:1800;Desc:逻辑校验通过]"), ("399", "[Code:2300;Desc:审核通过]"), ("800", "[Code:2600;Desc:放行]")]
+            .enumerated()
+        {
             let due = now.addingTimeInterval(step * Double(index + 1))
             answer.returnStatus = stage.0
             answer.returnInfo = stage.1
@@ -142,7 +150,9 @@ extension SimulatedCustoms {
     }
 
     func formatReceipt(copMsgId: String, type: String, code: String, info: String, now: Date) {
-        let answer = MessageReturn(guid: CEBGuid.make(), returnStatus: code, returnInfo: info, returnTime: CEBTime.returnTime(now), oriCopMsgId: copMsgId, oriMessageType: String(type.prefix(15)), oriBizMessage: "")
+        let answer = MessageReturn(
+            guid: CEBGuid.make(), returnStatus: code, returnInfo: info, returnTime: CEBTime.returnTime(now), oriCopMsgId: copMsgId,
+            oriMessageType: String(type.prefix(15)), oriBizMessage: "")
         schedule(CEB900Message(messageReturn: answer), at: now)
     }
 }

@@ -84,7 +84,8 @@ public actor SimulatedCustoms {
         var copMsgId = "raw-\(sequence)"
         if let root = try? XMLDocumentParser.parse(body), root.name == "DxpMsg" {
             guard let envelope = try? DxpEnvelope(root: root) else {
-                return Prepared(copMsgId: copMsgId, type: "Unknown", message: nil, raw: body, formatProblem: "0001 the DxpMsg envelope is malformed")
+                return Prepared(
+                    copMsgId: copMsgId, type: "Unknown", message: nil, raw: body, formatProblem: "0001 the DxpMsg envelope is malformed")
             }
             message = envelope.data
             copMsgId = envelope.transInfo.copMsgId
@@ -104,7 +105,8 @@ public actor SimulatedCustoms {
         }
         var signatureProblem: String?
         if case .ceb621 = parsed { signatureProblem = signatureCheck(message) }
-        return Prepared(copMsgId: copMsgId, type: type, message: parsed, raw: message, formatProblem: nil, signatureProblem: signatureProblem)
+        return Prepared(
+            copMsgId: copMsgId, type: type, message: parsed, raw: message, formatProblem: nil, signatureProblem: signatureProblem)
     }
 
     /// Decides the injected faults for the next transmission: (HTTP 500, held reply, format failure).
@@ -151,7 +153,10 @@ public actor SimulatedCustoms {
             for inventory in value.inventories { handleInventory(inventory, signatureProblem: signatureProblem, now: now) }
         case .ceb623(let value):
             for cancel in value.cancellations {
-                let body = InvtCancelReturn(guid: cancel.guid, customsCode: cancel.customsCode, copNo: cancel.copNo ?? "", preNo: cancel.preNo ?? "B00000000000000000", invtNo: cancel.invtNo, returnStatus: "2", returnTime: CEBTime.returnTime(now), returnInfo: "撤销申请申报中")
+                let body = InvtCancelReturn(
+                    guid: cancel.guid, customsCode: cancel.customsCode, copNo: cancel.copNo ?? "",
+                    preNo: cancel.preNo ?? "B00000000000000000", invtNo: cancel.invtNo, returnStatus: "2",
+                    returnTime: CEBTime.returnTime(now), returnInfo: "撤销申请申报中")
                 schedule(CEB624Message(returns: [body]), at: now)
                 var accepted = body
                 accepted.returnStatus = "120"
@@ -161,7 +166,8 @@ public actor SimulatedCustoms {
         case .ceb513(let value):
             for status in value.statuses {
                 let answer = LogisticsStatusReturn(
-                    guid: status.guid, logisticsCode: status.logisticsCode, logisticsNo: status.logisticsNo, logisticsStatus: status.logisticsStatus,
+                    guid: status.guid, logisticsCode: status.logisticsCode, logisticsNo: status.logisticsNo,
+                    logisticsStatus: status.logisticsStatus,
                     returnStatus: "120", returnTime: CEBTime.returnTime(now), returnInfo: "运单状态入库成功"
                 )
                 schedule(CEB514Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))
@@ -249,8 +255,8 @@ public actor SimulatedCustoms {
         while index + tag.count < bytes.count {
             // An opening tag `<guid>` or `<ceb:guid>`: `guid>` preceded by `<` or `:`, not `/`.
             if bytes[index] == tag[0], bytes[index..<index + tag.count].elementsEqual(tag), index > 0,
-               bytes[index - 1] == UInt8(ascii: "<") || bytes[index - 1] == UInt8(ascii: ":"),
-               !(index > 1 && bytes[index - 2] == UInt8(ascii: "/"))
+                bytes[index - 1] == UInt8(ascii: "<") || bytes[index - 1] == UInt8(ascii: ":"),
+                !(index > 1 && bytes[index - 2] == UInt8(ascii: "/"))
             {
                 var isClosing = false
                 var back = index - 1

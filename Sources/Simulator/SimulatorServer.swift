@@ -31,9 +31,15 @@ public final class SimulatorServer: Sendable {
         let logger = Logger(label: "swgate.simulator")
         let router = Router(context: SourcedRequestContext.self)
         if let token = configuration.token {
-            router.add(middleware: BearerTokenMiddleware(token: token) { request, context in
-                logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(request.uri.path.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined())"])
-            })
+            router.add(
+                middleware: BearerTokenMiddleware(token: token) { request, context in
+                    logger.warning(
+                        "refused: no valid token",
+                        metadata: [
+                            "source": "\(context.source)",
+                            "path": "\(request.uri.path.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined())",
+                        ])
+                })
         }
         router.get("/healthz") { _, _ in "ok" }
         router.post("/dxp") { request, _ -> Response in
@@ -70,7 +76,8 @@ public final class SimulatorServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
         }
         let server = try await RunningServer.start(
-            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger, limits: configuration.limits
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger,
+            limits: configuration.limits
         )
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }

@@ -28,7 +28,10 @@ public struct BatchGenerator {
     var random: SeededRandom
     var buyers: [Buyer] = []
 
-    public init(seed: UInt64, mode: Mode = .bonded, carriers: [String] = ["suda", "yunhai"], paymentCompanies: [String] = ["futong", "yinlian"], start: Date = Date(timeIntervalSince1970: 1_795_536_000)) {
+    public init(
+        seed: UInt64, mode: Mode = .bonded, carriers: [String] = ["suda", "yunhai"], paymentCompanies: [String] = ["futong", "yinlian"],
+        start: Date = Date(timeIntervalSince1970: 1_795_536_000)
+    ) {
         self.mode = mode
         self.carriers = carriers
         self.paymentCompanies = paymentCompanies
@@ -66,7 +69,8 @@ public struct BatchGenerator {
         }
         let tradeMode: String = mode == .mixed ? (random.chance(50) ? "1210" : "9610") : mode.rawValue
         let region = Catalogue.regions[buyer.region]
-        let address = "\(region.province)\(region.city == region.province ? "" : region.city)\(region.district)\(buyer.street)\(buyer.number)号"
+        let address =
+            "\(region.province)\(region.city == region.province ? "" : region.city)\(region.district)\(buyer.street)\(buyer.number)号"
         let day = start.addingTimeInterval(Double(index) * 37)
         let dateText = Self.dateStamp(day)
         let orderNo = "HT\(dateText)\(String(format: "%08d", index))"
@@ -105,21 +109,39 @@ public struct BatchGenerator {
         let transaction = "P\(dateText)\(String(format: "%010d", index))"
         let waybillNo = (carrier == carriers.first ? "SD" : "YH") + String(300_000_000_000 + index)
         let gross = Self.round(lines.reduce(Decimal(string: "0.15") ?? 0) { $0 + $1.0.weight * Decimal($1.1) }, scale: 3)
-        let net = Self.round(lines.reduce(Decimal(0)) { $0 + ($1.0.legalUnit == "035" ? $1.0.legalPerUnit * Decimal($1.1) : $1.0.weight * Decimal($1.1) * Decimal(8) / Decimal(10)) }, scale: 3)
+        let net = Self.round(
+            lines.reduce(Decimal(0)) {
+                $0 + ($1.0.legalUnit == "035" ? $1.0.legalPerUnit * Decimal($1.1) : $1.0.weight * Decimal($1.1) * Decimal(8) / Decimal(10))
+            }, scale: 3)
         let paidAt = Self.iso(day.addingTimeInterval(-600))
 
-        let consignee: JSONOutput = .object([("name", .string(buyer.name)), ("phone", .string(buyer.phone)), ("address", .string(address)), ("district", .string(region.code))])
+        let consignee: JSONOutput = .object([
+            ("name", .string(buyer.name)), ("phone", .string(buyer.phone)), ("address", .string(address)),
+            ("district", .string(region.code)),
+        ])
         let order: JSONOutput = .object([
             ("orderNo", .string(orderNo)),
-            ("buyer", .object([("account", .string(buyer.account)), ("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)), ("phone", .string(buyer.phone))])),
-            ("consignee", consignee),
-            ("items", .array(lines.map { product, quantity, total in
+            (
+                "buyer",
                 .object([
-                    ("sku", .string(product.sku)), ("name", .string(product.name)), ("spec", .string(product.spec)), ("unit", .string(product.unit)),
-                    ("quantity", .string("\(quantity)")), ("price", .string(Self.text(product.price))), ("total", .string(Self.text(total))),
-                    ("origin", .string(product.origin)),
+                    ("account", .string(buyer.account)), ("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)),
+                    ("phone", .string(buyer.phone)),
                 ])
-            })),
+            ),
+            ("consignee", consignee),
+            (
+                "items",
+                .array(
+                    lines.map { product, quantity, total in
+                        .object([
+                            ("sku", .string(product.sku)), ("name", .string(product.name)), ("spec", .string(product.spec)),
+                            ("unit", .string(product.unit)),
+                            ("quantity", .string("\(quantity)")), ("price", .string(Self.text(product.price))),
+                            ("total", .string(Self.text(total))),
+                            ("origin", .string(product.origin)),
+                        ])
+                    })
+            ),
             ("freight", .string(Self.text(freight))), ("discount", .string(Self.text(discount))), ("tax", .string(Self.text(tax))),
             ("paid", .string(Self.text(paid))), ("currency", .string("CNY")),
             ("payment", .object([("provider", .string(provider)), ("transactionId", .string(transaction))])),
@@ -129,7 +151,9 @@ public struct BatchGenerator {
             ("payer", .object([("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)), ("phone", .string(buyer.phone))])),
             ("amount", .string(Self.text(paid))), ("currency", .string("CNY")), ("paidAt", .string(paidAt)),
         ])
-        var waybillFields: [(String, JSONOutput)] = [("carrier", .string(carrier)), ("waybillNo", .string(waybillNo)), ("weight", .string(Self.text(gross)))]
+        var waybillFields: [(String, JSONOutput)] = [
+            ("carrier", .string(carrier)), ("waybillNo", .string(waybillNo)), ("weight", .string(Self.text(gross))),
+        ]
         if tradeMode == "9610" { waybillFields.append(("billNo", .string("999-\(String(format: "%08d", 10_000_000 + index / 200))"))) }
         let inventoryItems: [JSONOutput] = lines.enumerated().map { offset, line in
             let (product, quantity, _) = line
@@ -148,13 +172,20 @@ public struct BatchGenerator {
         if tradeMode == "9610" {
             let flight = random.pick(["CA", "MU", "CZ", "NH", "QF"]) + "\(random.int(100...999))"
             inventoryFields.append(("departureCountry", .string(lines[0].0.origin)))
-            inventoryFields.append(("transport", .object([
-                ("mode", .string("5")), ("vehicle", .string(flight)), ("voyage", .string("\(flight)/\(dateText)")),
-                ("billNo", .string("999-\(String(format: "%08d", 10_000_000 + index / 200))")),
-            ])))
+            inventoryFields.append(
+                (
+                    "transport",
+                    .object([
+                        ("mode", .string("5")), ("vehicle", .string(flight)), ("voyage", .string("\(flight)/\(dateText)")),
+                        ("billNo", .string("999-\(String(format: "%08d", 10_000_000 + index / 200))")),
+                    ])
+                ))
         }
         inventoryFields.append(("items", .array(inventoryItems)))
-        return .object([("order", order), ("payment", payment), ("waybill", .object(JSONObject(waybillFields))), ("inventory", .object(JSONObject(inventoryFields)))])
+        return .object([
+            ("order", order), ("payment", payment), ("waybill", .object(JSONObject(waybillFields))),
+            ("inventory", .object(JSONObject(inventoryFields))),
+        ])
     }
 
     /// Writes a whole batch: a JSON document, or JSON Lines with one parcel per line.

@@ -26,19 +26,43 @@ public enum Catalogue {
     static func d(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
 
     public static let products: [Product] = [
-        Product(sku: "AU-MILK-900", name: "婴儿配方奶粉", spec: "爱他美 3段 900克/罐", unit: "122", origin: "601", hsCode: "1901101000", legalUnit: "035", legalPerUnit: d("0.9"), price: d("239"), weight: d("1.25"), itemRecordNo: "1001", vat: d("0.13"), consumption: 0),
-        Product(sku: "US-VC-60", name: "维生素C咀嚼片", spec: "60片/瓶 柑橘味", unit: "142", origin: "502", hsCode: "2106909090", legalUnit: "035", legalPerUnit: d("0.12"), price: d("129"), weight: d("0.2"), itemRecordNo: "1002", vat: d("0.13"), consumption: 0),
-        Product(sku: "JP-CREAM-50", name: "保湿面霜", spec: "50毫升/瓶 滋润型", unit: "142", origin: "116", hsCode: "3304990099", legalUnit: "035", legalPerUnit: d("0.08"), price: d("380"), weight: d("0.25"), itemRecordNo: "1003", vat: d("0.13"), consumption: 0),
-        Product(sku: "JP-SHAMPOO-400", name: "洗发水", spec: "400毫升/瓶 无硅油", unit: "142", origin: "116", hsCode: "3305100090", legalUnit: "035", legalPerUnit: d("0.45"), price: d("89"), weight: d("0.55"), itemRecordNo: "1004", vat: d("0.13"), consumption: 0),
-        Product(sku: "NZ-HONEY-500", name: "麦卢卡蜂蜜", spec: "UMF10+ 500克/瓶", unit: "142", origin: "609", hsCode: "0409000000", legalUnit: "035", legalPerUnit: d("0.5"), price: d("268"), weight: d("0.8"), itemRecordNo: "1005", vat: d("0.09"), consumption: 0),
-        Product(sku: "JP-DIAPER-L54", name: "婴儿纸尿裤", spec: "L码 54片/包", unit: "125", origin: "116", hsCode: "9619001100", legalUnit: "035", legalPerUnit: d("1.4"), price: d("109"), weight: d("1.6"), itemRecordNo: "1006", vat: d("0.13"), consumption: 0),
-        Product(sku: "DE-BRUSH-01", name: "电动牙刷", spec: "声波式 充电款", unit: "001", origin: "304", hsCode: "8509809000", legalUnit: "001", legalPerUnit: 1, secondUnit: "035", price: d("499"), weight: d("0.6"), itemRecordNo: "1007", vat: d("0.13"), consumption: 0),
-        Product(sku: "KR-MASK-10", name: "补水面膜", spec: "10片/盒", unit: "140", origin: "133", hsCode: "3304990099", legalUnit: "035", legalPerUnit: d("0.3"), price: d("99"), weight: d("0.35"), itemRecordNo: "1008", vat: d("0.13"), consumption: 0),
-        Product(sku: "GB-TEA-100", name: "英式红茶", spec: "100袋/盒", unit: "140", origin: "303", hsCode: "0902301000", legalUnit: "035", legalPerUnit: d("0.2"), price: d("79.9"), weight: d("0.3"), itemRecordNo: "1009", vat: d("0.09"), consumption: 0),
+        Product(
+            sku: "AU-MILK-900", name: "婴儿配方奶粉", spec: "爱他美 3段 900克/罐", unit: "122", origin: "601", hsCode: "1901101000", legalUnit: "035",
+            legalPerUnit: d("0.9"), price: d("239"), weight: d("1.25"), itemRecordNo: "1001", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "US-VC-60", name: "维生素C咀嚼片", spec: "60片/瓶 柑橘味", unit: "142", origin: "502", hsCode: "2106909090", legalUnit: "035",
+            legalPerUnit: d("0.12"), price: d("129"), weight: d("0.2"), itemRecordNo: "1002", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "JP-CREAM-50", name: "保湿面霜", spec: "50毫升/瓶 滋润型", unit: "142", origin: "116", hsCode: "3304990099", legalUnit: "035",
+            legalPerUnit: d("0.08"), price: d("380"), weight: d("0.25"), itemRecordNo: "1003", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "JP-SHAMPOO-400", name: "洗发水", spec: "400毫升/瓶 无硅油", unit: "142", origin: "116", hsCode: "3305100090", legalUnit: "035",
+            legalPerUnit: d("0.45"), price: d("89"), weight: d("0.55"), itemRecordNo: "1004", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "NZ-HONEY-500", name: "麦卢卡蜂蜜", spec: "UMF10+ 500克/瓶", unit: "142", origin: "609", hsCode: "0409000000", legalUnit: "035",
+            legalPerUnit: d("0.5"), price: d("268"), weight: d("0.8"), itemRecordNo: "1005", vat: d("0.09"), consumption: 0),
+        Product(
+            sku: "JP-DIAPER-L54", name: "婴儿纸尿裤", spec: "L码 54片/包", unit: "125", origin: "116", hsCode: "9619001100", legalUnit: "035",
+            legalPerUnit: d("1.4"), price: d("109"), weight: d("1.6"), itemRecordNo: "1006", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "DE-BRUSH-01", name: "电动牙刷", spec: "声波式 充电款", unit: "001", origin: "304", hsCode: "8509809000", legalUnit: "001",
+            legalPerUnit: 1, secondUnit: "035", price: d("499"), weight: d("0.6"), itemRecordNo: "1007", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "KR-MASK-10", name: "补水面膜", spec: "10片/盒", unit: "140", origin: "133", hsCode: "3304990099", legalUnit: "035",
+            legalPerUnit: d("0.3"), price: d("99"), weight: d("0.35"), itemRecordNo: "1008", vat: d("0.13"), consumption: 0),
+        Product(
+            sku: "GB-TEA-100", name: "英式红茶", spec: "100袋/盒", unit: "140", origin: "303", hsCode: "0902301000", legalUnit: "035",
+            legalPerUnit: d("0.2"), price: d("79.9"), weight: d("0.3"), itemRecordNo: "1009", vat: d("0.09"), consumption: 0),
     ]
 
-    static let surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "欧阳", "司马"]
-    static let givenNames = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "晓东", "子涵", "欣怡", "梓轩", "一诺", "浩然", "雨桐", "思远", "佳怡"]
+    static let surnames = [
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许",
+        "韩", "冯", "邓", "曹", "欧阳", "司马",
+    ]
+    static let givenNames = [
+        "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "晓东", "子涵",
+        "欣怡", "梓轩", "一诺", "浩然", "雨桐", "思远", "佳怡",
+    ]
 
     struct Region {
         var code: String

@@ -8,7 +8,9 @@ public import HTTPClient
 public protocol WireProfile: Sendable {
     var name: String { get }
     /// The request body and content type for `message`.
-    func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String)
+    func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (
+        body: Data, contentType: String
+    )
     /// What the endpoint's reply means.
     func classify(_ response: HTTPResponse) -> SendOutcome
 }
@@ -36,9 +38,12 @@ public struct DXPProfile: WireProfile {
 
     public init() {}
 
-    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String) {
+    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date)
+        -> (body: Data, contentType: String)
+    {
         let envelope = DxpEnvelope(
-            transInfo: DxpTransInfo(copMsgId: transmissionID, senderId: senderID, receiverIds: [receiverID], creatTime: now, msgType: type.rawValue),
+            transInfo: DxpTransInfo(
+                copMsgId: transmissionID, senderId: senderID, receiverIds: [receiverID], creatTime: now, msgType: type.rawValue),
             data: message,
             fileName: "\(type.rawValue)_\(transmissionID).xml"
         )
@@ -54,7 +59,9 @@ public struct RawProfile: WireProfile {
 
     public init() {}
 
-    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date) -> (body: Data, contentType: String) {
+    public func request(for message: Data, type: CEBMessageType, transmissionID: String, senderID: String, receiverID: String, now: Date)
+        -> (body: Data, contentType: String)
+    {
         (message, "application/xml; charset=utf-8")
     }
 

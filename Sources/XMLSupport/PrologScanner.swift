@@ -3,7 +3,6 @@
 struct PrologScanner: PreParseCheck {
     let bytes: UnsafeBufferPointer<UInt8>
 
-
     func check() throws(XMLParseError) {
         var index = 0
         let count = bytes.count
@@ -11,7 +10,8 @@ struct PrologScanner: PreParseCheck {
             throw XMLParseError(reason: .empty, message: "the document is empty")
         }
         if count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) || bytes[0] == 0 || bytes[1] == 0 {
-            throw XMLParseError(reason: .malformed, line: 1, message: "only UTF-8 documents are accepted (this one looks like UTF-16 or UTF-32)")
+            throw XMLParseError(
+                reason: .malformed, line: 1, message: "only UTF-8 documents are accepted (this one looks like UTF-16 or UTF-32)")
         }
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         while index < count {
@@ -64,6 +64,5 @@ struct PrologScanner: PreParseCheck {
     private func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
-
 
 }

@@ -12,7 +12,6 @@ struct StructureScanner: PreParseCheck {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: XMLParseLimits
 
-
     func check() throws(XMLParseError) {
         let count = bytes.count
         var index = 0
@@ -106,7 +105,5 @@ struct StructureScanner: PreParseCheck {
     private func refusal(_ what: String, at index: Int) -> XMLParseError {
         XMLParseError(reason: .overLimit, line: bytes.line(at: index), message: "refused before parsing: \(what)")
     }
-
-
 
 }

@@ -25,7 +25,8 @@ public enum XMLDocumentParser {
     /// parse cheaper. (Whitespace that is an element's whole content is kept by libxml2.) Only
     /// here: a signature covers the document's whitespace, so `withDocument` keeps every byte.
     public static func parse(_ data: Data, limits: XMLParseLimits = .default) throws(XMLParseError) -> XMLNode {
-        try withDocument(data, limits: limits, options: options | Int32(XML_PARSE_NOBLANKS.rawValue)) { (document) throws(XMLParseError) -> XMLNode in
+        try withDocument(data, limits: limits, options: options | Int32(XML_PARSE_NOBLANKS.rawValue)) {
+            (document) throws(XMLParseError) -> XMLNode in
             guard let root = xmlDocGetRootElement(document) else {
                 throw XMLParseError(reason: .malformed, message: "the document has no root element")
             }

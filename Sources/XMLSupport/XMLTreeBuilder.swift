@@ -27,7 +27,8 @@ package enum XMLTreeBuilder {
             let value = current.pointee.children.flatMap { string($0.pointee.content) } ?? ""
             let attributeNS = namespaces.strings(current.pointee.ns)
             node.attributes.append(
-                XMLAttribute(name: string(current.pointee.name) ?? "", namespace: attributeNS.href, prefix: attributeNS.prefix, value: value)
+                XMLAttribute(
+                    name: string(current.pointee.name) ?? "", namespace: attributeNS.href, prefix: attributeNS.prefix, value: value)
             )
             attribute = current.pointee.next
         }

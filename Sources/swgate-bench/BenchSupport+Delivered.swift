@@ -9,13 +9,16 @@ extension BenchSupport {
             let claimed = try store.claim(limit: 5000, worker: "bench", lease: 600, gate: DispatchGate(acceptanceRank: 0), now: Date())
             if claimed.isEmpty { return }
             let now = Date()
-            _ = try store.finish(claimed.map {
-                SQLOutbox.Completion(
-                    message: $0,
-                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "bench", transmissionID: nil, httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil),
-                    event: .delivered, nextAttemptAt: nil
-                )
-            }, now: now)
+            _ = try store.finish(
+                claimed.map {
+                    SQLOutbox.Completion(
+                        message: $0,
+                        attempt: AttemptReport(
+                            startedAt: now, finishedAt: now, endpoint: "bench", transmissionID: nil, httpStatus: 200, outcome: .accepted,
+                            error: nil, sentSHA256: nil, appTime: nil),
+                        event: .delivered, nextAttemptAt: nil
+                    )
+                }, now: now)
         }
     }
 }

@@ -23,7 +23,8 @@ enum BenchmarkInventory {
             customsCode: "2921", portCode: "2921", buyerIdType: "1", buyerIdNumber: "11010519491231002X", buyerName: "李娜",
             buyerTelephone: "13912345678", consigneeAddress: "浙江省杭州市西湖区文三路100号", agentCode: "3301960AGT", agentName: "杭州海关报关服务有限公司",
             areaCode: "3301960WHS", areaName: "杭州综保区仓储有限公司", tradeMode: "1210", trafMode: "Y", country: "116", freight: 0,
-            insuredFee: 0, currency: "142", wrapType: "2", packNo: 1, grossWeight: Decimal(string: "1.5") ?? 0, netWeight: Decimal(string: "1.2") ?? 0
+            insuredFee: 0, currency: "142", wrapType: "2", packNo: 1, grossWeight: Decimal(string: "1.5") ?? 0,
+            netWeight: Decimal(string: "1.2") ?? 0
         )
         return CEB621Message(
             guid: CEBGuid.stable("bench-\(index)"),
@@ -41,18 +42,26 @@ enum BenchmarkInventory {
         func algorithm(_ uri: String) -> [XMLAttribute] { [XMLAttribute(name: "Algorithm", value: uri)] }
         let value = Data((0..<256).map { UInt8(truncatingIfNeeded: $0 &* 7) }).base64EncodedString()
         let certificate = Data((0..<900).map { UInt8(truncatingIfNeeded: $0 &* 13) }).base64EncodedString(options: .lineLength76Characters)
-        return ds("Signature", [
-            ds("SignedInfo", [
-                ds("CanonicalizationMethod", attributes: algorithm("http://www.w3.org/TR/2001/REC-xml-c14n-20010315")),
-                ds("SignatureMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")),
-                ds("Reference", [
-                    ds("Transforms", [ds("Transform", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#enveloped-signature"))]),
-                    ds("DigestMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#sha1")),
-                    ds("DigestValue", text: "2jmj7l5rSw0yVb/vlWAYkK/YBwk="),
-                ], attributes: [XMLAttribute(name: "URI", value: "")]),
-            ]),
-            ds("SignatureValue", text: value),
-            ds("KeyInfo", [ds("KeyName", text: "01691fe9"), ds("X509Data", [ds("X509Certificate", text: certificate)])]),
-        ])
+        return ds(
+            "Signature",
+            [
+                ds(
+                    "SignedInfo",
+                    [
+                        ds("CanonicalizationMethod", attributes: algorithm("http://www.w3.org/TR/2001/REC-xml-c14n-20010315")),
+                        ds("SignatureMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")),
+                        ds(
+                            "Reference",
+                            [
+                                ds(
+                                    "Transforms",
+                                    [ds("Transform", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#enveloped-signature"))]),
+                                ds("DigestMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#sha1")),
+                                ds("DigestValue", text: "2jmj7l5rSw0yVb/vlWAYkK/YBwk="),
+                            ], attributes: [XMLAttribute(name: "URI", value: "")]),
+                    ]),
+                ds("SignatureValue", text: value),
+                ds("KeyInfo", [ds("KeyName", text: "01691fe9"), ds("X509Data", [ds("X509Certificate", text: certificate)])]),
+            ])
     }()
 }

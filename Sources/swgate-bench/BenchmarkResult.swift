@@ -39,7 +39,9 @@ struct BenchmarkResult {
             if let ratio { Swift.print("ratio          \(Self.number(ratio))×") }
             Swift.print("seconds        \(Self.number(seconds))")
             Swift.print("peak RSS       \(peakRSSBytes / 1_048_576) MiB")
-            for (key, value) in extra { Swift.print("\(key.padding(toLength: max(15, key.count + 1), withPad: " ", startingAt: 0))\(value)") }
+            for (key, value) in extra {
+                Swift.print("\(key.padding(toLength: max(15, key.count + 1), withPad: " ", startingAt: 0))\(value)")
+            }
             Swift.print("")
         }
     }

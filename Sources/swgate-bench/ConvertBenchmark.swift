@@ -44,7 +44,8 @@ struct ConvertBenchmark: ParsableCommand {
 
         let first = try childRun(small)
         let second = try childRun(large)
-        var result = BenchmarkResult(benchmark: "convert", unit: "documents/s", rate: first.rate, seconds: first.seconds, peakRSSBytes: first.peak)
+        var result = BenchmarkResult(
+            benchmark: "convert", unit: "documents/s", rate: first.rate, seconds: first.seconds, peakRSSBytes: first.peak)
         result.extra = [
             ("parcels", String(parcels)), ("documents", String(first.documents)),
             ("largeParcels", String(largeParcels)), ("largeRate", BenchmarkResult.number(second.rate)),

@@ -19,16 +19,24 @@ struct EndToEndBenchmark: AsyncParsableCommand {
     @Option(help: "Dispatch loops sharing the outbox (as several workers would).") var dispatchers = 2
     @Option(help: "A postgres:// URL: run on a shared outbox there (in a scratch schema, dropped afterwards) with --workers.")
     var outbox: String?
-    @Option(help: "With --outbox: the numbers of workers to measure, comma-separated (each its own connection, dispatcher and rate limit, as separate hosts).")
+    @Option(
+        help:
+            "With --outbox: the numbers of workers to measure, comma-separated (each its own connection, dispatcher and rate limit, as separate hosts)."
+    )
     var workers = "1,2,4"
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
         if let outbox {
-            guard SQLOutbox.isPostgres(outbox) else { throw ValidationError("--outbox takes a postgres:// URL (the embedded outbox is the default)") }
+            guard SQLOutbox.isPostgres(outbox) else {
+                throw ValidationError("--outbox takes a postgres:// URL (the embedded outbox is the default)")
+            }
             let counts = workers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !counts.isEmpty, counts.allSatisfy({ (1...32).contains($0) }) else { throw ValidationError("--workers: a list such as 1,2,4 (each 1–32)") }
-            try await SharedOutboxEndToEnd(url: outbox, parcels: parcels ?? 500, concurrency: concurrency ?? 4, latency: latency).run(workers: counts, json: json)
+            guard !counts.isEmpty, counts.allSatisfy({ (1...32).contains($0) }) else {
+                throw ValidationError("--workers: a list such as 1,2,4 (each 1–32)")
+            }
+            try await SharedOutboxEndToEnd(url: outbox, parcels: parcels ?? 500, concurrency: concurrency ?? 4, latency: latency).run(
+                workers: counts, json: json)
             return
         }
         let parcels = parcels ?? 10_000
@@ -49,17 +57,24 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         // The worker `swgate run` runs: receipts polled on a thread of their own, further dispatch
         // loops on threads of their own (while one waits for its round's replies, another sends).
         let worker = try Worker(
-            store: store, settings: settings, signer: try SignerFactory.signer(for: profile), pollInBackground: true, dispatchers: dispatchers, idle: 0.005,
+            store: store, settings: settings, signer: try SignerFactory.signer(for: profile), pollInBackground: true,
+            dispatchers: dispatchers, idle: 0.005,
             archiveReceipts: false
         )
         defer { worker.stop() }
         // Counting what is unsettled reads every document: a few times a second is enough.
         let limits = RunLimits(untilSettled: true, maxWait: 900, idle: 0.005, settledCheckInterval: 0.2)
-        guard case .settled = try await worker.runOnOwnThread(limits, stop: LockedFlag()) else { throw ValidationError("not settled after 15 minutes") }
+        guard case .settled = try await worker.runOnOwnThread(limits, stop: LockedFlag()) else {
+            throw ValidationError("not settled after 15 minutes")
+        }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
         var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
-        result.extra = [("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)), ("concurrency", String(concurrency)), ("dispatchers", String(dispatchers)), ("sendSeconds", BenchmarkResult.number(worker.sendSeconds)), ("receiptsTaken", String(worker.receiptsTaken))]
+        result.extra = [
+            ("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)),
+            ("concurrency", String(concurrency)), ("dispatchers", String(dispatchers)),
+            ("sendSeconds", BenchmarkResult.number(worker.sendSeconds)), ("receiptsTaken", String(worker.receiptsTaken)),
+        ]
         result.print(json: json)
     }
 }

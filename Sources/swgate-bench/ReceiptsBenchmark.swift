@@ -8,7 +8,8 @@ import SchemaValidation
 
 /// `swgate-bench receipts`: receipts applied/s from files into an outbox holding many documents.
 struct ReceiptsBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "receipts", abstract: "Receipt files applied per second into a large outbox.")
+    static let configuration = CommandConfiguration(
+        commandName: "receipts", abstract: "Receipt files applied per second into a large outbox.")
 
     @Option(help: "Parcels in the outbox (four documents each).") var parcels = 25_000
     @Option(help: "Receipt files to apply.") var receipts = 20_000
@@ -20,7 +21,8 @@ struct ReceiptsBenchmark: ParsableCommand {
         let profile = try BenchSupport.profile(signing: false)
         let validator = try SchemaValidator()
         let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
-        _ = try Submission(profile: profile, validator: validator, store: store).run(try BenchSupport.batch(parcels: parcels, seed: 3, in: folder))
+        _ = try Submission(profile: profile, validator: validator, store: store).run(
+            try BenchSupport.batch(parcels: parcels, seed: 3, in: folder))
         // Customs answers only what it was sent: record every message delivered once, as a worker would.
         try BenchSupport.markDelivered(store)
         let inbox = folder.appendingPathComponent("inbox")
@@ -29,7 +31,11 @@ struct ReceiptsBenchmark: ParsableCommand {
         var files: [URL] = []
         for (index, order) in orders.enumerated() {
             let parts = order.businessKey.split(separator: ":", maxSplits: 1).map(String.init)
-            let receipt = CEB312Message(returns: [OrderReturn(guid: CEBGuid.make(), ebpCode: parts[0], ebcCode: parts[0], orderNo: parts[1], returnStatus: "120", returnTime: "20261125103000000", returnInfo: "[Code:1800;Desc:逻辑校验通过]")])
+            let receipt = CEB312Message(returns: [
+                OrderReturn(
+                    guid: CEBGuid.make(), ebpCode: parts[0], ebcCode: parts[0], orderNo: parts[1], returnStatus: "120",
+                    returnTime: "20261125103000000", returnInfo: "[Code:1800;Desc:逻辑校验通过]")
+            ])
             let url = inbox.appendingPathComponent("r\(index).xml")
             try receipt.xmlData().write(to: url)
             files.append(url)
@@ -45,7 +51,9 @@ struct ReceiptsBenchmark: ParsableCommand {
         let cpuBefore = Stopwatch.threadCPUSeconds()
         let seconds = try Stopwatch.time {
             // The path of `swgate receipts import`: read and parse on every core, apply in groups.
-            applied = try ReceiptFileImport(intake: intake).run(files.map(\.path), source: { _ in "bench" }, read: { try ReceiptFileReader.read($0) }) { _, _ in }.applied
+            applied = try ReceiptFileImport(intake: intake).run(
+                files.map(\.path), source: { _ in "bench" }, read: { try ReceiptFileReader.read($0) }
+            ) { _, _ in }.applied
         }
         let cpuAfter = Stopwatch.threadCPUSeconds()
         let perReceipt = { (seconds: Double) in BenchmarkResult.number(seconds * 1e6 / Double(max(applied, 1))) }
@@ -54,7 +62,8 @@ struct ReceiptsBenchmark: ParsableCommand {
         result.extra = [
             ("outboxDocuments", String(parcels * 4)), ("receipts", String(applied)),
             // The applying thread sets the pace: its CPU time per answer, user and kernel.
-            ("applyingUserMicros", perReceipt(cpuAfter.user - cpuBefore.user)), ("applyingSystemMicros", perReceipt(cpuAfter.system - cpuBefore.system)),
+            ("applyingUserMicros", perReceipt(cpuAfter.user - cpuBefore.user)),
+            ("applyingSystemMicros", perReceipt(cpuAfter.system - cpuBefore.system)),
         ]
         result.print(json: json)
     }

@@ -12,7 +12,8 @@ import Transport
 /// `swgate-bench send`: messages/s from the outbox to the simulator over loopback at concurrency
 /// 1, 4 and 16, next to the simulator's own ceiling (plain HTTP POSTs of the same envelopes).
 struct SendBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "send", abstract: "Outbox → simulator send rate, and the simulator's plain-HTTP ceiling.")
+    static let configuration = CommandConfiguration(
+        commandName: "send", abstract: "Outbox → simulator send rate, and the simulator's plain-HTTP ceiling.")
 
     @Option(help: "Parcels to generate (their orders, payments and waybills are sent).") var parcels = 1000
     @Flag(help: "One JSON object per line.") var json = false
@@ -48,9 +49,11 @@ struct SendBenchmark: AsyncParsableCommand {
             }
             results.append((concurrency, Double(sent) / seconds))
         }
-        let ceiling = try await Self.ceiling(simulator.baseURL.absoluteString + "/dxp", profile: profile, validator: validator, folder: folder)
+        let ceiling = try await Self.ceiling(
+            simulator.baseURL.absoluteString + "/dxp", profile: profile, validator: validator, folder: folder)
         let best = results.map(\.1).max() ?? 0
-        var result = BenchmarkResult(benchmark: "send", unit: "messages/s", rate: best, baseline: "plain-http-ceiling", baselineRate: ceiling, seconds: 0)
+        var result = BenchmarkResult(
+            benchmark: "send", unit: "messages/s", rate: best, baseline: "plain-http-ceiling", baselineRate: ceiling, seconds: 0)
         result.extra = results.map { ("concurrency\($0.0)", BenchmarkResult.number($0.1)) }
         result.print(json: json)
     }
@@ -62,7 +65,11 @@ struct SendBenchmark: AsyncParsableCommand {
         let log = IssueLog(file: "ceiling")
         try ConversionPipeline(profile: profile, validator: validator).run(batch, log: log) { output in
             guard output.packed.messageType != .ceb621 else { return }
-            bodies.append(DXPProfile().request(for: output.xml, type: output.packed.messageType, transmissionID: CEBGuid.make(), senderID: profile.dxpId, receiverID: profile.receiverId, now: Date()).body)
+            bodies.append(
+                DXPProfile().request(
+                    for: output.xml, type: output.packed.messageType, transmissionID: CEBGuid.make(), senderID: profile.dxpId,
+                    receiverID: profile.receiverId, now: Date()
+                ).body)
         }
         let pool = try CurlClientPool(size: 16, configuration: HTTPConfiguration())
         let ready = bodies
@@ -71,7 +78,9 @@ struct SendBenchmark: AsyncParsableCommand {
             DispatchQueue.concurrentPerform(iterations: 16) { worker in
                 var position = worker
                 while position < total {
-                    _ = try? pool.with { client throws(TransportError) in try client.post(url, body: ready[position], contentType: "application/xml") }
+                    _ = try? pool.with { client throws(TransportError) in
+                        try client.post(url, body: ready[position], contentType: "application/xml")
+                    }
                     position += 16
                 }
             }

@@ -33,12 +33,16 @@ struct SharedOutboxEndToEnd {
             rates[count] = rate
         }
         if let base = rates[1], base > 0, !json {
-            let scaling = counts.filter { $0 > 1 }.compactMap { count in rates[count].map { "\(count) workers \(BenchmarkResult.number($0 / base))×" } }
+            let scaling = counts.filter { $0 > 1 }.compactMap { count in
+                rates[count].map { "\(count) workers \(BenchmarkResult.number($0 / base))×" }
+            }
             if !scaling.isEmpty { print("scaling        " + scaling.joined(separator: ", ") + " (against 1 worker)\n") }
         }
     }
 
-    private func measure(workers: Int, batch: URL, profile: EnterpriseProfile, validator: SchemaValidator, json: Bool) async throws -> Double {
+    private func measure(workers: Int, batch: URL, profile: EnterpriseProfile, validator: SchemaValidator, json: Bool) async throws
+        -> Double
+    {
         let schema = "swgate_bench_\(ProcessInfo.processInfo.processIdentifier)_\(workers)"
         let outbox = try SQLOutbox.scratchSchema(in: url, name: schema)
         defer { try? SQLOutbox.dropScratchSchema(in: url, name: schema) }
@@ -56,7 +60,8 @@ struct SharedOutboxEndToEnd {
 
         let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
         let receiverStore = try SQLOutbox(postgres: outbox)
-        let poller = try ReceiptPoller(url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: receiverStore, archive: false), http: settings.http)
+        let poller = try ReceiptPoller(
+            url: settings.receiptsURL ?? "", intake: ReceiptIntake(store: receiverStore, archive: false), http: settings.http)
         let polling = ReceiptPollingThread(poller: poller, idle: 0.005)
 
         let started = Date()
@@ -69,7 +74,8 @@ struct SharedOutboxEndToEnd {
         for index in 0..<workers {
             var own = settings
             own.worker = "bench-worker-\(index)"
-            let dispatcher = try Dispatcher(store: try SQLOutbox(postgres: outbox), settings: own, signer: try SignerFactory.signer(for: profile))
+            let dispatcher = try Dispatcher(
+                store: try SQLOutbox(postgres: outbox), settings: own, signer: try SignerFactory.signer(for: profile))
             dispatchers.append(dispatcher)
             running.enter()
             Thread.detachNewThread {
@@ -107,10 +113,13 @@ struct SharedOutboxEndToEnd {
         let sends = dispatchers.map { $0.metrics.snapshot() }
         let meanSend = sends.map(\.sum).reduce(0, +) / Double(max(1, sends.map(\.count).reduce(0, +)))
         let busy = Double(documents) / seconds / (Double(workers * concurrency) / max(meanSend, 0.000_001))
-        var result = BenchmarkResult(benchmark: "end-to-end-shared", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
+        var result = BenchmarkResult(
+            benchmark: "end-to-end-shared", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
         result.extra = [
-            ("workers", String(workers)), ("parcels", String(parcels)), ("documents", String(documents)), ("latencyMs", BenchmarkResult.number(latency)),
-            ("concurrency", String(concurrency)), ("submitSeconds", BenchmarkResult.number(submitSeconds)), ("receiptsTaken", String(polling.received)),
+            ("workers", String(workers)), ("parcels", String(parcels)), ("documents", String(documents)),
+            ("latencyMs", BenchmarkResult.number(latency)),
+            ("concurrency", String(concurrency)), ("submitSeconds", BenchmarkResult.number(submitSeconds)),
+            ("receiptsTaken", String(polling.received)),
             ("concurrentTransmissions", String(overlaps)), ("meanSendMs", BenchmarkResult.number(meanSend * 1000)),
             ("slotsBusy", BenchmarkResult.number(busy)),
         ]

@@ -17,8 +17,12 @@ struct SignBenchmark: ParsableCommand {
         inventory.signature = nil
         let xml = inventory.xmlData()
         for (name, label) in [("rsa", "rsa-sha1"), ("sm2", "sm2-sm3")] {
-            let signer = try SoftwareSigner(keyFile: keys.appendingPathComponent("demo-\(name).key.pem"), certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"))
-            guard EnvelopedSignature.verify(try EnvelopedSignature.sign(xml, with: signer)).isValid else { throw ValidationError("\(label) signature does not verify") }
+            let signer = try SoftwareSigner(
+                keyFile: keys.appendingPathComponent("demo-\(name).key.pem"),
+                certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"))
+            guard EnvelopedSignature.verify(try EnvelopedSignature.sign(xml, with: signer)).isValid else {
+                throw ValidationError("\(label) signature does not verify")
+            }
             let single = try Stopwatch.time { for _ in 0..<count { _ = try EnvelopedSignature.sign(xml, with: signer) } }
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let parallel = Stopwatch.time {
@@ -26,8 +30,11 @@ struct SignBenchmark: ParsableCommand {
                     for _ in 0..<(count / cores) { _ = try? EnvelopedSignature.sign(xml, with: signer) }
                 }
             }
-            var result = BenchmarkResult(benchmark: "sign-\(label)", unit: "signatures/s", rate: Double(count / cores * cores) / parallel, seconds: parallel)
-            result.extra = [("singleCoreRate", BenchmarkResult.number(Double(count) / single)), ("cores", String(cores)), ("bytes", String(xml.count))]
+            var result = BenchmarkResult(
+                benchmark: "sign-\(label)", unit: "signatures/s", rate: Double(count / cores * cores) / parallel, seconds: parallel)
+            result.extra = [
+                ("singleCoreRate", BenchmarkResult.number(Double(count) / single)), ("cores", String(cores)), ("bytes", String(xml.count)),
+            ]
             result.print(json: json)
         }
     }

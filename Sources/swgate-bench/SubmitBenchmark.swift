@@ -9,7 +9,8 @@ import SchemaValidation
 /// `swgate-bench submit`: durable documents/s into the outbox, against raw batched SQLite
 /// inserts measured in the same run; `status` on a large outbox; `retry --state dead` in bulk.
 struct SubmitBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Outbox: submit rate, status latency at scale, bulk retry.")
+    static let configuration = CommandConfiguration(
+        commandName: "submit", abstract: "Outbox: submit rate, status latency at scale, bulk retry.")
 
     @Option(help: "Parcels in the submitted batch (four documents each).") var parcels = 10_000
     @Option(help: "Documents in the large outbox for the status measurement.") var statusDocuments = 1_000_000
@@ -34,7 +35,11 @@ struct SubmitBenchmark: ParsableCommand {
         let messages = (try store.documents(DocumentFilter(limit: documents))).map { summary -> SubmissionMessage in
             SubmissionMessage(
                 guid: summary.messageGuid + "", type: summary.messageType, xml: Data("<x>\(summary.id)</x>".utf8),
-                documents: [SubmissionDocument(key: DocumentKey(type: summary.messageType, businessKey: summary.businessKey), orderNo: summary.orderNo, guid: summary.guid, contentHash: "h", record: "r")]
+                documents: [
+                    SubmissionDocument(
+                        key: DocumentKey(type: summary.messageType, businessKey: summary.businessKey), orderNo: summary.orderNo,
+                        guid: summary.guid, contentHash: "h", record: "r")
+                ]
             )
         }
         let fresh = try SQLOutbox(directory: folder.appendingPathComponent("outbox-2"))
@@ -52,8 +57,13 @@ struct SubmitBenchmark: ParsableCommand {
         while built < statusDocuments {
             let count = min(50_000, statusDocuments - built)
             let chunk = (built..<(built + count)).map { index in
-                SubmissionMessage(guid: String(format: "B%035d", index), type: .ceb311, xml: Data("<x>\(index % 1000)</x>".utf8),
-                                  documents: [SubmissionDocument(key: DocumentKey(type: .ceb311, businessKey: "E:\(index)"), orderNo: "O\(index)", guid: String(format: "D%035d", index), contentHash: "h", record: "r", lookupKeys: [])])
+                SubmissionMessage(
+                    guid: String(format: "B%035d", index), type: .ceb311, xml: Data("<x>\(index % 1000)</x>".utf8),
+                    documents: [
+                        SubmissionDocument(
+                            key: DocumentKey(type: .ceb311, businessKey: "E:\(index)"), orderNo: "O\(index)",
+                            guid: String(format: "D%035d", index), contentHash: "h", record: "r", lookupKeys: [])
+                    ])
             }
             _ = try large.submit(file: "large", messages: chunk, now: Date())
             built += count
@@ -70,13 +80,20 @@ struct SubmitBenchmark: ParsableCommand {
         // Bulk retry of dead messages.
         let dead = try SQLOutbox(directory: folder.appendingPathComponent("outbox-dead"))
         let deadBatch = (0..<deadMessages).map { index in
-            SubmissionMessage(guid: String(format: "X%035d", index), type: .ceb311, xml: Data("<x/>".utf8),
-                              documents: [SubmissionDocument(key: DocumentKey(type: .ceb311, businessKey: "D:\(index)"), orderNo: "D\(index)", guid: String(format: "Y%035d", index), contentHash: "h", record: "r", lookupKeys: [])])
+            SubmissionMessage(
+                guid: String(format: "X%035d", index), type: .ceb311, xml: Data("<x/>".utf8),
+                documents: [
+                    SubmissionDocument(
+                        key: DocumentKey(type: .ceb311, businessKey: "D:\(index)"), orderNo: "D\(index)",
+                        guid: String(format: "Y%035d", index), contentHash: "h", record: "r", lookupKeys: [])
+                ])
         }
         _ = try dead.submit(file: "dead", messages: deadBatch, now: Date())
         let claimed = try dead.claim(limit: deadMessages, worker: "bench", lease: 600, gate: DispatchGate(acceptanceRank: 0), now: Date())
         for message in claimed {
-            let report = AttemptReport(startedAt: Date(), finishedAt: Date(), endpoint: nil, transmissionID: nil, httpStatus: 400, outcome: .permanent, error: "bench", sentSHA256: nil, appTime: nil)
+            let report = AttemptReport(
+                startedAt: Date(), finishedAt: Date(), endpoint: nil, transmissionID: nil, httpStatus: 400, outcome: .permanent,
+                error: "bench", sentSHA256: nil, appTime: nil)
             try dead.finish(message, attempt: report, event: .permanentFailure, nextAttemptAt: nil, now: Date())
         }
         var retried = 0
@@ -91,9 +108,12 @@ struct SubmitBenchmark: ParsableCommand {
             ("endToEndRate", BenchmarkResult.number(Double(documents) / total)), ("endToEndSeconds", BenchmarkResult.number(total)),
             ("statusDocuments", String(statusDocuments)), ("statusMilliseconds", BenchmarkResult.number(statusSeconds * 1000)),
             ("statusProcessMilliseconds", processSeconds.map { BenchmarkResult.number($0 * 1000) } ?? "null"),
-            ("statusPeakRSSBytes", json
-                ? "{" + statusMemory.map { "\"\($0.documents)\": \($0.bytes)" }.joined(separator: ", ") + "}"
-                : statusMemory.map { "\($0.documents) docs: \($0.bytes / 1_048_576) MiB" }.joined(separator: ", ")),
+            (
+                "statusPeakRSSBytes",
+                json
+                    ? "{" + statusMemory.map { "\"\($0.documents)\": \($0.bytes)" }.joined(separator: ", ") + "}"
+                    : statusMemory.map { "\($0.documents) docs: \($0.bytes / 1_048_576) MiB" }.joined(separator: ", ")
+            ),
             ("retriedDead", String(retried)), ("retrySeconds", BenchmarkResult.number(retrySeconds)),
         ]
         result.print(json: json)
@@ -102,7 +122,8 @@ struct SubmitBenchmark: ParsableCommand {
     /// The best of three wall-clock times of `swgate status --json` run as its own process, or nil
     /// when no `swgate` executable sits beside this benchmark.
     static func statusProcess(outbox: URL) throws -> Double? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("swgate")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("swgate")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         var best = Double.infinity
         for _ in 0..<3 {
@@ -124,7 +145,8 @@ struct SubmitBenchmark: ParsableCommand {
     /// The peak resident memory of one `swgate status --json` process on `outbox`, as the process
     /// itself reports it (`SWGATE_PEAK_MEMORY_FILE`); nil when no `swgate` sits beside the benchmark.
     static func statusPeakMemory(outbox: URL) throws -> Int? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("swgate")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("swgate")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         let report = outbox.deletingLastPathComponent().appendingPathComponent("status-peak-memory")
         let process = Process()
@@ -146,7 +168,10 @@ struct SubmitBenchmark: ParsableCommand {
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK else { throw ValidationError("cannot open \(path)") }
         defer { sqlite3_close(db) }
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT UNIQUE, o TEXT, g TEXT, body BLOB);", nil, nil, nil)
+        sqlite3_exec(
+            db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT UNIQUE, o TEXT, g TEXT, body BLOB);",
+            nil, nil, nil)
         var statement: OpaquePointer?
         sqlite3_prepare_v2(db, "INSERT INTO t(k, o, g, body) VALUES (?, ?, ?, ?)", -1, &statement, nil)
         defer { sqlite3_finalize(statement) }

@@ -14,7 +14,8 @@ struct SwgateBench: AsyncParsableCommand {
               swift run -c release swgate-bench validate --json
             """,
         subcommands: [
-            ValidateBenchmark.self, ConvertBenchmark.self, SubmitBenchmark.self, SendBenchmark.self, ReceiptsBenchmark.self, SignBenchmark.self,
+            ValidateBenchmark.self, ConvertBenchmark.self, SubmitBenchmark.self, SendBenchmark.self, ReceiptsBenchmark.self,
+            SignBenchmark.self,
             EndToEndBenchmark.self, GenerateCommand.self, AllBenchmarks.self,
         ]
     )

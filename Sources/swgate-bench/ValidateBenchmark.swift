@@ -31,7 +31,8 @@ struct ValidateBenchmark: ParsableCommand {
     var keep: String?
 
     func run() throws {
-        let folder = keep.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let folder =
+            keep.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("swgate-bench-validate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }

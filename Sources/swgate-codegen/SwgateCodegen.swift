@@ -7,7 +7,8 @@ import Foundation
 enum SwgateCodegen {
     static func main() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let table = try ElementTable(text: String(decoding: try Data(contentsOf: root.appendingPathComponent("codegen/ceb-elements.tsv")), as: UTF8.self))
+        let table = try ElementTable(
+            text: String(decoding: try Data(contentsOf: root.appendingPathComponent("codegen/ceb-elements.tsv")), as: UTF8.self))
         let folder = root.appendingPathComponent("Sources/CEBMessages/Elements")
         var written = 0
         for element in table.elements {

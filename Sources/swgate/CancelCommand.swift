@@ -37,7 +37,8 @@ struct CancelCommand: ParsableCommand {
     func run() throws {
         let store = try outbox.openExisting()
         do {
-            let selection = try DocumentReferences.plan(references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "cancel")
+            let selection = try DocumentReferences.plan(
+                references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "cancel")
             for entry in selection.entries { Console.error(DocumentReferences.describe(entry)) }
             let count = try store.cancel(messageIDs: selection.allowedMessageIDs, now: Date())
             Console.output("\(count) messages cancelled")

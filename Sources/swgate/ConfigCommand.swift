@@ -44,7 +44,8 @@ struct ConfigShowCommand: ParsableCommand {
         func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         var rows: [Row] = []
         let profilePath = profile.path
-        let profileSource = profile.config != nil ? "--config" : (env("SWGATE_CONFIG") != nil ? "$SWGATE_CONFIG" : "the default ./swgate.json")
+        let profileSource =
+            profile.config != nil ? "--config" : (env("SWGATE_CONFIG") != nil ? "$SWGATE_CONFIG" : "the default ./swgate.json")
         let loaded = FileManager.default.fileExists(atPath: profilePath) ? try profile.load() : nil
         rows.append(Row(name: "profile", value: profilePath + (loaded == nil ? " (not found)" : ""), source: profileSource))
         let outboxSetting = outbox.resolve(profileDefault: loaded.flatMap { profile.outboxDefault($0) })
@@ -58,29 +59,45 @@ struct ConfigShowCommand: ParsableCommand {
         } else {
             rows.append(Row(name: "endpoint", value: "(none)", source: "run and send need --endpoint, $SWGATE_ENDPOINT or endpoint.url"))
         }
-        rows.append(Row(name: "wire", value: loaded?.endpoint?.wire ?? "dxp", source: loaded?.endpoint != nil ? "the profile's endpoint.wire" : "the default"))
-        rows.append(Row(name: "statusWebhook", value: loaded?.statusWebhook.map(URLRedaction.redacted) ?? "(none)", source: loaded?.statusWebhook != nil ? "the profile" : "not set"))
+        rows.append(
+            Row(
+                name: "wire", value: loaded?.endpoint?.wire ?? "dxp",
+                source: loaded?.endpoint != nil ? "the profile's endpoint.wire" : "the default"))
+        rows.append(
+            Row(
+                name: "statusWebhook", value: loaded?.statusWebhook.map(URLRedaction.redacted) ?? "(none)",
+                source: loaded?.statusWebhook != nil ? "the profile" : "not set"))
         if let signing = loaded?.signing {
-            let kind = signing.url != nil ? "signing server \(URLRedaction.redacted(signing.url ?? ""))" : signing.command != nil ? "external command \(signing.command?.first ?? "")" : "key file \(signing.keyFile?.path ?? "")"
-            rows.append(Row(name: "signing", value: "\(kind), certificate \(signing.certificateFile.path)", source: "the profile's signing"))
+            let kind =
+                signing.url != nil
+                ? "signing server \(URLRedaction.redacted(signing.url ?? ""))"
+                : signing.command != nil ? "external command \(signing.command?.first ?? "")" : "key file \(signing.keyFile?.path ?? "")"
+            rows.append(
+                Row(name: "signing", value: "\(kind), certificate \(signing.certificateFile.path)", source: "the profile's signing"))
         } else {
             rows.append(Row(name: "signing", value: "(none: CEB621/623/625 cannot be sent)", source: "not set"))
         }
         for (name, variable) in [
             ("endpoint token", "SWGATE_TOKEN"), ("signer token", "SWGATE_SIGNER_TOKEN"), ("status webhook token", "SWGATE_STATUS_TOKEN"),
-            ("receipts token", "SWGATE_RECEIPTS_TOKEN"), ("admin token", "SWGATE_ADMIN_TOKEN"), ("simulator token", "SWGATE_SIMULATOR_TOKEN"),
+            ("receipts token", "SWGATE_RECEIPTS_TOKEN"), ("admin token", "SWGATE_ADMIN_TOKEN"),
+            ("simulator token", "SWGATE_SIMULATOR_TOKEN"),
         ] {
-            rows.append(Row(name: name, value: env(variable) != nil ? "set (\(env(variable)?.count ?? 0) characters)" : "not set", source: "$\(variable) (or the command's --token @FILE)"))
+            rows.append(
+                Row(
+                    name: name, value: env(variable) != nil ? "set (\(env(variable)?.count ?? 0) characters)" : "not set",
+                    source: "$\(variable) (or the command's --token @FILE)"))
         }
         rows.append(Row(name: "hook environment", value: env("SWGATE_PASS_ENV") ?? "(base variables only)", source: "$SWGATE_PASS_ENV"))
         if json {
-            Console.output(JSONOutput.renderedArray(rows.map { row in
-                var object = JSONObject()
-                object.append("setting", .string(row.name))
-                object.append("value", .string(row.value))
-                object.append("source", .string(row.source))
-                return object
-            }))
+            Console.output(
+                JSONOutput.renderedArray(
+                    rows.map { row in
+                        var object = JSONObject()
+                        object.append("setting", .string(row.name))
+                        object.append("value", .string(row.value))
+                        object.append("source", .string(row.source))
+                        return object
+                    }))
             return
         }
         var table = TextTable(columns: ["SETTING", "VALUE", "FROM"])

@@ -69,7 +69,9 @@ struct ConvertCommand: ParsableCommand {
         var manifest = ManifestWriter(batch: batch)
         var messages = 0
         var documents = 0
-        try ConversionPipeline(profile: profile, validator: validator, pack: pack, signer: signer).run(URL(fileURLWithPath: batch), log: log) { output in
+        try ConversionPipeline(profile: profile, validator: validator, pack: pack, signer: signer).run(
+            URL(fileURLWithPath: batch), log: log
+        ) { output in
             guard !log.hasErrors else { return }
             try folder.write(output.xml, named: output.packed.fileName)
             manifest.add(output.packed)

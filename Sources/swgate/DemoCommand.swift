@@ -42,7 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
         if let certificate = profile.signing?.certificateFile { configuration.certificates = [try Data(contentsOf: certificate)] }
         let simulator = try await SimulatorServer.start(configuration, validator: validator)
         defer { simulator.stop() }
-        let outboxURL = FileManager.default.temporaryDirectory.appendingPathComponent("swgate-demo-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        let outboxURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "swgate-demo-\(UUID().uuidString.prefix(8))", isDirectory: true)
         Console.output("simulator: \(simulator.baseURL.absoluteString)")
         Console.output("outbox:    \(outboxURL.path)")
 
@@ -83,7 +84,8 @@ struct DemoCommand: AsyncParsableCommand {
             let parcel = byOrder[order] ?? []
             func status(_ type: CEBMessageType) -> String {
                 guard let document = parcel.first(where: { $0.messageType == type }) else { return "-" }
-                return "\(document.customsStatus ?? "?") \(ReturnStatus.meaning(of: document.customsStatus ?? "", for: type.receiptType ?? type).split(separator: " ").first ?? "")"
+                return
+                    "\(document.customsStatus ?? "?") \(ReturnStatus.meaning(of: document.customsStatus ?? "", for: type.receiptType ?? type).split(separator: " ").first ?? "")"
             }
             let inventory = parcel.first { $0.messageType == .ceb621 }
             if inventory?.customsStatus == "800" { released += 1 }

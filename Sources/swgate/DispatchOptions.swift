@@ -7,10 +7,16 @@ import Transport
 
 /// Options shared by `swgate run` and `swgate send`.
 struct DispatchOptions: ParsableArguments {
-    @Option(help: "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to (default: $SWGATE_ENDPOINT, else the profile's endpoint.url).")
+    @Option(
+        help:
+            "The endpoint: a base URL (messages to /dxp, receipts from /receipts) or the exact URL to POST to (default: $SWGATE_ENDPOINT, else the profile's endpoint.url)."
+    )
     var endpoint: String?
 
-    @Option(help: "How messages go on the wire: dxp (Base64 in a DxpMsg envelope) or raw (the CEB XML) (default: the profile's endpoint.wire, else dxp).")
+    @Option(
+        help:
+            "How messages go on the wire: dxp (Base64 in a DxpMsg envelope) or raw (the CEB XML) (default: the profile's endpoint.wire, else dxp)."
+    )
     var wire: String?
 
     @Option(help: "CA bundle (PEM) to verify the endpoint's certificate with.")
@@ -25,7 +31,11 @@ struct DispatchOptions: ParsableArguments {
     @Option(help: "HTTP(S) proxy URL.")
     var proxy: String?
 
-    @Option(name: .customLong("header"), help: ArgumentHelp("An extra HTTP header on every request, 'Name: value' (repeatable; added to the profile's endpoint.headers).", valueName: "name: value"))
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp(
+            "An extra HTTP header on every request, 'Name: value' (repeatable; added to the profile's endpoint.headers).",
+            valueName: "name: value"))
     var headers: [String] = []
 
     @Option(help: "Concurrent sends.")
@@ -55,7 +65,10 @@ struct DispatchOptions: ParsableArguments {
     @Flag(help: "Do not verify TLS certificates (test endpoints only).")
     var insecure = false
 
-    @Option(help: "Bearer token for the endpoint: @FILE reads it from a file (default: $SWGATE_TOKEN). A literal value is visible in the process list.")
+    @Option(
+        help:
+            "Bearer token for the endpoint: @FILE reads it from a file (default: $SWGATE_TOKEN). A literal value is visible in the process list."
+    )
     var token: String?
 
     @Flag(help: "Accept plain http:// to hosts other than loopback (endpoint, webhook, signing server): only on a trusted network.")
@@ -64,7 +77,9 @@ struct DispatchOptions: ParsableArguments {
     func validate() throws {
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1…256") }
         guard ["2", "120"].contains(acceptance) else { throw ValidationError("--acceptance must be 2 or 120") }
-        if let endpoint, URL(string: endpoint)?.scheme?.hasPrefix("http") != true { throw ValidationError("--endpoint must be an http(s) URL") }
+        if let endpoint, URL(string: endpoint)?.scheme?.hasPrefix("http") != true {
+            throw ValidationError("--endpoint must be an http(s) URL")
+        }
         if let wire, !["dxp", "raw"].contains(wire) { throw ValidationError("--wire must be dxp or raw") }
         if (clientCert == nil) != (clientKey == nil) { throw ValidationError("--client-cert and --client-key go together") }
         _ = try parsedHeaders()
@@ -85,10 +100,15 @@ struct DispatchOptions: ParsableArguments {
 
     func settings(profile: EnterpriseProfile) throws -> DispatchSettings {
         // Flag, then environment, then profile: the same order as every other setting.
-        guard let endpoint = [endpoint, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"], profile.endpoint?.url].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        guard
+            let endpoint = [endpoint, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"], profile.endpoint?.url].compactMap({ $0 })
+                .first(where: { !$0.isEmpty })
+        else {
             throw ValidationError("no endpoint: pass --endpoint URL, set endpoint.url in the profile, or set SWGATE_ENDPOINT")
         }
-        if let problem = PlainHTTPPolicy.problem(endpoint, what: "the endpoint", allowPlain: allowPlainHTTP) { throw ValidationError(problem) }
+        if let problem = PlainHTTPPolicy.problem(endpoint, what: "the endpoint", allowPlain: allowPlainHTTP) {
+            throw ValidationError(problem)
+        }
         var settings = DispatchSettings(endpoint: endpoint)
         settings.wire = (wire ?? profile.endpoint?.wire) == "raw" ? RawProfile() : DXPProfile()
         settings.http.caBundle = caBundle

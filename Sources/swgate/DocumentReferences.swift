@@ -8,12 +8,16 @@ import Outbox
 /// documents (id, guid, order number, business key); the plan says which message each lives in,
 /// and refuses a packed message carrying documents nobody named unless `--whole-message`.
 enum DocumentReferences {
-    static func plan(_ references: [String], messageIDs: [Int64], store: SQLOutbox, wholeMessage: Bool, command: String) throws -> MessageSelection {
+    static func plan(_ references: [String], messageIDs: [Int64], store: SQLOutbox, wholeMessage: Bool, command: String) throws
+        -> MessageSelection
+    {
         var requested: [DocumentSummary] = []
         for reference in references {
             let found = try store.documents(matching: reference)
             if found.isEmpty {
-                Console.error("swgate \(command): nothing matches \(LogText.escaped(reference)) (a document id, guid, order number or business key; swgate list shows them)")
+                Console.error(
+                    "swgate \(command): nothing matches \(LogText.escaped(reference)) (a document id, guid, order number or business key; swgate list shows them)"
+                )
                 throw ExitCode(1)
             }
             requested += found
@@ -31,7 +35,8 @@ enum DocumentReferences {
         for id in Set(requested.map(\.messageID)) { carried[id] = try store.documents(carriedBy: id) }
         let selection = MessageSelection.plan(requested: requested, carried: carried, wholeMessage: wholeMessage)
         for entry in selection.refused {
-            let others = entry.others.prefix(5).map { "\($0.id) (\($0.messageType.rawValue) \($0.businessKey), order \($0.orderNo))" }.joined(separator: ", ")
+            let others = entry.others.prefix(5).map { "\($0.id) (\($0.messageType.rawValue) \($0.businessKey), order \($0.orderNo))" }
+                .joined(separator: ", ")
             Console.error(
                 "swgate \(command): message \(entry.messageID) also carries \(entry.others.count) document\(entry.others.count == 1 ? "" : "s") you did not name: \(others)\(entry.others.count > 5 ? ", …" : ""); pass --whole-message to act on all of them"
             )

@@ -51,11 +51,14 @@ struct ExportCommand: ParsableCommand {
         var lines = ["id,messageType,orderNo,businessKey,customsStatus,customsInfo,state,attempts,preNo,invtNo,updatedAt"]
         let formatter = ISO8601DateFormatter()
         for document in documents {
-            lines.append([
-                String(document.id), document.messageType.rawValue, field(document.orderNo), field(document.businessKey), field(document.customsStatus),
-                field(document.customsInfo.map(PersonalData.maskText)), document.state.rawValue, String(document.attempts), field(document.preNo), field(document.invtNo),
-                formatter.string(from: document.updatedAt),
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    String(document.id), document.messageType.rawValue, field(document.orderNo), field(document.businessKey),
+                    field(document.customsStatus),
+                    field(document.customsInfo.map(PersonalData.maskText)), document.state.rawValue, String(document.attempts),
+                    field(document.preNo), field(document.invtNo),
+                    formatter.string(from: document.updatedAt),
+                ].joined(separator: ","))
         }
         Console.output(lines.joined(separator: "\n"))
     }

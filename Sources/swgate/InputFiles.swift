@@ -25,7 +25,8 @@ enum InputFiles {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "it does not exist")
+            throw InputFileError(
+                path: path, reason: FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "it does not exist")
         }
     }
 }

@@ -46,9 +46,13 @@ struct ListCommand: ParsableCommand {
             throw ValidationError("--state must be one of \(MessageState.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("--type must be a message type such as CEB621Message") }
-        if let since, ISO8601DateFormatter().date(from: since) == nil { throw ValidationError("--since must be an ISO-8601 time, e.g. 2026-11-25T00:00:00+08:00") }
+        if let since, ISO8601DateFormatter().date(from: since) == nil {
+            throw ValidationError("--since must be an ISO-8601 time, e.g. 2026-11-25T00:00:00+08:00")
+        }
         if !deadlines.deadline.isEmpty, !overdue { throw ValidationError("--deadline goes with --overdue") }
-        if overdue, state != nil || since != nil || order != nil { throw ValidationError("--overdue combines only with --type, --limit and --deadline") }
+        if overdue, state != nil || since != nil || order != nil {
+            throw ValidationError("--overdue combines only with --type, --limit and --deadline")
+        }
     }
 
     func run() throws {
@@ -76,7 +80,8 @@ struct ListCommand: ParsableCommand {
         var table = TextTable(columns: ["DOC", "MSG", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
         for document in documents {
             table.add([
-                String(document.id), String(document.messageID), document.messageType.rawValue, document.orderNo, document.businessKey, document.customsStatus ?? "-",
+                String(document.id), String(document.messageID), document.messageType.rawValue, document.orderNo, document.businessKey,
+                document.customsStatus ?? "-",
                 document.state.rawValue, String(document.attempts),
             ])
         }

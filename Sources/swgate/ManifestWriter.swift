@@ -18,14 +18,17 @@ struct ManifestWriter {
         message.append("file", .string(packed.fileName))
         message.append("messageType", .string(packed.messageType.rawValue))
         message.append("guid", .string(packed.message.guid))
-        message.append("documents", .array(packed.documents.map { document in
-            var object = JSONObject()
-            object.append("guid", .string(document.guid))
-            object.append("businessKey", .string(document.businessKey))
-            object.append("orderNo", .string(document.orderNo))
-            object.append("record", .string(document.record))
-            return .object(object)
-        }))
+        message.append(
+            "documents",
+            .array(
+                packed.documents.map { document in
+                    var object = JSONObject()
+                    object.append("guid", .string(document.guid))
+                    object.append("businessKey", .string(document.businessKey))
+                    object.append("orderNo", .string(document.orderNo))
+                    object.append("record", .string(document.record))
+                    return .object(object)
+                }))
         entries.append(.object(message))
     }
 

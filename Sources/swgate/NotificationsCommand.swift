@@ -35,24 +35,27 @@ struct NotificationsListCommand: ParsableCommand {
         let rows = try store.undeliveredNotifications(limit: max(1, limit))
         let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(JSONOutput.renderedArray(rows.map { row in
-                var object = JSONObject()
-                object.append("id", .number(String(row.notification.id)))
-                object.append("documentId", .number(String(row.notification.documentID)))
-                object.append("attempts", .number(String(row.notification.attempts)))
-                object.append("createdAt", .string(formatter.string(from: row.createdAt)))
-                object.append("nextAttemptAt", .string(formatter.string(from: row.nextAt)))
-                object.append("lastError", row.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
-                object.append("body", .string(row.notification.body))
-                return object
-            }))
+            Console.output(
+                JSONOutput.renderedArray(
+                    rows.map { row in
+                        var object = JSONObject()
+                        object.append("id", .number(String(row.notification.id)))
+                        object.append("documentId", .number(String(row.notification.documentID)))
+                        object.append("attempts", .number(String(row.notification.attempts)))
+                        object.append("createdAt", .string(formatter.string(from: row.createdAt)))
+                        object.append("nextAttemptAt", .string(formatter.string(from: row.nextAt)))
+                        object.append("lastError", row.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
+                        object.append("body", .string(row.notification.body))
+                        return object
+                    }))
             return
         }
         var table = TextTable(columns: ["ID", "DOCUMENT", "ATTEMPTS", "CREATED", "NEXT TRY", "LAST ERROR"])
         table.maxCellWidth = 80
         for row in rows {
             table.add([
-                String(row.notification.id), String(row.notification.documentID), String(row.notification.attempts), formatter.string(from: row.createdAt),
+                String(row.notification.id), String(row.notification.documentID), String(row.notification.attempts),
+                formatter.string(from: row.createdAt),
                 formatter.string(from: row.nextAt), LogText.escaped(PersonalData.maskText(row.lastError ?? "")),
             ])
         }
@@ -87,7 +90,8 @@ struct NotificationsRetryCommand: ParsableCommand {
         let count = try store.retryNotifications(ids: all ? nil : ids, now: Date())
         Console.output("\(count) notification\(count == 1 ? "" : "s") due now")
         if !all, count < ids.count {
-            Console.error("swgate notifications retry: \(ids.count - count) of the ids are not undelivered notifications (swgate notifications list)")
+            Console.error(
+                "swgate notifications retry: \(ids.count - count) of the ids are not undelivered notifications (swgate notifications list)")
             throw ExitCode(1)
         }
     }

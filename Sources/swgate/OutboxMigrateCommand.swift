@@ -26,7 +26,8 @@ struct OutboxMigrateCommand: ParsableCommand {
 
     func run() throws {
         if !SQLOutbox.isPostgres(from),
-           !FileManager.default.fileExists(atPath: URL(fileURLWithPath: from, isDirectory: true).appendingPathComponent("outbox.sqlite").path)
+            !FileManager.default.fileExists(
+                atPath: URL(fileURLWithPath: from, isDirectory: true).appendingPathComponent("outbox.sqlite").path)
         {
             Console.error("swgate outbox migrate: there is no outbox at \(from) (no outbox.sqlite there)")
             throw ExitCode(1)
@@ -38,7 +39,8 @@ struct OutboxMigrateCommand: ParsableCommand {
             var table = TextTable(columns: ["table", "rows", "checksum"])
             for digest in digests { table.add([digest.table, String(digest.rows), String(digest.checksum.prefix(16)) + "…"]) }
             Console.output(table.render())
-            Console.output("\(digests.reduce(0) { $0 + $1.rows }) rows copied from \(source.location) to \(target.location); every table verified")
+            Console.output(
+                "\(digests.reduce(0) { $0 + $1.rows }) rows copied from \(source.location) to \(target.location); every table verified")
         } catch {
             Console.error("swgate outbox migrate: \(error.localizedDescription)")
             throw ExitCode(1)

@@ -9,7 +9,8 @@ import Redaction
 struct OutboxOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The outbox folder, or postgres://user@host:port/db for a shared one (default: $SWGATE_OUTBOX, else the profile's outbox, else ./outbox).",
+        help:
+            "The outbox folder, or postgres://user@host:port/db for a shared one (default: $SWGATE_OUTBOX, else the profile's outbox, else ./outbox).",
         completion: .directory
     )
     var outbox: String?

@@ -9,9 +9,9 @@ import Foundation
 enum PeakMemoryReport {
     static func writeIfAsked() {
         guard let path = ProcessInfo.processInfo.environment["SWGATE_PEAK_MEMORY_FILE"], !path.isEmpty,
-              let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+            let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
         else { return }
         try? Data("\(kibibytes * 1024)\n".utf8).write(to: URL(fileURLWithPath: path))
     }

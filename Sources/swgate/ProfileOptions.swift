@@ -5,7 +5,8 @@ import JSONWriting
 
 /// `--config FILE`: the enterprise profile (default `./swgate.json`, or `$SWGATE_CONFIG`).
 struct ProfileOptions: ParsableArguments {
-    @Option(name: .long, help: "The enterprise profile (default: $SWGATE_CONFIG, else ./swgate.json).", completion: .file(extensions: ["json"]))
+    @Option(
+        name: .long, help: "The enterprise profile (default: $SWGATE_CONFIG, else ./swgate.json).", completion: .file(extensions: ["json"]))
     var config: String?
 
     var path: String {
@@ -34,7 +35,8 @@ struct ProfileOptions: ParsableArguments {
 
     static func outboxSetting(in path: String) -> (value: String, file: String)? {
         guard let data = FileManager.default.contents(atPath: path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let outbox = object["outbox"] as? String, !outbox.isEmpty
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let outbox = object["outbox"] as? String,
+            !outbox.isEmpty
         else { return nil }
         return (outbox, path)
     }

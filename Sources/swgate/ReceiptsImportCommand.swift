@@ -42,9 +42,12 @@ struct ReceiptsImportCommand: ParsableCommand {
             Console.error(LogText.escaped("\(file): refused: \(error.localizedDescription)"))
         }
         if json {
-            Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")
+            Console.output(
+                "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}"
+            )
         } else {
-            Console.output("\(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused")
+            Console.output(
+                "\(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused")
         }
         if counts.refused > 0 { throw ExitCode(1) }
     }
@@ -73,7 +76,10 @@ struct ReceiptsUnmatchedCommand: ParsableCommand {
         let now = Date()
         for receipt in try store.unmatchedReceipts() {
             let why = receipt.unsentDocumentID.map { "document \($0) never sent" } ?? "no such document"
-            table.add([receipt.type, receipt.status, formatter.string(from: receipt.receivedAt), Age.text(now.timeIntervalSince(receipt.receivedAt)), why, receipt.keys])
+            table.add([
+                receipt.type, receipt.status, formatter.string(from: receipt.receivedAt),
+                Age.text(now.timeIntervalSince(receipt.receivedAt)), why, receipt.keys,
+            ])
         }
         Console.output(table.render())
     }

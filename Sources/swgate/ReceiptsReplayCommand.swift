@@ -39,9 +39,13 @@ struct ReceiptsReplayCommand: ParsableCommand {
         }
         let counts = result.counts
         if json {
-            Console.output("{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}")
+            Console.output(
+                "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}"
+            )
         } else {
-            Console.output("replayed into \(into): \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused")
+            Console.output(
+                "replayed into \(into): \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused"
+            )
         }
     }
 }

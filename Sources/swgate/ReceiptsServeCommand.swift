@@ -27,7 +27,10 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
     @Option(help: "Bearer token callers must send: @FILE reads it from a file (default: $SWGATE_RECEIPTS_TOKEN).") var token: String?
     @Option(help: "Largest receipt accepted, bytes.") var maxBytes = ReceiptFileReader.defaultMaxBytes
     @Option(help: "Status from which a document counts as accepted: 2 or 120.") var acceptance = "2"
-    @Option(help: ArgumentHelp("Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.", valueName: "cert.pem"))
+    @Option(
+        help: ArgumentHelp(
+            "Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.",
+            valueName: "cert.pem"))
     var signedBy: [String] = []
 
     private func effectiveToken(warn: Bool = false) throws -> String? {
@@ -55,7 +58,9 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
         configuration.token = try effectiveToken(warn: true)
         configuration.maxBytes = maxBytes
         do {
-            configuration.trustedCertificates = try signedBy.map { path throws(SigningError) in try Certificate(contentsOf: URL(fileURLWithPath: path)) }
+            configuration.trustedCertificates = try signedBy.map { path throws(SigningError) in
+                try Certificate(contentsOf: URL(fileURLWithPath: path))
+            }
         } catch {
             Console.error("swgate receipts serve: --signed-by: \(error.localizedDescription)")
             throw ExitCode(2)

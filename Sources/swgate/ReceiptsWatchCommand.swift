@@ -7,7 +7,8 @@ import Outbox
 struct ReceiptsWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Take receipt files dropped into a folder: applied ones go to DIR/done/, unreadable ones to DIR/quarantine/ with a .err note.",
+        abstract:
+            "Take receipt files dropped into a folder: applied ones go to DIR/done/, unreadable ones to DIR/quarantine/ with a .err note.",
         discussion: """
             Only complete files are taken: not hidden, not *.tmp or *.part, and unmodified for --settle seconds.
             Writers should write under a temporary name and rename when done.
@@ -49,7 +50,9 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap()
         let store = try outbox.openExisting()
-        let watcher = ReceiptFolderWatcher(folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance), settle: settle, maxBytes: maxBytes)
+        let watcher = ReceiptFolderWatcher(
+            folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance),
+            settle: settle, maxBytes: maxBytes)
         while true {
             let pass: ReceiptFolderWatcher.Pass
             do {
@@ -63,7 +66,9 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
             for note in pass.notes { Console.error(note) }
             if pass.done + pass.quarantined > 0 || once {
                 let counts = pass.counts
-                Console.output("\(pass.done) files done, \(pass.quarantined) quarantined: \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched")
+                Console.output(
+                    "\(pass.done) files done, \(pass.quarantined) quarantined: \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched"
+                )
             }
             if once {
                 if pass.quarantined > 0 { throw ExitCode(1) }

@@ -46,7 +46,9 @@ struct RetryCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if (references.isEmpty && messageIDs.isEmpty) == (state == nil) { throw ValidationError("Name documents (or --message ID), or --state STATE (not both).") }
+        if (references.isEmpty && messageIDs.isEmpty) == (state == nil) {
+            throw ValidationError("Name documents (or --message ID), or --state STATE (not both).")
+        }
         if let state, MessageState(rawValue: state) == nil { throw ValidationError("unknown state \(state)") }
         if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("unknown message type \(type)") }
     }
@@ -58,7 +60,8 @@ struct RetryCommand: ParsableCommand {
             if let state, let parsed = MessageState(rawValue: state) {
                 count = try store.retry(state: parsed, type: type.flatMap(CEBMessageType.init(rawValue:)), dryRun: dryRun, now: Date())
             } else {
-                let selection = try DocumentReferences.plan(references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "retry")
+                let selection = try DocumentReferences.plan(
+                    references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "retry")
                 for entry in selection.entries { Console.error(DocumentReferences.describe(entry)) }
                 count = dryRun ? selection.allowedMessageIDs.count : try store.retry(messageIDs: selection.allowedMessageIDs, now: Date())
             }

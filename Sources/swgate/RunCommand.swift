@@ -36,7 +36,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between rounds when there is nothing to do.")
     var idle = 0.1
 
-    @Option(help: "Dispatch loops in this worker: while one waits for its round's replies, another claims and sends. They share the rate limit and circuit breaker.")
+    @Option(
+        help:
+            "Dispatch loops in this worker: while one waits for its round's replies, another claims and sends. They share the rate limit and circuit breaker."
+    )
     var dispatchers = 1
 
     @Option(help: "Serve /healthz and Prometheus /metrics on this port (0: any free port).")
@@ -48,16 +51,26 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Bearer token for the admin endpoint (or $SWGATE_ADMIN_TOKEN).")
     var adminToken: String?
 
-    @Option(help: ArgumentHelp("A shell command run for every final customs status, with a JSON object on standard input; exit 0 = delivered, anything else is retried.", valueName: "command"))
+    @Option(
+        help: ArgumentHelp(
+            "A shell command run for every final customs status, with a JSON object on standard input; exit 0 = delivered, anything else is retried.",
+            valueName: "command"))
     var onStatus: String?
 
-    @Option(help: ArgumentHelp("A URL POSTed the same JSON for every final customs status (default: the profile's statusWebhook); any 2xx = delivered, anything else is retried. Token: $SWGATE_STATUS_TOKEN.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "A URL POSTed the same JSON for every final customs status (default: the profile's statusWebhook); any 2xx = delivered, anything else is retried. Token: $SWGATE_STATUS_TOKEN.",
+            valueName: "url"))
     var onStatusURL: String?
 
     func validate() throws {
         if !(1...16).contains(dispatchers) { throw ValidationError("--dispatchers must be 1 to 16") }
-        if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true { throw ValidationError("--on-status-url must be an http(s) URL") }
-        if onStatus != nil, onStatusURL != nil { throw ValidationError("--on-status and --on-status-url: choose one (each notification is delivered once, to one place)") }
+        if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true {
+            throw ValidationError("--on-status-url must be an http(s) URL")
+        }
+        if onStatus != nil, onStatusURL != nil {
+            throw ValidationError("--on-status and --on-status-url: choose one (each notification is delivered once, to one place)")
+        }
     }
 
     func run() async throws {
@@ -72,7 +85,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let settings = try dispatch.settings(profile: profile)
-        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true, dispatchers: dispatchers) { Console.error("swgate: \($0)") }
+        let worker = try Worker(store: store, settings: settings, signer: signer, pollInBackground: true, dispatchers: dispatchers) {
+            Console.error("swgate: \($0)")
+        }
         defer { worker.stop() }
         var admin: AdminServer?
         if let adminPort {
@@ -83,7 +98,8 @@ struct RunCommand: AsyncParsableCommand {
                     heartbeat: worker.heartbeat, polling: settings.receiptsURL != nil, breakerOpen: { governor.isOpen(at: Date()) },
                     certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 }
                 )
-                admin = try await AdminServer.start(host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe)
+                admin = try await AdminServer.start(
+                    host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe)
             } catch {
                 Console.error("swgate run: \(error.localizedDescription)")
                 throw ExitCode(1)
@@ -116,7 +132,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("swgate run: stopped")
             return
         case .settled(let dead):
-            Console.error(dead == 0 ? "swgate run: every document is settled" : "swgate run: every document is settled or dead (\(dead) dead messages)")
+            Console.error(
+                dead == 0
+                    ? "swgate run: every document is settled" : "swgate run: every document is settled or dead (\(dead) dead messages)")
         case .timedOut(let open):
             Console.error("swgate run: \(open) documents still unsettled after \(Int(maxWait)) s")
         }
@@ -137,7 +155,8 @@ struct RunCommand: AsyncParsableCommand {
         let verdict = ExitStatus.ofRun(settled: settled, deadMessages: dead, undeliveredNotifications: backlog.waiting)
         switch verdict {
         case .dead:
-            Console.error("swgate: \(dead) messages are dead (customs never took them): swgate list --state dead shows why; fix, then swgate retry")
+            Console.error(
+                "swgate: \(dead) messages are dead (customs never took them): swgate list --state dead shows why; fix, then swgate retry")
         case .notificationsUndelivered:
             Console.error(
                 "swgate: \(backlog.waiting) status notifications are undelivered\(backlog.lastError.map { " (last error: \(LogText.escaped($0)))" } ?? ""); swgate notifications list shows them"

@@ -19,7 +19,11 @@ enum Secrets {
                 if secret.isEmpty { throw ValidationError("\(name) @\(path): the file is empty") }
                 return secret
             }
-            if warn { Console.error("warning: \(name) given on the command line is visible to other users in the process list; use \(name) @FILE or $\(variable)") }
+            if warn {
+                Console.error(
+                    "warning: \(name) given on the command line is visible to other users in the process list; use \(name) @FILE or $\(variable)"
+                )
+            }
             return option
         }
         let fromEnvironment = ProcessInfo.processInfo.environment[variable] ?? ""

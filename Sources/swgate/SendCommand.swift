@@ -32,10 +32,13 @@ struct SendCommand: ParsableCommand {
         let profile = try self.profile.load()
         let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
-        let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer) { Console.error("swgate: \($0)") }
+        let worker = try Worker(store: store, settings: try dispatch.settings(profile: profile), signer: signer) {
+            Console.error("swgate: \($0)")
+        }
         while try worker.round() {}
         let status = try store.status(now: Date())
-        Console.error("swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        Console.error(
+            "swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         // One round is all that was asked; dead messages are work that did not happen.
         let verdict = try RunCommand.verdict(store: store, settled: true, notifying: false)
         if verdict != .done { throw ExitCode(verdict.rawValue) }

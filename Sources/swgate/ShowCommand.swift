@@ -58,29 +58,37 @@ struct ShowCommand: ParsableCommand {
         func text(_ value: String) -> String { reveal ? value : PersonalData.maskText(value) }
         let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(JSONOutput.renderedArray(details.map { detail in
-                var object = ListCommand.object(detail.summary, reveal: reveal)
-                object.append("payload", .string(xml(detail.payload)))
-                object.append("attempts", .array(detail.attempts.map { attempt in
-                    var entry = JSONObject()
-                    entry.append("startedAt", .string(formatter.string(from: attempt.startedAt)))
-                    entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
-                    entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
-                    entry.append("outcome", .string(attempt.outcome))
-                    entry.append("error", attempt.error.map { .string(text($0)) } ?? .null)
-                    entry.append("sent", attempt.sent.map { .string(xml($0)) } ?? .null)
-                    return .object(entry)
-                }))
-                object.append("timeline", .array(detail.audit.map { entry in
-                    var item = JSONObject()
-                    item.append("at", .string(formatter.string(from: entry.at)))
-                    item.append("from", entry.from.map { .string($0) } ?? .null)
-                    item.append("to", .string(entry.to))
-                    item.append("reason", entry.reason.map { .string(text($0)) } ?? .null)
-                    return .object(item)
-                }))
-                return object
-            }))
+            Console.output(
+                JSONOutput.renderedArray(
+                    details.map { detail in
+                        var object = ListCommand.object(detail.summary, reveal: reveal)
+                        object.append("payload", .string(xml(detail.payload)))
+                        object.append(
+                            "attempts",
+                            .array(
+                                detail.attempts.map { attempt in
+                                    var entry = JSONObject()
+                                    entry.append("startedAt", .string(formatter.string(from: attempt.startedAt)))
+                                    entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
+                                    entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
+                                    entry.append("outcome", .string(attempt.outcome))
+                                    entry.append("error", attempt.error.map { .string(text($0)) } ?? .null)
+                                    entry.append("sent", attempt.sent.map { .string(xml($0)) } ?? .null)
+                                    return .object(entry)
+                                }))
+                        object.append(
+                            "timeline",
+                            .array(
+                                detail.audit.map { entry in
+                                    var item = JSONObject()
+                                    item.append("at", .string(formatter.string(from: entry.at)))
+                                    item.append("from", entry.from.map { .string($0) } ?? .null)
+                                    item.append("to", .string(entry.to))
+                                    item.append("reason", entry.reason.map { .string(text($0)) } ?? .null)
+                                    return .object(item)
+                                }))
+                        return object
+                    }))
             return
         }
         for detail in details {
@@ -90,7 +98,9 @@ struct ShowCommand: ParsableCommand {
             Console.output("  message \(summary.messageID) \(summary.messageGuid): \(summary.state.rawValue), \(summary.attempts) attempts")
             for attempt in detail.attempts {
                 let sent = attempt.sent.map { " (sent \($0.count) bytes; --json shows them)" } ?? ""
-                Console.output("  attempt \(formatter.string(from: attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(text(attempt.error ?? ""))\(sent)")
+                Console.output(
+                    "  attempt \(formatter.string(from: attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(text(attempt.error ?? ""))\(sent)"
+                )
             }
             for entry in detail.audit {
                 Console.output("  \(formatter.string(from: entry.at)) \(entry.from ?? "-") → \(entry.to) \(text(entry.reason ?? ""))")

@@ -56,7 +56,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
         }
         if !isLoopback, (try effectiveToken() ?? "").isEmpty {
-            throw ValidationError("listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_SIMULATOR_TOKEN), and give senders the same --token")
+            throw ValidationError(
+                "listening on \(host) needs a caller token: add --token SECRET (or set SWGATE_SIMULATOR_TOKEN), and give senders the same --token"
+            )
         }
     }
 
@@ -80,7 +82,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
         if let receiptKey {
             guard let receiptCert else { throw ValidationError("--receipt-key needs --receipt-cert") }
-            configuration.receiptSigner = try SoftwareSigner(keyFile: URL(fileURLWithPath: receiptKey), certificateFile: URL(fileURLWithPath: receiptCert))
+            configuration.receiptSigner = try SoftwareSigner(
+                keyFile: URL(fileURLWithPath: receiptKey), certificateFile: URL(fileURLWithPath: receiptCert))
         }
         configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         if let receiptsDir {
@@ -103,7 +106,9 @@ enum QuotaFile {
         }
         var table: [String: Decimal] = [:]
         for (key, value) in object {
-            if let text = value as? String, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { table[key] = amount }
+            if let text = value as? String, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+                table[key] = amount
+            }
             if let number = value as? Int { table[key] = Decimal(number) }
         }
         return table

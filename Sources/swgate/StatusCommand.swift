@@ -25,7 +25,9 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
-    @Option(name: .long, help: "The enterprise profile, for its signing certificate (default: $SWGATE_CONFIG, else ./swgate.json if present).", completion: .file(extensions: ["json"]))
+    @Option(
+        name: .long, help: "The enterprise profile, for its signing certificate (default: $SWGATE_CONFIG, else ./swgate.json if present).",
+        completion: .file(extensions: ["json"]))
     var config: String?
 
     @OptionGroup var deadlines: DeadlineOptions
@@ -67,7 +69,9 @@ struct StatusCommand: ParsableCommand {
             root.append("overdueDocuments", .number(String(overdue)))
             var backlog = JSONObject()
             backlog.append("undelivered", .number(String(notifications.waiting)))
-            backlog.append("oldestUndeliveredSeconds", notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
+            backlog.append(
+                "oldestUndeliveredSeconds",
+                notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
             backlog.append("lastError", notifications.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
             root.append("notifications", .object(backlog))
             if let certificate = try signingCertificate() {
@@ -92,7 +96,8 @@ struct StatusCommand: ParsableCommand {
             Console.output("oldest waiting: \(Int(oldest)) s")
         }
         if overdue > 0 {
-            Console.output("overdue: \(overdue) document\(overdue == 1 ? "" : "s") waiting for customs past the deadline (swgate list --overdue)")
+            Console.output(
+                "overdue: \(overdue) document\(overdue == 1 ? "" : "s") waiting for customs past the deadline (swgate list --overdue)")
         }
         if notifications.waiting > 0 {
             let age = notifications.oldestCreatedAt.map { Int(max(0, Date().timeIntervalSince($0))) } ?? 0
@@ -124,7 +129,8 @@ struct StatusCommand: ParsableCommand {
         let keyName = signing.keyName ?? certificate.serialNumber
         var warning: String?
         if certificate.secondsUntilExpiry <= 0 {
-            warning = "the signing certificate \(keyName) has expired: customs refuses its signatures (-621029); install the renewed certificate"
+            warning =
+                "the signing certificate \(keyName) has expired: customs refuses its signatures (-621029); install the renewed certificate"
         } else if days < 30 {
             warning = "the signing certificate \(keyName) expires in \(days) days; renew it before then"
         }

@@ -76,28 +76,35 @@ struct SubmitCommand: ParsableCommand {
                 byOutcome.append(outcome.rawValue, .number(String(counts[outcome] ?? 0)))
             }
             object.append("documents", .object(byOutcome))
-            object.append("details", .array(report.documents.map { document in
-                var entry = JSONObject()
-                entry.append("messageType", .string(document.key.type.rawValue))
-                entry.append("businessKey", .string(document.key.businessKey))
-                entry.append("orderNo", .string(document.orderNo))
-                entry.append("record", .string(document.record))
-                entry.append("outcome", .string(document.outcome.rawValue))
-                if let reason = document.reason { entry.append("reason", .string(reason)) }
-                return .object(entry)
-            }))
+            object.append(
+                "details",
+                .array(
+                    report.documents.map { document in
+                        var entry = JSONObject()
+                        entry.append("messageType", .string(document.key.type.rawValue))
+                        entry.append("businessKey", .string(document.key.businessKey))
+                        entry.append("orderNo", .string(document.orderNo))
+                        entry.append("record", .string(document.record))
+                        entry.append("outcome", .string(document.outcome.rawValue))
+                        if let reason = document.reason { entry.append("reason", .string(reason)) }
+                        return .object(entry)
+                    }))
             object.append("problems", .number(String(report.issues.count)))
             Console.output(JSONOutput.object(object).rendered())
         } else {
             for document in report.documents where document.outcome != .enqueued {
-                Console.output("\(document.record): \(document.key.type.title) \(document.key.businessKey): \(document.outcome.rawValue)\(document.reason.map { " — \($0)" } ?? "")")
+                Console.output(
+                    "\(document.record): \(document.key.type.title) \(document.key.businessKey): \(document.outcome.rawValue)\(document.reason.map { " — \($0)" } ?? "")"
+                )
             }
         }
         if report.failed {
             Console.error("\(batch): nothing enqueued; \(IssueReport.summary(report.issues)), \(counts[.refused] ?? 0) refused")
             throw ExitCode(1)
         }
-        Console.error("\(batch): \(counts[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(counts[.alreadyPresent] ?? 0) already there, \(counts[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.resolve(profileDefault: self.profile.outboxDefault(profile)).location)")
+        Console.error(
+            "\(batch): \(counts[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(counts[.alreadyPresent] ?? 0) already there, \(counts[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.resolve(profileDefault: self.profile.outboxDefault(profile)).location)"
+        )
     }
 }
 

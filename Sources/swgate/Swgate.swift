@@ -19,7 +19,8 @@ struct Swgate: AsyncParsableCommand {
         subcommands: [
             SubmitCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self, RetryCommand.self, CancelCommand.self,
             ExportCommand.self, PruneCommand.self, DoctorCommand.self, CheckCommand.self, ConvertCommand.self, ValidateCommand.self,
-            SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, OutboxCommand.self, RunCommand.self, SendCommand.self, SimulatorCommand.self, DemoCommand.self,
+            SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, OutboxCommand.self, RunCommand.self, SendCommand.self,
+            SimulatorCommand.self, DemoCommand.self,
             NotificationsCommand.self, ConfigCommand.self, ExitCodesCommand.self,
         ]
     )

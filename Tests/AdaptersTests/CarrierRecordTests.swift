@@ -8,22 +8,26 @@ import Testing
 /// Waybill statuses (CEB513) and supervised-site entry lists (CEB711) from records.
 @Suite("Waybill statuses and entry lists")
 struct CarrierRecordTests {
-    static var statuses: [[String: Any]] { [
-        ["carrier": "suda", "waybillNo": "SD2026112500001", "time": "2026-11-25T18:30:00+08:00"],
-        ["carrier": "yunhai", "waybillNo": "YH2026112500002", "status": "S", "time": "2026-11-25T10:30:00Z", "note": "本人签收"],
-    ] }
-    static var deliveries: [[String: Any]] { [
+    static var statuses: [[String: Any]] {
         [
-            "carrier": "suda", "operator": ["code": "3301980JGC", "name": "杭州萧山机场监管中心"],
-            "transport": ["mode": "5", "vehicle": "CA1234", "voyage": "CA1234/20261125", "billNo": "999-12345675"],
-            "unloadLocation": "杭州萧山国际机场", "waybills": ["SD2026112500001", "SD2026112500003"],
-        ],
+            ["carrier": "suda", "waybillNo": "SD2026112500001", "time": "2026-11-25T18:30:00+08:00"],
+            ["carrier": "yunhai", "waybillNo": "YH2026112500002", "status": "S", "time": "2026-11-25T10:30:00Z", "note": "本人签收"],
+        ]
+    }
+    static var deliveries: [[String: Any]] {
         [
-            "carrier": "yunhai", "copNo": "RK20261125001",
-            "transport": ["mode": "航空运输", "vehicle": "MU5001", "voyage": "MU5001/20261125", "billNo": "781-00000001"],
-            "waybills": ["YH2026112500002"],
-        ],
-    ] }
+            [
+                "carrier": "suda", "operator": ["code": "3301980JGC", "name": "杭州萧山机场监管中心"],
+                "transport": ["mode": "5", "vehicle": "CA1234", "voyage": "CA1234/20261125", "billNo": "999-12345675"],
+                "unloadLocation": "杭州萧山国际机场", "waybills": ["SD2026112500001", "SD2026112500003"],
+            ],
+            [
+                "carrier": "yunhai", "copNo": "RK20261125001",
+                "transport": ["mode": "航空运输", "vehicle": "MU5001", "voyage": "MU5001/20261125", "billNo": "781-00000001"],
+                "waybills": ["YH2026112500002"],
+            ],
+        ]
+    }
 
     static func batch(statuses: [[String: Any]] = statuses, deliveries: [[String: Any]] = deliveries) throws -> Data {
         try JSONSerialization.data(withJSONObject: ["waybillStatuses": statuses, "deliveries": deliveries], options: [.sortedKeys])
@@ -91,7 +95,9 @@ struct CarrierRecordTests {
         #expect(documents.map(\.guid) == (try TestBatches.run(try Self.batch()).documents.map(\.guid)))
     }
 
-    @Test("every problem reported with its path and rule: unknown carrier, status, empty or repeated waybills, no transport, twice the same status")
+    @Test(
+        "every problem reported with its path and rule: unknown carrier, status, empty or repeated waybills, no transport, twice the same status"
+    )
     func problems() throws {
         var statuses = Self.statuses
         statuses[0]["carrier"] = "nobody"
@@ -117,13 +123,17 @@ struct CarrierRecordTests {
     func receiptKeys() throws {
         let statusKeys = ReceiptKeys.documentKeys(type: .ceb513, businessKey: "3301980LOG:SD1", orderNo: "")
         let deliveryKeys = ReceiptKeys.documentKeys(type: .ceb711, businessKey: "3301960WHS:RK1", orderNo: "")
-        let answers = try ReceiptFile.read(CEB514Message(returns: [
-            LogisticsStatusReturn(guid: CEBGuid.make(), logisticsCode: "3301980LOG", logisticsNo: "SD1", logisticsStatus: "S", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok"),
-        ]).xmlData())
+        let answers = try ReceiptFile.read(
+            CEB514Message(returns: [
+                LogisticsStatusReturn(
+                    guid: CEBGuid.make(), logisticsCode: "3301980LOG", logisticsNo: "SD1", logisticsStatus: "S", returnStatus: "120",
+                    returnTime: "20261125103000000", returnInfo: "ok")
+            ]).xmlData())
         #expect(ReceiptKeys.receiptKeys(try #require(answers.returns.first)).contains { statusKeys.contains($0) })
-        let entry = try ReceiptFile.read(CEB712Message(returns: [
-            DeliveryReturn(guid: CEBGuid.make(), copNo: "RK1", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok"),
-        ]).xmlData())
+        let entry = try ReceiptFile.read(
+            CEB712Message(returns: [
+                DeliveryReturn(guid: CEBGuid.make(), copNo: "RK1", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")
+            ]).xmlData())
         #expect(ReceiptKeys.receiptKeys(try #require(entry.returns.first)) == deliveryKeys)
     }
 }

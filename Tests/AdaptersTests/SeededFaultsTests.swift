@@ -24,7 +24,10 @@ struct SeededFaultsTests {
         let bad = try JSONSerialization.data(withJSONObject: setting(TestBatches.goodParcel(2), ["payment", "amount"], to: "1"))
         let lines = good + Data("\n".utf8) + bad + Data("\n{not json\n".utf8)
         let result = try TestBatches.run(lines, ext: "jsonl")
-        #expect(result.issues.contains { $0.rule == "order.paid-matches-payment" && $0.record.hasPrefix("line 2") && $0.path == "payment.amount" })
+        #expect(
+            result.issues.contains {
+                $0.rule == "order.paid-matches-payment" && $0.record.hasPrefix("line 2") && $0.path == "payment.amount"
+            })
         #expect(result.issues.contains { $0.rule == "record.syntax" && $0.record == "line 3" })
         #expect(result.documents.count == 8)
     }

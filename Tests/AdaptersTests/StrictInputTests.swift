@@ -56,11 +56,14 @@ struct StrictInputTests {
         if case .failure(let error) = result { Issue.record("\(error)") }
     }
 
-    @Test("a misspelled record key is named, with the key it meant, and not mistaken for a missing one",
-          arguments: [("order", "freigth", "freight"), ("payment", "amout", "amount"), ("waybill", "wieght", "weight")])
+    @Test(
+        "a misspelled record key is named, with the key it meant, and not mistaken for a missing one",
+        arguments: [("order", "freigth", "freight"), ("payment", "amout", "amount"), ("waybill", "wieght", "weight")])
     func recordKeys(document: String, typo: String, meant: String) throws {
         let profile = try EnterpriseProfile.load(contentsOf: Self.profileURL)
-        var batch = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))) as? [String: Any])
+        var batch = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json")))
+                as? [String: Any])
         var parcels = try #require(batch["parcels"] as? [[String: Any]])
         var inner = try #require(parcels[0][document] as? [String: Any])
         inner[typo] = inner.removeValue(forKey: meant)
@@ -75,7 +78,9 @@ struct StrictInputTests {
         #expect(unknown.first?.message.contains("did you mean '\(meant)'") == true)
     }
 
-    @Test("edit distance counts a swap of neighbours as one edit", arguments: [("freigth", "freight", 1), ("endpont", "endpoint", 1), ("abc", "xyz", 3), ("", "ab", 2)])
+    @Test(
+        "edit distance counts a swap of neighbours as one edit",
+        arguments: [("freigth", "freight", 1), ("endpont", "endpoint", 1), ("abc", "xyz", 3), ("", "ab", 2)])
     func distance(lhs: String, rhs: String, expected: Int) {
         #expect(KeyTracker.editDistance(lhs, rhs) == expected)
     }

@@ -17,8 +17,14 @@ enum TestBatches {
             "order": [
                 "orderNo": orderNo, "buyer": buyer, "consignee": consignee,
                 "items": [
-                    ["sku": "AU-MILK-900", "name": "婴儿配方奶粉", "spec": "900克/罐", "unit": "罐", "quantity": "2", "price": "239", "origin": "AU"],
-                    ["sku": "US-VC-60", "name": "维生素C咀嚼片", "spec": "60片/瓶", "unit": "142", "quantity": "1", "price": "129.5", "total": "129.5", "origin": "502"],
+                    [
+                        "sku": "AU-MILK-900", "name": "婴儿配方奶粉", "spec": "900克/罐", "unit": "罐", "quantity": "2", "price": "239",
+                        "origin": "AU",
+                    ],
+                    [
+                        "sku": "US-VC-60", "name": "维生素C咀嚼片", "spec": "60片/瓶", "unit": "142", "quantity": "1", "price": "129.5",
+                        "total": "129.5", "origin": "502",
+                    ],
                 ],
                 "freight": "10", "discount": "20", "tax": "56.19", "paid": "653.69", "currency": "CNY",
                 "payment": ["provider": "futong", "transactionId": "P\(orderNo)"],
@@ -46,7 +52,9 @@ enum TestBatches {
     }
 
     /// Writes `data` to a temporary batch file and converts it, returning the findings and documents.
-    static func run(_ data: Data, profile: EnterpriseProfile? = nil, ext: String = "json") throws -> (issues: [PreflightIssue], documents: [ConvertedDocument]) {
+    static func run(_ data: Data, profile: EnterpriseProfile? = nil, ext: String = "json") throws -> (
+        issues: [PreflightIssue], documents: [ConvertedDocument]
+    ) {
         let folder = try Fixtures.temporaryDirectory("swgate-adapter")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let url = folder.appendingPathComponent("batch.\(ext)")
@@ -54,7 +62,9 @@ enum TestBatches {
         let profile = try profile ?? self.profile()
         let log = IssueLog(file: "batch.\(ext)", rules: profile.rules)
         var documents: [ConvertedDocument] = []
-        try BatchConverter(profile: profile, now: Date(timeIntervalSince1970: 1_795_631_405)).convert(url, log: log) { documents.append($0) }
+        try BatchConverter(profile: profile, now: Date(timeIntervalSince1970: 1_795_631_405)).convert(url, log: log) {
+            documents.append($0)
+        }
         return (log.issues, documents)
     }
 }

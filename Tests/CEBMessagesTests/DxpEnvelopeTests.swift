@@ -10,7 +10,8 @@ struct DxpEnvelopeTests {
     func roundTrip() throws {
         let order = SampleDeclarations.order()
         let created = Date(timeIntervalSince1970: 1_795_631_405)
-        let envelope = DxpEnvelope.wrap(order, copMsgId: "COPMSG-1", senderId: "DXPENT0000000001", receiverIds: ["DXPEDCCEB0000002"], creatTime: created)
+        let envelope = DxpEnvelope.wrap(
+            order, copMsgId: "COPMSG-1", senderId: "DXPENT0000000001", receiverIds: ["DXPEDCCEB0000002"], creatTime: created)
         let xml = envelope.xmlString()
         #expect(xml.contains("<dxp:CreatTime>2026-11-26T02:30:05</dxp:CreatTime>"))
         #expect(xml.contains("<dxp:MsgType>CEB311Message</dxp:MsgType>"))
@@ -45,7 +46,8 @@ struct DxpEnvelopeTests {
     @Test("bad Base64 in Data is refused")
     func badBase64() throws {
         let xml = DxpEnvelope.wrap(SampleDeclarations.order(), senderId: "S", receiverIds: ["R"]).xmlString()
-        let broken = xml.replacingOccurrences(of: #"<dxp:Data>[^<]*</dxp:Data>"#, with: "<dxp:Data>!!!</dxp:Data>", options: .regularExpression)
+        let broken = xml.replacingOccurrences(
+            of: #"<dxp:Data>[^<]*</dxp:Data>"#, with: "<dxp:Data>!!!</dxp:Data>", options: .regularExpression)
         #expect(throws: CEBDecodingError.self) { try DxpEnvelope.parse(Data(broken.utf8)) }
     }
 }

@@ -53,7 +53,9 @@ struct FormatTests {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
             let text = CEBTime.appTime(date)
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-            let expected = String(format: "%04d%02d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+            let expected = String(
+                format: "%04d%02d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
+                parts.second ?? 0)
             #expect(text == expected)
             #expect(CEBTime.parse(text) == date, "\(text)")
         }

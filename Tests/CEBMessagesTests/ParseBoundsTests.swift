@@ -22,7 +22,10 @@ struct ParseBoundsTests {
     static let hostile: [(String, Data)] = [
         ("100,000 attributes", receipt(rootAttributes: (0..<100_000).map { " a\($0)=\"x\"" }.joined())),
         ("100,000 namespaces", receipt(rootAttributes: (0..<100_000).map { " xmlns:n\($0)=\"urn:\($0)\"" }.joined())),
-        ("namespaces spread over 10,000 elements", receipt(inner: String(repeating: "<b xmlns:p=\"urn:x\" xmlns:q=\"urn:y\"/>", count: 10_000))),
+        (
+            "namespaces spread over 10,000 elements",
+            receipt(inner: String(repeating: "<b xmlns:p=\"urn:x\" xmlns:q=\"urn:y\"/>", count: 10_000))
+        ),
         ("100,000 levels deep", receipt(inner: String(repeating: "<d>", count: 100_000) + String(repeating: "</d>", count: 100_000))),
         ("a 13 MiB text", receipt(inner: String(repeating: "x", count: 13 * 1024 * 1024))),
     ]
@@ -55,10 +58,12 @@ struct ParseBoundsTests {
         #expect(throws: (any Error).self) { _ = try ReceiptFile.read(Data(envelope.utf8)) }
     }
 
-    @Test("a declared encoding is ignored: EBCDIC cannot smuggle a DOCTYPE past the checks, and an ASCII body declared UTF-16 reads as UTF-8")
+    @Test(
+        "a declared encoding is ignored: EBCDIC cannot smuggle a DOCTYPE past the checks, and an ASCII body declared UTF-16 reads as UTF-8")
     func declaredEncoding() throws {
         // `<?xml … encoding="IBM037"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x a="1">&e;</x>` in EBCDIC (cp037).
-        let hex = "4c6fa7949340a58599a28996957e7ff14bf07f4085958396848995877e7fc9c2d4f0f3f77f6f6e4c5ac4d6c3e3e8d7c540a740ba4c5ac5d5e3c9e3e8408540e2e8e2e3c5d4407f868993857a61616185a383619781a2a2a6847f6ebb6e4ca740817e7ff17f6e50855e4c61a76e"
+        let hex =
+            "4c6fa7949340a58599a28996957e7ff14bf07f4085958396848995877e7fc9c2d4f0f3f77f6f6e4c5ac4d6c3e3e8d7c540a740ba4c5ac5d5e3c9e3e8408540e2e8e2e3c5d4407f868993857a61616185a383619781a2a2a6847f6ebb6e4ca740817e7ff17f6e50855e4c61a76e"
         var bytes = [UInt8]()
         var index = hex.startIndex
         while index < hex.endIndex {
@@ -72,7 +77,9 @@ struct ParseBoundsTests {
         } catch {
             #expect(error.reason == .malformed || error.reason == .doctypeNotAllowed, "\(error)")
         }
-        let declared = Data(String(decoding: Self.receipt(), as: UTF8.self).replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"").utf8)
+        let declared = Data(
+            String(decoding: Self.receipt(), as: UTF8.self).replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"").utf8
+        )
         #expect(try ReceiptFile.read(declared).returns.count == 1)
     }
 

@@ -12,7 +12,8 @@ struct ReceiptFileTests {
         let data = try Fixtures.sample(type)
         let receipt = try ReceiptFile.read(data)
         #expect(receipt.messageType == type)
-        let expected = String(decoding: data, as: UTF8.self).components(separatedBy: "<\(type.returnElementName ?? "?")>").count - 1
+        let expected =
+            String(decoding: data, as: UTF8.self).components(separatedBy: "<\(type.returnElementName ?? "?")>").count - 1
             + String(decoding: data, as: UTF8.self).components(separatedBy: "<ceb:\(type.returnElementName ?? "?")>").count - 1
         #expect(receipt.returns.count == expected)
         #expect(receipt.returns.allSatisfy { $0["returnStatus"] != nil && $0["guid"]?.count == 36 })
@@ -46,8 +47,12 @@ struct ReceiptFileTests {
     func wrapped() throws {
         let receipt = CEB312Message(
             returns: [
-                OrderReturn(guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT1", returnStatus: "100", returnTime: "20261125103000123", returnInfo: "[Code:1332;Desc:支付单支付金额与订单支付金额不一致]"),
-                OrderReturn(guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2", returnStatus: "-301010", returnTime: "20261125103000124", returnInfo: "已存在相同编号的订单"),
+                OrderReturn(
+                    guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT1", returnStatus: "100",
+                    returnTime: "20261125103000123", returnInfo: "[Code:1332;Desc:支付单支付金额与订单支付金额不一致]"),
+                OrderReturn(
+                    guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2", returnStatus: "-301010",
+                    returnTime: "20261125103000124", returnInfo: "已存在相同编号的订单"),
             ]
         )
         let envelope = DxpEnvelope.wrap(receipt, copMsgId: "RET-1", senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"])
@@ -63,8 +68,14 @@ struct ReceiptFileTests {
         let tax = CEB816Message(
             taxBills: [
                 TaxBill(
-                    head: TaxHeadRd(guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", customsTax: 0, valueAddedTax: Decimal(string: "23.52") ?? 0, consumptionTax: 0, status: "1"),
-                    lines: [TaxListRd(gnum: 1, gcode: "1901101000", taxPrice: 258, customsTax: 0, valueAddedTax: Decimal(string: "23.52") ?? 0, consumptionTax: 0)]
+                    head: TaxHeadRd(
+                        guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", customsTax: 0,
+                        valueAddedTax: Decimal(string: "23.52") ?? 0, consumptionTax: 0, status: "1"),
+                    lines: [
+                        TaxListRd(
+                            gnum: 1, gcode: "1901101000", taxPrice: 258, customsTax: 0, valueAddedTax: Decimal(string: "23.52") ?? 0,
+                            consumptionTax: 0)
+                    ]
                 )
             ]
         )
@@ -73,7 +84,10 @@ struct ReceiptFileTests {
         #expect(read.returns[0]["invtNo"] == "29212026I000000001")
         #expect(read.returns[0].statusMeaning == "tax bill generated")
 
-        let format = CEB900Message(messageReturn: MessageReturn(guid: CEBGuid.make(), returnStatus: "-1", returnInfo: "报文格式错误", returnTime: "20261125103000123", oriCopMsgId: "COP-9", oriMessageType: "CEB311Message", oriBizMessage: ""))
+        let format = CEB900Message(
+            messageReturn: MessageReturn(
+                guid: CEBGuid.make(), returnStatus: "-1", returnInfo: "报文格式错误", returnTime: "20261125103000123", oriCopMsgId: "COP-9",
+                oriMessageType: "CEB311Message", oriBizMessage: ""))
         let formatRead = try ReceiptFile.read(format.xmlData())
         #expect(formatRead.returns[0]["oriCopMsgId"] == "COP-9")
         #expect(formatRead.returns[0].statusMeaning.hasPrefix("message format check failed"))
@@ -92,6 +106,8 @@ struct ReceiptFileTests {
         #expect(throws: CEBDecodingError.self) { try ReceiptFile.read(Data("<CEB999Message guid=\"x\"/>".utf8)) }
         #expect(throws: CEBDecodingError.self) { try ReceiptFile.read(Data("<x:CEB312Message xmlns:x=\"urn:other\"/>".utf8)) }
         #expect(throws: CEBDecodingError.self) { try ReceiptFile.read(Data("not xml at all".utf8)) }
-        #expect(throws: CEBDecodingError.self) { try ReceiptFile.read(Data("<CEB312Message xmlns=\"http://www.chinaport.gov.cn/ceb\" guid=\"x\"></CEB312Message>".utf8)) }
+        #expect(throws: CEBDecodingError.self) {
+            try ReceiptFile.read(Data("<CEB312Message xmlns=\"http://www.chinaport.gov.cn/ceb\" guid=\"x\"></CEB312Message>".utf8))
+        }
     }
 }

@@ -9,7 +9,8 @@ struct ElementRegenerationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func table() throws -> ElementTable {
-        try ElementTable(text: String(decoding: try Data(contentsOf: root.appendingPathComponent("codegen/ceb-elements.tsv")), as: UTF8.self))
+        try ElementTable(
+            text: String(decoding: try Data(contentsOf: root.appendingPathComponent("codegen/ceb-elements.tsv")), as: UTF8.self))
     }
 
     @Test("regenerating gives the committed files byte for byte, and no element file lacks a table row")

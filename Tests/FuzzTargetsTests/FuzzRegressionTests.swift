@@ -87,12 +87,13 @@ struct FuzzRegressionTests {
         let records = try Self.recordsTarget()
         let inputs = try Self.inputs(Self.regressions.appendingPathComponent(name))
         for input in inputs {
-            let outcome: FuzzOutcome = switch name {
-            case "receipt": ReceiptFuzzTarget.run(input.data)
-            case "dxp": DxpEnvelopeFuzzTarget.run(input.data)
-            case "structure": StructureFuzzTarget.run(input.data)
-            default: records.run(input.data)
-            }
+            let outcome: FuzzOutcome =
+                switch name {
+                case "receipt": ReceiptFuzzTarget.run(input.data)
+                case "dxp": DxpEnvelopeFuzzTarget.run(input.data)
+                case "structure": StructureFuzzTarget.run(input.data)
+                default: records.run(input.data)
+                }
             // Reaching this line is the point; the outcome must also be a considered one.
             if case .rejected(let reason) = outcome { #expect(!reason.isEmpty, "\(name)/\(input.name) rejected without a reason") }
         }

@@ -23,7 +23,8 @@ struct AdminServerTests {
     func metrics() async throws {
         let harness = try await GatewayHarness.start()
         defer { harness.stop() }
-        let dispatcher = try Dispatcher(store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
+        let dispatcher = try Dispatcher(
+            store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
         let admin = try await AdminServer.start(port: 0, token: "ops", store: harness.store, metrics: dispatcher.metrics)
         defer { admin.stop() }
         let url = admin.baseURL.appendingPathComponent("metrics").absoluteString

@@ -15,7 +15,9 @@ struct AnnualLimitAcrossBatchesTests {
         let data = try Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let parcels = try #require(root["parcels"] as? [[String: Any]])
-        func buyer(_ parcel: [String: Any]) -> String? { ((parcel["order"] as? [String: Any])?["buyer"] as? [String: Any])?["idNumber"] as? String }
+        func buyer(_ parcel: [String: Any]) -> String? {
+            ((parcel["order"] as? [String: Any])?["buyer"] as? [String: Any])?["idNumber"] as? String
+        }
         let ids = parcels.map { buyer($0) ?? "" }
         let repeated = try #require(ids.first { id in ids.filter { $0 == id }.count > 1 })
         let cut = try #require(ids.firstIndex(of: repeated)) + 1
@@ -25,7 +27,9 @@ struct AnnualLimitAcrossBatchesTests {
         return (first, second, repeated)
     }
 
-    @Test("a buyer within the limit in each batch but over it across both: the second is refused (an error by default), goes with a warning when the profile says so, and counts once")
+    @Test(
+        "a buyer within the limit in each batch but over it across both: the second is refused (an error by default), goes with a warning when the profile says so, and counts once"
+    )
     func acrossBatches() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-annual")
         defer { Fixtures.removeTemporaryDirectory(folder) }

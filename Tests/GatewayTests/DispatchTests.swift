@@ -78,7 +78,8 @@ struct DispatchTests {
     func bearerToken() async throws {
         let harness = try await GatewayHarness.start({ $0.token = "s3cret-token" })
         defer { harness.stop() }
-        let dispatcher = try Dispatcher(store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
+        let dispatcher = try Dispatcher(
+            store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
         var tried = 0
         while case let sent = try dispatcher.sendDue(), sent > 0 { tried += sent }
         #expect(tried == 72)
@@ -146,13 +147,19 @@ struct DispatchTests {
         #expect(received.isSubset(of: recorded))
     }
 
-    @Test("a claimed message whose send could no longer finish inside its lease goes back to the queue unsent, and is not counted as an attempt")
+    @Test(
+        "a claimed message whose send could no longer finish inside its lease goes back to the queue unsent, and is not counted as an attempt"
+    )
     func releasedUnsent() async throws {
         let harness = try await GatewayHarness.start { $0.latency = 0.2 }
         defer { harness.stop() }
         // A 0.3 s lease: sends may start for 0.15 s after each claim; each takes 0.2 s, so with one
         // at a time only the first message of each claim starts and the rest is given back.
-        let dispatcher = try Dispatcher(store: harness.store, settings: harness.settings { $0.lease = 0.3; $0.concurrency = 1 }, signer: nil)
+        let dispatcher = try Dispatcher(
+            store: harness.store,
+            settings: harness.settings {
+                $0.lease = 0.3; $0.concurrency = 1
+            }, signer: nil)
         let tried = try dispatcher.sendDue()
         let status = try harness.store.status(now: Date())
         let sent = try #require(status.messagesByState["sent"])

@@ -13,7 +13,9 @@ struct DocumentPreparationTests {
         var order = SampleDeclarations.order().orders[0]
         order.head.orderNo = broken ? String(repeating: "X", count: 200) : "HT\(index)"
         order.head.guid = CEBGuid.stable("prepared-\(index)")
-        return ConvertedDocument(messageType: .ceb311, businessKey: "3301960XYZ:HT\(index)", orderNo: order.head.orderNo, guid: order.head.guid, record: "parcels[\(index)]", body: .order(order))
+        return ConvertedDocument(
+            messageType: .ceb311, businessKey: "3301960XYZ:HT\(index)", orderNo: order.head.orderNo, guid: order.head.guid,
+            record: "parcels[\(index)]", body: .order(order))
     }
 
     @Test("results come back one per document, in order, across chunks: the message's XML, its content hash, and the schema's findings")

@@ -34,7 +34,8 @@ struct ExtraHeadersTests {
         let folder = try Fixtures.temporaryDirectory("swgate-headers")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let examples = Fixtures.checkout.appendingPathComponent("examples")
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
         object["endpoint"] = ["url": "http://127.0.0.1:9/", "headers": ["X-Tenant": "t1", "Bad Name": "x"]]
         let profile = folder.appendingPathComponent("profile.json")
         try JSONSerialization.data(withJSONObject: object).write(to: profile)
@@ -45,7 +46,8 @@ struct ExtraHeadersTests {
             #expect(error.localizedDescription.contains("endpoint.headers"), "\(error.localizedDescription)")
         }
         let result = try SwgateProcess.run([
-            "send", "--once", "--config", examples.appendingPathComponent("swgate.json").path, "--outbox", folder.appendingPathComponent("outbox").path,
+            "send", "--once", "--config", examples.appendingPathComponent("swgate.json").path, "--outbox",
+            folder.appendingPathComponent("outbox").path,
             "--endpoint", "http://127.0.0.1:9/", "--header", "X-Evil: a\r\nHost: b",
         ])
         #expect(result.status != 0)

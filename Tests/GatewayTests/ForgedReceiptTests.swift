@@ -16,7 +16,8 @@ struct ForgedReceiptTests {
     static let keys = Fixtures.checkout.appendingPathComponent("examples/keys")
 
     static func customsSigner() throws -> SoftwareSigner {
-        try SoftwareSigner(keyFile: keys.appendingPathComponent("demo-rsa.key.pem"), certificateFile: keys.appendingPathComponent("demo-rsa.cert.pem"))
+        try SoftwareSigner(
+            keyFile: keys.appendingPathComponent("demo-rsa.key.pem"), certificateFile: keys.appendingPathComponent("demo-rsa.cert.pem"))
     }
 
     /// The bonded example's inventories with their copNo, in id order.
@@ -39,7 +40,9 @@ struct ForgedReceiptTests {
     /// placed where `placement` puts it.
     static func wrapped(genuine: String, victim: String, placement: String) throws -> Data {
         let real = CEB622Message(returns: [
-            InventoryReturn(guid: CEBGuid.make(), customsCode: "2991", copNo: genuine, preNo: "B20261125000000001", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")
+            InventoryReturn(
+                guid: CEBGuid.make(), customsCode: "2991", copNo: genuine, preNo: "B20261125000000001", returnStatus: "120",
+                returnTime: "20261125103000000", returnInfo: "ok")
         ]).xmlData()
         let signed = String(decoding: try EnvelopedSignature.sign(real, with: try customsSigner()), as: UTF8.self)
         let forged = String(decoding: CEB622Message(returns: [release(victim)]).xmlData(), as: UTF8.self)
@@ -51,7 +54,8 @@ struct ForgedReceiptTests {
         case "inside Signature":
             return Data(signed.replacingOccurrences(of: "</ds:Signature>", with: element + "</ds:Signature>").utf8)
         case "inside ds:Object":
-            return Data(signed.replacingOccurrences(of: "</ds:Signature>", with: "<ds:Object>" + element + "</ds:Object></ds:Signature>").utf8)
+            return Data(
+                signed.replacingOccurrences(of: "</ds:Signature>", with: "<ds:Object>" + element + "</ds:Object></ds:Signature>").utf8)
         case "inside KeyInfo":
             return Data(signed.replacingOccurrences(of: "</ds:KeyInfo>", with: element + "</ds:KeyInfo>").utf8)
         default:
@@ -87,7 +91,8 @@ struct ForgedReceiptTests {
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: harness.store))
         defer { receiver.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        let response = try client.post(receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: forged, contentType: "application/xml")
+        let response = try client.post(
+            receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: forged, contentType: "application/xml")
         #expect(response.status == 403, "\(String(decoding: response.body, as: UTF8.self))")
         #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: victim.document.orderNo)).first?.customsStatus == nil)
         #expect(try harness.store.notificationCounts().waiting == 0)
@@ -108,8 +113,12 @@ struct ForgedReceiptTests {
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: harness.store))
         defer { receiver.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        #expect(try client.post(receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: signed, contentType: "application/xml").status == 200)
-        #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: inventory.document.orderNo)).first?.customsStatus == "800")
+        #expect(
+            try client.post(
+                receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: signed, contentType: "application/xml"
+            ).status == 200)
+        #expect(
+            try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: inventory.document.orderNo)).first?.customsStatus == "800")
     }
 
     @Test("a receipt for a document never sent changes nothing, before or after submit, and stays listed with its reason")
@@ -119,7 +128,8 @@ struct ForgedReceiptTests {
         let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
         let intake = ReceiptIntake(store: store)
         // copNo is derived from the order number: an attacker can compute it before submit.
-        let early = try intake.ingest(CEB622Message(returns: [Self.release("HT2026112500000002", info: "early")]).xmlData(), source: "attacker")
+        let early = try intake.ingest(
+            CEB622Message(returns: [Self.release("HT2026112500000002", info: "early")]).xmlData(), source: "attacker")
         #expect(early.unmatched == 1)
 
         let harness = try await GatewayHarness.start()
@@ -128,7 +138,8 @@ struct ForgedReceiptTests {
         let victim = inventories[1]
         let intakeHere = ReceiptIntake(store: harness.store)
         // Before submit: waiting. Submitted but unsent: refused to apply.
-        _ = try intakeHere.ingest(CEB622Message(returns: [Self.release(inventories[2].copNo, info: "before")]).xmlData(), source: "attacker")
+        _ = try intakeHere.ingest(
+            CEB622Message(returns: [Self.release(inventories[2].copNo, info: "before")]).xmlData(), source: "attacker")
         let counts = try intakeHere.ingest(CEB622Message(returns: [Self.release(victim.copNo)]).xmlData(), source: "attacker")
         #expect(counts.applied == 0 && counts.notYetSent == 1)
         #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: victim.document.orderNo)).first?.customsStatus == nil)
@@ -140,7 +151,9 @@ struct ForgedReceiptTests {
         try harness.markAllSent()
         try harness.store.applyWaitingReceipts(now: Date())
         #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: victim.document.orderNo)).first?.customsStatus == nil)
-        #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: inventories[2].document.orderNo)).first?.customsStatus == nil)
+        #expect(
+            try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: inventories[2].document.orderNo)).first?.customsStatus == nil
+        )
 
         // Once sent, customs' answer applies.
         let real = try intakeHere.ingest(CEB622Message(returns: [Self.release(victim.copNo, info: "real")]).xmlData(), source: "customs")
@@ -154,7 +167,8 @@ struct ForgedReceiptTests {
         defer { harness.stop() }
         let intake = ReceiptIntake(store: harness.store, unmatchedTTL: 3600)
         let now = Date()
-        _ = try intake.ingest(CEB622Message(returns: [Self.release("NOTHING-HERE")]).xmlData(), source: "attacker", now: now.addingTimeInterval(-7200))
+        _ = try intake.ingest(
+            CEB622Message(returns: [Self.release("NOTHING-HERE")]).xmlData(), source: "attacker", now: now.addingTimeInterval(-7200))
         #expect(try harness.store.unmatchedReceipts().count == 1)
         #expect(try intake.expireUnmatched(now: now, force: true) == 1)
         #expect(try harness.store.unmatchedReceipts().isEmpty)
@@ -179,7 +193,9 @@ extension SQLOutbox {
             let completions = claimed.map {
                 SQLOutbox.Completion(
                     message: $0,
-                    attempt: AttemptReport(startedAt: now, finishedAt: now, endpoint: "test", transmissionID: nil, httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil),
+                    attempt: AttemptReport(
+                        startedAt: now, finishedAt: now, endpoint: "test", transmissionID: nil, httpStatus: 200, outcome: .accepted,
+                        error: nil, sentSHA256: nil, appTime: nil),
                     event: .delivered, nextAttemptAt: nil
                 )
             }

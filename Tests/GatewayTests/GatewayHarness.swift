@@ -25,7 +25,8 @@ struct GatewayHarness {
         configure(&configuration)
         let simulator = try await SimulatorServer.start(configuration, validator: validator)
         let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
-        let report = try Submission(profile: profile, validator: validator, store: store).run(Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
+        let report = try Submission(profile: profile, validator: validator, store: store).run(
+            Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
         precondition(!report.failed, "the example batch must submit")
         return GatewayHarness(folder: folder, store: store, profile: profile, simulator: simulator, validator: validator)
     }
@@ -49,7 +50,10 @@ struct GatewayHarness {
         if let signing { profile.signing = signing }
         let signer = try SignerFactory.signer(for: profile, environment: environment)
         let dispatcher = try Dispatcher(store: store, settings: settings, signer: signer)
-        let poller = try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http) }
+        let poller = try settings.receiptsURL.map {
+            try ReceiptPoller(
+                url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http)
+        }
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             _ = try store.recoverExpiredLeases(now: Date())

@@ -74,10 +74,14 @@ struct HTTPSignerTests {
         http.totalTimeout = 1
         let nobody = try HTTPSigner(url: "http://127.0.0.1:9/sign", certificate: try Self.certificate(), algorithm: .rsaSHA1, http: http)
         #expect(failure(nobody)?.kind == .transient)
-        #expect(throws: SigningError.self) { try HTTPSigner(url: "ftp://signer/sign", certificate: try Self.certificate(), algorithm: .rsaSHA1, http: http) }
+        #expect(throws: SigningError.self) {
+            try HTTPSigner(url: "ftp://signer/sign", certificate: try Self.certificate(), algorithm: .rsaSHA1, http: http)
+        }
     }
 
-    @Test("dispatch through a signing server that is busy at first: inventories wait, are signed once it answers, and customs accepts the signatures")
+    @Test(
+        "dispatch through a signing server that is busy at first: inventories wait, are signed once it answers, and customs accepts the signatures"
+    )
     func dispatchThroughServer() async throws {
         let server = try await SigningServer.start(token: "signer-token")
         defer { server.server.stop() }
@@ -86,7 +90,8 @@ struct HTTPSignerTests {
         defer { harness.stop() }
         server.failFirst(10)
         let signing = SigningSettings(
-            keyFile: nil, certificateFile: SigningServer.keys.appendingPathComponent("demo-rsa.cert.pem"), algorithm: "rsa-sha1", url: server.url, timeout: 5
+            keyFile: nil, certificateFile: SigningServer.keys.appendingPathComponent("demo-rsa.cert.pem"), algorithm: "rsa-sha1",
+            url: server.url, timeout: 5
         )
         let settled = try await harness.runUntilSettled(
             harness.settings { $0.maxAttempts = 30 }, seconds: 60, signing: signing, environment: ["SWGATE_SIGNER_TOKEN": "signer-token"]

@@ -32,7 +32,9 @@ struct HostileDropFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing was written through the link")
         #expect(FileManager.default.fileExists(atPath: drop.appendingPathComponent("a.xml").path))
 
-        let result = try SwgateProcess.run(["receipts", "watch", drop.path, "--outbox", folder.appendingPathComponent("outbox").path, "--once", "--settle", "0"])
+        let result = try SwgateProcess.run([
+            "receipts", "watch", drop.path, "--outbox", folder.appendingPathComponent("outbox").path, "--once", "--settle", "0",
+        ])
         #expect(result.status != 0)
         #expect(result.stderr.contains("symbolic link"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
@@ -83,7 +85,9 @@ struct HostileDropFolderTests {
         let leftover = try FileManager.default.contentsOfDirectory(atPath: drop.path).filter { $0 != "done" && $0 != "quarantine" }
         #expect(leftover.isEmpty, "\(leftover)")
         var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: drop.appendingPathComponent("done").path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(
+            FileManager.default.fileExists(atPath: drop.appendingPathComponent("done").path, isDirectory: &isDirectory)
+                && isDirectory.boolValue)
         // Every quarantined file has its note.
         let quarantined = try SafeDirectory(path: drop.appendingPathComponent("quarantine").path).names()
         #expect(quarantined.filter { String(decoding: $0, as: UTF8.self).hasSuffix(".err") }.count == 4)
@@ -91,7 +95,9 @@ struct HostileDropFolderTests {
 
         // The command keeps going over the same kind of folder, and its output is escaped too.
         write(Array("again\n\u{1B}[2J.xml".utf8), Data("<<<".utf8))
-        let result = try SwgateProcess.run(["receipts", "watch", drop.path, "--outbox", folder.appendingPathComponent("outbox").path, "--once", "--settle", "0"])
+        let result = try SwgateProcess.run([
+            "receipts", "watch", drop.path, "--outbox", folder.appendingPathComponent("outbox").path, "--once", "--settle", "0",
+        ])
         #expect(result.status == 1, "a quarantined file makes --once exit 1")
         #expect(!result.stderr.contains("\u{1B}"))
         #expect(result.stderr.contains("again\\n"))

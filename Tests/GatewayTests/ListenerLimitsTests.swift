@@ -79,7 +79,11 @@ struct ListenerLimitsTests {
         var simulatorConfiguration = SimulatorConfiguration()
         simulatorConfiguration.limits = Self.limits
         let simulator = try await SimulatorServer.start(simulatorConfiguration)
-        defer { Task { await receiver.shutdown(); await admin.shutdown(); await simulator.shutdown() } }
+        defer {
+            Task {
+                await receiver.shutdown(); await admin.shutdown(); await simulator.shutdown()
+            }
+        }
         for url in [receiver.baseURL, admin.baseURL, simulator.baseURL] {
             let port = try #require(url.port)
             let closedAfter = try await Task.detached { try Self.trickle(port: port) }.value

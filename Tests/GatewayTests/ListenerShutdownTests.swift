@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Stopping a listener while callers keep connecting. Cancelling Hummingbird's serving task drops

@@ -8,7 +8,8 @@ import Testing
 struct MessageSelectionTests {
     static func document(_ id: Int64, message: Int64) -> DocumentSummary {
         DocumentSummary(
-            id: id, messageType: .ceb511, orderNo: "HT\(id)", businessKey: "LOG:SD\(id)", guid: "g\(id)", customsStatus: nil, customsInfo: nil, state: .dead,
+            id: id, messageType: .ceb511, orderNo: "HT\(id)", businessKey: "LOG:SD\(id)", guid: "g\(id)", customsStatus: nil,
+            customsInfo: nil, state: .dead,
             messageID: message, messageGuid: "m\(message)", attempts: 1, round: 1, preNo: nil, invtNo: nil, updatedAt: Date(), record: nil
         )
     }

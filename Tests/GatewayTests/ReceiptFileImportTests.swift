@@ -18,17 +18,21 @@ struct ReceiptFileImportTests {
         for index in 0..<1_000 {
             let name = "r\(index).xml"
             files.append(name)
-            contents[name] = index % 7 == 3
+            contents[name] =
+                index % 7 == 3
                 ? Data("not xml \(index)".utf8)
-                : CEB312Message(returns: [OrderReturn(
-                    guid: CEBGuid.stable("import-\(index)"), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "ORDER\(index)",
-                    returnStatus: "120", returnTime: "20261125103000000", returnInfo: "answer \(index)"
-                )]).xmlData()
+                : CEB312Message(returns: [
+                    OrderReturn(
+                        guid: CEBGuid.stable("import-\(index)"), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "ORDER\(index)",
+                        returnStatus: "120", returnTime: "20261125103000000", returnInfo: "answer \(index)"
+                    )
+                ]).xmlData()
         }
         let snapshot = contents
         var refused: [String] = []
         let counts = try ReceiptFileImport(intake: ReceiptIntake(store: store), groupSize: 300).run(
-            files, source: { $0 }, read: { name in
+            files, source: { $0 },
+            read: { name in
                 guard let data = snapshot[name] else { throw CocoaError(.fileNoSuchFile) }
                 return data
             }

@@ -34,7 +34,9 @@ struct ReceiptIntakeTests {
     static func submitBonded(in folder: URL) throws -> String {
         let outbox = folder.appendingPathComponent("outbox").path
         let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
-        let result = try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox])
+        let result = try SwgateProcess.run([
+            "submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox,
+        ])
         try #require(result.status == 0, "\(result.stderr)")
         // Customs answers only what it was sent: record every message sent once.
         try SQLOutbox(directory: URL(fileURLWithPath: outbox)).markAllSentForTesting()
@@ -64,20 +66,37 @@ struct ReceiptIntakeTests {
             case .ceb311(let value):
                 let head = value.orders[0].head
                 for status in ["2", "120"] {
-                    files.append(CEB312Message(returns: [OrderReturn(guid: guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status, returnTime: "20261125103000000", returnInfo: "ok \(status)")]).xmlData())
+                    files.append(
+                        CEB312Message(returns: [
+                            OrderReturn(
+                                guid: guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: status,
+                                returnTime: "20261125103000000", returnInfo: "ok \(status)")
+                        ]).xmlData())
                 }
             case .ceb411(let value):
                 let head = value.payments[0]
-                files.append(CEB412Message(returns: [PaymentReturn(guid: guid, payCode: head.payCode, payTransactionId: head.payTransactionId, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")]).xmlData())
+                files.append(
+                    CEB412Message(returns: [
+                        PaymentReturn(
+                            guid: guid, payCode: head.payCode, payTransactionId: head.payTransactionId, returnStatus: "120",
+                            returnTime: "20261125103000000", returnInfo: "ok")
+                    ]).xmlData())
             case .ceb511(let value):
                 let head = value.waybills[0]
-                files.append(CEB512Message(returns: [LogisticsReturn(guid: guid, logisticsCode: head.logisticsCode, logisticsNo: head.logisticsNo, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "ok")]).xmlData())
+                files.append(
+                    CEB512Message(returns: [
+                        LogisticsReturn(
+                            guid: guid, logisticsCode: head.logisticsCode, logisticsNo: head.logisticsNo, returnStatus: "120",
+                            returnTime: "20261125103000000", returnInfo: "ok")
+                    ]).xmlData())
             case .ceb621(let value):
                 let head = value.inventories[0].head
                 let preNo = "B20261125" + String(format: "%09d", document.id)
                 let invtNo = "29912026I" + String(format: "%09d", document.id)
                 for (status, withInvt) in [("2", false), ("120", true), ("399", true), ("800", true)] {
-                    let answer = InventoryReturn(guid: guid, customsCode: "2991", copNo: head.copNo ?? "", preNo: preNo, invtNo: withInvt ? invtNo : nil, returnStatus: status, returnTime: "20261125103000000", returnInfo: "s\(status)")
+                    let answer = InventoryReturn(
+                        guid: guid, customsCode: "2991", copNo: head.copNo ?? "", preNo: preNo, invtNo: withInvt ? invtNo : nil,
+                        returnStatus: status, returnTime: "20261125103000000", returnInfo: "s\(status)")
                     files.append(CEB622Message(returns: [answer]).xmlData())
                 }
             default:
@@ -91,7 +110,11 @@ struct ReceiptIntakeTests {
             var bytes = data
             if index % 2 == 0 {
                 let type = (try? AnyCEBMessage.parse(data))?.messageType.rawValue ?? "CEB312Message"
-                bytes = DxpEnvelope(transInfo: DxpTransInfo(copMsgId: "R\(index)", senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"], creatTime: Date(), msgType: type), data: data).xmlData()
+                bytes = DxpEnvelope(
+                    transInfo: DxpTransInfo(
+                        copMsgId: "R\(index)", senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"], creatTime: Date(),
+                        msgType: type), data: data
+                ).xmlData()
             }
             if index % 5 == 0 { bytes = Data([0xEF, 0xBB, 0xBF]) + bytes }
             try bytes.write(to: folder.appendingPathComponent(String(format: "r%05d.xml", index)))
@@ -116,7 +139,9 @@ struct ReceiptIntakeTests {
         #expect(inventory.invtNo?.hasPrefix("29912026I") == true)
         #expect(inventory.preNo?.hasPrefix("B20261125") == true)
         // Every distinct receipt file is archived once, byte for byte.
-        let received = try FileManager.default.contentsOfDirectory(at: inbox, includingPropertiesForKeys: nil).map { try Data(contentsOf: $0) }
+        let received = try FileManager.default.contentsOfDirectory(at: inbox, includingPropertiesForKeys: nil).map {
+            try Data(contentsOf: $0)
+        }
         let archived = try store.rawReceipts()
         #expect(archived.count == Set(received).count)
         #expect(Set(archived) == Set(received))
@@ -132,7 +157,11 @@ struct ReceiptIntakeTests {
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let outbox = folder.appendingPathComponent("outbox").path
         let receipt = folder.appendingPathComponent("r.xml")
-        try CEB312Message(returns: [OrderReturn(guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2026112500000000", returnStatus: "120", returnTime: "20261125103000000", returnInfo: "early")]).xmlData().write(to: receipt)
+        try CEB312Message(returns: [
+            OrderReturn(
+                guid: CEBGuid.make(), ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: "HT2026112500000000", returnStatus: "120",
+                returnTime: "20261125103000000", returnInfo: "early")
+        ]).xmlData().write(to: receipt)
         #expect(try SwgateProcess.run(["outbox", "init", "--outbox", outbox]).status == 0)
         let early = try SwgateProcess.run(["receipts", "import", receipt.path, "--outbox", outbox, "--json"])
         #expect(early.stdout.contains("\"unmatched\": 1"))
@@ -140,7 +169,11 @@ struct ReceiptIntakeTests {
         #expect(listed.stdout.contains("CEB311|3301960XYZ:HT2026112500000000"))
         #expect(listed.stdout.contains("no such document"))
         let profile = Fixtures.checkout.appendingPathComponent("examples/swgate.json").path
-        #expect(try SwgateProcess.run(["submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox", outbox]).status == 0)
+        #expect(
+            try SwgateProcess.run([
+                "submit", Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path, "--config", profile, "--outbox",
+                outbox,
+            ]).status == 0)
         let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
         #expect(try store.documents(DocumentFilter(type: .ceb311, orderNo: "HT2026112500000000")).first?.customsStatus == nil)
         let after = try SwgateProcess.run(["receipts", "unmatched", "--outbox", outbox])
@@ -164,10 +197,14 @@ struct ReceiptIntakeTests {
         // A well-formed receipt, but larger than the limit: refused unread.
         try (sample + Data(repeating: 0x20, count: 40_000)).write(to: inbox.appendingPathComponent("d.xml"))
         #expect(try SwgateProcess.run(["outbox", "init", "--outbox", folder.appendingPathComponent("outbox").path]).status == 0)
-        let result = try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", folder.appendingPathComponent("outbox").path, "--max-bytes", "32768"])
+        let result = try SwgateProcess.run([
+            "receipts", "import", inbox.path, "--outbox", folder.appendingPathComponent("outbox").path, "--max-bytes", "32768",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("a.xml") && result.stderr.contains("b.xml"))
-        #expect(result.stderr.contains("d.xml: refused: cannot read \(inbox.path)/d.xml: it is \(sample.count + 40_000) bytes, over the 32768-byte limit"))
+        #expect(
+            result.stderr.contains(
+                "d.xml: refused: cannot read \(inbox.path)/d.xml: it is \(sample.count + 40_000) bytes, over the 32768-byte limit"))
         #expect(result.stdout.contains("3 refused"))
         #expect(result.stdout.contains("1 unmatched"))
     }
@@ -183,22 +220,29 @@ struct ReceiptIntakeTests {
         _ = try Self.messyReceipts(for: store, into: drop)
         let good = try FileManager.default.contentsOfDirectory(atPath: drop.path).count
         try Data("<<<".utf8).write(to: drop.appendingPathComponent("zz-garbage.xml"))
-        try Data("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>".utf8).write(to: drop.appendingPathComponent("zz-hostile.xml"))
+        try Data("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>".utf8).write(
+            to: drop.appendingPathComponent("zz-hostile.xml"))
         try Data("<ceb:CEB622Message".utf8).write(to: drop.appendingPathComponent("incoming.xml.part"))
         try (try Fixtures.sample(.ceb312) + Data(repeating: 0x20, count: 70_000)).write(to: drop.appendingPathComponent("zz-large.xml"))
 
-        let first = try SwgateProcess.run(["receipts", "watch", drop.path, "--outbox", outbox, "--once", "--settle", "0", "--max-bytes", "65536"])
+        let first = try SwgateProcess.run([
+            "receipts", "watch", drop.path, "--outbox", outbox, "--once", "--settle", "0", "--max-bytes", "65536",
+        ])
         #expect(first.status == 1, "a quarantined file makes --once exit 1")
         #expect(first.stderr.contains("zz-garbage.xml") && first.stderr.contains("zz-hostile.xml"))
         let manager = FileManager.default
         #expect(try manager.contentsOfDirectory(atPath: drop.appendingPathComponent("done").path).count == good)
         let quarantined = try manager.contentsOfDirectory(atPath: drop.appendingPathComponent("quarantine").path).sorted()
-        #expect(quarantined == ["zz-garbage.xml", "zz-garbage.xml.err", "zz-hostile.xml", "zz-hostile.xml.err", "zz-large.xml", "zz-large.xml.err"])
+        #expect(
+            quarantined == [
+                "zz-garbage.xml", "zz-garbage.xml.err", "zz-hostile.xml", "zz-hostile.xml.err", "zz-large.xml", "zz-large.xml.err",
+            ])
         let large = try String(contentsOf: drop.appendingPathComponent("quarantine/zz-large.xml.err"), encoding: .utf8)
         #expect(large.contains("over the 65536-byte limit"))
         let note = try String(contentsOf: drop.appendingPathComponent("quarantine/zz-hostile.xml.err"), encoding: .utf8)
         #expect(!note.isEmpty)
-        #expect(manager.fileExists(atPath: drop.appendingPathComponent("incoming.xml.part").path), "a file still being written is not taken")
+        #expect(
+            manager.fileExists(atPath: drop.appendingPathComponent("incoming.xml.part").path), "a file still being written is not taken")
         #expect(try store.status(now: Date()).documentsByStatus["800"] == 24)
 
         // A second pass finds nothing new; the statuses stand.
@@ -217,7 +261,10 @@ struct ReceiptIntakeTests {
         #expect(try SwgateProcess.run(["receipts", "import", inbox.path, "--outbox", outbox]).status == 0)
 
         func statuses(_ store: SQLOutbox) throws -> [Int64: String] {
-            Dictionary(uniqueKeysWithValues: try store.documents(DocumentFilter(limit: 1000)).map { ($0.id, "\($0.customsStatus ?? "-") \($0.preNo ?? "-") \($0.invtNo ?? "-")") })
+            Dictionary(
+                uniqueKeysWithValues: try store.documents(DocumentFilter(limit: 1000)).map {
+                    ($0.id, "\($0.customsStatus ?? "-") \($0.preNo ?? "-") \($0.invtNo ?? "-")")
+                })
         }
         let original = try statuses(store)
         #expect(original.count == 96)

@@ -26,12 +26,17 @@ struct ReceiptReceiverTests {
         let url = receiver.baseURL.appendingPathComponent("receipts").absoluteString
 
         let order = try #require(try harness.store.documents(DocumentFilter(type: .ceb311, limit: 1)).first)
-        guard case .ceb311(let message) = try AnyCEBMessage.parse(try #require(try harness.store.details(String(order.id)).first).payload) else {
+        guard case .ceb311(let message) = try AnyCEBMessage.parse(try #require(try harness.store.details(String(order.id)).first).payload)
+        else {
             Issue.record("not an order")
             return
         }
         let head = message.orders[0].head
-        let receipt = CEB312Message(returns: [OrderReturn(guid: order.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "pushed")]).xmlData()
+        let receipt = CEB312Message(returns: [
+            OrderReturn(
+                guid: order.guid, ebpCode: head.ebpCode, ebcCode: head.ebcCode, orderNo: head.orderNo, returnStatus: "120",
+                returnTime: "20261125103000000", returnInfo: "pushed")
+        ]).xmlData()
 
         let anonymous = try CurlClient(configuration: HTTPConfiguration())
         #expect(try anonymous.post(url, body: receipt, contentType: "application/xml").status == 401)
@@ -56,7 +61,9 @@ struct ReceiptReceiverTests {
 
         var remote = ReceiptReceiverConfiguration()
         remote.host = "0.0.0.0"
-        await #expect(throws: ReceiptReceiverError.self) { _ = try await ReceiptReceiver.start(remote, intake: ReceiptIntake(store: harness.store)) }
+        await #expect(throws: ReceiptReceiverError.self) {
+            _ = try await ReceiptReceiver.start(remote, intake: ReceiptIntake(store: harness.store))
+        }
     }
 
     @Test("end to end by push only: the simulator posts duplicated, reordered receipts to the receiver; every document settles")
@@ -75,10 +82,15 @@ struct ReceiptReceiverTests {
         simulatorConfiguration.pushToken = "relay"
         let simulator = try await SimulatorServer.start(simulatorConfiguration)
         // The pusher must be done before the receiver stops: nothing may connect to a stopping server.
-        defer { Task { await simulator.shutdown(); await receiver.shutdown() } }
+        defer {
+            Task {
+                await simulator.shutdown(); await receiver.shutdown()
+            }
+        }
 
         let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))
-        let report = try Submission(profile: profile, validator: try SchemaValidator(), store: store).run(Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
+        let report = try Submission(profile: profile, validator: try SchemaValidator(), store: store).run(
+            Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))
         #expect(!report.failed)
         var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString + "/dxp")
         settings.receiptsURL = nil

@@ -11,7 +11,9 @@ import Testing
 struct RootCauseTests {
     static func check(_ mutate: (inout [String: Any]) -> Void) throws -> [PreflightIssue] {
         let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))
-        var batch = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json"))) as? [String: Any])
+        var batch = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json")))
+                as? [String: Any])
         var parcel = try #require((batch["parcels"] as? [[String: Any]])?[1])
         mutate(&parcel)
         batch["parcels"] = [parcel]
@@ -49,13 +51,21 @@ struct RootCauseTests {
     @Test(
         "schema errors point at the record's field, keeping the message and line for reference",
         arguments: [
-            (CEBMessageType.ceb511, "Element 'ceb:consignee': [facet 'minLength'] …", "parcels[2].order.consignee.name (or waybill.consignee.name) (CEB511Message line 18, element consignee)"),
-            (.ceb621, "Element 'ceb:qty1': 'x' is not a valid value", "parcels[2].inventory.items[].legalQuantity (CEB621Message line 18, element qty1)"),
+            (
+                CEBMessageType.ceb511, "Element 'ceb:consignee': [facet 'minLength'] …",
+                "parcels[2].order.consignee.name (or waybill.consignee.name) (CEB511Message line 18, element consignee)"
+            ),
+            (
+                .ceb621, "Element 'ceb:qty1': 'x' is not a valid value",
+                "parcels[2].inventory.items[].legalQuantity (CEB621Message line 18, element qty1)"
+            ),
             (.ceb621, "Element 'ceb:somethingElse': …", "CEB621Message line 18 (element somethingElse)"),
             (.ceb311, "no element named", "CEB311Message line 18"),
         ]
     )
     func schemaPaths(type: CEBMessageType, message: String, expected: String) {
-        #expect(SchemaFieldPath.path(record: SchemaFieldPath.prefix(ofRecords: ["parcels[2] (order HT1)"]), type: type, line: 18, message: message) == expected)
+        #expect(
+            SchemaFieldPath.path(
+                record: SchemaFieldPath.prefix(ofRecords: ["parcels[2] (order HT1)"]), type: type, line: 18, message: message) == expected)
     }
 }

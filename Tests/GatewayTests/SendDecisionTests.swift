@@ -25,7 +25,8 @@ struct SendDecisionTests {
         Case(outcome: .duplicate("0 已存在"), event: .delivered, recorded: "duplicate"),
         Case(outcome: .permanent("HTTP 400"), event: .permanentFailure, recorded: "permanent"),
         Case(outcome: .transient("HTTP 503", retryAfter: nil), event: .transientFailure, recorded: "transient", retryIn: 1...2),
-        Case(outcome: .transient("HTTP 503", retryAfter: nil), attempts: 3, event: .transientFailure, recorded: "transient", retryIn: 4...8),
+        Case(
+            outcome: .transient("HTTP 503", retryAfter: nil), attempts: 3, event: .transientFailure, recorded: "transient", retryIn: 4...8),
         Case(outcome: .transient("HTTP 429", retryAfter: 30), event: .transientFailure, recorded: "transient", retryIn: 30...30),
         Case(outcome: .transient("HTTP 429", retryAfter: 600), event: .transientFailure, recorded: "transient", retryIn: 60...60),
         Case(outcome: .unclear("timeout"), attempts: 10, event: .transientFailure, recorded: "transient", retryIn: 30...60),
@@ -37,7 +38,8 @@ struct SendDecisionTests {
     func decide(_ c: Case) {
         for random in [0.0, 1.0] {
             let decision = SendDecision.after(
-                c.outcome, attempts: c.attempts, createdAt: Self.now.addingTimeInterval(-c.age), maxAttempts: 12, maxAge: 86_400, policy: Self.policy, now: Self.now,
+                c.outcome, attempts: c.attempts, createdAt: Self.now.addingTimeInterval(-c.age), maxAttempts: 12, maxAge: 86_400,
+                policy: Self.policy, now: Self.now,
                 random: random
             )
             #expect(decision.event == c.event)
@@ -53,7 +55,9 @@ struct SendDecisionTests {
 
     @Test("a signing failure before sending: permanent is dead, transient waits")
     func beforeSending() {
-        #expect(SendDecision.beforeSending("no key", transient: false, attempts: 1, policy: Self.policy, now: Self.now, random: 0.5).event == .permanentFailure)
+        #expect(
+            SendDecision.beforeSending("no key", transient: false, attempts: 1, policy: Self.policy, now: Self.now, random: 0.5).event
+                == .permanentFailure)
         let later = SendDecision.beforeSending("signer busy", transient: true, attempts: 1, policy: Self.policy, now: Self.now, random: 0.5)
         #expect(later.event == .transientFailure && later.nextAttemptAt == Self.now.addingTimeInterval(1.5))
     }

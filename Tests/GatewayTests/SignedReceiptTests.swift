@@ -17,7 +17,9 @@ struct SignedReceiptTests {
     static let keys = Fixtures.checkout.appendingPathComponent("examples/keys")
 
     static func signer(_ name: String) throws -> SoftwareSigner {
-        try SoftwareSigner(keyFile: keys.appendingPathComponent("demo-\(name).key.pem"), certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"))
+        try SoftwareSigner(
+            keyFile: keys.appendingPathComponent("demo-\(name).key.pem"),
+            certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"))
     }
 
     @Test("unsigned, tampered and foreign-signed receipts are refused with 403 and change nothing; signed ones are applied")
@@ -34,11 +36,15 @@ struct SignedReceiptTests {
 
         let order = try #require(try harness.store.documents(DocumentFilter(type: .ceb311, limit: 1)).first)
         let receipt = CEB312Message(returns: [
-            OrderReturn(guid: order.guid, ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: order.orderNo, returnStatus: "120", returnTime: "20261125103000000", returnInfo: "pushed")
+            OrderReturn(
+                guid: order.guid, ebpCode: "3301960XYZ", ebcCode: "3301960XYZ", orderNo: order.orderNo, returnStatus: "120",
+                returnTime: "20261125103000000", returnInfo: "pushed")
         ])
-        let wrapped = DxpEnvelope.wrap(receipt, senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"], creatTime: Date()).xmlData()
+        let wrapped = DxpEnvelope.wrap(receipt, senderId: "DXPEDCCEB0000002", receiverIds: ["DXPENT0000000001"], creatTime: Date())
+            .xmlData()
         let signed = try EnvelopedSignature.sign(wrapped, with: try Self.signer("rsa"))
-        let tampered = Data(String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "DXPEDCCEB0000002", with: "DXPEDCCEB0000009").utf8)
+        let tampered = Data(
+            String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "DXPEDCCEB0000002", with: "DXPEDCCEB0000009").utf8)
         let foreign = try EnvelopedSignature.sign(wrapped, with: try Self.signer("sm2"))
 
         for (body, reason) in [(wrapped, "unsigned"), (tampered, "digest mismatch"), (foreign, "signature not accepted")] {
@@ -64,7 +70,11 @@ struct SignedReceiptTests {
         customs.receiptSigner = try Self.signer("sm2")
         customs.pushURL = receiver.baseURL.appendingPathComponent("receipts").absoluteString
         let simulator = try await SimulatorServer.start(customs)
-        defer { Task { await simulator.shutdown(); await receiver.shutdown() } }
+        defer {
+            Task {
+                await simulator.shutdown(); await receiver.shutdown()
+            }
+        }
 
         var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString + "/dxp")
         settings.receiptsURL = nil

@@ -41,8 +41,11 @@ final class SigningServer: Sendable {
     }
 
     static func start(token: String) async throws -> SigningServer {
-        let signer = try SoftwareSigner(keyFile: keys.appendingPathComponent("demo-rsa.key.pem"), certificateFile: keys.appendingPathComponent("demo-rsa.cert.pem"), algorithm: .rsaSHA1)
-        let other = try SoftwareSigner(keyFile: keys.appendingPathComponent("demo-sm2.key.pem"), certificateFile: keys.appendingPathComponent("demo-sm2.cert.pem"))
+        let signer = try SoftwareSigner(
+            keyFile: keys.appendingPathComponent("demo-rsa.key.pem"), certificateFile: keys.appendingPathComponent("demo-rsa.cert.pem"),
+            algorithm: .rsaSHA1)
+        let other = try SoftwareSigner(
+            keyFile: keys.appendingPathComponent("demo-sm2.key.pem"), certificateFile: keys.appendingPathComponent("demo-sm2.cert.pem"))
         let state = State()
         let router = Router()
         router.add(middleware: BearerTokenMiddleware(token: token))
@@ -50,7 +53,8 @@ final class SigningServer: Sendable {
             state.requests.add(1, ordering: .relaxed)
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-                  object["algorithm"] as? String == "rsa-sha1", let encoded = object["data"] as? String, let data = Data(base64Encoded: encoded)
+                object["algorithm"] as? String == "rsa-sha1", let encoded = object["data"] as? String,
+                let data = Data(base64Encoded: encoded)
             else { return Self.reply(.badRequest, "expected {algorithm: rsa-sha1, data: Base64}") }
             if state.failFirst.load(ordering: .relaxed) > 0 {
                 state.failFirst.subtract(1, ordering: .relaxed)
@@ -59,7 +63,8 @@ final class SigningServer: Sendable {
             switch Mode(rawValue: state.mode.load(ordering: .relaxed)) ?? .sign {
             case .sign:
                 let signature = try signer.sign(data).base64EncodedString()
-                return Self.reply(.ok, "{\"signature\": \"\(signature)\", \"certificate\": \"\(signer.certificate.base64EncodedString())\"}")
+                return Self.reply(
+                    .ok, "{\"signature\": \"\(signature)\", \"certificate\": \"\(signer.certificate.base64EncodedString())\"}")
             case .plainBase64:
                 return Self.reply(.ok, try signer.sign(data).base64EncodedString())
             case .unavailable:
@@ -69,13 +74,17 @@ final class SigningServer: Sendable {
             case .foreignSignature:
                 return Self.reply(.ok, try other.sign(data).base64EncodedString())
             case .foreignCertificate:
-                return Self.reply(.ok, "{\"signature\": \"\(try signer.sign(data).base64EncodedString())\", \"certificate\": \"\(other.certificate.base64EncodedString())\"}")
+                return Self.reply(
+                    .ok,
+                    "{\"signature\": \"\(try signer.sign(data).base64EncodedString())\", \"certificate\": \"\(other.certificate.base64EncodedString())\"}"
+                )
             case .slow:
                 try await Task.sleep(for: .seconds(3))
                 return Self.reply(.ok, try signer.sign(data).base64EncodedString())
             }
         }
-        let server = try await RunningServer.start(router: router, host: "127.0.0.1", port: 0, serverName: "test-signing-server", logger: Logger(label: "test.signer"))
+        let server = try await RunningServer.start(
+            router: router, host: "127.0.0.1", port: 0, serverName: "test-signing-server", logger: Logger(label: "test.signer"))
         return SigningServer(server: server, state: state)
     }
 

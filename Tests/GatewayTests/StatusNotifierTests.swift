@@ -26,7 +26,9 @@ struct StatusNotifierTests {
         let flag = harness.folder.appendingPathComponent("platform-down")
         let received = harness.folder.appendingPathComponent("received.jsonl")
         try Data().write(to: flag)
-        let notifier = StatusNotifier(store: harness.store, shellCommand: "test ! -e '\(flag.path)' && cat >> '\(received.path)'", timeout: 5, policy: RetryPolicy(base: 60, cap: 600))
+        let notifier = StatusNotifier(
+            store: harness.store, shellCommand: "test ! -e '\(flag.path)' && cat >> '\(received.path)'", timeout: 5,
+            policy: RetryPolicy(base: 60, cap: 600))
         let down = try notifier.deliverDue(limit: 1000)
         #expect(down.failed == 96 && down.delivered == 0)
         #expect(try notifier.deliverDue(limit: 1000) == (0, 0), "nothing is due again before the backoff ends")
@@ -73,7 +75,8 @@ struct StatusNotifierTests {
         defer { harness.stop() }
         let received = harness.folder.appendingPathComponent("hook.jsonl")
         let result = try SwgateProcess.run([
-            "run", "--endpoint", harness.simulator.baseURL.absoluteString, "--config", Fixtures.checkout.appendingPathComponent("examples/swgate.json").path,
+            "run", "--endpoint", harness.simulator.baseURL.absoluteString, "--config",
+            Fixtures.checkout.appendingPathComponent("examples/swgate.json").path,
             "--outbox", harness.folder.appendingPathComponent("outbox").path, "--until-settled", "--max-wait", "60",
             "--on-status", "cat >> '\(received.path)'",
         ])

@@ -39,7 +39,9 @@ struct WaybillReuseTests {
         return (url, try #require(waybill["waybillNo"] as? String))
     }
 
-    @Test("within 180 days the reused number is refused with the earlier order; after, it is enqueued and the earlier waybill keeps its history")
+    @Test(
+        "within 180 days the reused number is refused with the earlier order; after, it is enqueued and the earlier waybill keeps its history"
+    )
     func reuse() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-waybill-reuse")
         defer { Fixtures.removeTemporaryDirectory(folder) }

@@ -25,7 +25,8 @@ struct WorkerHealthTests {
     )
     func assess(dispatchAge: Double, pollAge: Double, breaker: Bool, pollError: String?, days: Int64?, readable: Bool, healthy: Bool) {
         let health = WorkerHealth.assess(
-            lastDispatch: Self.now.addingTimeInterval(-dispatchAge), lastPoll: Self.now.addingTimeInterval(-pollAge), polling: true, pollError: pollError,
+            lastDispatch: Self.now.addingTimeInterval(-dispatchAge), lastPoll: Self.now.addingTimeInterval(-pollAge), polling: true,
+            pollError: pollError,
             breakerOpen: breaker, certificateDaysLeft: days, outboxReadable: readable, now: Self.now
         )
         #expect(health.healthy == healthy, "\(health.problems)")

@@ -5,9 +5,12 @@ import JSONWriting
 
 @Suite("JSON string literals")
 struct JSONStringTests {
-    @Test("every string reads back as itself through a JSON parser: plain, Chinese, quotes, backslashes, control characters", arguments: [
-        "", "plain", "[Code:1800;Desc:逻辑校验通过]", "say \"hi\"", "C:\\path\\", "line\nbreak\ttab\rreturn", "bell\u{07} and nul\u{00}", "混合 \"引号\" \\ 与\n换行", "emoji 📦",
-    ])
+    @Test(
+        "every string reads back as itself through a JSON parser: plain, Chinese, quotes, backslashes, control characters",
+        arguments: [
+            "", "plain", "[Code:1800;Desc:逻辑校验通过]", "say \"hi\"", "C:\\path\\", "line\nbreak\ttab\rreturn", "bell\u{07} and nul\u{00}",
+            "混合 \"引号\" \\ 与\n换行", "emoji 📦",
+        ])
     func roundTrip(_ text: String) throws {
         let literal = JSONString.quoted(text)
         #expect(literal.hasPrefix("\"") && literal.hasSuffix("\""))

@@ -4,7 +4,8 @@ import Testing
 @Suite("Message lifecycle")
 struct MessageLifecycleTests {
     static let allEvents: [MessageEvent] = [
-        .claim, .delivered, .transientFailure, .permanentFailure, .exhausted, .leaseExpired, .released, .accepted, .rejected, .operatorRetry, .operatorCancel,
+        .claim, .delivered, .transientFailure, .permanentFailure, .exhausted, .leaseExpired, .released, .accepted, .rejected,
+        .operatorRetry, .operatorCancel,
     ]
 
     /// The complete table: every (state, event) pair not listed is refused.
@@ -17,7 +18,10 @@ struct MessageLifecycleTests {
         .sent: [.accepted: .acknowledged, .rejected: .rejected],
         .acknowledged: [.accepted: .acknowledged, .rejected: .rejected],
         .rejected: [:],
-        .retryWait: [.claim: .sending, .exhausted: .dead, .accepted: .acknowledged, .rejected: .rejected, .operatorRetry: .queued, .operatorCancel: .cancelled],
+        .retryWait: [
+            .claim: .sending, .exhausted: .dead, .accepted: .acknowledged, .rejected: .rejected, .operatorRetry: .queued,
+            .operatorCancel: .cancelled,
+        ],
         .dead: [.accepted: .acknowledged, .rejected: .rejected, .operatorRetry: .queued, .operatorCancel: .cancelled],
         .cancelled: [:],
     ]

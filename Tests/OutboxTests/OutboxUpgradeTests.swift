@@ -36,7 +36,9 @@ struct OutboxUpgradeTests {
         let store = try SQLOutbox(directory: folder)
         #expect(try store.rawReceipts() == [Data("c".utf8), Data("b".utf8), Data("a".utf8)])
         // The same hash again is not archived twice; a new one is appended.
-        _ = try store.apply([Self.receipt("a", raw: Data("a".utf8)), Self.receipt("d", raw: Data("d".utf8))], acceptanceRank: 50, now: Date(timeIntervalSince1970: 4))
+        _ = try store.apply(
+            [Self.receipt("a", raw: Data("a".utf8)), Self.receipt("d", raw: Data("d".utf8))], acceptanceRank: 50,
+            now: Date(timeIntervalSince1970: 4))
         #expect(try store.rawReceipts() == [Data("c".utf8), Data("b".utf8), Data("a".utf8), Data("d".utf8)])
         let connection = try SQLiteConnection(path: path)
         let definition = try connection.query("SELECT sql FROM sqlite_master WHERE name = 'raw_receipts'", []).first?.first?.string ?? ""
@@ -49,7 +51,10 @@ struct OutboxUpgradeTests {
     /// runs before the mark. Returns the database's path.
     static func outboxAtSchema9(in folder: URL, messages count: Int, extra: String = "") throws -> String {
         let path = folder.appendingPathComponent("outbox.sqlite").path
-        do { _ = try SQLOutbox(directory: folder).submit(file: "a.json", messages: (0..<count).map { SQLOutboxTests.message($0) }, now: Date()) }
+        do {
+            _ = try SQLOutbox(directory: folder).submit(
+                file: "a.json", messages: (0..<count).map { SQLOutboxTests.message($0) }, now: Date())
+        }
         let connection = try SQLiteConnection(path: path)
         try connection.execute(
             """

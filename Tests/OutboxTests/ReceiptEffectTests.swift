@@ -19,17 +19,35 @@ struct ReceiptEffectTests {
     }
 
     static let cases: [Case] = [
-        Case(document: .ceb311, current: nil, state: .sent, receipt: .ceb312, status: "2", changes: true, next: .acknowledged, notify: false),
-        Case(document: .ceb311, current: "2", state: .acknowledged, receipt: .ceb312, status: "120", changes: true, next: nil, notify: true),
-        Case(document: .ceb311, current: nil, state: .sent, receipt: .ceb312, status: "2", acceptance: "120", changes: true, next: nil, notify: false),
-        Case(document: .ceb311, current: "120", state: .acknowledged, receipt: .ceb312, status: "2", changes: false, next: nil, notify: false),
-        Case(document: .ceb621, current: "120", state: .acknowledged, receipt: .ceb622, status: "800", changes: true, next: nil, notify: true),
-        Case(document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb622, status: "100", changes: false, next: nil, notify: false),
+        Case(
+            document: .ceb311, current: nil, state: .sent, receipt: .ceb312, status: "2", changes: true, next: .acknowledged, notify: false),
+        Case(
+            document: .ceb311, current: "2", state: .acknowledged, receipt: .ceb312, status: "120", changes: true, next: nil, notify: true),
+        Case(
+            document: .ceb311, current: nil, state: .sent, receipt: .ceb312, status: "2", acceptance: "120", changes: true, next: nil,
+            notify: false),
+        Case(
+            document: .ceb311, current: "120", state: .acknowledged, receipt: .ceb312, status: "2", changes: false, next: nil, notify: false
+        ),
+        Case(
+            document: .ceb621, current: "120", state: .acknowledged, receipt: .ceb622, status: "800", changes: true, next: nil, notify: true
+        ),
+        Case(
+            document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb622, status: "100", changes: false, next: nil,
+            notify: false),
         Case(document: .ceb621, current: "2", state: .sent, receipt: .ceb622, status: "100", changes: true, next: .rejected, notify: true),
-        Case(document: .ceb621, current: nil, state: .sending, receipt: .ceb622, status: "-621001", changes: true, next: .rejected, notify: true),
-        Case(document: .ceb311, current: nil, state: .retryWait, receipt: .ceb312, status: "-301010", changes: false, next: nil, notify: false),
-        Case(document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb816, status: "1", changes: false, next: nil, notify: false),
-        Case(document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb622, status: "899", changes: true, next: nil, notify: true),
+        Case(
+            document: .ceb621, current: nil, state: .sending, receipt: .ceb622, status: "-621001", changes: true, next: .rejected,
+            notify: true),
+        Case(
+            document: .ceb311, current: nil, state: .retryWait, receipt: .ceb312, status: "-301010", changes: false, next: nil,
+            notify: false),
+        Case(
+            document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb816, status: "1", changes: false, next: nil, notify: false
+        ),
+        Case(
+            document: .ceb621, current: "800", state: .acknowledged, receipt: .ceb622, status: "899", changes: true, next: nil, notify: true
+        ),
     ]
 
     @Test("each answer's effect", arguments: cases)

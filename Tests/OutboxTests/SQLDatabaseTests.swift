@@ -16,7 +16,9 @@ struct SQLDatabaseTests {
         }
     }
 
-    @Test("SQLite binding: an empty string is stored as text, not NULL; a reused statement given fewer values than it has parameters keeps none of its earlier ones")
+    @Test(
+        "SQLite binding: an empty string is stored as text, not NULL; a reused statement given fewer values than it has parameters keeps none of its earlier ones"
+    )
     func sqliteBinding() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-sql")
         defer { Fixtures.removeTemporaryDirectory(folder) }
@@ -34,12 +36,15 @@ struct SQLDatabaseTests {
         #expect(rows[1][4].string == "null")
     }
 
-    @Test("an IN list longer than one statement takes is cut into chunks, the leading parameters bound before each, every row returned once", arguments: OutboxEngine.available)
+    @Test(
+        "an IN list longer than one statement takes is cut into chunks, the leading parameters bound before each, every row returned once",
+        arguments: OutboxEngine.available)
     func queryChunked(engine: OutboxEngine) throws {
         let (connection, folder) = try connection(engine)
         defer { folder.map(Fixtures.removeTemporaryDirectory) }
         try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, kind TEXT NOT NULL)")
-        try connection.insertRows("INSERT", into: "t", columns: ["id", "kind"], rows: (1...1_500).map { [.integer(Int64($0)), .text($0 % 3 == 0 ? "a" : "b")] })
+        try connection.insertRows(
+            "INSERT", into: "t", columns: ["id", "kind"], rows: (1...1_500).map { [.integer(Int64($0)), .text($0 % 3 == 0 ? "a" : "b")] })
         let wanted: [SQLValue] = (1...1_234).map { .integer(Int64($0)) }
         let rows = try connection.queryChunked(wanted, leading: [.text("a")]) { "SELECT id FROM t WHERE kind = ? AND id IN (\($0))" }
         let ids = rows.compactMap { $0.first?.int }
@@ -53,10 +58,14 @@ struct SQLDatabaseTests {
         let (connection, folder) = try connection(engine)
         defer { folder.map(Fixtures.removeTemporaryDirectory) }
         try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, state TEXT NOT NULL, rank BIGINT NOT NULL, owner TEXT)")
-        try connection.insertRows("INSERT", into: "t", columns: ["id", "state", "rank", "owner"], rows: (1...300).map { [.integer(Int64($0)), .text("old"), .integer(0), .text("w1")] })
+        try connection.insertRows(
+            "INSERT", into: "t", columns: ["id", "state", "rank", "owner"],
+            rows: (1...300).map { [.integer(Int64($0)), .text("old"), .integer(0), .text("w1")] })
         // 150 rows: more than one statement carries on either engine; given out of id order.
         let changed = (1...150).map { Int64($0 * 2) }.reversed()
-        try connection.updateRows("t", columns: [("state", "TEXT"), ("rank", "BIGINT")], also: "owner = NULL", rows: changed.map { [.integer($0), .text("new\($0)"), .integer($0 * 10)] })
+        try connection.updateRows(
+            "t", columns: [("state", "TEXT"), ("rank", "BIGINT")], also: "owner = NULL",
+            rows: changed.map { [.integer($0), .text("new\($0)"), .integer($0 * 10)] })
         let rows = try connection.query("SELECT id, state, rank, owner FROM t ORDER BY id")
         #expect(rows.count == 300)
         for row in rows {
@@ -70,7 +79,9 @@ struct SQLDatabaseTests {
         try connection.updateRows("t", columns: [("state", "TEXT")], rows: [])
     }
 
-    @Test("insertRows binds each row's values in order over several statements; a row of the wrong width is an error and its statement inserts nothing", arguments: OutboxEngine.available)
+    @Test(
+        "insertRows binds each row's values in order over several statements; a row of the wrong width is an error and its statement inserts nothing",
+        arguments: OutboxEngine.available)
     func insertRowsWidth(engine: OutboxEngine) throws {
         let (connection, folder) = try connection(engine)
         defer { folder.map(Fixtures.removeTemporaryDirectory) }

@@ -22,7 +22,10 @@ struct SQLOutboxTests {
         let documentKey = DocumentKey(type: type, businessKey: key ?? "EBP:ORDER\(index)")
         return SubmissionMessage(
             guid: guid, type: type, xml: Data("<x>\(index)</x>".utf8),
-            documents: [SubmissionDocument(key: documentKey, orderNo: "ORDER\(index)", guid: guid, contentHash: "hash\(index)", record: "parcels[\(index)]")]
+            documents: [
+                SubmissionDocument(
+                    key: documentKey, orderNo: "ORDER\(index)", guid: guid, contentHash: "hash\(index)", record: "parcels[\(index)]")
+            ]
         )
     }
 
@@ -40,7 +43,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("answers for one document in one transaction apply in turn, each against what the ones before it changed", arguments: OutboxEngine.available)
+    @Test(
+        "answers for one document in one transaction apply in turn, each against what the ones before it changed",
+        arguments: OutboxEngine.available)
     func answersTogether(engine: OutboxEngine) throws {
         try withOutbox(engine) { store, _ in
             let messages = (0..<2).map { Self.message($0) }
@@ -50,8 +55,10 @@ struct SQLOutboxTests {
             func answer(_ index: Int, _ status: String, copy: Int = 0) -> IncomingReceipt {
                 let byGuid = index == 0
                 return IncomingReceipt(
-                    contentHash: "answer-\(index)-\(status)-\(copy)", receiptType: .ceb312, status: status, info: "", guid: byGuid ? messages[index].guid : nil,
-                    lookupKeys: byGuid ? [] : ["CEB311|EBP:ORDER\(index)"], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}"
+                    contentHash: "answer-\(index)-\(status)-\(copy)", receiptType: .ceb312, status: status, info: "",
+                    guid: byGuid ? messages[index].guid : nil,
+                    lookupKeys: byGuid ? [] : ["CEB311|EBP:ORDER\(index)"], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x",
+                    fieldsJSON: "{}"
                 )
             }
             let results = try store.apply(
@@ -59,10 +66,12 @@ struct SQLOutboxTests {
                 acceptanceRank: CustomsStatus.rank("120"), now: Date()
             ).map(\.0)
             let ids = try [0, 1].map { index in try #require(try store.documents(DocumentFilter(orderNo: "ORDER\(index)")).first?.id) }
-            #expect(results == [
-                .applied(documentID: ids[0], changed: true), .applied(documentID: ids[0], changed: true), .applied(documentID: ids[0], changed: false),
-                .duplicate, .applied(documentID: ids[1], changed: true), .applied(documentID: ids[1], changed: false),
-            ])
+            #expect(
+                results == [
+                    .applied(documentID: ids[0], changed: true), .applied(documentID: ids[0], changed: true),
+                    .applied(documentID: ids[0], changed: false),
+                    .duplicate, .applied(documentID: ids[1], changed: true), .applied(documentID: ids[1], changed: false),
+                ])
             let status = try store.status(now: Date())
             #expect(status.documentsByStatus == ["120": 2])
             #expect(status.messagesByState == ["acknowledged": 2])
@@ -111,7 +120,9 @@ struct SQLOutboxTests {
         }
     }
 
-    @Test("a batch larger than one insert statement: twice the same key, or a taken guid, is named; nothing is kept", arguments: OutboxEngine.available)
+    @Test(
+        "a batch larger than one insert statement: twice the same key, or a taken guid, is named; nothing is kept",
+        arguments: OutboxEngine.available)
     func conflictsInLargeBatches(engine: OutboxEngine) throws {
         try withOutbox(engine) { store, _ in
             _ = try store.submit(file: "first.json", messages: (0..<150).map { Self.message($0) }, now: Date())
@@ -176,12 +187,16 @@ struct SQLOutboxTests {
             let again = try other.submit(file: "c.json", messages: [Self.message(1)], now: Date())
             #expect(again.enqueuedDocuments == 0 && again.alreadyPresentDocuments.count == 1)
             // The same key with other content is a conflict the caller must resolve (--amend).
-            #expect(throws: OutboxError.self) { try other.submit(file: "d.json", messages: [Self.message(3, key: "EBP:ORDER1")], now: Date()) }
+            #expect(throws: OutboxError.self) {
+                try other.submit(file: "d.json", messages: [Self.message(3, key: "EBP:ORDER1")], now: Date())
+            }
             #expect(try store.status(now: Date()).documentsTotal == 2)
         }
     }
 
-    @Test("an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits", arguments: OutboxEngine.available)
+    @Test(
+        "an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits",
+        arguments: OutboxEngine.available)
     func blockedInventories(engine: OutboxEngine) throws {
         try withOutbox(engine) { store, _ in
             let start = Date(timeIntervalSince1970: 1_790_000_000)
@@ -190,9 +205,12 @@ struct SQLOutboxTests {
             _ = try store.submit(file: "b.json", messages: orders + inventories, now: start)
             try store.markTransmittedForTesting(type: "CEB311Message")
             func receipt(_ message: SubmissionMessage, _ status: String) -> IncomingReceipt {
-                IncomingReceipt(contentHash: "r-\(message.guid)-\(status)", receiptType: .ceb312, status: status, info: "", guid: message.guid, lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
+                IncomingReceipt(
+                    contentHash: "r-\(message.guid)-\(status)", receiptType: .ceb312, status: status, info: "", guid: message.guid,
+                    lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
             }
-            _ = try store.apply([receipt(orders[0], "100"), receipt(orders[2], "-999999"), receipt(orders[3], "120")], acceptanceRank: 0, now: start)
+            _ = try store.apply(
+                [receipt(orders[0], "100"), receipt(orders[2], "-999999"), receipt(orders[3], "120")], acceptanceRank: 0, now: start)
             let orderMessage1 = try #require(try store.documents(DocumentFilter(type: .ceb311, orderNo: "ORDER1")).first?.messageID)
             #expect(try store.cancel(messageIDs: [orderMessage1], now: start) == 1)
 
@@ -212,12 +230,15 @@ struct SQLOutboxTests {
             #expect(try inventoryState(2).0 == .dead)
             #expect(try inventoryState(2).1?.contains("-999999") == true)
             #expect(try inventoryState(3).0 == .queued)
-            #expect(try store.failBlockedInventories(grace: 1800, now: start.addingTimeInterval(4000)) == 0, "dead ones are not moved again")
+            #expect(
+                try store.failBlockedInventories(grace: 1800, now: start.addingTimeInterval(4000)) == 0, "dead ones are not moved again")
             #expect(try store.check().isEmpty)
         }
     }
 
-    @Test("overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status", arguments: OutboxEngine.available)
+    @Test(
+        "overdue: delivered documents without a final status past their type's deadline; the clock restarts at every status",
+        arguments: OutboxEngine.available)
     func overdue(engine: OutboxEngine) throws {
         try withOutbox(engine) { store, _ in
             let start = Date(timeIntervalSince1970: 1_790_000_000)
@@ -226,11 +247,15 @@ struct SQLOutboxTests {
             let claimed = try store.claim(limit: 10, worker: "t", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: start)
             #expect(claimed.count == 5)
             for message in claimed {
-                let report = AttemptReport(startedAt: start, finishedAt: start, endpoint: "http://x", transmissionID: "t", httpStatus: 200, outcome: .accepted, error: nil, sentSHA256: nil, appTime: nil)
+                let report = AttemptReport(
+                    startedAt: start, finishedAt: start, endpoint: "http://x", transmissionID: "t", httpStatus: 200, outcome: .accepted,
+                    error: nil, sentSHA256: nil, appTime: nil)
                 _ = try store.finish(message, attempt: report, event: .delivered, nextAttemptAt: nil, now: start)
             }
             func receipt(_ message: SubmissionMessage, _ type: CEBMessageType, _ status: String) -> IncomingReceipt {
-                IncomingReceipt(contentHash: "r-\(message.guid)-\(status)", receiptType: type, status: status, info: "", guid: message.guid, lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
+                IncomingReceipt(
+                    contentHash: "r-\(message.guid)-\(status)", receiptType: type, status: status, info: "", guid: message.guid,
+                    lookupKeys: [], preNo: nil, invtNo: nil, source: "test", rawSHA256: "x", fieldsJSON: "{}")
             }
             _ = try store.apply([receipt(messages[0], .ceb312, "120")], acceptanceRank: 0, now: start)
             _ = try store.apply([receipt(messages[3], .ceb622, "120")], acceptanceRank: 0, now: start.addingTimeInterval(3600))
@@ -243,7 +268,8 @@ struct SQLOutboxTests {
             }
             #expect(try overdue(after: 0.5).isEmpty)
             #expect(try overdue(after: 2) == ["EBP:ORDER1", "EBP:ORDER2"], "order 0 is final; inventories have 4 h")
-            #expect(try overdue(after: 4.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV1"], "inventory 0 heard 120 at 1 h: its clock restarted")
+            #expect(
+                try overdue(after: 4.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV1"], "inventory 0 heard 120 at 1 h: its clock restarted")
             #expect(try overdue(after: 5.5) == ["EBP:ORDER1", "EBP:ORDER2", "COP:INV0", "COP:INV1"])
             #expect(try overdue(after: 2, ReceiptDeadlines(byType: [:], fallback: 3 * 3600)).isEmpty)
             #expect(try store.overdueDocuments(deadlines, now: start.addingTimeInterval(6 * 3600), limit: 1).count == 1)

@@ -41,7 +41,9 @@ struct SQLiteCheckpointerTests {
         return (wal, checkpointer?.completed ?? 0, rows)
     }
 
-    @Test("commits wake the checkpoint thread, which keeps the log small; past the inline limit the commit does it; without either the log only grows", arguments: Mode.allCases)
+    @Test(
+        "commits wake the checkpoint thread, which keeps the log small; past the inline limit the commit does it; without either the log only grows",
+        arguments: Mode.allCases)
     func logStaysSmall(mode: Mode) throws {
         let written = 200 * 12 * 3_000
         let result = try commitMany(mode)

@@ -6,10 +6,13 @@ import Testing
 
 /// The shared outbox on a real PostgreSQL server: several stores — each its own connection, as
 /// workers on several hosts would have — working on one queue at the same time.
-@Suite("Shared outbox (PostgreSQL)", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
+@Suite(
+    "Shared outbox (PostgreSQL)", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
 struct SharedOutboxTests {
     static func report(_ outcome: AttemptOutcome = .accepted) -> AttemptReport {
-        AttemptReport(startedAt: Date(), finishedAt: Date(), endpoint: "http://x", transmissionID: UUID().uuidString, httpStatus: 200, outcome: outcome, error: nil, sentSHA256: nil, appTime: nil)
+        AttemptReport(
+            startedAt: Date(), finishedAt: Date(), endpoint: "http://x", transmissionID: UUID().uuidString, httpStatus: 200,
+            outcome: outcome, error: nil, sentSHA256: nil, appTime: nil)
     }
 
     /// Runs `body(index)` on `count` threads at once and waits for all.
@@ -36,11 +39,13 @@ struct SharedOutboxTests {
         Self.concurrently(3) { worker in
             do {
                 while true {
-                    let claimed = try stores[worker].claim(limit: 7, worker: "w\(worker)", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: Date())
+                    let claimed = try stores[worker].claim(
+                        limit: 7, worker: "w\(worker)", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: Date())
                     if claimed.isEmpty { break }
                     for message in claimed { claims.append((worker, message.id)) }
                     let done = try stores[worker].finish(
-                        claimed.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) }, now: Date()
+                        claimed.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) },
+                        now: Date()
                     )
                     if done.contains(false) { failures.append("worker \(worker) lost a lease it held") }
                 }
@@ -58,7 +63,9 @@ struct SharedOutboxTests {
         #expect(try setup.check().isEmpty)
     }
 
-    @Test("a stopped worker's claims are taken over when the lease runs out; the takeover is an attempt; the first worker's late finish changes nothing")
+    @Test(
+        "a stopped worker's claims are taken over when the lease runs out; the takeover is an attempt; the first worker's late finish changes nothing"
+    )
     func leaseTakeover() throws {
         let url = try PostgresTestServer.freshDatabase("lease")
         let first = try SQLOutbox(postgres: url)
@@ -67,15 +74,20 @@ struct SharedOutboxTests {
         let start = Date()
         let held = try first.claim(limit: 10, worker: "a", lease: 30, gate: DispatchGate(acceptanceRank: 0), now: start)
         #expect(held.count == 5)
-        #expect(try second.claim(limit: 10, worker: "b", lease: 30, gate: DispatchGate(acceptanceRank: 0), now: start).isEmpty, "nothing to claim while the lease holds")
+        #expect(
+            try second.claim(limit: 10, worker: "b", lease: 30, gate: DispatchGate(acceptanceRank: 0), now: start).isEmpty,
+            "nothing to claim while the lease holds")
         #expect(try second.recoverExpiredLeases(now: start.addingTimeInterval(10)) == 0)
         #expect(try second.recoverExpiredLeases(now: start.addingTimeInterval(31)) == 5)
-        let taken = try second.claim(limit: 10, worker: "b", lease: 30, gate: DispatchGate(acceptanceRank: 0), now: start.addingTimeInterval(32))
+        let taken = try second.claim(
+            limit: 10, worker: "b", lease: 30, gate: DispatchGate(acceptanceRank: 0), now: start.addingTimeInterval(32))
         #expect(taken.count == 5)
         #expect(taken.allSatisfy { $0.attempts == 2 }, "the lost claim counts as an attempt")
-        let late = try first.finish(held.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) }, now: Date())
+        let late = try first.finish(
+            held.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) }, now: Date())
         #expect(late == Array(repeating: false, count: 5), "the first worker no longer holds them")
-        let done = try second.finish(taken.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) }, now: Date())
+        let done = try second.finish(
+            taken.map { SQLOutbox.Completion(message: $0, attempt: Self.report(), event: .delivered, nextAttemptAt: nil) }, now: Date())
         #expect(done == Array(repeating: true, count: 5))
         let detail = try #require(try second.details("ORDER3").first)
         #expect(detail.attempts.map(\.outcome).contains("lease-expired"))
@@ -92,7 +104,8 @@ struct SharedOutboxTests {
         try setup.markTransmittedForTesting()
         let receipts = messages.map {
             IncomingReceipt(
-                contentHash: "r-\($0.guid)", receiptType: .ceb312, status: "120", info: "", guid: $0.guid, lookupKeys: [], preNo: nil, invtNo: nil,
+                contentHash: "r-\($0.guid)", receiptType: .ceb312, status: "120", info: "", guid: $0.guid, lookupKeys: [], preNo: nil,
+                invtNo: nil,
                 source: "test", rawSHA256: "x", fieldsJSON: "{}"
             )
         }
@@ -105,7 +118,8 @@ struct SharedOutboxTests {
                 order.shuffle()
                 // In small batches, so the receivers interleave.
                 for start in stride(from: 0, to: order.count, by: 7) {
-                    let results = try stores[receiver].apply(Array(order[start..<min(start + 7, order.count)]), acceptanceRank: 0, now: Date())
+                    let results = try stores[receiver].apply(
+                        Array(order[start..<min(start + 7, order.count)]), acceptanceRank: 0, now: Date())
                     for (result, _) in results { if case .applied = result { applied.append(receiver) } }
                 }
             } catch {
@@ -129,7 +143,9 @@ struct SharedOutboxTests {
         let now = Date()
         Self.concurrently(3) { worker in
             for _ in 0..<10 {
-                if let slot = try? stores[worker].reserveSendSlot(endpoint: "http://customs/dxp", interval: 0.05, now: now) { slots.append(slot) }
+                if let slot = try? stores[worker].reserveSendSlot(endpoint: "http://customs/dxp", interval: 0.05, now: now) {
+                    slots.append(slot)
+                }
             }
         }
         let sorted = slots.all.sorted()
@@ -139,11 +155,15 @@ struct SharedOutboxTests {
         }
         #expect(try #require(sorted.last).timeIntervalSince(now) >= 29 * 0.0499)
         // Another endpoint has slots of its own.
-        #expect(try stores[0].reserveSendSlot(endpoint: "http://other/dxp", interval: 0.05, now: now).map { abs($0.timeIntervalSince(now)) < 0.001 } == true)
+        #expect(
+            try stores[0].reserveSendSlot(endpoint: "http://other/dxp", interval: 0.05, now: now).map {
+                abs($0.timeIntervalSince(now)) < 0.001
+            } == true)
         // The embedded outbox paces in the worker itself.
         let folder = try Fixtures.temporaryDirectory("swgate-slots")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        #expect(try SQLOutbox(directory: folder.appendingPathComponent("outbox")).reserveSendSlot(endpoint: "x", interval: 1, now: now) == nil)
+        #expect(
+            try SQLOutbox(directory: folder.appendingPathComponent("outbox")).reserveSendSlot(endpoint: "x", interval: 1, now: now) == nil)
     }
 
     @Test("migrate: an embedded outbox into PostgreSQL and back, every table the same; never into a non-empty outbox")
@@ -157,11 +177,13 @@ struct SharedOutboxTests {
         var withBody = Self.report()
         withBody.sentBody = Data("signed bytes \u{0}\u{1}\u{FF}".utf8)
         withBody.sentSHA256 = SHA256.hex(withBody.sentBody ?? Data())
-        _ = try embedded.finish(claimed.map { SQLOutbox.Completion(message: $0, attempt: withBody, event: .delivered, nextAttemptAt: nil) }, now: Date())
+        _ = try embedded.finish(
+            claimed.map { SQLOutbox.Completion(message: $0, attempt: withBody, event: .delivered, nextAttemptAt: nil) }, now: Date())
         _ = try embedded.apply(
             messages.prefix(10).map {
                 var receipt = IncomingReceipt(
-                    contentHash: "r-\($0.guid)", receiptType: .ceb312, status: "120", info: "[Code:1332;Desc:税款担保]", guid: $0.guid, lookupKeys: ["CEB311|EBP:X"],
+                    contentHash: "r-\($0.guid)", receiptType: .ceb312, status: "120", info: "[Code:1332;Desc:税款担保]", guid: $0.guid,
+                    lookupKeys: ["CEB311|EBP:X"],
                     preNo: nil, invtNo: nil, source: "test", rawSHA256: SHA256.hex("raw-\($0.guid)"), fieldsJSON: "{\"k\": \"值\"}"
                 )
                 receipt.raw = Data("raw-\($0.guid)".utf8)
@@ -204,7 +226,9 @@ struct SharedOutboxTests {
         #expect(connection.translate("SELECT ? WHERE x = '?' AND y = ?") == "SELECT $1 WHERE x = '?' AND y = $2")
         #expect(connection.translate("INSERT OR IGNORE INTO t(a) VALUES (?)") == "INSERT INTO t(a) VALUES ($1) ON CONFLICT DO NOTHING")
         // Values of every kind go through typed and come back the same.
-        let row = try connection.query("SELECT ?::bigint, ?::text, ?::bytea, ?::text", [.integer(-42), .text("中文 'quoted'"), .blob(Data([0, 1, 0xFF])), .null]).first
+        let row = try connection.query(
+            "SELECT ?::bigint, ?::text, ?::bytea, ?::text", [.integer(-42), .text("中文 'quoted'"), .blob(Data([0, 1, 0xFF])), .null]
+        ).first
         #expect(row == [.integer(-42), .text("中文 'quoted'"), .blob(Data([0, 1, 0xFF])), .null])
     }
 }

@@ -9,7 +9,8 @@ extension SQLOutbox {
         try locked { () throws(OutboxError) in
             if let type {
                 _ = try connection.run(
-                    "UPDATE messages SET attempts = attempts + 1 WHERE attempts = 0 AND id IN (SELECT message_id FROM documents WHERE type = ?)", [.text(type)]
+                    "UPDATE messages SET attempts = attempts + 1 WHERE attempts = 0 AND id IN (SELECT message_id FROM documents WHERE type = ?)",
+                    [.text(type)]
                 )
             } else {
                 _ = try connection.run("UPDATE messages SET attempts = attempts + 1 WHERE attempts = 0")

@@ -7,7 +7,9 @@ import Testing
 /// Three real `swgate run` workers on one PostgreSQL outbox, one of them killed with SIGKILL
 /// while it holds claims: the others take its messages over when the leases run out, no
 /// document is ever in flight on two workers at once, and every document settles right.
-@Suite("Crash safety of workers sharing a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
+@Suite(
+    "Crash safety of workers sharing a PostgreSQL outbox", .serialized,
+    .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
 struct SharedWorkerCrashTests {
     @Test("three workers, one SIGKILLed mid-run: its claims are taken over, nothing sent twice at once, every document final")
     func killOneOfThree() async throws {
@@ -31,7 +33,8 @@ struct SharedWorkerCrashTests {
             let process = Process()
             process.executableURL = SwgateProcess.executable
             process.arguments = [
-                "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", url, "--until-settled", "--max-wait", "60",
+                "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", url, "--until-settled",
+                "--max-wait", "60",
                 "--lease", "3", "--concurrency", "2", "--backoff", "0.05", "--backoff-cap", "0.2",
             ]
             process.standardOutput = FileHandle.nullDevice
@@ -52,8 +55,10 @@ struct SharedWorkerCrashTests {
         var victim: Process?
         let deadline = Date().addingTimeInterval(20)
         while victim == nil, Date() < deadline {
-            let owners = try PostgresTestServer.psql(url, "SELECT lease_owner FROM messages WHERE state = 'sending' GROUP BY lease_owner HAVING COUNT(*) > 2")
-                .compactMap(\.first)
+            let owners = try PostgresTestServer.psql(
+                url, "SELECT lease_owner FROM messages WHERE state = 'sending' GROUP BY lease_owner HAVING COUNT(*) > 2"
+            )
+            .compactMap(\.first)
             victim = workers.first { worker in worker.isRunning && owners.contains { $0.hasSuffix(":\(worker.processIdentifier)") } }
             if victim == nil { try await Task.sleep(for: .milliseconds(5)) }
         }
@@ -75,9 +80,15 @@ struct SharedWorkerCrashTests {
         #expect(status.documentsByStatus["120"] == 72)
         #expect(status.messagesByState == ["acknowledged": 96])
         #expect(try store.check().isEmpty)
-        let takenOver = try PostgresTestServer.psql(url, "SELECT COUNT(*) FROM attempts WHERE outcome = 'lease-expired'").first?.first.flatMap { Int($0) } ?? 0
+        let takenOver =
+            try PostgresTestServer.psql(url, "SELECT COUNT(*) FROM attempts WHERE outcome = 'lease-expired'").first?.first.flatMap {
+                Int($0)
+            } ?? 0
         #expect(takenOver > 0, "the killed worker's claims came back through their leases")
-        let senders = try PostgresTestServer.psql(url, "SELECT COUNT(DISTINCT worker) FROM attempts WHERE worker IS NOT NULL").first?.first.flatMap { Int($0) } ?? 0
+        let senders =
+            try PostgresTestServer.psql(url, "SELECT COUNT(DISTINCT worker) FROM attempts WHERE worker IS NOT NULL").first?.first.flatMap {
+                Int($0)
+            } ?? 0
         #expect(senders >= 2, "more than one worker sent")
         let overlaps = await simulator.customs.concurrentTransmissions
         #expect(overlaps.isEmpty, "documents in flight on two workers at once: \(overlaps.prefix(5))")

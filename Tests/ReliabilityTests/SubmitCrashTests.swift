@@ -72,7 +72,8 @@ struct SubmitCrashTests {
             let orders = (first..<(first + parcelsPerBatch)).map { "HT\(dateStamp())\(String(format: "%08d", $0))" }
             let found = try orders.map { try store.documents(DocumentFilter(orderNo: $0, limit: 10)).count }
             let total = found.reduce(0, +)
-            #expect(total == 0 || total == parcelsPerBatch * 4, "round \(round): batch \(index) is partly in the outbox (\(total) documents)")
+            #expect(
+                total == 0 || total == parcelsPerBatch * 4, "round \(round): batch \(index) is partly in the outbox (\(total) documents)")
             if total > 0 { present += 1 }
         }
         let status = try store.status(now: Date())

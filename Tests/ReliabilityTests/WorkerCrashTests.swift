@@ -50,7 +50,8 @@ struct WorkerCrashTests {
         #expect(killed > 3)
         try await Task.sleep(for: .milliseconds(600))
         let final = try SwgateProcess.run([
-            "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait", "60", "--lease", "0.5",
+            "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait",
+            "60", "--lease", "0.5",
         ])
         #expect(final.status == 0, "\(final.stderr)")
         let store = try SQLOutbox(directory: URL(fileURLWithPath: outbox))
@@ -59,7 +60,11 @@ struct WorkerCrashTests {
         #expect(status.documentsByStatus["120"] == 72)
         #expect(status.messagesByState["dead"] == nil)
         for document in try store.documents(DocumentFilter(limit: 1000)) {
-            let finals = Set(try store.details(String(document.id)).first?.audit.filter { $0.entity == "document" }.map(\.to).filter { ["100", "120", "399", "700", "800", "899"].contains($0) && document.messageType != .ceb621 || ["100", "700", "800", "899"].contains($0) } ?? [])
+            let finals = Set(
+                try store.details(String(document.id)).first?.audit.filter { $0.entity == "document" }.map(\.to).filter {
+                    ["100", "120", "399", "700", "800", "899"].contains($0) && document.messageType != .ceb621
+                        || ["100", "700", "800", "899"].contains($0)
+                } ?? [])
             #expect(finals.count <= 1, "document \(document.id) reached \(finals)")
         }
     }

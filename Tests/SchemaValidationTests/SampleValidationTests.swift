@@ -33,9 +33,20 @@ struct SampleValidationTests {
     @Test("receipts written by CEBMessages are valid, including the unsampled 816, 818 and 900")
     func writtenReceipts() throws {
         let validator = try #require(Self.validator)
-        let tax = CEB816Message(taxBills: [TaxBill(head: TaxHeadRd(guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", customsTax: 0, valueAddedTax: 1, consumptionTax: 0, status: "1"), lines: [TaxListRd(gnum: 1, gcode: "1901101000", taxPrice: 10, customsTax: 0, valueAddedTax: 1, consumptionTax: 0)])])
-        let status = CEB818Message(taxStatuses: [TaxHeadStatus(guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", status: "2")])
-        let format = CEB900Message(messageReturn: MessageReturn(guid: CEBGuid.make(), returnStatus: "-1", returnInfo: "", returnTime: "20261125103000123", oriCopMsgId: "", oriMessageType: "Unknown", oriBizMessage: ""))
+        let tax = CEB816Message(taxBills: [
+            TaxBill(
+                head: TaxHeadRd(
+                    guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", customsTax: 0,
+                    valueAddedTax: 1, consumptionTax: 0, status: "1"),
+                lines: [TaxListRd(gnum: 1, gcode: "1901101000", taxPrice: 10, customsTax: 0, valueAddedTax: 1, consumptionTax: 0)])
+        ])
+        let status = CEB818Message(taxStatuses: [
+            TaxHeadStatus(guid: CEBGuid.make(), returnTime: "20261125103000123", invtNo: "29212026I000000001", taxNo: "T1", status: "2")
+        ])
+        let format = CEB900Message(
+            messageReturn: MessageReturn(
+                guid: CEBGuid.make(), returnStatus: "-1", returnInfo: "", returnTime: "20261125103000123", oriCopMsgId: "",
+                oriMessageType: "Unknown", oriBizMessage: ""))
         for data in [tax.xmlData(), status.xmlData(), format.xmlData()] {
             let result = validator.validate(data)
             #expect(result.isValid, "\(result.issues)")
@@ -46,7 +57,8 @@ struct SampleValidationTests {
     func concurrentUse() async throws {
         let validator = try #require(Self.validator)
         let good = SampleDeclarations.inventory().xmlData()
-        let bad = SampleDeclarations.inventory().xmlString().replacingFirst("<ceb:ieFlag>I</ceb:ieFlag>", with: "<ceb:ieFlag>II</ceb:ieFlag>")
+        let bad = SampleDeclarations.inventory().xmlString().replacingFirst(
+            "<ceb:ieFlag>I</ceb:ieFlag>", with: "<ceb:ieFlag>II</ceb:ieFlag>")
         let counts = await withTaskGroup(of: (Bool, Int).self) { group in
             for index in 0..<64 {
                 group.addTask {

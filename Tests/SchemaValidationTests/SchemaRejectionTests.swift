@@ -22,14 +22,30 @@ struct SchemaRejectionTests {
     }
 
     static let cases: [Case] = [
-        Case(type: .ceb311, xml: SampleDeclarations.order().xmlString(), required: ("ebpName", "ebcCode"), overLong: "orderNo", fixedLength: "currency", decimal: "goodsValue", swap: ("freight", "discount")),
-        Case(type: .ceb411, xml: SampleDeclarations.payment().xmlString(), required: ("payName", "payTransactionId"), overLong: "payTransactionId", fixedLength: "payTime", decimal: "amountPaid", swap: ("payerIdNumber", "payerName")),
-        Case(type: .ceb511, xml: SampleDeclarations.waybill().xmlString(), required: ("logisticsName", "logisticsNo"), overLong: "logisticsNo", fixedLength: "appTime", decimal: "weight", swap: ("consigneeAddress", "consigneeTelephone")),
-        Case(type: .ceb513, xml: SampleDeclarations.waybillStatus().xmlString(), required: ("logisticsNo", "logisticsStatus"), overLong: "logisticsName", fixedLength: "logisticsTime", decimal: nil, swap: ("logisticsCode", "logisticsName")),
-        Case(type: .ceb621, xml: SampleDeclarations.inventory().xmlString(), required: ("assureCode", "emsNo"), overLong: "copNo", fixedLength: "customsCode", decimal: "grossWeight", swap: ("buyerName", "buyerTelephone")),
-        Case(type: .ceb623, xml: SampleDeclarations.cancellation().xmlString(), required: ("invtNo", "buyerIdType"), overLong: "copNo", fixedLength: "customsCode", decimal: nil, swap: ("agentCode", "agentName")),
-        Case(type: .ceb625, xml: SampleDeclarations.refund().xmlString(), required: ("buyerName", "buyerTelephone"), overLong: "invtNo", fixedLength: "gcode", decimal: "qty", swap: ("ebpCode", "ebpName")),
-        Case(type: .ceb711, xml: SampleDeclarations.delivery().xmlString(), required: ("operatorName", "ieFlag"), overLong: "copNo", fixedLength: "customsCode", decimal: nil, swap: ("trafNo", "voyageNo")),
+        Case(
+            type: .ceb311, xml: SampleDeclarations.order().xmlString(), required: ("ebpName", "ebcCode"), overLong: "orderNo",
+            fixedLength: "currency", decimal: "goodsValue", swap: ("freight", "discount")),
+        Case(
+            type: .ceb411, xml: SampleDeclarations.payment().xmlString(), required: ("payName", "payTransactionId"),
+            overLong: "payTransactionId", fixedLength: "payTime", decimal: "amountPaid", swap: ("payerIdNumber", "payerName")),
+        Case(
+            type: .ceb511, xml: SampleDeclarations.waybill().xmlString(), required: ("logisticsName", "logisticsNo"),
+            overLong: "logisticsNo", fixedLength: "appTime", decimal: "weight", swap: ("consigneeAddress", "consigneeTelephone")),
+        Case(
+            type: .ceb513, xml: SampleDeclarations.waybillStatus().xmlString(), required: ("logisticsNo", "logisticsStatus"),
+            overLong: "logisticsName", fixedLength: "logisticsTime", decimal: nil, swap: ("logisticsCode", "logisticsName")),
+        Case(
+            type: .ceb621, xml: SampleDeclarations.inventory().xmlString(), required: ("assureCode", "emsNo"), overLong: "copNo",
+            fixedLength: "customsCode", decimal: "grossWeight", swap: ("buyerName", "buyerTelephone")),
+        Case(
+            type: .ceb623, xml: SampleDeclarations.cancellation().xmlString(), required: ("invtNo", "buyerIdType"), overLong: "copNo",
+            fixedLength: "customsCode", decimal: nil, swap: ("agentCode", "agentName")),
+        Case(
+            type: .ceb625, xml: SampleDeclarations.refund().xmlString(), required: ("buyerName", "buyerTelephone"), overLong: "invtNo",
+            fixedLength: "gcode", decimal: "qty", swap: ("ebpCode", "ebpName")),
+        Case(
+            type: .ceb711, xml: SampleDeclarations.delivery().xmlString(), required: ("operatorName", "ieFlag"), overLong: "copNo",
+            fixedLength: "customsCode", decimal: nil, swap: ("trafNo", "voyageNo")),
     ]
 
     static let validator: SchemaValidator? = try? SchemaValidator()
@@ -50,7 +66,8 @@ struct SchemaRejectionTests {
 
     @Test("a missing required field", arguments: cases)
     func missingRequired(_ c: Case) throws {
-        let removed = c.xml.replacingOccurrences(of: #"\n\t*<ceb:\#(c.required.field)>[^<]*</ceb:\#(c.required.field)>"#, with: "", options: .regularExpression)
+        let removed = c.xml.replacingOccurrences(
+            of: #"\n\t*<ceb:\#(c.required.field)>[^<]*</ceb:\#(c.required.field)>"#, with: "", options: .regularExpression)
         #expect(removed != c.xml)
         try expectRejected(removed, atLine: line(removed, c.required.next), mentioning: c.required.next, "missing \(c.required.field)")
     }
@@ -58,13 +75,15 @@ struct SchemaRejectionTests {
     @Test("an over-long value", arguments: cases)
     func overLong(_ c: Case) throws {
         let long = String(repeating: "9", count: 101)
-        let broken = c.xml.replacingOccurrences(of: #"<ceb:\#(c.overLong)>[^<]*<"#, with: "<ceb:\(c.overLong)>\(long)<", options: .regularExpression)
+        let broken = c.xml.replacingOccurrences(
+            of: #"<ceb:\#(c.overLong)>[^<]*<"#, with: "<ceb:\(c.overLong)>\(long)<", options: .regularExpression)
         try expectRejected(broken, atLine: line(broken, c.overLong), mentioning: c.overLong, "over-long \(c.overLong)")
     }
 
     @Test("a wrong fixed length", arguments: cases)
     func fixedLength(_ c: Case) throws {
-        let broken = c.xml.replacingOccurrences(of: #"<ceb:\#(c.fixedLength)>([^<]*)<"#, with: "<ceb:\(c.fixedLength)>$1X<", options: .regularExpression)
+        let broken = c.xml.replacingOccurrences(
+            of: #"<ceb:\#(c.fixedLength)>([^<]*)<"#, with: "<ceb:\(c.fixedLength)>$1X<", options: .regularExpression)
         try expectRejected(broken, atLine: line(broken, c.fixedLength), mentioning: c.fixedLength, "fixed length \(c.fixedLength)")
     }
 
@@ -85,7 +104,8 @@ struct SchemaRejectionTests {
         let pattern = #"(\t*<ceb:\#(c.swap.first)>[^<]*</ceb:\#(c.swap.first)>)\n(\t*<ceb:\#(c.swap.second)>[^<]*</ceb:\#(c.swap.second)>)"#
         let swapped = c.xml.replacingOccurrences(of: pattern, with: "$2\n$1", options: .regularExpression)
         #expect(swapped != c.xml)
-        try expectRejected(swapped, atLine: line(swapped, c.swap.second), mentioning: c.swap.second, "order \(c.swap.first)/\(c.swap.second)")
+        try expectRejected(
+            swapped, atLine: line(swapped, c.swap.second), mentioning: c.swap.second, "order \(c.swap.first)/\(c.swap.second)")
     }
 
     @Test("a broken copy of an official sample fails at the line of the defect")

@@ -23,16 +23,20 @@ struct CommandSignerTests {
     func signs() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-command-signer")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        let plain = try Self.script("[ \"$SWGATE_SIGN_ALGORITHM\" = rsa-sha1 ] || exit 3\n/usr/bin/openssl dgst -sha1 -sign '\(Self.key)' | base64 -w0", in: folder)
+        let plain = try Self.script(
+            "[ \"$SWGATE_SIGN_ALGORITHM\" = rsa-sha1 ] || exit 3\n/usr/bin/openssl dgst -sha1 -sign '\(Self.key)' | base64 -w0", in: folder)
         let signer = try CommandSigner(command: [plain], certificate: try Self.certificate(), algorithm: .rsaSHA1)
         let signed = try EnvelopedSignature.sign(EnvelopedSignatureTests.unsignedInventory(), with: signer)
         #expect(EnvelopedSignature.verify(signed).isValid)
         #expect(String(decoding: signed, as: UTF8.self).contains(try Self.certificate().der.base64EncodedString().prefix(40)))
 
         let certificate = try Self.certificate().der.base64EncodedString()
-        let json = try Self.script("s=$(/usr/bin/openssl dgst -sha1 -sign '\(Self.key)' | base64 -w0)\nprintf '{\"signature\": \"%s\", \"certificate\": \"\(certificate)\"}' \"$s\"", in: folder, name: "json.sh")
+        let json = try Self.script(
+            "s=$(/usr/bin/openssl dgst -sha1 -sign '\(Self.key)' | base64 -w0)\nprintf '{\"signature\": \"%s\", \"certificate\": \"\(certificate)\"}' \"$s\"",
+            in: folder, name: "json.sh")
         let jsonSigner = try CommandSigner(command: [json], certificate: try Self.certificate(), algorithm: .rsaSHA1)
-        #expect(EnvelopedSignature.verify(try EnvelopedSignature.sign(EnvelopedSignatureTests.unsignedInventory(), with: jsonSigner)).isValid)
+        #expect(
+            EnvelopedSignature.verify(try EnvelopedSignature.sign(EnvelopedSignatureTests.unsignedInventory(), with: jsonSigner)).isValid)
     }
 
     @Test("failures are classified: exit 75 and timeouts are transient; garbage, other exits and a foreign certificate are permanent")
@@ -59,7 +63,8 @@ struct CommandSignerTests {
                 #expect(error.message.contains(message), "case \(index): \(error.message)")
             }
         }
-        let missing = try CommandSigner(command: [folder.appendingPathComponent("nope").path], certificate: try Self.certificate(), algorithm: .rsaSHA1)
+        let missing = try CommandSigner(
+            command: [folder.appendingPathComponent("nope").path], certificate: try Self.certificate(), algorithm: .rsaSHA1)
         #expect(throws: SigningError.self) { try missing.sign(Data("x".utf8)) }
     }
 }

@@ -11,7 +11,8 @@ struct EnvelopedSignatureTests {
 
     static func signer(_ name: String, algorithm: SignatureAlgorithm? = nil) throws -> SoftwareSigner {
         try SoftwareSigner(
-            keyFile: keys.appendingPathComponent("demo-\(name).key.pem"), certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"),
+            keyFile: keys.appendingPathComponent("demo-\(name).key.pem"),
+            certificateFile: keys.appendingPathComponent("demo-\(name).cert.pem"),
             algorithm: algorithm
         )
     }
@@ -23,7 +24,9 @@ struct EnvelopedSignatureTests {
         return inventory.xmlData()
     }
 
-    @Test("RSA-SHA1: signs, verifies, stays schema-valid, and only the signature is added", arguments: [SignatureAlgorithm.rsaSHA1, .rsaSHA256])
+    @Test(
+        "RSA-SHA1: signs, verifies, stays schema-valid, and only the signature is added",
+        arguments: [SignatureAlgorithm.rsaSHA1, .rsaSHA256])
     func rsa(_ algorithm: SignatureAlgorithm) throws {
         let unsigned = Self.unsignedInventory()
         let signed = try EnvelopedSignature.sign(unsigned, with: try Self.signer("rsa", algorithm: algorithm))
@@ -40,7 +43,10 @@ struct EnvelopedSignatureTests {
     @Test("any change to a signed field is a digest mismatch; a changed SignedInfo is a bad signature")
     func tampering() throws {
         let signed = String(decoding: try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa")), as: UTF8.self)
-        for (from, to) in [("<ceb:buyerName>李娜</ceb:buyerName>", "<ceb:buyerName>李 娜</ceb:buyerName>"), ("<ceb:qty>2</ceb:qty>", "<ceb:qty>3</ceb:qty>"), ("<ceb:appTime>", "<ceb:appTime>2")] {
+        for (from, to) in [
+            ("<ceb:buyerName>李娜</ceb:buyerName>", "<ceb:buyerName>李 娜</ceb:buyerName>"), ("<ceb:qty>2</ceb:qty>", "<ceb:qty>3</ceb:qty>"),
+            ("<ceb:appTime>", "<ceb:appTime>2"),
+        ] {
             let tampered = signed.replacingFirst(from, with: to)
             #expect(tampered != signed)
             #expect(EnvelopedSignature.verify(Data(tampered.utf8)) == .digestMismatch, "\(from)")
@@ -55,9 +61,11 @@ struct EnvelopedSignatureTests {
         let signer = try Self.signer("rsa")
         let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: signer)
         #expect(throws: SigningError.self) { try EnvelopedSignature.sign(signed, with: signer) }
-        let otherPrefix = String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "ds:", with: "sig:").replacingOccurrences(of: "xmlns:ds=", with: "xmlns:sig=")
+        let otherPrefix = String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "ds:", with: "sig:").replacingOccurrences(
+            of: "xmlns:ds=", with: "xmlns:sig=")
         #expect(throws: SigningError.self) { try EnvelopedSignature.sign(Data(otherPrefix.utf8), with: signer) }
-        let named = String(decoding: Self.unsignedInventory(), as: UTF8.self).replacingFirst("<ceb:gmodel>900克/罐", with: "<ceb:gmodel>Signature series 900克/罐")
+        let named = String(decoding: Self.unsignedInventory(), as: UTF8.self).replacingFirst(
+            "<ceb:gmodel>900克/罐", with: "<ceb:gmodel>Signature series 900克/罐")
         #expect(named.contains("Signature series"))
         #expect(EnvelopedSignature.verify(try EnvelopedSignature.sign(Data(named.utf8), with: signer)).isValid)
     }
@@ -85,12 +93,19 @@ struct EnvelopedSignatureTests {
         let value = try #require(text.range(of: #"(?<=<ds:SignatureValue>)[^<]+"#, options: .regularExpression).map { String(text[$0]) })
         try signedInfo.write(to: folder.appendingPathComponent("signedinfo"))
         try #require(Data(base64Encoded: value)).write(to: folder.appendingPathComponent("signature"))
-        let pub = try run("/usr/bin/openssl", ["x509", "-in", Self.keys.appendingPathComponent("demo-sm2.cert.pem").path, "-pubkey", "-noout", "-out", folder.appendingPathComponent("pub.pem").path])
+        let pub = try run(
+            "/usr/bin/openssl",
+            [
+                "x509", "-in", Self.keys.appendingPathComponent("demo-sm2.cert.pem").path, "-pubkey", "-noout", "-out",
+                folder.appendingPathComponent("pub.pem").path,
+            ])
         #expect(pub == 0)
-        let status = try run("/usr/bin/openssl", [
-            "dgst", "-sm3", "-verify", folder.appendingPathComponent("pub.pem").path, "-sigopt", "distid:1234567812345678",
-            "-signature", folder.appendingPathComponent("signature").path, folder.appendingPathComponent("signedinfo").path,
-        ])
+        let status = try run(
+            "/usr/bin/openssl",
+            [
+                "dgst", "-sm3", "-verify", folder.appendingPathComponent("pub.pem").path, "-sigopt", "distid:1234567812345678",
+                "-signature", folder.appendingPathComponent("signature").path, folder.appendingPathComponent("signedinfo").path,
+            ])
         #expect(status == 0)
     }
 
@@ -121,7 +136,8 @@ struct EnvelopedSignatureTests {
         let templateFile = folder.appendingPathComponent("template.xml")
         try Data(text.utf8).write(to: templateFile)
         let theirs = folder.appendingPathComponent("theirs.xml")
-        #expect(try run("/usr/bin/xmlsec1", ["--sign", "--privkey-pem", "\(key),\(cert)", "--output", theirs.path, templateFile.path]) == 0)
+        #expect(
+            try run("/usr/bin/xmlsec1", ["--sign", "--privkey-pem", "\(key),\(cert)", "--output", theirs.path, templateFile.path]) == 0)
         #expect(EnvelopedSignature.verify(try Data(contentsOf: theirs)).isValid)
     }
 
@@ -131,7 +147,10 @@ struct EnvelopedSignatureTests {
         let sm2Certificate = try Certificate(contentsOf: Self.keys.appendingPathComponent("demo-sm2.cert.pem"))
         #expect(throws: SigningError.self) { try SoftwareSigner(keyPEM: rsaKey, certificate: sm2Certificate) }
         #expect(throws: SigningError.self) { try Self.signer("rsa", algorithm: .sm2SM3) }
-        #expect(throws: SigningError.self) { try EnvelopedSignature.sign(try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa")), with: try Self.signer("rsa")) }
+        #expect(throws: SigningError.self) {
+            try EnvelopedSignature.sign(
+                try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa")), with: try Self.signer("rsa"))
+        }
         let certificate = try Certificate(contentsOf: Self.keys.appendingPathComponent("demo-rsa.cert.pem"))
         #expect(certificate.secondsUntilExpiry > 86_400 * 300)
     }

@@ -19,12 +19,15 @@ struct ConvertCommandTests {
         #expect(files.contains("manifest.json"))
         let messages = files.filter { $0.hasSuffix(".xml") }
         #expect(messages.count == 12)
-        #expect(messages.allSatisfy { $0.range(of: #"^CEB(311|411|511|621)Message_[0-9A-F-]{36}\.xml$"#, options: .regularExpression) != nil })
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
+        #expect(
+            messages.allSatisfy { $0.range(of: #"^CEB(311|411|511|621)Message_[0-9A-F-]{36}\.xml$"#, options: .regularExpression) != nil })
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
         let entries = manifest?["messages"] as? [[String: Any]] ?? []
         #expect(entries.count == 12)
         #expect(entries.flatMap { $0["documents"] as? [[String: Any]] ?? [] }.count == 96)
-        let validation = try SwgateProcess.run(["validate"] + messages.filter { !$0.hasPrefix("CEB621") }.map { out.appendingPathComponent($0).path })
+        let validation = try SwgateProcess.run(
+            ["validate"] + messages.filter { !$0.hasPrefix("CEB621") }.map { out.appendingPathComponent($0).path })
         #expect(validation.status == 0, "\(validation.stdout)")
     }
 

@@ -27,7 +27,9 @@ struct OperatorTruthTests: BondedExample {
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let outbox = try submitted(folder)
         // Loopback port 1: nothing listens there.
-        let dispatch = ["--endpoint", "http://127.0.0.1:1", "--max-attempts", "1", "--backoff", "0.01", "--config", profile, "--outbox", outbox]
+        let dispatch = [
+            "--endpoint", "http://127.0.0.1:1", "--max-attempts", "1", "--backoff", "0.01", "--config", profile, "--outbox", outbox,
+        ]
         let send = try SwgateProcess.run(["send", "--once"] + dispatch)
         #expect(send.status == 3, "\(send.stderr)")
         let run = try SwgateProcess.run(["run", "--until-settled", "--max-wait", "60"] + dispatch)
@@ -44,7 +46,9 @@ struct OperatorTruthTests: BondedExample {
         let outbox = try submitted(folder)
         let (url, process) = try Self.simulator(["--latency", "3000"])
         defer { process.terminate(); process.waitUntilExit() }
-        let run = try SwgateProcess.run(["run", "--endpoint", url, "--until-settled", "--max-wait", "1", "--timeout", "1", "--config", profile, "--outbox", outbox])
+        let run = try SwgateProcess.run([
+            "run", "--endpoint", url, "--until-settled", "--max-wait", "1", "--timeout", "1", "--config", profile, "--outbox", outbox,
+        ])
         #expect(run.status == 5, "\(run.stderr)")
     }
 
@@ -56,8 +60,10 @@ struct OperatorTruthTests: BondedExample {
         let receipt = folder.appendingPathComponent("r.xml")
         try Fixtures.sample(.ceb312).write(to: receipt)
         for arguments in [
-            ["run", "--until-settled", "--endpoint", "http://127.0.0.1:1", "--config", profile], ["send", "--once", "--endpoint", "http://127.0.0.1:1", "--config", profile],
-            ["receipts", "import", receipt.path], ["receipts", "watch", folder.path, "--once"], ["receipts", "replay", "--into", folder.appendingPathComponent("r").path],
+            ["run", "--until-settled", "--endpoint", "http://127.0.0.1:1", "--config", profile],
+            ["send", "--once", "--endpoint", "http://127.0.0.1:1", "--config", profile],
+            ["receipts", "import", receipt.path], ["receipts", "watch", folder.path, "--once"],
+            ["receipts", "replay", "--into", folder.appendingPathComponent("r").path],
             ["notifications", "list"], ["status"],
         ] {
             let result = try SwgateProcess.run(arguments + ["--outbox", mistyped])
@@ -101,14 +107,17 @@ struct OperatorTruthTests: BondedExample {
         let (url, process) = try Self.simulator()
         defer { process.terminate(); process.waitUntilExit() }
         let run = try SwgateProcess.run([
-            "run", "--endpoint", url, "--until-settled", "--max-wait", "60", "--on-status", "echo platform down >&2; exit 1", "--config", profile, "--outbox", outbox,
+            "run", "--endpoint", url, "--until-settled", "--max-wait", "60", "--on-status", "echo platform down >&2; exit 1", "--config",
+            profile, "--outbox", outbox,
         ])
         #expect(run.status == 4, "\(run.stderr)")
         #expect(run.stderr.contains("undelivered"), "\(run.stderr)")
         let status = try SwgateProcess.run(["status", "--outbox", outbox])
         #expect(status.stdout.contains("notifications: 96 undelivered"), "\(status.stdout)")
         #expect(status.stdout.contains("platform down"), "the last error is shown")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(try SwgateProcess.run(["status", "--outbox", outbox, "--json"]).stdout.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try SwgateProcess.run(["status", "--outbox", outbox, "--json"]).stdout.utf8))
+                as? [String: Any])
         #expect((json["notifications"] as? [String: Any])?["undelivered"] as? Int == 96)
         let listed = try SwgateProcess.run(["notifications", "list", "--outbox", outbox, "--json", "--limit", "1000"])
         #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [Any])?.count == 96)
@@ -116,7 +125,8 @@ struct OperatorTruthTests: BondedExample {
         #expect(retried.stdout.contains("96 notifications due now"))
         // Delivered on the next run with a working hook: exit 0.
         let fixed = try SwgateProcess.run([
-            "run", "--endpoint", url, "--until-settled", "--max-wait", "60", "--on-status", "cat >/dev/null", "--config", profile, "--outbox", outbox,
+            "run", "--endpoint", url, "--until-settled", "--max-wait", "60", "--on-status", "cat >/dev/null", "--config", profile,
+            "--outbox", outbox,
         ])
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
@@ -130,7 +140,8 @@ struct OperatorTruthTests: BondedExample {
         defer { try? FileManager.default.removeItem(at: copy) }
         let result = try SwgateProcess.run(["check", bonded, "--config", copy.path, "--json"])
         #expect(result.status == 1)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
         let error = try #require(json["error"] as? [String: Any])
         #expect(error["file"] as? String == copy.path)
         #expect((error["problems"] as? [String])?.contains { $0.contains("statusWebhok") && $0.contains("statusWebhook") } == true)
@@ -144,7 +155,8 @@ struct OperatorTruthTests: BondedExample {
         #expect(try SwgateProcess.run(["submit", bonded, "--pack", "3", "--config", profile, "--outbox", outbox]).status == 0)
         let listed = try SwgateProcess.run(["list", "--outbox", outbox, "--type", "CEB511Message", "--json", "--limit", "3"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        let first = try #require(rows.first), documentID = try #require(first["id"] as? Int), messageID = try #require(first["messageId"] as? Int)
+        let first = try #require(rows.first), documentID = try #require(first["id"] as? Int),
+            messageID = try #require(first["messageId"] as? Int)
         #expect(rows.allSatisfy { $0["messageId"] as? Int == messageID }, "three waybills share one message")
         let table = try SwgateProcess.run(["list", "--outbox", outbox, "--limit", "1"])
         #expect(table.stdout.contains("DOC") && table.stdout.contains("MSG"))

@@ -13,7 +13,9 @@ struct OutboxCommandTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let mistyped = folder.appendingPathComponent("outbx")
-        for arguments in [["status"], ["list"], ["show", "1"], ["doctor"], ["export"], ["retry", "--state", "dead"], ["receipts", "unmatched"]] {
+        for arguments in [
+            ["status"], ["list"], ["show", "1"], ["doctor"], ["export"], ["retry", "--state", "dead"], ["receipts", "unmatched"],
+        ] {
             let result = try SwgateProcess.run(arguments + ["--outbox", mistyped.path])
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stderr.contains("there is no outbox at"), "\(arguments): \(result.stderr)")

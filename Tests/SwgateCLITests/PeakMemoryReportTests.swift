@@ -8,7 +8,9 @@ struct PeakMemoryReportTests {
     func writesPeak() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-peak")
         defer { Fixtures.removeTemporaryDirectory(folder) }
-        for (arguments, status) in [(["validate", Fixtures.checkout.appendingPathComponent("schemas/ceb-202205/dxp.xsd").path], Int32(1)), (["--version"], 0)] {
+        for (arguments, status) in [
+            (["validate", Fixtures.checkout.appendingPathComponent("schemas/ceb-202205/dxp.xsd").path], Int32(1)), (["--version"], 0),
+        ] {
             let report = folder.appendingPathComponent("peak-\(status)")
             let result = try SwgateProcess.run(arguments, environment: ["SWGATE_PEAK_MEMORY_FILE": report.path])
             #expect(result.status == status, "\(arguments): \(result.stderr)")

@@ -7,12 +7,15 @@ import Testing
 struct ReceiptsInspectCommandTests {
     @Test("--json prints one object per return element with every field and a meaning")
     func json() throws {
-        let result = try SwgateProcess.run(["receipts", "inspect", "--json", Fixtures.sampleURL(.ceb622).path, Fixtures.sampleURL(.ceb312).path])
+        let result = try SwgateProcess.run([
+            "receipts", "inspect", "--json", Fixtures.sampleURL(.ceb622).path, Fixtures.sampleURL(.ceb312).path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
         let array = try #require(parsed as? [[String: String]])
         let expected = try [CEBMessageType.ceb622, .ceb312].map { type in
-            String(decoding: try Fixtures.sample(type), as: UTF8.self).components(separatedBy: "<\(type.returnElementName ?? "?")>").count - 1
+            String(decoding: try Fixtures.sample(type), as: UTF8.self).components(separatedBy: "<\(type.returnElementName ?? "?")>").count
+                - 1
         }.reduce(0, +)
         #expect(expected > 2)
         #expect(array.count == expected)
@@ -36,11 +39,13 @@ struct ReceiptsInspectCommandTests {
         try Fixtures.sample(.ceb512).write(to: folder.appendingPathComponent("a.xml"))
         try Data("<<<garbage".utf8).write(to: folder.appendingPathComponent("b.xml"))
         // Over the 16 MiB a receipt may have: refused unread, like `receipts import` does.
-        try (try Fixtures.sample(.ceb512) + Data(repeating: 0x20, count: 16 * 1024 * 1024)).write(to: folder.appendingPathComponent("c.xml"))
+        try (try Fixtures.sample(.ceb512) + Data(repeating: 0x20, count: 16 * 1024 * 1024)).write(
+            to: folder.appendingPathComponent("c.xml"))
         let result = try SwgateProcess.run(["receipts", "inspect", "--json", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("b.xml"))
-        #expect(result.stderr.contains("c.xml: not a readable receipt: cannot read") && result.stderr.contains("over the 16777216-byte limit"))
+        #expect(
+            result.stderr.contains("c.xml: not a readable receipt: cannot read") && result.stderr.contains("over the 16777216-byte limit"))
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
         #expect(!array.isEmpty)
         #expect(array.allSatisfy { $0["messageType"] == "CEB512Message" })

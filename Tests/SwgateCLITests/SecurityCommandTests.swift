@@ -23,7 +23,8 @@ struct SecurityCommandTests: BondedExample {
         }
         let masked = try SwgateProcess.run(["show", "HT2026112500000001", "--outbox", outbox])
         #expect(masked.stdout.contains(String(id.prefix(3)) + String(repeating: "*", count: id.count - 5) + String(id.suffix(2))))
-        let revealed = try SwgateProcess.run(["show", "HT2026112500000001", "--reveal", "--json", "--outbox", outbox], environment: ["USER": "auditor-7"])
+        let revealed = try SwgateProcess.run(
+            ["show", "HT2026112500000001", "--reveal", "--json", "--outbox", outbox], environment: ["USER": "auditor-7"])
         #expect(revealed.stdout.contains(id))
         #expect(revealed.stdout.contains("swgate show --reveal by auditor-7"), "the reveal is in the timeline")
     }
@@ -38,7 +39,9 @@ struct SecurityCommandTests: BondedExample {
         let manager = FileManager.default
         #expect((try manager.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int) == 0o700)
         for name in try manager.contentsOfDirectory(atPath: out.path) {
-            #expect((try manager.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.posixPermissions] as? Int) == 0o600, "\(name)")
+            #expect(
+                (try manager.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.posixPermissions] as? Int) == 0o600, "\(name)"
+            )
         }
     }
 
@@ -47,15 +50,22 @@ struct SecurityCommandTests: BondedExample {
         let folder = try Fixtures.temporaryDirectory("swgate-plain")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let outbox = try submitted(folder)
-        let refused = try SwgateProcess.run(["send", "--once", "--endpoint", "http://customs.example.invalid/dxp", "--config", profile, "--outbox", outbox])
+        let refused = try SwgateProcess.run([
+            "send", "--once", "--endpoint", "http://customs.example.invalid/dxp", "--config", profile, "--outbox", outbox,
+        ])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("plain http"), "\(refused.stderr)")
         let tokenFile = folder.appendingPathComponent("token")
         try Data("from-a-file\n".utf8).write(to: tokenFile)
         // Loopback port 1: nothing listens; the command fails to connect, which is not the point here.
-        let argv = try SwgateProcess.run(["send", "--once", "--endpoint", "http://127.0.0.1:1", "--token", "visible", "--max-attempts", "1", "--config", profile, "--outbox", outbox])
+        let argv = try SwgateProcess.run([
+            "send", "--once", "--endpoint", "http://127.0.0.1:1", "--token", "visible", "--max-attempts", "1", "--config", profile,
+            "--outbox", outbox,
+        ])
         #expect(argv.stderr.contains("visible to other users in the process list"), "\(argv.stderr)")
-        let file = try SwgateProcess.run(["send", "--once", "--endpoint", "http://127.0.0.1:1", "--token", "@\(tokenFile.path)", "--config", profile, "--outbox", outbox])
+        let file = try SwgateProcess.run([
+            "send", "--once", "--endpoint", "http://127.0.0.1:1", "--token", "@\(tokenFile.path)", "--config", profile, "--outbox", outbox,
+        ])
         #expect(!file.stderr.contains("process list"))
     }
 
@@ -74,12 +84,17 @@ struct SecurityCommandTests: BondedExample {
         }
         let doctor = try SwgateProcess.run(["doctor", "--outbox", outbox])
         #expect(doctor.status == 1)
-        #expect(doctor.stdout.contains("archived raw receipt") || doctor.stderr.contains("archived raw receipt"), "\(doctor.stdout) \(doctor.stderr)")
+        #expect(
+            doctor.stdout.contains("archived raw receipt") || doctor.stderr.contains("archived raw receipt"),
+            "\(doctor.stdout) \(doctor.stderr)")
     }
 
     @Test("status, list and doctor work on an outbox this user may only read")
     func readOnlyOutbox() throws {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") || FileManager.default.isExecutableFile(atPath: "/sbin/runuser") else { return }
+        guard getuid() == 0,
+            FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
+                || FileManager.default.isExecutableFile(atPath: "/sbin/runuser")
+        else { return }
         let folder = try Fixtures.temporaryDirectory("swgate-readonly")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let outbox = try submitted(folder)
@@ -120,7 +135,9 @@ struct SecurityCommandTests: BondedExample {
             outbox = current
             let results = LockedResults()
             DispatchQueue.concurrentPerform(iterations: 3) { _ in
-                if let result = try? SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", current, "--json"]) { results.append(result) }
+                if let result = try? SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", current, "--json"]) {
+                    results.append(result)
+                }
             }
             #expect(results.all.count == 3)
             for result in results.all { #expect(result.status == 0, "round \(round): \(result.stderr)") }

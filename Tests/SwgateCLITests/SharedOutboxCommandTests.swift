@@ -4,14 +4,17 @@ import Testing
 
 /// The CLI on a PostgreSQL outbox: chosen by URL on the command line or in the profile, the
 /// password never printed, and `swgate outbox migrate` between the engines.
-@Suite("swgate on a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)"))
+@Suite(
+    "swgate on a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestServer.isAvailable, "needs Scripts/with-postgres.sh (make test)")
+)
 struct SharedOutboxCommandTests {
     var bonded: String { Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json").path }
 
     /// The example profile with its file paths made absolute and `outbox` set.
     func profile(outbox: String, in folder: URL) throws -> String {
         let examples = Fixtures.checkout.appendingPathComponent("examples")
-        var profile = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
+        var profile = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
         var bonded = try #require(profile["bonded"] as? [String: Any])
         bonded["accountBook"] = examples.appendingPathComponent("account-book.json").path
         profile["bonded"] = bonded
@@ -33,7 +36,9 @@ struct SharedOutboxCommandTests {
         return try #require(documents["byStatus"] as? [String: Int], "\(json)")
     }
 
-    @Test("submit through the profile's outbox URL, status and doctor on it, migrate it into a folder and find the same; the password never shown")
+    @Test(
+        "submit through the profile's outbox URL, status and doctor on it, migrate it into a folder and find the same; the password never shown"
+    )
     func submitStatusMigrate() throws {
         let folder = try Fixtures.temporaryDirectory("swgate-shared-cli")
         defer { Fixtures.removeTemporaryDirectory(folder) }

@@ -8,7 +8,8 @@ struct SimulatorCommandTests {
         let remote = try SwgateProcess.run(["simulator", "--host", "0.0.0.0", "--port", "0"])
         #expect(remote.status == 64 || remote.status == 2)
         #expect(remote.stderr.contains("--allow-remote"))
-        let anonymous = try SwgateProcess.run(["simulator", "--host", "0.0.0.0", "--port", "0", "--allow-remote"], environment: ["SWGATE_SIMULATOR_TOKEN": ""])
+        let anonymous = try SwgateProcess.run(
+            ["simulator", "--host", "0.0.0.0", "--port", "0", "--allow-remote"], environment: ["SWGATE_SIMULATOR_TOKEN": ""])
         #expect(anonymous.status != 0)
         #expect(anonymous.stderr.contains("--token"))
     }

@@ -11,13 +11,16 @@ struct StatusCertificateTests {
         let examples = Fixtures.checkout.appendingPathComponent("examples")
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder.appendingPathComponent("k.pem").path,
-                             "-out", folder.appendingPathComponent("c.pem").path, "-days", "5", "-subj", "/CN=swgate test"]
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder.appendingPathComponent("k.pem").path,
+            "-out", folder.appendingPathComponent("c.pem").path, "-days", "5", "-subj", "/CN=swgate test",
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
         try #require(openssl.terminationStatus == 0)
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("swgate.json"))) as? [String: Any])
         var bonded = try #require(object["bonded"] as? [String: Any])
         bonded["accountBook"] = examples.appendingPathComponent("account-book.json").path
         object["bonded"] = bonded
@@ -25,7 +28,10 @@ struct StatusCertificateTests {
         let profile = folder.appendingPathComponent("swgate.json")
         try JSONSerialization.data(withJSONObject: object).write(to: profile)
         let outbox = folder.appendingPathComponent("outbox").path
-        let submitted = try SwgateProcess.run(["submit", examples.appendingPathComponent("bonded-batch.json").path, "--config", examples.appendingPathComponent("swgate.json").path, "--outbox", outbox])
+        let submitted = try SwgateProcess.run([
+            "submit", examples.appendingPathComponent("bonded-batch.json").path, "--config",
+            examples.appendingPathComponent("swgate.json").path, "--outbox", outbox,
+        ])
         try #require(submitted.status == 0, "\(submitted.stderr)")
 
         let soon = try SwgateProcess.run(["status", "--outbox", outbox, "--config", profile.path, "--json"])

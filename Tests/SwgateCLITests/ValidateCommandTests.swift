@@ -24,7 +24,8 @@ struct ValidateCommandTests {
         let original = String(decoding: try Fixtures.sample(.ceb411), as: UTF8.self)
         let defectLine = try #require(original.lineNumber(of: "<ceb:amountPaid>"))
         let broken = folder.appendingPathComponent("CEB411-broken.xml")
-        try Data(original.replacingFirst("<ceb:amountPaid>19050</ceb:amountPaid>", with: "<ceb:amountPaid>19,050</ceb:amountPaid>").utf8).write(to: broken)
+        try Data(original.replacingFirst("<ceb:amountPaid>19050</ceb:amountPaid>", with: "<ceb:amountPaid>19,050</ceb:amountPaid>").utf8)
+            .write(to: broken)
         let good = Fixtures.sampleURL(.ceb311).path
         let result = try SwgateProcess.run(["validate", good, broken.path])
         #expect(result.status == 1)

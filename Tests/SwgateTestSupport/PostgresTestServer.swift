@@ -47,6 +47,8 @@ public enum PostgresTestServer {
         if process.terminationStatus != 0 {
             throw Failure.psql(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 }

@@ -29,8 +29,12 @@ public enum SampleDeclarations {
                         consigneeAddress: "浙江省杭州市西湖区文三路100号 A&B座 <3楼>", consigneeDistrict: "330106", note: "促销 & 满减"
                     ),
                     lines: [
-                        OrderList(gnum: 1, itemNo: "SKU-1", itemName: "婴儿配方奶粉", gmodel: "900克/罐", unit: "122", qty: dec("2"), price: dec("129.25"), totalPrice: dec("258.5"), currency: "142", country: "303"),
-                        OrderList(gnum: 2, itemName: "维生素软糖", gmodel: "60粒/瓶", barCode: "9300000000001", unit: "142", qty: dec("1"), price: dec("140"), totalPrice: dec("140"), currency: "142", country: "601"),
+                        OrderList(
+                            gnum: 1, itemNo: "SKU-1", itemName: "婴儿配方奶粉", gmodel: "900克/罐", unit: "122", qty: dec("2"),
+                            price: dec("129.25"), totalPrice: dec("258.5"), currency: "142", country: "303"),
+                        OrderList(
+                            gnum: 2, itemName: "维生素软糖", gmodel: "60粒/瓶", barCode: "9300000000001", unit: "142", qty: dec("1"),
+                            price: dec("140"), totalPrice: dec("140"), currency: "142", country: "601"),
                     ]
                 )
             ],
@@ -58,7 +62,8 @@ public enum SampleDeclarations {
             guid: "A1B2C3D4-0000-4000-8000-000000000511",
             waybills: [
                 LogisticsHead(
-                    guid: "A1B2C3D4-0000-4000-8000-000000000003", appType: "1", appTime: appTime, appStatus: "2", logisticsCode: "3301980LOG",
+                    guid: "A1B2C3D4-0000-4000-8000-000000000003", appType: "1", appTime: appTime, appStatus: "2",
+                    logisticsCode: "3301980LOG",
                     logisticsName: "杭州速达国际物流有限公司", logisticsNo: "SD1000000001", orderNo: "HT20261125000001", freight: dec("10"),
                     insuredFee: dec("0"), currency: "142", weight: dec("2.35"), packNo: 1, goodsInfo: "奶粉2罐 软糖1瓶", consignee: "李娜",
                     consigneeAddress: "浙江省杭州市西湖区文三路100号 A&B座 <3楼>", consigneeTelephone: "13912345678"
@@ -73,7 +78,8 @@ public enum SampleDeclarations {
             guid: "A1B2C3D4-0000-4000-8000-000000000513",
             statuses: [
                 LogisticsStatus(
-                    guid: "A1B2C3D4-0000-4000-8000-000000000004", appType: "1", appTime: appTime, appStatus: "2", logisticsCode: "3301980LOG",
+                    guid: "A1B2C3D4-0000-4000-8000-000000000004", appType: "1", appTime: appTime, appStatus: "2",
+                    logisticsCode: "3301980LOG",
                     logisticsName: "杭州速达国际物流有限公司", logisticsNo: "SD1000000001", logisticsStatus: "S", logisticsTime: "20261127153000"
                 )
             ],
@@ -87,18 +93,27 @@ public enum SampleDeclarations {
             inventories: [
                 Inventory(
                     head: InventoryHead(
-                        guid: "A1B2C3D4-0000-4000-8000-000000000005", appType: "1", appTime: appTime, appStatus: "2", orderNo: "HT20261125000001",
+                        guid: "A1B2C3D4-0000-4000-8000-000000000005", appType: "1", appTime: appTime, appStatus: "2",
+                        orderNo: "HT20261125000001",
                         ebpCode: "3301960XYZ", ebpName: "杭州海淘优选电子商务有限公司", ebcCode: "3301960XYZ", ebcName: "杭州海淘优选电子商务有限公司",
                         logisticsNo: "SD1000000001", logisticsCode: "3301980LOG", logisticsName: "杭州速达国际物流有限公司", copNo: "COP20261125000001",
-                        assureCode: "3301960XYZ", emsNo: "T2921W000001", ieFlag: "I", declTime: "20261125", customsCode: "2921", portCode: "2921",
+                        assureCode: "3301960XYZ", emsNo: "T2921W000001", ieFlag: "I", declTime: "20261125", customsCode: "2921",
+                        portCode: "2921",
                         buyerIdType: "1", buyerIdNumber: "11010519491231002X", buyerName: "李娜", buyerTelephone: "13912345678",
                         consigneeAddress: "浙江省杭州市西湖区文三路100号 A&B座 <3楼>", agentCode: "3301960AGT", agentName: "杭州海关报关服务有限公司",
                         areaCode: "3301960WHS", areaName: "杭州综保区仓储有限公司", tradeMode: "1210", trafMode: "Y", country: "303",
-                        freight: dec("10"), insuredFee: dec("0"), currency: "142", wrapType: "2", packNo: 1, grossWeight: dec("2.35"), netWeight: dec("2.1")
+                        freight: dec("10"), insuredFee: dec("0"), currency: "142", wrapType: "2", packNo: 1, grossWeight: dec("2.35"),
+                        netWeight: dec("2.1")
                     ),
                     lines: [
-                        InventoryList(gnum: 1, itemRecordNo: "REC-1", itemNo: "SKU-1", itemName: "婴儿配方奶粉", gcode: "1901101000", gname: "婴儿配方奶粉", gmodel: "900克/罐", country: "303", currency: "142", qty: dec("2"), unit: "122", qty1: dec("1.8"), unit1: "035", price: dec("129.25"), totalPrice: dec("258.5")),
-                        InventoryList(gnum: 2, itemRecordNo: "REC-2", gcode: "2106909090", gname: "维生素软糖", gmodel: "60粒/瓶", country: "601", tradeCountry: "601", currency: "142", qty: dec("1"), unit: "142", qty1: dec("0.3"), unit1: "035", qty2: dec("60"), unit2: "007", price: dec("140"), totalPrice: dec("140")),
+                        InventoryList(
+                            gnum: 1, itemRecordNo: "REC-1", itemNo: "SKU-1", itemName: "婴儿配方奶粉", gcode: "1901101000", gname: "婴儿配方奶粉",
+                            gmodel: "900克/罐", country: "303", currency: "142", qty: dec("2"), unit: "122", qty1: dec("1.8"), unit1: "035",
+                            price: dec("129.25"), totalPrice: dec("258.5")),
+                        InventoryList(
+                            gnum: 2, itemRecordNo: "REC-2", gcode: "2106909090", gname: "维生素软糖", gmodel: "60粒/瓶", country: "601",
+                            tradeCountry: "601", currency: "142", qty: dec("1"), unit: "142", qty1: dec("0.3"), unit1: "035",
+                            qty2: dec("60"), unit2: "007", price: dec("140"), totalPrice: dec("140")),
                     ]
                 )
             ],
@@ -168,19 +183,27 @@ public enum SampleDeclarations {
             XMLNode(name: name, namespace: CEBNamespace.xmldsig, prefix: "ds", attributes: attributes, children: children, text: text)
         }
         func algorithm(_ uri: String) -> [XMLAttribute] { [XMLAttribute(name: "Algorithm", value: uri)] }
-        return ds("Signature", [
-            ds("SignedInfo", [
-                ds("CanonicalizationMethod", attributes: algorithm("http://www.w3.org/TR/2001/REC-xml-c14n-20010315")),
-                ds("SignatureMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")),
-                ds("Reference", [
-                    ds("Transforms", [ds("Transform", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#enveloped-signature"))]),
-                    ds("DigestMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#sha1")),
-                    ds("DigestValue", text: "2jmj7l5rSw0yVb/vlWAYkK/YBwk="),
-                ], attributes: [XMLAttribute(name: "URI", value: "")]),
-            ]),
-            ds("SignatureValue", text: "c2lnbmF0dXJl"),
-            ds("KeyInfo", [ds("KeyName", text: "0001"), ds("X509Data", [ds("X509Certificate", text: "Y2VydGlmaWNhdGU=")])]),
-        ])
+        return ds(
+            "Signature",
+            [
+                ds(
+                    "SignedInfo",
+                    [
+                        ds("CanonicalizationMethod", attributes: algorithm("http://www.w3.org/TR/2001/REC-xml-c14n-20010315")),
+                        ds("SignatureMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")),
+                        ds(
+                            "Reference",
+                            [
+                                ds(
+                                    "Transforms",
+                                    [ds("Transform", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#enveloped-signature"))]),
+                                ds("DigestMethod", attributes: algorithm("http://www.w3.org/2000/09/xmldsig#sha1")),
+                                ds("DigestValue", text: "2jmj7l5rSw0yVb/vlWAYkK/YBwk="),
+                            ], attributes: [XMLAttribute(name: "URI", value: "")]),
+                    ]),
+                ds("SignatureValue", text: "c2lnbmF0dXJl"),
+                ds("KeyInfo", [ds("KeyName", text: "0001"), ds("X509Data", [ds("X509Certificate", text: "Y2VydGlmaWNhdGU=")])]),
+            ])
     }
 
     static func dec(_ text: String) -> Decimal {

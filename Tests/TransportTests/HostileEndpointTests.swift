@@ -5,7 +5,7 @@ import HTTPClient
 import Transport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An endpoint may be hostile: its reply is read only up to a limit, and credentials in URLs
@@ -18,10 +18,14 @@ struct HostileEndpointTests {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(descriptor, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
         var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &size) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &size) }
+        }
         Thread.detachNewThread {
             defer { close(descriptor) }
             let client = accept(descriptor, nil, nil)
@@ -71,11 +75,14 @@ struct HostileEndpointTests {
         #expect(URLRedaction.redacted(url) == expected)
     }
 
-    @Test("plain http is refused for hosts other than loopback unless allowed", arguments: [
-        ("http://127.0.0.1:8080/dxp", false, true), ("http://localhost/dxp", false, true), ("http://[::1]:80/", false, true),
-        ("https://customs.example/dxp", false, true), ("http://customs.example/dxp", false, false), ("http://customs.example/dxp", true, true),
-        ("http://127.0.0.1.example/dxp", false, false),
-    ])
+    @Test(
+        "plain http is refused for hosts other than loopback unless allowed",
+        arguments: [
+            ("http://127.0.0.1:8080/dxp", false, true), ("http://localhost/dxp", false, true), ("http://[::1]:80/", false, true),
+            ("https://customs.example/dxp", false, true), ("http://customs.example/dxp", false, false),
+            ("http://customs.example/dxp", true, true),
+            ("http://127.0.0.1.example/dxp", false, false),
+        ])
     func plainHTTP(url: String, allowed: Bool, accepted: Bool) {
         #expect((PlainHTTPPolicy.problem(url, what: "the endpoint", allowPlain: allowed) == nil) == accepted, "\(url)")
     }

@@ -12,7 +12,9 @@ struct ReplyClassifierTests {
         "<DxpRep xmlns=\"http://www.chinaport.gov.cn/dxp\"><Response><ResponseCode>\(code)</ResponseCode><ResponseInfo>\(info)</ResponseInfo></Response></DxpRep>"
     }
 
-    @Test("empty bodies, OK and 0 (any case, any surrounding whitespace) are plain acceptances", arguments: ["", " \r\n\t", "OK", "ok\n", "  Ok ", "0", "\n0\n"])
+    @Test(
+        "empty bodies, OK and 0 (any case, any surrounding whitespace) are plain acceptances",
+        arguments: ["", " \r\n\t", "OK", "ok\n", "  Ok ", "0", "\n0\n"])
     func plainAcceptance(_ body: String) {
         #expect(Self.classify(body) == .accepted(nil))
     }

@@ -54,10 +54,15 @@ public struct BatchConverter {
             documents.append(mapper.waybill(waybill, carrier: known, order: parcel.order, label: parcel.label))
             let link = state.link(waybill: "\(known.code):\(waybill.waybillNo)", order: waybill.orderNo)
             if link.earlierOrder {
-                log.report("waybill.number-reused", record: parcel.label, path: at("waybill.waybillNo"), "waybill \(waybill.waybillNo) of \(waybill.carrier) is already used for another order in this batch; a carrier may not reuse a number within 180 days (-504012)")
+                log.report(
+                    "waybill.number-reused", record: parcel.label, path: at("waybill.waybillNo"),
+                    "waybill \(waybill.waybillNo) of \(waybill.carrier) is already used for another order in this batch; a carrier may not reuse a number within 180 days (-504012)"
+                )
             }
             if link.earlierWaybill {
-                log.report("waybill.one-per-order", record: parcel.label, path: at("waybill"), "order \(waybill.orderNo) already has another waybill in this batch; one parcel, one waybill")
+                log.report(
+                    "waybill.one-per-order", record: parcel.label, path: at("waybill"),
+                    "order \(waybill.orderNo) already has another waybill in this batch; one parcel, one waybill")
             }
         }
         if let inventory = parcel.inventory, let order = parcel.order, let waybill = parcel.waybill, let carrier {
@@ -73,7 +78,10 @@ public struct BatchConverter {
         }
         for document in documents {
             if let earlier = state.firstRecord(with: "\(document.messageType.rawValue)|\(document.businessKey)", ordinal: parcel.ordinal) {
-                log.report("batch.duplicate-key", record: parcel.label, path: at(documentName(document.messageType)), "\(document.messageType.title) \(document.businessKey) already appears in \(parcel.describe(ordinal: earlier)); customs would answer 'already exists'")
+                log.report(
+                    "batch.duplicate-key", record: parcel.label, path: at(documentName(document.messageType)),
+                    "\(document.messageType.title) \(document.businessKey) already appears in \(parcel.describe(ordinal: earlier)); customs would answer 'already exists'"
+                )
             }
         }
         return documents
@@ -83,28 +91,38 @@ public struct BatchConverter {
         switch request {
         case .cancellation(let record, let label, let path):
             guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
-            ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
+            ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(
+                record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
             let document = mapper.cancellation(record, carrier: carrier, label: label)
             if state.firstRecord(with: "CEB623|\(document.businessKey)", ordinal: 0) != nil {
-                log.report("batch.duplicate-key", record: label, path: path, "a cancellation of inventory \(record.invtNo) already appears earlier in this batch")
+                log.report(
+                    "batch.duplicate-key", record: label, path: path,
+                    "a cancellation of inventory \(record.invtNo) already appears earlier in this batch")
             }
             return document
         case .refund(let record, let label, let path):
             guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
-            ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
+            ParcelChecks(profile: profile, mapper: mapper, log: log).checkID(
+                record.buyer.idNumber, record: label, path: "\(path).buyer.idNumber")
             for (index, item) in record.items.enumerated() where item.hsCode.count != 10 || !item.hsCode.allSatisfy(\.isASCIIDigit) {
-                log.report("inventory.hs-code", record: label, path: "\(path).items[\(index)].hsCode", "'\(item.hsCode)' is not a 10-digit HS code")
+                log.report(
+                    "inventory.hs-code", record: label, path: "\(path).items[\(index)].hsCode", "'\(item.hsCode)' is not a 10-digit HS code"
+                )
             }
             let document = mapper.refund(record, carrier: carrier, label: label)
             if state.firstRecord(with: "CEB625|\(document.businessKey)", ordinal: 0) != nil {
-                log.report("batch.duplicate-key", record: label, path: path, "a return for inventory \(record.invtNo) already appears earlier in this batch")
+                log.report(
+                    "batch.duplicate-key", record: label, path: path,
+                    "a return for inventory \(record.invtNo) already appears earlier in this batch")
             }
             return document
         case .waybillStatus(let record, let label, let path):
             guard let carrier = carrier(record.carrier, log: log, label: label, path: path) else { return nil }
             let document = mapper.waybillStatus(record, carrier: carrier, label: label)
             if state.firstRecord(with: "CEB513|\(document.businessKey)", ordinal: 0) != nil {
-                log.report("batch.duplicate-key", record: label, path: path, "waybill \(record.waybillNo) of \(record.carrier) is already reported signed for earlier in this batch")
+                log.report(
+                    "batch.duplicate-key", record: label, path: path,
+                    "waybill \(record.waybillNo) of \(record.carrier) is already reported signed for earlier in this batch")
             }
             return document
         case .delivery(let record, let label, let path):
@@ -115,16 +133,23 @@ public struct BatchConverter {
             } else if let area = profile.area {
                 site = area
             } else {
-                log.report("record.missing-field", record: label, path: "\(path).operator", "required field is missing: the supervised-site operator {code, name} (the profile has no bonded area enterprise to default to)")
+                log.report(
+                    "record.missing-field", record: label, path: "\(path).operator",
+                    "required field is missing: the supervised-site operator {code, name} (the profile has no bonded area enterprise to default to)"
+                )
                 return nil
             }
             var seen = Set<String>()
             for (index, waybill) in record.waybills.enumerated() where !seen.insert(waybill).inserted {
-                log.report("batch.duplicate-key", record: label, path: "\(path).waybills[\(index)]", "waybill \(waybill) is listed twice in this entry list")
+                log.report(
+                    "batch.duplicate-key", record: label, path: "\(path).waybills[\(index)]",
+                    "waybill \(waybill) is listed twice in this entry list")
             }
             let document = mapper.delivery(record, carrier: carrier, site: site, label: label)
             if state.firstRecord(with: "CEB711|\(document.businessKey)", ordinal: 0) != nil {
-                log.report("batch.duplicate-key", record: label, path: path, "entry list \(document.businessKey) already appears earlier in this batch")
+                log.report(
+                    "batch.duplicate-key", record: label, path: path,
+                    "entry list \(document.businessKey) already appears earlier in this batch")
             }
             return document
         }

@@ -49,22 +49,30 @@ struct DocumentMapper {
         let guid = CEBGuid.stable("CEB311|\(key)")
         let head = OrderHead(
             guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, orderType: "I", orderNo: record.orderNo,
-            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code, ebcName: profile.ecommerce.name,
-            goodsValue: goodsValue(record), freight: record.freight, discount: record.discount, taxTotal: record.tax, acturalPaid: paid(record),
-            currency: "142", buyerRegNo: record.buyer.account ?? record.buyer.phone ?? record.buyer.name, buyerName: TextNormalisation.canonical(record.buyer.name),
+            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code,
+            ebcName: profile.ecommerce.name,
+            goodsValue: goodsValue(record), freight: record.freight, discount: record.discount, taxTotal: record.tax,
+            acturalPaid: paid(record),
+            currency: "142", buyerRegNo: record.buyer.account ?? record.buyer.phone ?? record.buyer.name,
+            buyerName: TextNormalisation.canonical(record.buyer.name),
             buyerTelephone: record.buyer.phone ?? "", buyerIdType: "1", buyerIdNumber: record.buyer.idNumber.uppercased(),
             payCode: payer?.code, payName: payer?.name, payTransactionId: record.paymentTransactionId ?? payment?.transactionId,
             batchNumbers: record.batchNumbers, consignee: TextNormalisation.canonical(record.consignee.name),
-            consigneeTelephone: TextNormalisation.canonical(record.consignee.phone), consigneeAddress: TextNormalisation.canonical(record.consignee.address),
+            consigneeTelephone: TextNormalisation.canonical(record.consignee.phone),
+            consigneeAddress: TextNormalisation.canonical(record.consignee.address),
             consigneeDistrict: record.consignee.district, note: record.note
         )
         let lines = record.items.enumerated().map { index, item in
             OrderList(
-                gnum: index + 1, itemNo: item.sku, itemName: item.name, gmodel: item.spec, itemDescribe: item.description, barCode: item.barcode,
-                unit: item.unit, qty: item.quantity, price: item.price, totalPrice: lineTotal(item), currency: "142", country: item.origin, note: item.note
+                gnum: index + 1, itemNo: item.sku, itemName: item.name, gmodel: item.spec, itemDescribe: item.description,
+                barCode: item.barcode,
+                unit: item.unit, qty: item.quantity, price: item.price, totalPrice: lineTotal(item), currency: "142", country: item.origin,
+                note: item.note
             )
         }
-        return ConvertedDocument(messageType: .ceb311, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .order(Order(head: head, lines: lines)))
+        return ConvertedDocument(
+            messageType: .ceb311, businessKey: key, orderNo: record.orderNo, guid: guid, record: label,
+            body: .order(Order(head: head, lines: lines)))
     }
 
     // MARK: payment
@@ -76,9 +84,11 @@ struct DocumentMapper {
             guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, payCode: company.code, payName: company.name,
             payTransactionId: record.transactionId, orderNo: record.orderNo, ebpCode: profile.platform.code, ebpName: profile.platform.name,
             payerIdType: "1", payerIdNumber: record.payer.idNumber.uppercased(), payerName: TextNormalisation.canonical(record.payer.name),
-            telephone: record.payer.phone, amountPaid: record.amount, currency: "142", payTime: CEBTime.appTime(record.paidAt), note: record.note
+            telephone: record.payer.phone, amountPaid: record.amount, currency: "142", payTime: CEBTime.appTime(record.paidAt),
+            note: record.note
         )
-        return ConvertedDocument(messageType: .ceb411, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .payment(head))
+        return ConvertedDocument(
+            messageType: .ceb411, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .payment(head))
     }
 
     // MARK: waybill
@@ -88,13 +98,17 @@ struct DocumentMapper {
         let guid = CEBGuid.stable("CEB511|\(key)")
         let consignee = record.consignee ?? order?.consignee
         let head = LogisticsHead(
-            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, logisticsCode: carrier.code, logisticsName: carrier.name,
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, logisticsCode: carrier.code,
+            logisticsName: carrier.name,
             logisticsNo: record.waybillNo, billNo: record.billNo, orderNo: record.orderNo, freight: record.freight ?? order?.freight ?? 0,
-            insuredFee: record.insuredFee ?? 0, currency: "142", weight: record.weight, packNo: 1, goodsInfo: record.goodsInfo ?? goodsInfo(order),
-            consignee: TextNormalisation.canonical(consignee?.name ?? ""), consigneeAddress: TextNormalisation.canonical(consignee?.address ?? ""),
+            insuredFee: record.insuredFee ?? 0, currency: "142", weight: record.weight, packNo: 1,
+            goodsInfo: record.goodsInfo ?? goodsInfo(order),
+            consignee: TextNormalisation.canonical(consignee?.name ?? ""),
+            consigneeAddress: TextNormalisation.canonical(consignee?.address ?? ""),
             consigneeTelephone: TextNormalisation.canonical(consignee?.phone ?? ""), note: record.note
         )
-        return ConvertedDocument(messageType: .ceb511, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .waybill(head))
+        return ConvertedDocument(
+            messageType: .ceb511, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .waybill(head))
     }
 
     private func goodsInfo(_ order: OrderRecord?) -> String? {
@@ -131,7 +145,8 @@ struct DocumentMapper {
         let buyer = order.buyer
         let head = InventoryHead(
             guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, orderNo: order.orderNo,
-            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code, ebcName: profile.ecommerce.name,
+            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code,
+            ebcName: profile.ecommerce.name,
             logisticsNo: waybill.waybillNo, logisticsCode: carrier.code, logisticsName: carrier.name, copNo: cop,
             assureCode: profile.guarantor, emsNo: bonded ? (record.emsNo ?? profile.emsNo) : record.emsNo, ieFlag: "I",
             declTime: record.declaredOn ?? today, customsCode: profile.customsOffice, portCode: profile.port, ieDate: record.importedOn,
@@ -159,10 +174,13 @@ struct DocumentMapper {
                 gname: item.name ?? orderItem?.name ?? "", gmodel: item.spec ?? orderItem?.spec ?? "", barCode: orderItem?.barcode,
                 country: orderItem?.origin ?? "", tradeCountry: item.tradeCountry, currency: "142", qty: quantity,
                 unit: item.unit ?? orderItem?.unit ?? "", qty1: item.legalQuantity, unit1: item.legalUnit, qty2: item.secondQuantity,
-                unit2: item.secondQuantity == nil ? nil : (item.secondUnit ?? bookItem(item, emsNo: record.emsNo)?.secondUnit), price: price, totalPrice: total, note: item.note
+                unit2: item.secondQuantity == nil ? nil : (item.secondUnit ?? bookItem(item, emsNo: record.emsNo)?.secondUnit),
+                price: price, totalPrice: total, note: item.note
             )
         }
-        return ConvertedDocument(messageType: .ceb621, businessKey: key, orderNo: order.orderNo, guid: guid, record: label, body: .inventory(Inventory(head: head, lines: lines)))
+        return ConvertedDocument(
+            messageType: .ceb621, businessKey: key, orderNo: order.orderNo, guid: guid, record: label,
+            body: .inventory(Inventory(head: head, lines: lines)))
     }
 
     /// The account-book entry of a bonded inventory line, when the profile holds the book.
@@ -178,13 +196,18 @@ struct DocumentMapper {
         let key = "\(profile.agent.code):\(record.invtNo)"
         let guid = CEBGuid.stable("CEB623|\(key)")
         let body = InvtCancel(
-            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice, orderNo: record.orderNo,
-            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code, ebcName: profile.ecommerce.name,
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice,
+            orderNo: record.orderNo,
+            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code,
+            ebcName: profile.ecommerce.name,
             logisticsNo: record.waybillNo, logisticsCode: carrier.code, logisticsName: carrier.name, copNo: cop, preNo: record.preNo,
-            invtNo: record.invtNo, buyerIdType: "1", buyerIdNumber: record.buyer.idNumber.uppercased(), buyerName: TextNormalisation.canonical(record.buyer.name),
-            buyerTelephone: record.buyer.phone ?? "", agentCode: profile.agent.code, agentName: profile.agent.name, reason: record.reason, note: record.note
+            invtNo: record.invtNo, buyerIdType: "1", buyerIdNumber: record.buyer.idNumber.uppercased(),
+            buyerName: TextNormalisation.canonical(record.buyer.name),
+            buyerTelephone: record.buyer.phone ?? "", agentCode: profile.agent.code, agentName: profile.agent.name, reason: record.reason,
+            note: record.note
         )
-        return ConvertedDocument(messageType: .ceb623, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .cancellation(body))
+        return ConvertedDocument(
+            messageType: .ceb623, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .cancellation(body))
     }
 
     func refund(_ record: ReturnRecord, carrier: Enterprise, label: String) -> ConvertedDocument {
@@ -192,14 +215,22 @@ struct DocumentMapper {
         let key = "\(profile.agent.code):\(record.invtNo)"
         let guid = CEBGuid.stable("CEB625|\(key)")
         let head = InvtRefundHead(
-            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice, orderNo: record.orderNo,
-            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code, ebcName: profile.ecommerce.name,
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice,
+            orderNo: record.orderNo,
+            ebpCode: profile.platform.code, ebpName: profile.platform.name, ebcCode: profile.ecommerce.code,
+            ebcName: profile.ecommerce.name,
             logisticsNo: record.waybillNo, logisticsCode: carrier.code, logisticsName: carrier.name, copNo: cop, preNo: record.preNo,
-            invtNo: record.invtNo, buyerIdType: "1", buyerIdNumber: record.buyer.idNumber.uppercased(), buyerName: TextNormalisation.canonical(record.buyer.name),
-            buyerTelephone: record.buyer.phone ?? "", agentCode: profile.agent.code, agentName: profile.agent.name, reason: record.reason, note: record.note
+            invtNo: record.invtNo, buyerIdType: "1", buyerIdNumber: record.buyer.idNumber.uppercased(),
+            buyerName: TextNormalisation.canonical(record.buyer.name),
+            buyerTelephone: record.buyer.phone ?? "", agentCode: profile.agent.code, agentName: profile.agent.name, reason: record.reason,
+            note: record.note
         )
-        let lines = record.items.map { InvtRefundList(gnum: $0.gnum, gcode: $0.hsCode, gname: $0.name, qty: $0.quantity, unit: $0.unit, note: $0.note) }
-        return ConvertedDocument(messageType: .ceb625, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .refund(InvtRefund(head: head, lines: lines)))
+        let lines = record.items.map {
+            InvtRefundList(gnum: $0.gnum, gcode: $0.hsCode, gname: $0.name, qty: $0.quantity, unit: $0.unit, note: $0.note)
+        }
+        return ConvertedDocument(
+            messageType: .ceb625, businessKey: key, orderNo: record.orderNo, guid: guid, record: label,
+            body: .refund(InvtRefund(head: head, lines: lines)))
     }
 
     // MARK: carriers and supervised sites
@@ -209,7 +240,8 @@ struct DocumentMapper {
         let key = "\(carrier.code):\(record.waybillNo)"
         let guid = CEBGuid.stable("CEB513|\(key)")
         let body = LogisticsStatus(
-            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, logisticsCode: carrier.code, logisticsName: carrier.name,
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, logisticsCode: carrier.code,
+            logisticsName: carrier.name,
             logisticsNo: record.waybillNo, logisticsStatus: record.status, logisticsTime: CEBTime.appTime(record.time), note: record.note
         )
         return ConvertedDocument(messageType: .ceb513, businessKey: key, orderNo: "", guid: guid, record: label, body: .waybillStatus(body))
@@ -218,17 +250,24 @@ struct DocumentMapper {
     /// CEB711: the entry list of one transport at a supervised site; `copNo` from the record or
     /// derived from its bill and waybills (the same record gives the same number).
     func delivery(_ record: DeliveryRecord, carrier: Enterprise, site: Enterprise, label: String) -> ConvertedDocument {
-        let cop = record.copNo
-            ?? ("SWD" + CEBGuid.stable("delivery|\(site.code)|\(record.billNo)|\(record.waybills.joined(separator: ","))").filter(\.isHexDigit).prefix(17))
+        let cop =
+            record.copNo
+            ?? ("SWD"
+                + CEBGuid.stable("delivery|\(site.code)|\(record.billNo)|\(record.waybills.joined(separator: ","))").filter(\.isHexDigit)
+                .prefix(17))
         let key = "\(site.code):\(cop)"
         let guid = CEBGuid.stable("CEB711|\(key)")
         let head = DeliveryHead(
-            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice, copNo: cop, preNo: nil,
-            rkdNo: nil, operatorCode: site.code, operatorName: site.name, ieFlag: "I", trafMode: record.transportMode, trafNo: record.vehicle,
+            guid: guid, appType: "1", appTime: appTime, appStatus: profile.appStatus, customsCode: profile.customsOffice, copNo: cop,
+            preNo: nil,
+            rkdNo: nil, operatorCode: site.code, operatorName: site.name, ieFlag: "I", trafMode: record.transportMode,
+            trafNo: record.vehicle,
             voyageNo: record.voyage, billNo: record.billNo, logisticsCode: carrier.code, logisticsName: carrier.name,
             unloadLocation: record.unloadLocation, note: record.note
         )
         let lines = record.waybills.enumerated().map { DeliveryList(gnum: $0.offset + 1, logisticsNo: $0.element, note: nil) }
-        return ConvertedDocument(messageType: .ceb711, businessKey: key, orderNo: "", guid: guid, record: label, body: .delivery(Delivery(head: head, lines: lines)))
+        return ConvertedDocument(
+            messageType: .ceb711, businessKey: key, orderNo: "", guid: guid, record: label,
+            body: .delivery(Delivery(head: head, lines: lines)))
     }
 }

@@ -33,27 +33,42 @@ public struct MessagePacker: Sendable {
     /// packing the same documents again gives the same message.
     public func pack(_ documents: [ConvertedDocument]) -> PackedMessage {
         let type = documents[0].messageType
-        let guid = documents.count == 1 ? documents[0].guid : CEBGuid.stable("\(type.rawValue)|" + documents.map(\.guid).joined(separator: ","))
+        let guid =
+            documents.count == 1 ? documents[0].guid : CEBGuid.stable("\(type.rawValue)|" + documents.map(\.guid).joined(separator: ","))
         let message: any CEBDeclaration
         switch type {
         case .ceb311:
-            message = CEB311Message(guid: guid, orders: documents.compactMap { if case .order(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB311Message(
+                guid: guid, orders: documents.compactMap { if case .order(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb411:
-            message = CEB411Message(guid: guid, payments: documents.compactMap { if case .payment(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB411Message(
+                guid: guid, payments: documents.compactMap { if case .payment(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb511:
-            message = CEB511Message(guid: guid, waybills: documents.compactMap { if case .waybill(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB511Message(
+                guid: guid, waybills: documents.compactMap { if case .waybill(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb621:
-            message = CEB621Message(guid: guid, inventories: documents.compactMap { if case .inventory(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB621Message(
+                guid: guid, inventories: documents.compactMap { if case .inventory(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb623:
-            message = CEB623Message(guid: guid, cancellations: documents.compactMap { if case .cancellation(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB623Message(
+                guid: guid, cancellations: documents.compactMap { if case .cancellation(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb513:
-            message = CEB513Message(guid: guid, statuses: documents.compactMap { if case .waybillStatus(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB513Message(
+                guid: guid, statuses: documents.compactMap { if case .waybillStatus(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         case .ceb711:
             // One entry list a message: the packer's callers give CEB711 documents one at a time.
             let deliveries = documents.compactMap { if case .delivery(let value) = $0.body { value } else { nil } }
             message = CEB711Message(guid: guid, delivery: deliveries[0], baseTransfer: transfer)
         default:
-            message = CEB625Message(guid: guid, refunds: documents.compactMap { if case .refund(let value) = $0.body { value } else { nil } }, baseTransfer: transfer)
+            message = CEB625Message(
+                guid: guid, refunds: documents.compactMap { if case .refund(let value) = $0.body { value } else { nil } },
+                baseTransfer: transfer)
         }
         return PackedMessage(message: message, documents: documents)
     }

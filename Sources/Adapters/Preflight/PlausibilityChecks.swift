@@ -33,10 +33,14 @@ struct PlausibilityChecks {
             }
         }
         if let order = parcel.order, let waybill = parcel.waybill, let freight = waybill.freight, freight != order.freight {
-            log.report("plausibility.freight", .warning, record: record, path: at("waybill.freight"), "freight \(Money.text(freight)) differs from the order's \(Money.text(order.freight))")
+            log.report(
+                "plausibility.freight", .warning, record: record, path: at("waybill.freight"),
+                "freight \(Money.text(freight)) differs from the order's \(Money.text(order.freight))")
         }
         if let payment = parcel.payment, payment.paidAt > now.addingTimeInterval(3600) {
-            log.report("plausibility.future-time", .warning, record: record, path: at("payment.paidAt"), "is in the future (more than an hour after now); check the time zone")
+            log.report(
+                "plausibility.future-time", .warning, record: record, path: at("payment.paidAt"),
+                "is in the future (more than an hour after now); check the time zone")
         }
         if let order = parcel.order, Self.isVague(order.consignee.address) {
             log.report(

@@ -12,13 +12,18 @@ public enum ResidentID {
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
     /// Province-level region prefixes in use.
-    static let provinces: Set<Int> = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]
+    static let provinces: Set<Int> = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81,
+        82, 83, 91,
+    ]
 
     /// `nil` when `number` is a well-formed resident ID number.
     public static func problem(_ number: String) -> Problem? {
         let characters = Array(number.uppercased())
         guard characters.count == 18 else { return .length }
-        guard characters.prefix(17).allSatisfy(\.isASCIIDigit), characters[17].isASCIIDigit || characters[17] == "X" else { return .characters }
+        guard characters.prefix(17).allSatisfy(\.isASCIIDigit), characters[17].isASCIIDigit || characters[17] == "X" else {
+            return .characters
+        }
         let digits = characters.prefix(17).compactMap { $0.wholeNumberValue }
         guard provinces.contains(digits[0] * 10 + digits[1]) else { return .region }
         let year = digits[6...9].reduce(0) { $0 * 10 + $1 }

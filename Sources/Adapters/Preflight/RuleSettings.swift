@@ -23,5 +23,7 @@ public struct RuleSettings: Sendable, Hashable {
     }
 
     /// Rules whose findings cannot be switched off: the batch is unreadable without them.
-    static let structural: Set<String> = ["record.syntax", "record.missing-field", "record.wrong-type", "record.invalid-value", "record.unknown-key"]
+    static let structural: Set<String> = [
+        "record.syntax", "record.missing-field", "record.wrong-type", "record.invalid-value", "record.unknown-key",
+    ]
 }

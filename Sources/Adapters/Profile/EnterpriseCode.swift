@@ -24,11 +24,13 @@ enum EnterpriseCode {
                 return "'\(code)' is not a unified social credit code: only digits and the capital letters 0-9, A-H, J-N, P-R, T, U, W-Y"
             }
             guard characters[17] == expected else {
-                return "'\(code)' is not a unified social credit code: its check character should be '\(expected)', not '\(characters[17])' (GB 32100)"
+                return
+                    "'\(code)' is not a unified social credit code: its check character should be '\(expected)', not '\(characters[17])' (GB 32100)"
             }
             return nil
         default:
-            return "'\(code)' is \(characters.count) characters; customs takes a 10-character customs registration code or an 18-character unified social credit code"
+            return
+                "'\(code)' is \(characters.count) characters; customs takes a 10-character customs registration code or an 18-character unified social credit code"
         }
     }
 

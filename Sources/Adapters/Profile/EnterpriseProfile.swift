@@ -46,7 +46,11 @@ public struct EnterpriseProfile: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ProfileError(file: url.path, problems: ["cannot read the profile: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")"])
+            throw ProfileError(
+                file: url.path,
+                problems: [
+                    "cannot read the profile: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")"
+                ])
         }
         return try parse(data, source: url.path, baseDirectory: url.deletingLastPathComponent())
     }
@@ -91,7 +95,10 @@ public struct SigningSettings: Sendable, Hashable {
     /// Seconds the external signer may take before the attempt counts as a transient failure.
     public var timeout: Double
 
-    public init(keyFile: URL?, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil, command: [String]? = nil, url: String? = nil, timeout: Double = 10) {
+    public init(
+        keyFile: URL?, certificateFile: URL, algorithm: String? = nil, keyName: String? = nil, command: [String]? = nil, url: String? = nil,
+        timeout: Double = 10
+    ) {
         self.keyFile = keyFile
         self.certificateFile = certificateFile
         self.algorithm = algorithm
@@ -107,7 +114,8 @@ public struct ProfileError: Error, Sendable, LocalizedError {
     public var problems: [String]
 
     public var errorDescription: String? {
-        "the profile \(file) has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+        "the profile \(file) has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
+            + problems.map { "  \($0)" }.joined(separator: "\n")
     }
 }
 
@@ -135,7 +143,9 @@ public struct EndpointSettings: Sendable, Hashable {
         let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if name.isEmpty || !name.allSatisfy(token.contains) { return "'\(name)' is not a valid header name" }
         // By scalar: "\r\n" is a single Character, equal to neither "\r" nor "\n".
-        if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) { return "the value of \(name) holds a line break" }
+        if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            return "the value of \(name) holds a line break"
+        }
         if ["host", "content-length", "content-type", "authorization", "transfer-encoding"].contains(name.lowercased()) {
             return "\(name) is set by swgate itself (use --token for Authorization)"
         }

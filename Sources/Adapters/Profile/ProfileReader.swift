@@ -42,12 +42,21 @@ struct ProfileReader {
         var appStatus = "2"
         if let defaults = root.object("defaults", required: false) {
             if let mode = defaults.string("tradeMode", required: false) {
-                if mode == "1210" || mode == "9610" { tradeMode = mode } else { defaults.child("tradeMode").invalid("must be 1210 or 9610") }
+                if mode == "1210" || mode == "9610" {
+                    tradeMode = mode
+                } else {
+                    defaults.child("tradeMode").invalid("must be 1210 or 9610")
+                }
             }
-            transportMode = defaults.code("transportMode", required: false, table: "transport-mode", lookup: CodeTables.transportMode) ?? transportMode
+            transportMode =
+                defaults.code("transportMode", required: false, table: "transport-mode", lookup: CodeTables.transportMode) ?? transportMode
             wrapType = defaults.code("wrapType", required: false, table: "wrap-type", lookup: CodeTables.wrapType)
             if let status = defaults.string("appStatus", required: false) {
-                if status == "1" || status == "2" { appStatus = status } else { defaults.child("appStatus").invalid("must be 1 (draft) or 2 (declare)") }
+                if status == "1" || status == "2" {
+                    appStatus = status
+                } else {
+                    defaults.child("appStatus").invalid("must be 1 (draft) or 2 (declare)")
+                }
             }
         }
         let rules = ruleSettings()
@@ -87,13 +96,16 @@ struct ProfileReader {
         let statusWebhook = root.string("statusWebhook", required: false)
         let outbox = root.string("outbox", required: false)
         if let outbox, outbox.isEmpty { root.child("outbox").invalid("must be a folder or a postgres:// URL") }
-        if let statusWebhook, URL(string: statusWebhook)?.scheme?.hasPrefix("http") != true { root.child("statusWebhook").invalid("must be an http(s) URL") }
+        if let statusWebhook, URL(string: statusWebhook)?.scheme?.hasPrefix("http") != true {
+            root.child("statusWebhook").invalid("must be an http(s) URL")
+        }
         guard let platform, let ecommerce, let agent, let guarantor, let office, let port, let transfer, let dxpId else { return nil }
         var profile = EnterpriseProfile(
             platform: platform, ecommerce: ecommerce, paymentCompanies: payers, carriers: carriers, agent: agent, guarantor: guarantor,
             customsOffice: office, port: port, emsNo: emsNo, area: area, accountBook: book, transfer: transfer, dxpId: dxpId,
             receiverId: receiver, defaultTradeMode: tradeMode, defaultTransportMode: transportMode, defaultWrapType: wrapType,
-            appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, signing: signing, source: ""
+            appStatus: appStatus, rules: rules, tariff: tariff, singleTransactionLimit: single, annualLimit: annual, signing: signing,
+            source: ""
         )
         profile.endpoint = endpoint
         profile.statusWebhook = statusWebhook
@@ -154,14 +166,17 @@ struct ProfileReader {
             let unit = entry.code("legalUnit", table: "unit", lookup: CodeTables.unit)
             let second = entry.code("secondUnit", required: false, table: "unit", lookup: CodeTables.unit)
             if let ems, let record, let hs, let name, let unit {
-                book["\(ems)|\(record)"] = AccountBookItem(emsNo: ems, itemRecordNo: record, hsCode: hs, name: name, legalUnit: unit, secondUnit: second)
+                book["\(ems)|\(record)"] = AccountBookItem(
+                    emsNo: ems, itemRecordNo: record, hsCode: hs, name: name, legalUnit: unit, secondUnit: second)
             }
         }
         return book
     }
 
     private func ruleSettings() -> RuleSettings {
-        guard let cursor = root.object("rules", required: false), case .object(let members, let order)? = cursor.value else { return RuleSettings() }
+        guard let cursor = root.object("rules", required: false), case .object(let members, let order)? = cursor.value else {
+            return RuleSettings()
+        }
         cursor.acceptAnyKey()
         var overrides: [String: RuleSettings.Setting] = [:]
         for key in order {
@@ -242,11 +257,13 @@ extension ProfileReader {
             if !FileManager.default.fileExists(atPath: url.path) { cursor.child("key").invalid("\(url.path) does not exist") }
             keyURL = url
         }
-        if var words = command, let first = words.first, !first.hasPrefix("/") , first.contains("/") {
+        if var words = command, let first = words.first, !first.hasPrefix("/"), first.contains("/") {
             // A relative program path is relative to the profile, like every other file in it.
             words[0] = URL(fileURLWithPath: first, relativeTo: baseDirectory).standardizedFileURL.path
             command = words
         }
-        return SigningSettings(keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName, command: command, url: server, timeout: timeout)
+        return SigningSettings(
+            keyFile: keyURL, certificateFile: certificateURL, algorithm: algorithm, keyName: keyName, command: command, url: server,
+            timeout: timeout)
     }
 }

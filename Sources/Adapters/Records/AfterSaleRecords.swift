@@ -16,7 +16,8 @@ public struct CancellationRecord: Sendable, Hashable {
     static func read(_ cursor: FieldCursor) -> CancellationRecord? {
         guard cursor.expectObject(), let head = AfterSaleFields.read(cursor) else { return nil }
         return CancellationRecord(
-            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo, preNo: head.preNo,
+            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo,
+            preNo: head.preNo,
             buyer: head.buyer, reason: head.reason, note: head.note
         )
     }
@@ -68,7 +69,8 @@ public struct ReturnRecord: Sendable, Hashable {
         }
         guard let head, valid, !items.isEmpty else { return nil }
         return ReturnRecord(
-            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo, preNo: head.preNo,
+            orderNo: head.orderNo, invtNo: head.invtNo, carrier: head.carrier, waybillNo: head.waybillNo, copNo: head.copNo,
+            preNo: head.preNo,
             buyer: head.buyer, reason: head.reason, items: items, note: head.note
         )
     }
@@ -112,6 +114,8 @@ struct AfterSaleFields {
             )
         }
         guard let orderNo, let invtNo, let carrier, let waybillNo, let buyer, let reason else { return nil }
-        return AfterSaleFields(orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer, reason: reason, note: note)
+        return AfterSaleFields(
+            orderNo: orderNo, invtNo: invtNo, carrier: carrier, waybillNo: waybillNo, copNo: copNo, preNo: preNo, buyer: buyer,
+            reason: reason, note: note)
     }
 }

@@ -64,7 +64,8 @@ public struct BatchReader {
         do {
             json = try JSONValue.parse(data)
         } catch let error as JSONSyntaxError {
-            log.report("record.syntax", record: "file", path: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
+            log.report(
+                "record.syntax", record: "file", path: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
             return
         }
         let root = FieldCursor(value: json, path: "", record: "batch", log: log)
@@ -72,7 +73,8 @@ public struct BatchReader {
         if case .object(let members, let order)? = root.value {
             let known = ["parcels", "cancellations", "returns", "waybillStatuses", "deliveries"]
             for key in order where !(known + ["batch", "note"]).contains(key) {
-                root.child(key).invalid("unknown member '\(key)': a batch holds parcels, cancellations, returns, waybillStatuses and deliveries")
+                root.child(key).invalid(
+                    "unknown member '\(key)': a batch holds parcels, cancellations, returns, waybillStatuses and deliveries")
             }
             if !known.contains(where: { members[$0] != nil }) {
                 root.child("parcels").missing("a batch holds at least one of parcels, cancellations, returns, waybillStatuses, deliveries")
@@ -86,19 +88,27 @@ public struct BatchReader {
         }
         for (index, cursor) in (root.array("cancellations", required: false) ?? []).enumerated() {
             let label = "cancellations[\(index)]"
-            if let record = readTracked(relabel(cursor, label), CancellationRecord.read) { try body(.afterSale(.cancellation(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), CancellationRecord.read) {
+                try body(.afterSale(.cancellation(record, label: label, path: label)))
+            }
         }
         for (index, cursor) in (root.array("returns", required: false) ?? []).enumerated() {
             let label = "returns[\(index)]"
-            if let record = readTracked(relabel(cursor, label), ReturnRecord.read) { try body(.afterSale(.refund(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), ReturnRecord.read) {
+                try body(.afterSale(.refund(record, label: label, path: label)))
+            }
         }
         for (index, cursor) in (root.array("waybillStatuses", required: false) ?? []).enumerated() {
             let label = "waybillStatuses[\(index)]"
-            if let record = readTracked(relabel(cursor, label), WaybillStatusRecord.read) { try body(.afterSale(.waybillStatus(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), WaybillStatusRecord.read) {
+                try body(.afterSale(.waybillStatus(record, label: label, path: label)))
+            }
         }
         for (index, cursor) in (root.array("deliveries", required: false) ?? []).enumerated() {
             let label = "deliveries[\(index)]"
-            if let record = readTracked(relabel(cursor, label), DeliveryRecord.read) { try body(.afterSale(.delivery(record, label: label, path: label))) }
+            if let record = readTracked(relabel(cursor, label), DeliveryRecord.read) {
+                try body(.afterSale(.delivery(record, label: label, path: label)))
+            }
         }
     }
 
@@ -115,7 +125,9 @@ public struct BatchReader {
     }
 
     private func reportUnreadable(_ url: URL) {
-        log.report("record.syntax", record: "file", path: "$", "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
+        log.report(
+            "record.syntax", record: "file", path: "$",
+            "cannot read the batch: \(FileManager.default.fileExists(atPath: url.path) ? "it is not readable" : "it does not exist")")
     }
 
     private func readLines(_ body: (BatchItem) throws -> Void) throws {
@@ -141,13 +153,17 @@ public struct BatchReader {
                     try body(.afterSale(.cancellation(record, label: label, path: "cancellation")))
                 }
             } else if cursor.child("return").isPresent {
-                if let record = readTracked(cursor, { $0.object("return").flatMap(ReturnRecord.read) }) { try body(.afterSale(.refund(record, label: label, path: "return"))) }
+                if let record = readTracked(cursor, { $0.object("return").flatMap(ReturnRecord.read) }) {
+                    try body(.afterSale(.refund(record, label: label, path: "return")))
+                }
             } else if cursor.child("waybillStatus").isPresent {
                 if let record = readTracked(cursor, { $0.object("waybillStatus").flatMap(WaybillStatusRecord.read) }) {
                     try body(.afterSale(.waybillStatus(record, label: label, path: "waybillStatus")))
                 }
             } else if cursor.child("delivery").isPresent {
-                if let record = readTracked(cursor, { $0.object("delivery").flatMap(DeliveryRecord.read) }) { try body(.afterSale(.delivery(record, label: label, path: "delivery"))) }
+                if let record = readTracked(cursor, { $0.object("delivery").flatMap(DeliveryRecord.read) }) {
+                    try body(.afterSale(.delivery(record, label: label, path: "delivery")))
+                }
             } else if var parcel = Self.parcel(cursor, label: label, path: "", log: log) {
                 parcel.ordinal = lineNumber
                 try body(.parcel(parcel))
@@ -202,12 +218,17 @@ public struct BatchReader {
         record.waybill = parcel.object("waybill", required: false).flatMap { WaybillRecord.read($0, orderNo: knownOrderNo) }
         record.inventory = parcel.object("inventory", required: false).flatMap(InventoryRecord.read)
         // An inventory declares its parcel's order; one that names an order, names the same one.
-        if let inventory = parcel.object("inventory", required: false), let stated = inventory.string("orderNo", required: false, maxLength: 60),
+        if let inventory = parcel.object("inventory", required: false),
+            let stated = inventory.string("orderNo", required: false, maxLength: 60),
             let knownOrderNo, stated != knownOrderNo
         {
-            inventory.child("orderNo").invalid("'\(stated)' differs from the parcel's order \(knownOrderNo); an inventory declares its own parcel's order")
+            inventory.child("orderNo").invalid(
+                "'\(stated)' differs from the parcel's order \(knownOrderNo); an inventory declares its own parcel's order")
         }
-        for (section, read) in [("order", record.order != nil), ("payment", record.payment != nil), ("waybill", record.waybill != nil), ("inventory", record.inventory != nil)]
+        for (section, read) in [
+            ("order", record.order != nil), ("payment", record.payment != nil), ("waybill", record.waybill != nil),
+            ("inventory", record.inventory != nil),
+        ]
         where members[section] != nil && !read {
             record.unreadable.insert(section)
         }

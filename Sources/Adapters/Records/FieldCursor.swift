@@ -72,7 +72,9 @@ struct FieldCursor {
             return nil
         }
         if let bad = trimmed.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            log.report("text.control-characters", record: record, path: field.path, "contains the control character U+\(String(bad.value, radix: 16, uppercase: true)); remove it")
+            log.report(
+                "text.control-characters", record: record, path: field.path,
+                "contains the control character U+\(String(bad.value, radix: 16, uppercase: true)); remove it")
             return nil
         }
         if let invisible = InvisibleCharacters.first(in: trimmed) {
@@ -83,7 +85,8 @@ struct FieldCursor {
             return nil
         }
         if let maxLength, trimmed.count > maxLength {
-            log.report("field.length", record: record, path: field.path, "is \(trimmed.count) characters; customs allows at most \(maxLength)")
+            log.report(
+                "field.length", record: record, path: field.path, "is \(trimmed.count) characters; customs allows at most \(maxLength)")
         }
         return trimmed
     }

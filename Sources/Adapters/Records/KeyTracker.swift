@@ -23,7 +23,9 @@ final class KeyTracker {
                 if known.contains(name) {
                     reportUnknown(in: members[name], path: childPath, record: record, log: log, rule: rule)
                 } else {
-                    let hint = Self.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? "; known keys here: \(known.sorted().joined(separator: ", "))"
+                    let hint =
+                        Self.closest(to: name, among: known).map { "; did you mean '\($0)'?" }
+                        ?? "; known keys here: \(known.sorted().joined(separator: ", "))"
                     log.report(rule, record: record, path: childPath, "unknown key '\(name)'\(hint)")
                 }
             }

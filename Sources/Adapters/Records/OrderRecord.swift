@@ -69,7 +69,10 @@ public struct OrderRecord: Sendable, Hashable {
                 itemsValid = false
                 continue
             }
-            items.append(Item(sku: sku, name: name, spec: spec, description: description, barcode: barcode, unit: unit, quantity: quantity, price: price, total: total, origin: origin, note: note))
+            items.append(
+                Item(
+                    sku: sku, name: name, spec: spec, description: description, barcode: barcode, unit: unit, quantity: quantity,
+                    price: price, total: total, origin: origin, note: note))
         }
         if items.count > 99 { cursor.child("items").invalid("an order holds at most 99 goods lines") }
         let freight = cursor.decimal("freight", required: false) ?? 0

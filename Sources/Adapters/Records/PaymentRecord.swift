@@ -25,6 +25,7 @@ public struct PaymentRecord: Sendable, Hashable {
         let paidAt = cursor.timestamp("paidAt")
         let note = cursor.string("note", required: false, maxLength: 1000)
         guard let provider, let transaction, let orderNo, let payer, let amount, let paidAt else { return nil }
-        return PaymentRecord(provider: provider, transactionId: transaction, orderNo: orderNo, payer: payer, amount: amount, paidAt: paidAt, note: note)
+        return PaymentRecord(
+            provider: provider, transactionId: transaction, orderNo: orderNo, payer: payer, amount: amount, paidAt: paidAt, note: note)
     }
 }

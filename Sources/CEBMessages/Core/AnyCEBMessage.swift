@@ -60,7 +60,8 @@ public enum AnyCEBMessage: Sendable, Hashable {
             )
         }
         guard let type = CEBMessageType(rawValue: root.name) else {
-            throw CEBDecodingError(reason: .unknownMessageType(root.name), line: root.line, message: "\(root.name) is not a known customs message type")
+            throw CEBDecodingError(
+                reason: .unknownMessageType(root.name), line: root.line, message: "\(root.name) is not a known customs message type")
         }
         switch type {
         case .ceb311: self = .ceb311(try CEB311Message(root: root))

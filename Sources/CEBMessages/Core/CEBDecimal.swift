@@ -74,7 +74,9 @@ public enum CEBDecimal {
         }
         guard sawDigit else { return nil }
         if overflow {
-            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX")).map { negative ? -$0 : $0 }
+            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: Locale(identifier: "en_US_POSIX")).map {
+                negative ? -$0 : $0
+            }
         }
         let value = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
         return value

@@ -155,7 +155,8 @@ public struct DxpEnvelope: Sendable, Hashable {
     static func dateTimeString(_ date: Date) -> String {
         let compact = CEBTime.appTime(date)
         let c = Array(compact)
-        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[8..<10])):\(String(c[10..<12])):\(String(c[12..<14]))"
+        return
+            "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[8..<10])):\(String(c[10..<12])):\(String(c[12..<14]))"
     }
 
     static func parseDateTime(_ text: String) -> Date? {

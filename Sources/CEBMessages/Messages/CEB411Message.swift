@@ -13,7 +13,9 @@ public struct CEB411Body: DeclarationBody {
     }
 
     public init(root: XMLNode) throws(CEBDecodingError) {
-        payments = try CEBRoot.groups("Payment", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(PaymentHead.self, in: node, path: path + "/") }
+        payments = try CEBRoot.groups("Payment", in: root) { node, path throws(CEBDecodingError) in
+            try CEBRoot.element(PaymentHead.self, in: node, path: path + "/")
+        }
     }
 
     public func write(to writer: inout CEBXMLWriter) {

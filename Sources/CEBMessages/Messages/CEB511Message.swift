@@ -13,7 +13,9 @@ public struct CEB511Body: DeclarationBody {
     }
 
     public init(root: XMLNode) throws(CEBDecodingError) {
-        waybills = try CEBRoot.groups("Logistics", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(LogisticsHead.self, in: node, path: path + "/") }
+        waybills = try CEBRoot.groups("Logistics", in: root) { node, path throws(CEBDecodingError) in
+            try CEBRoot.element(LogisticsHead.self, in: node, path: path + "/")
+        }
     }
 
     public func write(to writer: inout CEBXMLWriter) {

@@ -13,7 +13,9 @@ public struct CEB621Body: DeclarationBody {
     }
 
     public init(root: XMLNode) throws(CEBDecodingError) {
-        inventories = try CEBRoot.groups("Inventory", in: root) { node, path throws(CEBDecodingError) in try Inventory(node: node, path: path) }
+        inventories = try CEBRoot.groups("Inventory", in: root) { node, path throws(CEBDecodingError) in
+            try Inventory(node: node, path: path)
+        }
     }
 
     public func write(to writer: inout CEBXMLWriter) {
@@ -32,7 +34,8 @@ extension Declaration where Body == CEB621Body {
         signature: XMLNode? = nil
     ) {
         self.init(
-            guid: guid, version: version, body: CEB621Body(inventories: inventories), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            guid: guid, version: version, body: CEB621Body(inventories: inventories), baseTransfer: baseTransfer,
+            baseSubscribes: baseSubscribes,
             extendMessage: extendMessage, signature: signature
         )
     }

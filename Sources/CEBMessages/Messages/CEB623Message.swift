@@ -32,7 +32,8 @@ extension Declaration where Body == CEB623Body {
         signature: XMLNode? = nil
     ) {
         self.init(
-            guid: guid, version: version, body: CEB623Body(cancellations: cancellations), baseTransfer: baseTransfer, baseSubscribes: baseSubscribes,
+            guid: guid, version: version, body: CEB623Body(cancellations: cancellations), baseTransfer: baseTransfer,
+            baseSubscribes: baseSubscribes,
             extendMessage: extendMessage, signature: signature
         )
     }

@@ -13,7 +13,8 @@ public struct CEB625Body: DeclarationBody {
     }
 
     public init(root: XMLNode) throws(CEBDecodingError) {
-        refunds = try CEBRoot.groups("InvtRefund", in: root) { node, path throws(CEBDecodingError) in try InvtRefund(node: node, path: path) }
+        refunds = try CEBRoot.groups("InvtRefund", in: root) { node, path throws(CEBDecodingError) in try InvtRefund(node: node, path: path)
+        }
     }
 
     public func write(to writer: inout CEBXMLWriter) {

@@ -20,7 +20,9 @@ public struct CEB818Message: CEBMessage {
     public init(root: XMLNode) throws(CEBDecodingError) {
         guid = try CEBRoot.guid(root)
         version = CEBRoot.version(root)
-        taxStatuses = try CEBRoot.groups("Tax", in: root) { node, path throws(CEBDecodingError) in try CEBRoot.element(TaxHeadStatus.self, in: node, path: path + "/") }
+        taxStatuses = try CEBRoot.groups("Tax", in: root) { node, path throws(CEBDecodingError) in
+            try CEBRoot.element(TaxHeadStatus.self, in: node, path: path + "/")
+        }
     }
 
     public func writeBody(to writer: inout CEBXMLWriter) {

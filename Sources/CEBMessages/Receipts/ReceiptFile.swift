@@ -45,7 +45,8 @@ public struct ReceiptFile: Sendable, Hashable {
             )
         }
         guard let type = CEBMessageType(rawValue: root.name) else {
-            throw CEBDecodingError(reason: .unknownMessageType(root.name), line: root.line, message: "\(root.name) is not a known customs message type")
+            throw CEBDecodingError(
+                reason: .unknownMessageType(root.name), line: root.line, message: "\(root.name) is not a known customs message type")
         }
         guard let returnName = type.returnElementName else {
             throw CEBDecodingError(

@@ -30,7 +30,8 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     ///   - idle: how long an idle helper loop or background poll waits before looking again.
     ///   - archiveReceipts: keep raw receipts in the outbox (the benchmark measures without).
     public init(
-        store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1, idle: TimeInterval = 0.02,
+        store: SQLOutbox, settings: DispatchSettings, signer: (any Signer)?, pollInBackground: Bool = false, dispatchers: Int = 1,
+        idle: TimeInterval = 0.02,
         archiveReceipts: Bool = true, report: @escaping @Sendable (String) -> Void = { _ in }
     ) throws {
         self.store = store
@@ -45,7 +46,9 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
             return try Dispatcher(store: store, settings: own, signer: signer, governor: main.governor, metrics: main.metrics)
         }
         let poller = try settings.receiptsURL.map {
-            try ReceiptPoller(url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus, archive: archiveReceipts), http: settings.http)
+            try ReceiptPoller(
+                url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus, archive: archiveReceipts),
+                http: settings.http)
         }
         if pollInBackground, let poller {
             self.poller = nil

@@ -49,8 +49,10 @@ public final class AdminServer: Sendable {
                         metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
                 })
         }
+        // The outbox's reads block: they run off the cooperative pool.
+        let database = BlockingQueue(label: "swgate.admin.outbox")
         router.get("/healthz") { _, _ -> Response in
-            let readable = (try? store.status(now: Date())) != nil
+            let readable = (try? await database.run { try store.status(now: Date()) }) != nil
             let now = Date()
             let health: WorkerHealth
             if let worker {
@@ -75,10 +77,10 @@ public final class AdminServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
         }
         router.get("/metrics") { _, _ -> Response in
-            let status = try store.status(now: Date())
+            let status = try await database.run { try store.status(now: Date()) }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
-            let notifications = try store.notificationBacklog()
+            let notifications = try await database.run { try store.notificationBacklog() }
             let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }

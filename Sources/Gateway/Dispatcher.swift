@@ -24,8 +24,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     private let lock = NSLock()
     private var lastBlockedSweep = Date.distantPast
     /// Threads of this dispatcher's own for the blocking sends. Dispatch's global queue starts
-    /// threads for blocked work slowly on Linux: with several dispatchers its sends waited for
-    /// a thread (measured: four workers at 50 ms latency, 2.5× → 3× the throughput of one).
+    /// threads for blocked work slowly on Linux, so with several dispatchers sends would wait for
+    /// a thread rather than for the endpoint.
     private let senders: SendThreads
 
     /// Loops of one worker pass the same `governor` and `metrics`; by default each dispatcher has its own.
@@ -132,8 +132,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     }
 
     /// How many messages each later claim of a round takes: on a shared outbox one per slot, so
-    /// that a worker holds no more than it will send soon (measured with four workers at 50 ms:
-    /// a worker refilling four per slot left the others nothing to claim a fifth of the time).
+    /// that a worker holds no more than it will send soon and leaves the rest for the other
+    /// workers to claim.
     var refillSize: Int {
         store.isShared ? max(settings.concurrency, 1) : claimSize
     }

@@ -65,8 +65,8 @@ public struct Submission {
         var outcomes: [DocumentOutcome] = []
         var fresh: [(ConvertedDocument, SubmissionDocument)] = []
         // A new document's message XML as its hash was computed from it: when messages carry
-        // one document each, that is the message to send (serialising it again had been ~8 % of a
-        // submission's CPU). Documents changed below (a reused waybill number, an amendment) have none.
+        // one document each, that is the message to send, not serialised a second time. Documents
+        // changed below (a reused waybill number, an amendment) have none.
         var ready: [DocumentPreparation.Prepared?] = []
         var refused = false
         for (index, var document) in documents.enumerated() {

@@ -4,10 +4,9 @@ import CEBMessages
 /// and locked together up front, then kept current as each receipt is applied; what changed is
 /// written at the end, a statement per 64 rows (``writeChanges(to:)``).
 ///
-/// Reading them one receipt at a time cost two round trips a receipt before anything was
-/// written; on PostgreSQL, where every statement is a round trip, that made one receipt intake
-/// the limit of four workers (measured: busy 75–83 % of a four-worker run). Used inside the
-/// store's lock and one transaction only.
+/// Reading them one receipt at a time would cost two round trips a receipt before anything is
+/// written; on PostgreSQL, where every statement is a round trip, one receipt intake would then
+/// limit several workers. Used inside the store's lock and one transaction only.
 final class ReceiptTargets {
     struct Document {
         var type: CEBMessageType

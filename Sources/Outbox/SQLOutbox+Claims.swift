@@ -26,8 +26,8 @@ extension SQLOutbox {
                     AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
                     """
                 // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
-                // run whole on each claim (7 ms at 2,000 documents, growing with the outbox); a
-                // scalar subquery stays per row, and the index walk stops at the limit (0.2 ms).
+                // run whole on each claim and growing with the outbox; a scalar subquery stays per
+                // row, and the index walk stops at the limit.
                 let ready =
                     switch connection.dialect {
                     case .sqlite: "(m.type <> \(SQLLiteral.type(.ceb621)) OR NOT EXISTS (\(blocking)))"

@@ -26,7 +26,7 @@ extension SQLOutbox {
         // transaction holds, so whole poll batches (500) are too long; but each transaction is a
         // commit, and one intake serves every worker. 64 a transaction: a worker records its
         // outcomes while its next sends are on the wire, so a short wait costs it nothing, and
-        // fewer commits kept the intake ahead of four workers (16 left it busy 75–83 % of a run).
+        // fewer commits keep the one intake ahead of several workers.
         let chunk = connection.dialect == .postgres ? 64 : receipts.count
         guard receipts.count > chunk else { return try applyTogether(receipts, acceptanceRank: acceptanceRank, now: now) }
         var results: [(ReceiptApplication, FinalStatusEvent?)] = []
@@ -56,7 +56,7 @@ extension SQLOutbox {
                 // (one query per 500), the rest are found by their own business key (orders,
                 // payments, waybills: one query a type) — and read and locked with the rest in one more.
                 // Answers by index throughout: a filtered copy, or `for receipt in receipts`, copies
-                // every answer and retains each of its strings (3 % of applying it). Each hash is
+                // every answer and retains each of its strings. Each hash is
                 // looked at once, here; the loop below asks `firstTime`.
                 var fresh = Set<String>(minimumCapacity: receipts.count)
                 var firstTime = [Bool](repeating: false, count: receipts.count)
@@ -145,7 +145,7 @@ extension SQLOutbox {
     /// The document each of `guids` names (the first, should several share one), in one query per 500.
     private func documentsByGuid(_ guids: Set<String>) throws(OutboxError) -> [String: Int64] {
         var found: [String: Int64] = [:]
-        // In no particular order: SQLite sorts an IN list itself (sorting 2,000 strings here was 1 % of applying receipts).
+        // In no particular order: SQLite sorts an IN list itself.
         let wanted: [SQLValue] = guids.filter { !$0.isEmpty }.map { .text($0) }
         for row in try connection.queryChunked(wanted, { "SELECT guid, MIN(id) FROM documents WHERE guid IN (\($0)) GROUP BY guid" }) {
             if let guid = row[0].string, let id = row[1].int { found[guid] = id }

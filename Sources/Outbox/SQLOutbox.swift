@@ -193,7 +193,7 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
     /// workers must not both read a message as `sending` and both move it. `NO KEY UPDATE`, the
     /// lock an UPDATE of non-key columns takes anyway: a plain `FOR UPDATE` would also block
     /// every foreign-key check on the row — each attempt a worker records for a message the
-    /// receipt intake has locked (measured: four workers waited on one receiver).
+    /// receipt intake has locked, so that workers would wait on the intake.
     var forUpdate: String { connection.dialect == .postgres ? " FOR NO KEY UPDATE" : "" }
 
     func locked<T>(_ body: () throws(OutboxError) -> T) throws(OutboxError) -> T {

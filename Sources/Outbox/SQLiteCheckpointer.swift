@@ -6,8 +6,7 @@ import Foundation
 ///
 /// SQLite's automatic checkpoint runs inside the commit that crosses its threshold: that commit
 /// writes tens of megabytes into the database and waits for their fsync before it returns, and
-/// the receipt intake or the dispatcher stalls meanwhile (in a profile of `swgate-bench
-/// receipts`, ~4 % of the applying thread's CPU, plus the fsync it waited for). Here the
+/// the receipt intake or the dispatcher stalls meanwhile. Here the
 /// committing connection's WAL hook only wakes this thread, which runs a `PASSIVE` checkpoint:
 /// it copies what no reader still needs, never blocks a writer or a reader, and lets the next
 /// writer start the log again from the beginning once everything is copied back.

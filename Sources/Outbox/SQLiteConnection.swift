@@ -108,7 +108,7 @@ final class SQLiteConnection: SQLDatabase {
 
     private func bind(_ statement: OpaquePointer, _ values: [SQLValue]) {
         // A reused statement keeps its earlier values; clear them only when this call does not
-        // bind every parameter (clearing was 1 % of applying a receipt).
+        // bind every parameter (clearing on every call costs each receipt applied).
         if Int(sqlite3_bind_parameter_count(statement)) != values.count { sqlite3_clear_bindings(statement) }
         for (offset, value) in values.enumerated() {
             bind(statement, Int32(offset + 1), value)

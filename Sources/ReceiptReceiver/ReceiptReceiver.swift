@@ -103,22 +103,27 @@ public final class ReceiptReceiver: Sendable {
     }
 }
 
-/// Applies pushed receipts one request at a time, off the server's event loops (SQLite blocks).
-actor IntakeQueue {
+/// Applies pushed receipts one request at a time on a queue of their own (the database blocks),
+/// never on the cooperative pool that serves the connections.
+struct IntakeQueue: Sendable {
     struct Unreadable: Error { let reason: String }
 
     let intake: ReceiptIntake
+    private let queue = BlockingQueue(label: "swgate.receipts.intake")
 
     init(intake: ReceiptIntake) { self.intake = intake }
 
-    func ingest(_ data: Data, source: String) throws -> ReceiptIntake.Counts {
-        let prepared: [IncomingReceipt]
-        do {
-            prepared = try intake.prepare(data, source: source)
-        } catch {
-            throw Unreadable(reason: (error as? any LocalizedError)?.errorDescription ?? "not a receipt")
+    func ingest(_ data: Data, source: String) async throws -> ReceiptIntake.Counts {
+        let intake = intake
+        return try await queue.run {
+            let prepared: [IncomingReceipt]
+            do {
+                prepared = try intake.prepare(data, source: source)
+            } catch {
+                throw Unreadable(reason: (error as? any LocalizedError)?.errorDescription ?? "not a receipt")
+            }
+            return try intake.apply(prepared)
         }
-        return try intake.apply(prepared)
     }
 }
 

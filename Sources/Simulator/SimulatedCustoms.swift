@@ -214,7 +214,7 @@ public actor SimulatedCustoms {
     /// Receipts due by `now` with an id above `after`, at most `limit`.
     func due(after: Int, limit: Int, now: Date) -> [Receipt] {
         // Receipts are appended with consecutive ids, so the one after `after` is found by its
-        // position, not by scanning them all (which made every poll slower than the last).
+        // position, not by scanning them all (which would make every poll slower than the last).
         // Stop at the first receipt not yet due, so the cursor never skips one.
         var ready: [Receipt] = []
         var index = max(0, after - ((receipts.first?.id ?? 1) - 1))

@@ -5,9 +5,9 @@ package import CLibXML2
 /// Every message, receipt, envelope and reply swgate reads goes through here, so it avoids work
 /// per element: a document's elements share a handful of namespace declarations, whose URI and
 /// prefix are turned into strings once (a namespace URI is too long for Swift's inline strings, so
-/// each copy was an allocation), and whether text between child elements is only indentation is
-/// decided on its bytes (XML whitespace is four ASCII characters; `Character.isWhitespace` walked
-/// Unicode properties for each).
+/// each copy would be an allocation), and whether text between child elements is only indentation
+/// is decided on its bytes (XML whitespace is four ASCII characters; `Character.isWhitespace`
+/// would walk Unicode properties for each).
 package enum XMLTreeBuilder {
     package static func build(_ element: xmlNodePtr) -> XMLNode {
         var namespaces = NamespaceStrings()

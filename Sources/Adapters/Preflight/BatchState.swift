@@ -8,8 +8,8 @@ import Foundation
 /// batch of a million parcels needs tens of megabytes, not gigabytes. (Two different keys share
 /// a 64-bit FNV-1a hash with probability below 10⁻⁸ even at a million documents.) Past
 /// ``spillThreshold`` entries the maps move into a ``SpilledIndex`` on disk, so that a JSON Lines
-/// batch converts in the same memory whatever its length: measured, peak RSS grew ~310 bytes a
-/// parcel (the maps, and twice that while one rehashed) before.
+/// batch converts in bounded memory whatever its length (in-memory maps would grow with every
+/// parcel, and double while one rehashes).
 struct BatchState {
     private var firstSeen: [UInt64: UInt32] = [:]
     private var waybillOrders: [UInt64: UInt64] = [:]

@@ -7,7 +7,7 @@ public struct TariffRate: Sendable, Hashable {
 
     /// The cross-border retail combined rate: (vat + consumption) / (1 − consumption) × 70 %.
     /// Kept with the rates rather than computed on each use: the estimate asks for it once per
-    /// order line, and its three Decimal divisions were 3 % of converting a batch.
+    /// order line, and it takes three Decimal divisions.
     public private(set) var combinedRate: Decimal
 
     public init(vat: Decimal, consumption: Decimal) {

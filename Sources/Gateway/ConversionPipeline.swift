@@ -37,9 +37,9 @@ public struct ConversionPipeline {
         var packer = MessagePacker(limit: pack, profile: profile)
         let converter = BatchConverter(profile: profile, now: now)
         var pending: [PackedMessage] = []
-        var inFlight: ChunkWork?
-        func drain(_ work: ChunkWork) throws {
-            for (packed, result) in zip(work.messages, work.wait()) {
+        var inFlight: (messages: [PackedMessage], work: ChunkWork)?
+        func drain(_ chunk: (messages: [PackedMessage], work: ChunkWork)) throws {
+            for (packed, result) in zip(chunk.messages, chunk.work.wait()) {
                 for issue in result.issues {
                     let record = packed.documents.map(\.record).joined(separator: ", ")
                     let path = SchemaFieldPath.path(
@@ -54,9 +54,10 @@ public struct ConversionPipeline {
         func ship() throws {
             guard !pending.isEmpty else { return }
             let work = ChunkWork(messages: pending, validator: validator, signer: signer)
+            let shipped = pending
             pending = []
             if let previous = inFlight { try drain(previous) }
-            inFlight = work
+            inFlight = (shipped, work)
         }
         try converter.convert(batch, log: log) { document in
             if let packed = packer.add(document) {
@@ -70,56 +71,4 @@ public struct ConversionPipeline {
     }
 
     static let chunkSize = 128
-}
-
-/// Serialises and validates one chunk of messages in the background, spread over the cores.
-final class ChunkWork: @unchecked Sendable {  // each result slot is written by one worker; wait() reads them after the group is done
-    struct Result: Sendable {
-        var xml: Data
-        var issues: [ValidationIssue]
-    }
-
-    let messages: [PackedMessage]
-    private var results: [Result]
-    private let group = DispatchGroup()
-    private let lock = NSLock()
-
-    init(messages: [PackedMessage], validator: SchemaValidator, signer: (any Signer)?) {
-        self.messages = messages
-        results = Array(repeating: Result(xml: Data(), issues: []), count: messages.count)
-        group.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            DispatchQueue.concurrentPerform(iterations: messages.count) { index in
-                let packed = messages[index]
-                var xml = packed.message.xmlData()
-                var issues: [ValidationIssue]
-                if packed.messageType.requiresSignature, let signer {
-                    do {
-                        xml = try EnvelopedSignature.sign(xml, with: signer)
-                        issues = validator.validate(xml).issues
-                        let check = EnvelopedSignature.verify(xml)
-                        if !check.isValid {
-                            issues.append(ValidationIssue(line: 0, message: "the new signature does not verify: \(check.reason)"))
-                        }
-                    } catch {
-                        issues = [ValidationIssue(line: 0, message: "signing failed: \(error.localizedDescription)")]
-                    }
-                } else {
-                    issues = (packed.messageType.requiresSignature ? validator.validateUnsigned(xml) : validator.validate(xml)).issues
-                }
-                lock.lock()
-                results[index] = Result(xml: xml, issues: issues)
-                lock.unlock()
-            }
-            group.leave()
-        }
-    }
-
-    /// Waits for the chunk and returns its results in message order.
-    func wait() -> [Result] {
-        group.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return results
-    }
 }

@@ -6,12 +6,12 @@ import SchemaValidation
 /// Each converted document serialised as a message of its own, hashed, and (optionally)
 /// validated on the other cores while the batch is still being converted.
 ///
-/// Converting runs on one core; serialising, hashing and validating run on the others meanwhile,
-/// so that no core idles for the length of the conversion. Documents are handed over as they
-/// come, 256 at a time; ``finish()`` waits for the last chunk and returns
+/// Converting runs on one core; serialising, hashing and validating (``ChunkWork``) run on the
+/// others meanwhile, so that no core idles for the length of the conversion. Documents are handed
+/// over as they come, 256 at a time; ``finish()`` waits for the last chunk and returns
 /// the results in the order documents were added. When each message carries one document (the
 /// default), the message to enqueue is this very XML, already validated.
-final class DocumentPreparation: @unchecked Sendable {  // `pending` and the results under `lock`; chunks joined through `group`
+final class DocumentPreparation {  // used from the converting thread only; the chunks do their work in the background
     struct Prepared: Sendable {
         var hash: String
         var xml: Data
@@ -21,10 +21,8 @@ final class DocumentPreparation: @unchecked Sendable {  // `pending` and the res
 
     private let packer: MessagePacker
     private let validator: SchemaValidator?
-    private let group = DispatchGroup()
-    private let lock = NSLock()
     private var pending: [ConvertedDocument] = []
-    private var chunks: [[Prepared]] = []
+    private var chunks: [ChunkWork] = []
 
     static let chunkSize = 256
 
@@ -33,7 +31,7 @@ final class DocumentPreparation: @unchecked Sendable {  // `pending` and the res
         self.validator = validator
     }
 
-    /// Takes the next document (on the converting thread).
+    /// Takes the next document.
     func add(_ document: ConvertedDocument) {
         pending.append(document)
         if pending.count >= Self.chunkSize { ship() }
@@ -42,33 +40,13 @@ final class DocumentPreparation: @unchecked Sendable {  // `pending` and the res
     /// Waits for every chunk and returns one result per document added, in order.
     func finish() -> [Prepared] {
         ship()
-        group.wait()
-        return lock.withLock { chunks.flatMap { $0 } }
+        let validated = validator != nil
+        return chunks.flatMap { $0.wait() }.map { Prepared(hash: $0.hash ?? "", xml: $0.xml, issues: validated ? $0.issues : nil) }
     }
 
     private func ship() {
         guard !pending.isEmpty else { return }
-        let documents = pending
+        chunks.append(ChunkWork(documents: pending, packer: packer, validator: validator, hashing: true))
         pending = []
-        let slot = lock.withLock {
-            chunks.append([])
-            return chunks.count - 1
-        }
-        let packer = packer
-        let validator = validator
-        group.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let prepared = documents.map { document -> Prepared in
-                let message = packer.pack([document]).message
-                let text = message.xmlString()
-                let xml = Data(text.utf8)
-                let issues = validator.map { validator in
-                    document.messageType.requiresSignature ? validator.validateUnsigned(xml).issues : validator.validate(xml).issues
-                }
-                return Prepared(hash: Submission.contentHash(text), xml: xml, issues: issues)
-            }
-            lock.withLock { chunks[slot] = prepared }
-            group.leave()
-        }
     }
 }

@@ -40,7 +40,7 @@ extension SQLOutbox {
     }
 
     /// Applies `receipts` in one transaction.
-    private func applyTogether(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(
+    func applyTogether(_ receipts: [IncomingReceipt], acceptanceRank: Int, now: Date) throws(OutboxError) -> [(
         ReceiptApplication, FinalStatusEvent?
     )] {
         try locked { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
@@ -116,14 +116,14 @@ extension SQLOutbox {
     /// SQLite: holds the per-row counter triggers back for the rest of this transaction; the
     /// transaction counts its changes in `targets` and writes them in ``resumeCounting(_:)``.
     /// (PostgreSQL's triggers append one delta row per statement already.)
-    private func pauseCounting(_ targets: ReceiptTargets) throws(OutboxError) {
+    func pauseCounting(_ targets: ReceiptTargets) throws(OutboxError) {
         guard connection.dialect == .sqlite else { return }
         try connection.run("INSERT INTO counting_paused(one) VALUES (1)")
         targets.counterDeltas = [:]
     }
 
     /// Writes what ``pauseCounting(_:)`` held back, and lets the triggers count again, before commit.
-    private func resumeCounting(_ targets: ReceiptTargets) throws(OutboxError) {
+    func resumeCounting(_ targets: ReceiptTargets) throws(OutboxError) {
         guard let deltas = targets.counterDeltas else { return }
         for (counter, delta) in deltas.sorted(by: { ($0.key.kind, $0.key.key) < ($1.key.kind, $1.key.key) }) where delta != 0 {
             try connection.run(
@@ -135,105 +135,9 @@ extension SQLOutbox {
         targets.counterDeltas = nil
     }
 
-    /// Which of `hashes` are stored receipts already.
-    private func storedReceiptHashes(_ hashes: Set<String>) throws(OutboxError) -> Set<String> {
-        Set(
-            try connection.queryChunked(hashes.map { .text($0) }, { "SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\($0))" })
-                .compactMap { $0.first?.string })
-    }
-
-    /// The document each of `guids` names (the first, should several share one), in one query per 500.
-    private func documentsByGuid(_ guids: Set<String>) throws(OutboxError) -> [String: Int64] {
-        var found: [String: Int64] = [:]
-        // In no particular order: SQLite sorts an IN list itself.
-        let wanted: [SQLValue] = guids.filter { !$0.isEmpty }.map { .text($0) }
-        for row in try connection.queryChunked(wanted, { "SELECT guid, MIN(id) FROM documents WHERE guid IN (\($0)) GROUP BY guid" }) {
-            if let guid = row[0].string, let id = row[1].int { found[guid] = id }
-        }
-        return found
-    }
-
-    /// Documents by their own business key, for the lookup keys of `keys` that are one
-    /// (`CEB311|ebpCode:orderNo`…): which keys were looked up, and what each found.
-    private func documentsByOwnKey(_ keys: Set<String>) throws(OutboxError) -> KnownKeys {
-        var known = KnownKeys()
-        var byType: [String: [String: String]] = [:]
-        for key in keys {
-            guard let own = Self.ownBusinessKey(key) else { continue }
-            byType[own.type, default: [:]][own.businessKey] = key
-            known.looked.insert(key)
-        }
-        for (type, wanted) in byType {
-            let rows = try connection.queryChunked(wanted.keys.map { .text($0) }, leading: [.text(type)]) {
-                "SELECT business_key, id FROM documents WHERE type = ? AND business_key IN (\($0))"
-            }
-            for row in rows {
-                if let businessKey = row[0].string, let id = row[1].int, let key = wanted[businessKey] { known.found[key] = id }
-            }
-        }
-        return known
-    }
-
-    /// Lookup keys already resolved for a transaction (``documentsByOwnKey(_:)``).
-    struct KnownKeys {
-        var looked: Set<String> = []
-        var found: [String: Int64] = [:]
-    }
-
-    func findDocument(guid: String?, keys: [String], known: KnownKeys = KnownKeys()) throws(OutboxError) -> Int64? {
-        if let guid, !guid.isEmpty,
-            let id = try connection.query("SELECT MIN(id) FROM documents WHERE guid = ?", [.text(guid)]).first?.first?.int
-        {
-            return id
-        }
-        for key in keys {
-            if key.hasPrefix("transmission|") {
-                let transmission = String(key.dropFirst("transmission|".count))
-                if let id = try connection.query(
-                    "SELECT d.id FROM attempts a JOIN documents d ON d.message_id = a.message_id WHERE a.transmission_id = ? LIMIT 1",
-                    [.text(transmission)]
-                ).first?.first?.int {
-                    return id
-                }
-                continue
-            }
-            if known.looked.contains(key) {
-                if let id = known.found[key] { return id }
-            } else if let own = Self.ownBusinessKey(key),
-                let id = try connection.query(
-                    "SELECT id FROM documents WHERE type = ? AND business_key = ?", [.text(own.type), .text(own.businessKey)]
-                ).first?.first?.int
-            {
-                return id
-            }
-            if let id = try connection.query("SELECT document_id FROM document_keys WHERE key = ? LIMIT 1", [.text(key)]).first?.first?.int
-            {
-                return id
-            }
-        }
-        return nil
-    }
-
-    /// Orders, payments and waybills are found by their business key, which the documents table
-    /// already holds under a unique index: their lookup key (`CEB311|ebpCode:orderNo`…) needs no
-    /// row of its own in `document_keys` (outboxes written before have one; both are looked at).
-    static func ownBusinessKey(_ key: String) -> (type: String, businessKey: String)? {
-        guard key.utf8.count > 7, key.hasPrefix("CEB") else { return nil }
-        let prefix = key.prefix(7)
-        let type: CEBMessageType
-        switch prefix {
-        case "CEB311|": type = .ceb311
-        case "CEB411|": type = .ceb411
-        case "CEB511|": type = .ceb511
-        case "CEB513|": type = .ceb513
-        default: return nil
-        }
-        return (type.rawValue, String(key.dropFirst(7)))
-    }
-
     /// Applies a stored receipt to its document; `receiptID` names a receipt row written unlinked
     /// earlier (a waiting one), which is linked now.
-    private func applyToDocument(
+    func applyToDocument(
         receiptID: Int64?, documentID: Int64, receipt: IncomingReceipt, acceptanceRank: Int, now: Date, rows: PendingRows,
         targets: ReceiptTargets
     ) throws(OutboxError) -> (changed: Bool, final: FinalStatusEvent?) {
@@ -285,112 +189,4 @@ extension SQLOutbox {
         return (true, final)
     }
 
-    /// Applies kept receipts whose document has since appeared (called after each submission).
-    func applyWaitingReceipts(now: Date) throws(OutboxError) {
-        let rows = PendingRows()
-        let targets = ReceiptTargets()
-        let waiting = try connection.query(
-            "SELECT id, lookup_keys, message_type, return_status, return_info, content_sha256, source, raw_sha256, fields, received_at FROM receipts WHERE document_id IS NULL"
-        )
-        for row in waiting {
-            guard let id = row[0].int, let type = row[2].string.flatMap(CEBMessageType.init(rawValue:)) else { continue }
-            let keys = (row[1].string ?? "").split(separator: "\n").map(String.init)
-            let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
-            guard let documentID = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") }) else { continue }
-            // Only an answer that arrived after its document was first sent can be customs' answer to it.
-            guard let firstSent = try firstClaim(ofDocument: documentID), firstSent <= (row[9].int ?? Int64.min) else { continue }
-            let fields = row[8].string ?? "{}"
-            let receipt = IncomingReceipt(
-                contentHash: row[5].string ?? "", receiptType: type, status: row[3].string ?? "", info: row[4].string ?? "", guid: guid,
-                lookupKeys: keys, preNo: Self.field("preNo", in: fields), invtNo: Self.field("invtNo", in: fields),
-                source: row[6].string ?? "",
-                rawSHA256: row[7].string ?? "", fieldsJSON: fields
-            )
-            _ = try applyToDocument(
-                receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows,
-                targets: targets)
-        }
-        try targets.writeChanges(to: connection)
-        try rows.write(to: connection)
-    }
-
-    /// When the message carrying `documentID` was first claimed for sending (the audit trail's
-    /// first move to `sending`), or nil when it never was.
-    func firstClaim(ofDocument documentID: Int64) throws(OutboxError) -> Int64? {
-        try connection.query(
-            """
-            SELECT MIN(a.at) FROM audit a JOIN documents d ON a.entity_id = d.message_id
-            WHERE d.id = ? AND a.entity = 'message' AND a.to_state = \(SQLLiteral.state(.sending))
-            """,
-            [.integer(documentID)]
-        ).first?.first?.int
-    }
-
-    /// Reads a string field from the receipts' stored JSON.
-    static func field(_ name: String, in json: String) -> String? {
-        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
-            return nil
-        }
-        return object[name]
-    }
-
-    /// Every archived raw receipt, oldest first (for replay).
-    public func rawReceipts() throws(OutboxError) -> [Data] {
-        try locked { () throws(OutboxError) -> [Data] in
-            try connection.query("SELECT body FROM raw_receipts ORDER BY received_at, sha256").compactMap { $0.first?.data }
-        }
-    }
-
-    /// A receipt kept without being applied.
-    public struct UnmatchedReceipt: Sendable, Hashable {
-        public var type: String
-        public var status: String
-        public var keys: String
-        public var receivedAt: Date
-        /// The document it names when there is one that was never sent (why it was not applied);
-        /// nil when it names no document of this outbox.
-        public var unsentDocumentID: Int64?
-    }
-
-    /// Receipts kept unapplied: for no document of this outbox, or for one never sent. Oldest first.
-    public func unmatchedReceipts(limit: Int = 1000) throws(OutboxError) -> [UnmatchedReceipt] {
-        try locked { () throws(OutboxError) -> [UnmatchedReceipt] in
-            let rows = try connection.query(
-                "SELECT message_type, return_status, lookup_keys, received_at FROM receipts WHERE document_id IS NULL ORDER BY id LIMIT ?",
-                [.integer(Int64(limit))]
-            )
-            var found: [UnmatchedReceipt] = []
-            for row in rows {
-                let keys = (row[2].string ?? "").split(separator: "\n").map(String.init)
-                let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
-                let document = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") })
-                found.append(
-                    UnmatchedReceipt(
-                        type: row[0].string ?? "", status: row[1].string ?? "", keys: keys.joined(separator: " "),
-                        receivedAt: Self.date(row[3].int),
-                        unsentDocumentID: document
-                    ))
-            }
-            return found
-        }
-    }
-
-    /// Deletes unapplied receipts received before `cutoff` (their raw receipt stays archived),
-    /// so that a flood of answers for nothing cannot grow the outbox without bound. Returns how many.
-    @discardableResult
-    public func expireUnmatchedReceipts(receivedBefore cutoff: Date) throws(OutboxError) -> Int {
-        try locked { () throws(OutboxError) -> Int in
-            try connection.transaction { () throws(OutboxError) -> Int in
-                let stale =
-                    try connection.query(
-                        "SELECT COUNT(*) FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))]
-                    ).first?.first?.int ?? 0
-                if stale > 0 {
-                    try connection.run(
-                        "DELETE FROM receipts WHERE document_id IS NULL AND received_at < ?", [.integer(Self.millis(cutoff))])
-                }
-                return Int(stale)
-            }
-        }
-    }
 }

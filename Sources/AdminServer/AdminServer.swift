@@ -81,7 +81,10 @@ public final class AdminServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             let notifications = try await database.run { try store.notificationBacklog() }
-            let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications)
+            let tax = try await database.run {
+                try store.taxLedgerCounts(missingAfter: TaxLedgerDefaults.billWithin, tolerance: TaxLedgerDefaults.tolerance, now: Date())
+            }
+            let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let server = try await RunningServer.start(

@@ -5,7 +5,8 @@ import Outbox
 /// The Prometheus text exposition of the outbox and the dispatcher.
 enum MetricsText {
     static func render(
-        status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, now: Date = Date()
+        status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, tax: TaxLedgerCounts? = nil,
+        now: Date = Date()
     ) -> String {
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
@@ -29,6 +30,15 @@ enum MetricsText {
             lines.append(
                 "swgate_notifications_oldest_undelivered_seconds \(Int(notifications.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0))"
             )
+        }
+        if let tax {
+            family("swgate_tax_bills", "gauge", "Tax bills (CEB816/818) in the ledger by status.")
+            for status in TaxBillStatus.allCases { lines.append("swgate_tax_bills{status=\"\(status.label)\"} \(tax.bills[status] ?? 0)") }
+            family("swgate_tax_bill_alerts", "gauge", "Tax bills that need a person, by kind.")
+            lines.append("swgate_tax_bill_alerts{kind=\"mismatched\"} \(tax.mismatched)")
+            lines.append("swgate_tax_bill_alerts{kind=\"unmatched\"} \(tax.unmatched)")
+            lines.append("swgate_tax_bill_alerts{kind=\"missing\"} \(tax.missing)")
+            lines.append("swgate_tax_bill_alerts{kind=\"not_voided\"} \(tax.notVoided)")
         }
         if let dispatch {
             family("swgate_send_attempts_total", "counter", "Send attempts by this worker, by outcome.")

@@ -72,7 +72,11 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
         let file = try ReceiptFile.read(data)
         try Self.checkBounds(file)
         let rawHash = SHA256.hex(data)
-        var answers = file.returns.map { Self.incoming($0, source: source, rawSHA256: rawHash) }
+        var answers = try file.returns.map { element in
+            var answer = Self.incoming(element, source: source, rawSHA256: rawHash)
+            answer.taxBill = try TaxBillReading.entry(element)
+            return answer
+        }
         if archive, !answers.isEmpty { answers[0].raw = data }
         return answers
     }
@@ -121,7 +125,9 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
 
     /// The store's view of one answer: its content hash (for at-most-once), status, keys.
     static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
-        let canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
+        var canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
+        // A bill's lines are part of what it says: the same head with other lines is another answer.
+        for line in element.lines { canonical += "\n-\n" + line.map { "\($0.name)=\($0.value)" }.joined(separator: "\n") }
         var json = "{"
         json += element.fields.map { "\(JSONString.quoted($0.name)): \(JSONString.quoted($0.value))" }.joined(separator: ", ")
         json += "}"

@@ -143,6 +143,10 @@ public struct Submission {
         }
         if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
         try checkAnnualLimit(&fresh, log: log)
+        // Each order's withheld tax goes with it, for the tax ledger's reconciliation.
+        for index in fresh.indices {
+            if case .order(let order) = fresh[index].0.body { fresh[index].1.withheldTax = order.head.taxTotal }
+        }
         let afterSale = AfterSaleCheck(store: store, log: log)
         for entry in fresh { try afterSale.check(entry.0) }
 

@@ -23,6 +23,8 @@ public struct IncomingReceipt: Sendable, Hashable {
     public var fieldsJSON: String
     /// The raw receipt document as received (archived once, by its SHA-256).
     public var raw: Data?
+    /// A CEB816 bill or CEB818 status, for the tax ledger.
+    public var taxBill: TaxBillEntry? = nil
 
     public init(
         contentHash: String, receiptType: CEBMessageType, status: String, info: String, guid: String?, lookupKeys: [String], preNo: String?,

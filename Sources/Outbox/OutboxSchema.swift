@@ -234,6 +234,33 @@ enum OutboxSchema {
         DROP TABLE payloads;
         ALTER TABLE payloads_appended RENAME TO payloads;
         """,
+        // 11: the tax ledger — each inventory's latest CEB816 bill and furthest CEB818 status — and
+        // the tax each order withheld, to reconcile the two.
+        """
+        CREATE TABLE tax_bills (
+            invt_no TEXT PRIMARY KEY,
+            tax_no TEXT NOT NULL,
+            month TEXT NOT NULL,
+            bill_time TEXT,
+            customs_tax TEXT,
+            value_added_tax TEXT,
+            consumption_tax TEXT,
+            lines TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            status_time TEXT NOT NULL,
+            ent_duty_no TEXT,
+            assure_code TEXT,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX tax_bills_by_month ON tax_bills(month, invt_no);
+        CREATE TABLE withholdings (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            order_no TEXT NOT NULL,
+            amount TEXT NOT NULL
+        );
+        CREATE INDEX withholdings_by_order ON withholdings(order_no);
+        CREATE INDEX documents_by_invt_no ON documents(invt_no) WHERE invt_no IS NOT NULL;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

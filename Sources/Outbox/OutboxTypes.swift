@@ -26,6 +26,8 @@ public struct SubmissionDocument: Sendable, Hashable {
     public var lookupKeys: [String]
     /// For an inventory: what its buyer spends, counted against the annual limit across batches.
     public var purchase: Purchase?
+    /// For an order: the tax it withheld (`taxTotal`), reconciled with customs' tax bill.
+    public var withheldTax: Decimal?
     /// A waybill whose number the outbox holds for another order declared more than
     /// ``SubmissionDocument/waybillReuseAge`` ago: that document keeps its history under a
     /// retired key, and this one takes the key.

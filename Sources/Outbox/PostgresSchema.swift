@@ -199,6 +199,32 @@ enum PostgresSchema {
             next_at BIGINT NOT NULL
         );
         """,
+        // 3: the tax ledger and the tax each order withheld (see the SQLite schema's 11).
+        """
+        CREATE TABLE tax_bills (
+            invt_no TEXT PRIMARY KEY,
+            tax_no TEXT NOT NULL,
+            month TEXT NOT NULL,
+            bill_time TEXT,
+            customs_tax TEXT,
+            value_added_tax TEXT,
+            consumption_tax TEXT,
+            lines TEXT NOT NULL,
+            status BIGINT NOT NULL,
+            status_time TEXT NOT NULL,
+            ent_duty_no TEXT,
+            assure_code TEXT,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX tax_bills_by_month ON tax_bills(month, invt_no);
+        CREATE TABLE withholdings (
+            document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            order_no TEXT NOT NULL,
+            amount TEXT NOT NULL
+        );
+        CREATE INDEX withholdings_by_order ON withholdings(order_no);
+        CREATE INDEX documents_by_invt_no ON documents(invt_no) WHERE invt_no IS NOT NULL;
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open
@@ -247,6 +273,14 @@ enum PostgresSchema {
         ("raw_receipts", ["sha256", "received_at", "body"], "sha256"),
         ("notifications", ["id", "document_id", "created_at", "body", "attempts", "next_at", "last_error", "delivered_at"], "id"),
         ("purchases", ["document_id", "buyer", "year", "fen"], "document_id"),
+        (
+            "tax_bills",
+            [
+                "invt_no", "tax_no", "month", "bill_time", "customs_tax", "value_added_tax", "consumption_tax", "lines", "status",
+                "status_time", "ent_duty_no", "assure_code", "updated_at",
+            ], "invt_no"
+        ),
+        ("withholdings", ["document_id", "order_no", "amount"], "document_id"),
     ]
 
     /// Tables whose ids PostgreSQL hands out: after rows are copied in with their ids, the

@@ -74,6 +74,8 @@ extension SQLOutbox {
                 let byKey = try documentsByOwnKey(keys)
                 try targets.load(Set(byGuid.values).union(byKey.found.values), from: connection, lockClause: forUpdate)
                 func applyFirst(_ receipt: IncomingReceipt) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
+                    // A tax answer goes into the ledger whether or not its inventory is known yet.
+                    if let bill = receipt.taxBill { try recordTaxBill(bill, now: now) }
                     // The document first, so the receipt row is written once, already linked.
                     var documentID = receipt.guid.flatMap { byGuid[$0] }
                     if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys, known: byKey) }

@@ -88,6 +88,7 @@ extension SQLOutbox {
                 var documentRows: [[SQLValue]] = []
                 var keyRows: [[SQLValue]] = []
                 var purchaseRows: [[SQLValue]] = []
+                var withholdingRows: [[SQLValue]] = []
                 payloadRows.reserveCapacity(messages.count)
                 messageRows.reserveCapacity(messages.count)
                 auditRows.reserveCapacity(messages.count)
@@ -105,6 +106,9 @@ extension SQLOutbox {
                     ])
                     for key in document.lookupKeys where Self.ownBusinessKey(key) == nil {
                         keyRows.append([.text(key), .integer(documentID)])
+                    }
+                    if let withheld = document.withheldTax {
+                        withholdingRows.append([.integer(documentID), .text(document.orderNo), .text(withheld.description)])
                     }
                     if let purchase = document.purchase {
                         purchaseRows.append([
@@ -160,7 +164,16 @@ extension SQLOutbox {
                             .text(document.key.type.rawValue), .text(document.key.businessKey),
                         ]
                     )
-                    if changed == 0 { addDocument(document, messageID: messageID) }
+                    if changed == 0 {
+                        addDocument(document, messageID: messageID)
+                    } else if let withheld = document.withheldTax {
+                        // The amended order's withheld tax replaces the earlier one.
+                        try connection.run(
+                            """
+                            UPDATE withholdings SET amount = ? WHERE document_id IN
+                            (SELECT id FROM documents WHERE type = ? AND business_key = ?)
+                            """, [.text(withheld.description), .text(document.key.type.rawValue), .text(document.key.businessKey)])
+                    }
                 }
                 // Waybill numbers the carrier may use again: the old document keeps its history under
                 // a retired key (only if it really is that old: otherwise the insert below conflicts).
@@ -188,6 +201,7 @@ extension SQLOutbox {
                 try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
                 try connection.insertRows(
                     "INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
+                try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: withholdingRows)
                 try serialize(Self.receiptLock)
                 try applyWaitingReceipts(now: now)
                 return SubmissionResult(

@@ -138,6 +138,7 @@ extension SimulatedCustoms {
             answer.returnTime = CEBTime.returnTime(due)
             schedule(CEB622Message(returns: [answer]), at: due)
         }
+        issueTaxBill(inventory, invtNo: invtNo, releasedAt: now.addingTimeInterval(step * 3))
     }
 
     nonisolated func signatureCheck(_ raw: Data) -> String? {

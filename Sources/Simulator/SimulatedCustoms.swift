@@ -36,6 +36,8 @@ public actor SimulatedCustoms {
     var orders: [String: StoredOrder] = [:]
     var payments: [String: StoredPayment] = [:]
     var waybills: Set<String> = []
+    /// Bills issued, by inventory number: their number and guarantor, for later statuses.
+    var taxBills: [String: (taxNo: String, assureCode: String)] = [:]
     var inventories: [String: String] = [:]
     var seenKeys: Set<String> = []
     var transmissions: Set<String> = []
@@ -162,6 +164,22 @@ public actor SimulatedCustoms {
                 accepted.returnStatus = "120"
                 accepted.returnInfo = "撤销申请已入库"
                 schedule(CEB624Message(returns: [accepted]), at: now.addingTimeInterval(configuration.stageDelay))
+                voidTaxBill(invtNo: cancel.invtNo, at: now.addingTimeInterval(2 * configuration.stageDelay))
+            }
+        case .ceb625(let value):
+            for refund in value.refunds {
+                let head = refund.head
+                let body = InvtRefundReturn(
+                    guid: head.guid, customsCode: head.customsCode, agentCode: head.agentCode, ebpCode: head.ebpCode, ebcCode: head.ebcCode,
+                    copNo: head.copNo ?? "", preNo: head.preNo ?? "", invtNo: head.invtNo, returnStatus: "2", returnTime: CEBTime.returnTime(now),
+                    returnInfo: "退货申请申报中")
+                schedule(CEB626Message(returns: [body]), at: now)
+                var accepted = body
+                accepted.returnStatus = "120"
+                accepted.returnInfo = "退货申请已入库"
+                accepted.returnTime = CEBTime.returnTime(now.addingTimeInterval(configuration.stageDelay))
+                schedule(CEB626Message(returns: [accepted]), at: now.addingTimeInterval(configuration.stageDelay))
+                voidTaxBill(invtNo: head.invtNo, at: now.addingTimeInterval(2 * configuration.stageDelay))
             }
         case .ceb513(let value):
             for status in value.statuses {

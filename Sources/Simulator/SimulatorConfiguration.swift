@@ -1,4 +1,5 @@
 public import Foundation
+public import CEBMessages
 public import HTTPServerSupport
 public import Signing
 
@@ -43,6 +44,11 @@ public struct SimulatorConfiguration: Sendable {
     public var receiptSigner: (any Signer)?
     /// Customs' DXP id, the sender of receipts.
     public var customsDxpId = "DXPEDCCEB0000002"
+
+    /// HS code → VAT and consumption-tax rates for the tax bills (others: 13 % VAT).
+    public var taxRates: [String: CrossBorderTax.Rates] = [:]
+    /// Chance of billing an inventory 10.00 more than the rule says.
+    public var taxMisbillRate = 0.0
 
     public init() {}
 }

@@ -1,4 +1,6 @@
+import Adapters
 import ArgumentParser
+import CEBMessages
 import Foundation
 import Signing
 import Simulator
@@ -50,6 +52,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "The certificate of --receipt-key.") var receiptCert: String?
     @Option(help: "Also push every receipt to this URL (e.g. a `swgate receipts serve` endpoint's /receipts).") var pushUrl: String?
     @Option(help: "Bearer token for the push URL (or $SWGATE_RECEIPTS_TOKEN).") var pushToken: String?
+    @Option(help: "Chance of billing a released inventory 10.00 more than the tax rule says (a CEB816 fault).") var taxMisbillRate = 0.0
+    @Option(help: "Take the tax bills' rates from this profile's tariff (others: 13 % VAT).", completion: .file(extensions: ["json"]))
+    var config: String?
 
     func validate() throws {
         if !allowRemote, !isLoopback {
@@ -80,6 +85,11 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.pushURL = pushUrl
         configuration.pushToken = try Secrets.value(pushToken, option: "--push-token", environment: "SWGATE_RECEIPTS_TOKEN")
         if let quota { configuration.usedQuota = try QuotaFile.read(quota) }
+        configuration.taxMisbillRate = taxMisbillRate
+        if let config {
+            let profile = try ProfileOptions.parse(["--config", config]).load()
+            configuration.taxRates = profile.tariff.mapValues { CrossBorderTax.Rates(vat: $0.vat, consumption: $0.consumption) }
+        }
         if let receiptKey {
             guard let receiptCert else { throw ValidationError("--receipt-key needs --receipt-cert") }
             configuration.receiptSigner = try SoftwareSigner(

@@ -41,10 +41,12 @@ struct StatusCommand: ParsableCommand {
         let status: OutboxStatus
         let overdue: Int
         let notifications: NotificationBacklog
+        let tax: TaxLedgerCounts
         do {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
             notifications = try store.notificationBacklog()
+            tax = try store.taxLedgerCounts(missingAfter: TaxLedgerDefaults.billWithin, tolerance: TaxLedgerDefaults.tolerance, now: Date())
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")
             throw ExitCode(1)
@@ -74,6 +76,14 @@ struct StatusCommand: ParsableCommand {
                 notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
             backlog.append("lastError", notifications.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
             root.append("notifications", .object(backlog))
+            var ledger = JSONObject()
+            ledger.append(
+                "bills", .object(JSONObject(TaxBillStatus.allCases.map { ($0.label, JSONOutput.int(tax.bills[$0] ?? 0)) })))
+            ledger.append("unmatched", .int(tax.unmatched))
+            ledger.append("missing", .int(tax.missing))
+            ledger.append("notVoided", .int(tax.notVoided))
+            ledger.append("mismatched", .int(tax.mismatched))
+            root.append("taxBills", .object(ledger))
             if let certificate = try signingCertificate() {
                 var object = JSONObject()
                 object.append("keyName", .string(certificate.keyName))
@@ -103,6 +113,13 @@ struct StatusCommand: ParsableCommand {
             let age = notifications.oldestCreatedAt.map { Int(max(0, Date().timeIntervalSince($0))) } ?? 0
             Console.output("notifications: \(notifications.waiting) undelivered, the oldest for \(age) s (swgate notifications list)")
             if let error = notifications.lastError { Console.output("  last error: \(LogText.escaped(PersonalData.maskText(error)))") }
+        }
+        let bills = tax.bills.values.reduce(0, +)
+        if bills > 0 || tax.missing > 0 {
+            Console.output(
+                "tax bills: \(bills) (\(TaxBillStatus.allCases.map { "\(tax.bills[$0] ?? 0) \($0.label)" }.joined(separator: ", ")))"
+                    + "; \(tax.mismatched) mismatched, \(tax.unmatched) unmatched, \(tax.missing) released without a bill, \(tax.notVoided) cancelled or returned but not void"
+                    + (tax.mismatched + tax.unmatched + tax.missing + tax.notVoided > 0 ? " (swgate tax report --mismatches)" : ""))
         }
         if let certificate = try signingCertificate() {
             Console.output("signing certificate \(certificate.keyName): expires in \(certificate.days) days")

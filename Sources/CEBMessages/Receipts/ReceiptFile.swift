@@ -82,8 +82,12 @@ public struct ReceiptFile: Sendable, Hashable {
             if child.name == name {
                 returns.append(element(child, type: type))
             } else {
+                // A wrapper (`Tax`): its other elements are the answer's lines (`TaxListRd`).
+                let lines = child.children.filter { $0.name != name && isCustoms($0) && !$0.children.isEmpty }.map(fields)
                 for grandchild in child.children where grandchild.name == name && isCustoms(grandchild) {
-                    returns.append(element(grandchild, type: type))
+                    var answer = element(grandchild, type: type)
+                    answer.lines = lines
+                    returns.append(answer)
                 }
             }
         }
@@ -95,9 +99,10 @@ public struct ReceiptFile: Sendable, Hashable {
     }
 
     private static func element(_ node: XMLNode, type: CEBMessageType) -> ReturnElement {
-        let fields = node.children.map { child in
-            ReturnField(name: child.name, value: child.text.trimmedWhitespace)
-        }
-        return ReturnElement(messageType: type, elementName: node.name, fields: fields, line: node.line)
+        ReturnElement(messageType: type, elementName: node.name, fields: fields(node), line: node.line)
+    }
+
+    private static func fields(_ node: XMLNode) -> [ReturnField] {
+        node.children.map { child in ReturnField(name: child.name, value: child.text.trimmedWhitespace) }
     }
 }

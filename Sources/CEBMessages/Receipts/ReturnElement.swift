@@ -11,6 +11,9 @@ public struct ReturnElement: Sendable, Hashable {
     public var fields: [ReturnField]
     /// The line of the element in the receipt (inside the carried message when wrapped).
     public var line: Int
+    /// The lines that come with the answer in its wrapper: a tax bill's `TaxListRd`s, each as
+    /// its fields in document order.
+    public var lines: [[ReturnField]] = []
 
     public init(messageType: CEBMessageType, elementName: String, fields: [ReturnField], line: Int = 0) {
         self.messageType = messageType

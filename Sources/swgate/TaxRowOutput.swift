@@ -1,0 +1,70 @@
+import Foundation
+import Gateway
+import JSONWriting
+import Outbox
+
+/// How a reconciled row is written: JSON (amounts as strings of exact decimals, so no reader
+/// rounds them through a float), CSV and the table's cells.
+enum TaxRowOutput {
+    static let csvHeader = "invtNo,orderNo,taxNo,month,withheld,billed,difference,mismatch,billStatus,entDutyNo,assureCode,alerts"
+
+    static func amount(_ value: Decimal?) -> JSONOutput { value.map { .string(money($0)) } ?? .null }
+
+    static func money(_ value: Decimal) -> String {
+        var input = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, 2, .plain)
+        let formatter = NumberFormatter()
+        formatter.minimumFractionDigits = 2
+        formatter.maximumFractionDigits = 2
+        formatter.minimumIntegerDigits = 1
+        formatter.usesGroupingSeparator = false
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: NSDecimalNumber(decimal: rounded)) ?? rounded.description
+    }
+
+    static func object(_ row: TaxReconciliationRow, lines: Bool) -> JSONObject {
+        var object = JSONObject()
+        object.append("invtNo", .string(row.invtNo))
+        object.append("orderNo", row.orderNo.map { .string($0) } ?? .null)
+        object.append("taxNo", .string(row.taxNo))
+        object.append("month", .string(row.month))
+        object.append("withheld", amount(row.withheld))
+        object.append("billed", amount(row.billed))
+        object.append("difference", amount(row.difference))
+        object.append("mismatch", .bool(row.mismatch))
+        object.append("billStatus", .string(row.billStatus.label))
+        object.append("entDutyNo", row.entDutyNo.map { .string($0) } ?? .null)
+        object.append("assureCode", row.assureCode.map { .string($0) } ?? .null)
+        object.append("alerts", .array(row.alerts.map { .string($0) }))
+        if lines {
+            object.append(
+                "lines",
+                .array(
+                    row.lines.map { line in
+                        .object([
+                            ("gnum", .int(line.gnum)), ("gcode", .string(line.gcode)), ("taxPrice", amount(line.taxPrice)),
+                            ("billed", amount(line.billed)), ("estimate", amount(line.estimate)), ("mismatch", .bool(line.mismatch)),
+                        ])
+                    }))
+        }
+        return object
+    }
+
+    static func csv(_ row: TaxReconciliationRow) -> String {
+        [
+            row.invtNo, row.orderNo ?? "", row.taxNo, row.month, row.withheld.map(money) ?? "", row.billed.map(money) ?? "",
+            row.difference.map(money) ?? "", row.mismatch ? "true" : "false", row.billStatus.label, row.entDutyNo ?? "", row.assureCode ?? "",
+            row.alerts.joined(separator: "; "),
+        ].map(field).joined(separator: ",")
+    }
+
+    /// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is neutralised so that
+    /// a spreadsheet never runs a value as a formula.
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+@".contains(first) || (first == "-" && Decimal(string: value) == nil) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -23,14 +23,20 @@ enum TaxBillReading {
         func amount(_ name: String, in fields: [ReturnField], at path: String) throws -> Decimal {
             let text = fields.first { $0.name == name }?.value ?? ""
             guard let value = Decimal(string: text), !text.isEmpty else {
-                throw ReceiptBoundsError(message: "\(what) \(path)\(name) is '\(LogText.escaped(LogTextLimit.clipped(text)))', not an amount")
+                throw ReceiptBoundsError(
+                    message: "\(what) \(path)\(name) is '\(LogText.escaped(LogTextLimit.clipped(text)))', not an amount")
             }
             return value
         }
         func amounts(_ fields: [ReturnField], at path: String) throws -> TaxAmounts {
             TaxAmounts(
-                customsTax: try amount("customsTax", in: fields, at: path), valueAddedTax: try amount("valueAddedTax", in: fields, at: path),
+                customsTax: try amount("customsTax", in: fields, at: path),
+                valueAddedTax: try amount("valueAddedTax", in: fields, at: path),
                 consumptionTax: try amount("consumptionTax", in: fields, at: path))
+        }
+        // Customs puts at most 99 lines on a bill; far more is refused rather than stored.
+        guard element.lines.count <= 999 else {
+            throw ReceiptBoundsError(message: "\(what) carries \(element.lines.count) lines; a bill has at most 99")
         }
         entry.amounts = try amounts(element.fields, at: "")
         entry.lines = try element.lines.enumerated().map { index, fields in

@@ -75,10 +75,12 @@ public struct TaxReconciliation: Sendable {
             lines: lines, alerts: alerts)
     }
 
-    /// Each bill line against the rule applied to the line's own dutiable value. A line may be a
-    /// fen off without being a mismatch: customs puts the parcel's rounding remainder on one line.
+    /// Each bill line against the rule applied to the line's own dutiable value. Customs puts the
+    /// parcel's rounding remainder (half a fen a line at most) on one line, so a line is off only
+    /// by more than the tolerance times the number of lines.
     func lineChecks(_ lines: [TaxBillLine]) -> [TaxReconciliationRow.Line] {
-        lines.map { line in
+        let allowed = tolerance * Decimal(max(1, lines.count))
+        return lines.map { line in
             let estimate = tariff[line.gcode].map { rates in
                 CrossBorderTax.bill([CrossBorderTax.Line(gnum: line.gnum, gcode: line.gcode, price: line.taxPrice, rates: rates)])
                     .reduce(Decimal(0)) { $0 + $1.total }
@@ -86,7 +88,7 @@ public struct TaxReconciliation: Sendable {
             let billed = line.amounts.total
             return TaxReconciliationRow.Line(
                 gnum: line.gnum, gcode: line.gcode, taxPrice: line.taxPrice, billed: billed, estimate: estimate,
-                mismatch: estimate.map { abs(billed - $0) > tolerance } ?? false)
+                mismatch: estimate.map { abs(billed - $0) > allowed } ?? false)
         }
     }
 }

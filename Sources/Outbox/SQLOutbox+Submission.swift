@@ -201,7 +201,8 @@ extension SQLOutbox {
                 try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
                 try connection.insertRows(
                     "INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
-                try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: withholdingRows)
+                try connection.insertRows(
+                    "INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: withholdingRows)
                 try serialize(Self.receiptLock)
                 try applyWaitingReceipts(now: now)
                 return SubmissionResult(

@@ -53,21 +53,24 @@ extension SQLOutbox {
 
     /// A page of the ledger in inventory-number order, after `after`, with each inventory's order,
     /// status and withheld tax: a report walks the whole ledger a page at a time, in flat memory.
-    public func taxReportPage(month: String?, after: String, limit: Int) throws(OutboxError) -> [TaxReportInput] {
+    /// `lines: false` leaves each bill's lines out (a report without a tariff has no use for them).
+    public func taxReportPage(month: String?, after: String, limit: Int, lines: Bool = true) throws(OutboxError) -> [TaxReportInput] {
         try reportInputs(
+            lines: lines,
             "\(month == nil ? "" : "b.month = ? AND ")b.invt_no > ? ORDER BY b.invt_no LIMIT ?",
             (month.map { [SQLValue.text($0)] } ?? []) + [.text(after), .integer(Int64(limit))])
     }
 
     /// The ledger row of one inventory, with its inventory's order and withheld tax.
     public func taxBill(invtNo: String) throws(OutboxError) -> TaxReportInput? {
-        try reportInputs("b.invt_no = ?", [.text(invtNo)]).first
+        try reportInputs(lines: true, "b.invt_no = ?", [.text(invtNo)]).first
     }
 
-    private func reportInputs(_ condition: String, _ values: [SQLValue]) throws(OutboxError) -> [TaxReportInput] {
+    private func reportInputs(lines: Bool, _ condition: String, _ values: [SQLValue]) throws(OutboxError) -> [TaxReportInput] {
         try locked { () throws(OutboxError) -> [TaxReportInput] in
+            let columns = lines ? Self.billColumns : Self.billColumns.replacingOccurrences(of: "b.lines", with: "''")
             let rows = try connection.query(
-                Self.billColumns + """
+                columns + """
                     , inv.order_no, inv.customs_status,
                         (SELECT w.amount FROM withholdings w WHERE w.order_no = inv.order_no ORDER BY w.document_id DESC LIMIT 1)
                     FROM tax_bills b LEFT JOIN documents inv ON inv.invt_no = b.invt_no AND inv.type = \(SQLLiteral.type(.ceb621))
@@ -99,7 +102,9 @@ extension SQLOutbox {
     }
 
     /// Released inventories (800) with no bill although released before `cutoff`.
-    public func inventoriesMissingBills(releasedBefore cutoff: Date, limit: Int = 1000) throws(OutboxError) -> [(invtNo: String, orderNo: String)] {
+    public func inventoriesMissingBills(releasedBefore cutoff: Date, limit: Int = 1000) throws(OutboxError) -> [(
+        invtNo: String, orderNo: String
+    )] {
         try locked { () throws(OutboxError) -> [(invtNo: String, orderNo: String)] in
             try connection.query(
                 """
@@ -148,7 +153,9 @@ extension SQLOutbox {
         if !afterSale.isEmpty {
             let voids = try locked { () throws(OutboxError) -> [String: Int64] in
                 var found: [String: Int64] = [:]
-                for row in try connection.queryChunked(afterSale.keys.sorted().map { .text($0) }, { "SELECT invt_no, status FROM tax_bills WHERE invt_no IN (\($0))" }) {
+                for row in try connection.queryChunked(
+                    afterSale.keys.sorted().map { .text($0) }, { "SELECT invt_no, status FROM tax_bills WHERE invt_no IN (\($0))" })
+                {
                     if let invt = row[0].string { found[invt] = row[1].int }
                 }
                 return found

@@ -9,7 +9,8 @@ extension SimulatedCustoms {
     func issueTaxBill(_ inventory: Inventory, invtNo: String, releasedAt: Date) {
         let head = inventory.head
         let lines = inventory.lines.map { line in
-            CrossBorderTax.Line(gnum: line.gnum, gcode: line.gcode, price: line.totalPrice, rates: configuration.taxRates[line.gcode] ?? .standard)
+            CrossBorderTax.Line(
+                gnum: line.gnum, gcode: line.gcode, price: line.totalPrice, rates: configuration.taxRates[line.gcode] ?? .standard)
         }
         var taxes = CrossBorderTax.bill(lines, freight: head.freight, insurance: head.insuredFee)
         // The fault: customs billing more than the rule says (a rate the platform did not know).
@@ -45,7 +46,8 @@ extension SimulatedCustoms {
         let bill = taxBills[invtNo]
         return CEB818Message(taxStatuses: [
             TaxHeadStatus(
-                guid: CEBGuid.make(), returnTime: CEBTime.returnTime(time), invtNo: invtNo, taxNo: bill?.taxNo ?? "TX" + invtNo, status: status,
+                guid: CEBGuid.make(), returnTime: CEBTime.returnTime(time), invtNo: invtNo, taxNo: bill?.taxNo ?? "TX" + invtNo,
+                status: status,
                 entDutyNo: notice, assureCode: bill?.assureCode)
         ])
     }

@@ -171,7 +171,8 @@ public actor SimulatedCustoms {
                 let head = refund.head
                 let body = InvtRefundReturn(
                     guid: head.guid, customsCode: head.customsCode, agentCode: head.agentCode, ebpCode: head.ebpCode, ebcCode: head.ebcCode,
-                    copNo: head.copNo ?? "", preNo: head.preNo ?? "", invtNo: head.invtNo, returnStatus: "2", returnTime: CEBTime.returnTime(now),
+                    copNo: head.copNo ?? "", preNo: head.preNo ?? "", invtNo: head.invtNo, returnStatus: "2",
+                    returnTime: CEBTime.returnTime(now),
                     returnInfo: "退货申请申报中")
                 schedule(CEB626Message(returns: [body]), at: now)
                 var accepted = body

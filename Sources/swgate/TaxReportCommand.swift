@@ -37,7 +37,9 @@ struct TaxReportCommand: ParsableCommand {
     @Option(help: "table (default) or csv.") var format = "table"
 
     func validate() throws {
-        if let month, month.count != 7 || month.split(separator: "-").count != 2 || Int(month.replacingOccurrences(of: "-", with: "")) == nil {
+        if let month,
+            month.count != 7 || month.split(separator: "-").count != 2 || Int(month.replacingOccurrences(of: "-", with: "")) == nil
+        {
             throw ValidationError("--month must look like 2026-11, not '\(month)'")
         }
         guard ["table", "csv"].contains(format) else { throw ValidationError("--format must be table or csv") }
@@ -55,7 +57,8 @@ struct TaxReportCommand: ParsableCommand {
         var alerts = 0
         var after = ""
         while true {
-            let page = try store.taxReportPage(month: month?.replacingOccurrences(of: "-", with: ""), after: after, limit: 2_000)
+            let page = try store.taxReportPage(
+                month: month?.replacingOccurrences(of: "-", with: ""), after: after, limit: 2_000, lines: !reconciliation.tariff.isEmpty)
             for input in page {
                 let row = reconciliation.row(input, afterSale: afterSale[input.bill.invtNo])
                 totals.add(row)

@@ -10,6 +10,9 @@ final class TaxReportWriter {
     }
 
     let mode: Mode
+    /// Rows are gathered into blocks of about 64 KiB before they are written: a million rows are
+    /// then a few thousand writes, not a million.
+    private var pending = ""
     private var table = TextTable(columns: ["INVT NO", "ORDER", "WITHHELD", "BILLED", "DIFFERENCE", "BILL", "NOTICE", "ALERTS"])
     private var rows = 0
 
@@ -26,16 +29,29 @@ final class TaxReportWriter {
         }
     }
 
+    private func emit(_ line: String) {
+        pending += line
+        pending += "\n"
+        if pending.utf8.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard !pending.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(pending.utf8))
+        pending = ""
+    }
+
     func row(_ row: TaxReconciliationRow) {
         switch mode {
-        case .csv: Console.output(TaxRowOutput.csv(row))
-        case .jsonl: Console.output(JSONOutput.object(TaxRowOutput.object(row, lines: false)).rendered(indent: nil))
+        case .csv: emit(TaxRowOutput.csv(row))
+        case .jsonl: emit(JSONOutput.object(TaxRowOutput.object(row, lines: false)).rendered(indent: nil))
         case .json:
-            Console.output((rows == 0 ? "    " : "    ,") + JSONOutput.object(TaxRowOutput.object(row, lines: false)).rendered(indent: nil))
+            emit((rows == 0 ? "    " : "    ,") + JSONOutput.object(TaxRowOutput.object(row, lines: false)).rendered(indent: nil))
         case .table:
             table.add([
                 row.invtNo, row.orderNo ?? "-", row.withheld.map(TaxRowOutput.money) ?? "-", row.billed.map(TaxRowOutput.money) ?? "-",
-                row.difference.map { (row.mismatch ? "≠ " : "") + TaxRowOutput.money($0) } ?? "-", row.billStatus.label, row.entDutyNo ?? "-",
+                row.difference.map { (row.mismatch ? "≠ " : "") + TaxRowOutput.money($0) } ?? "-", row.billStatus.label,
+                row.entDutyNo ?? "-",
                 row.alerts.joined(separator: "; "),
             ])
         }
@@ -43,9 +59,12 @@ final class TaxReportWriter {
     }
 
     func end(totals: TaxTotals, missing: [(invtNo: String, orderNo: String)]) {
+        flush()
         switch mode {
         case .csv:
-            for bill in missing { Console.error("swgate tax: inventory \(bill.invtNo) (order \(bill.orderNo)) was released but has no bill") }
+            for bill in missing {
+                Console.error("swgate tax: inventory \(bill.invtNo) (order \(bill.orderNo)) was released but has no bill")
+            }
         case .jsonl:
             Console.output(JSONOutput.object(Self.totals(totals, missing: missing)).rendered(indent: nil))
         case .json:
@@ -67,7 +86,8 @@ final class TaxReportWriter {
             var guarantors = TextTable(columns: ["GUARANTOR", "BILLS", "WITHHELD", "BILLED", "DIFFERENCE"])
             for (guarantor, sum) in totals.byGuarantor.sorted(by: { $0.key < $1.key }) {
                 guarantors.add([
-                    guarantor, String(sum.bills), TaxRowOutput.money(sum.withheld), TaxRowOutput.money(sum.billed), TaxRowOutput.money(sum.difference),
+                    guarantor, String(sum.bills), TaxRowOutput.money(sum.withheld), TaxRowOutput.money(sum.billed),
+                    TaxRowOutput.money(sum.difference),
                 ])
             }
             if !totals.byGuarantor.isEmpty { Console.output("\n" + guarantors.render()) }

@@ -10,17 +10,19 @@ enum TaxRowOutput {
 
     static func amount(_ value: Decimal?) -> JSONOutput { value.map { .string(money($0)) } ?? .null }
 
+    /// Two decimals, half up (`140.78`, `0.00`, `-10.00`), without a formatter: the report
+    /// writes three amounts a row and may write a million rows.
     static func money(_ value: Decimal) -> String {
         var input = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &input, 2, .plain)
-        let formatter = NumberFormatter()
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.minimumIntegerDigits = 1
-        formatter.usesGroupingSeparator = false
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: NSDecimalNumber(decimal: rounded)) ?? rounded.description
+        var text = rounded.description
+        if let dot = text.firstIndex(of: ".") {
+            text += String(repeating: "0", count: max(0, 2 - text.distance(from: text.index(after: dot), to: text.endIndex)))
+        } else {
+            text += ".00"
+        }
+        return text
     }
 
     static func object(_ row: TaxReconciliationRow, lines: Bool) -> JSONObject {
@@ -54,7 +56,8 @@ enum TaxRowOutput {
     static func csv(_ row: TaxReconciliationRow) -> String {
         [
             row.invtNo, row.orderNo ?? "", row.taxNo, row.month, row.withheld.map(money) ?? "", row.billed.map(money) ?? "",
-            row.difference.map(money) ?? "", row.mismatch ? "true" : "false", row.billStatus.label, row.entDutyNo ?? "", row.assureCode ?? "",
+            row.difference.map(money) ?? "", row.mismatch ? "true" : "false", row.billStatus.label, row.entDutyNo ?? "",
+            row.assureCode ?? "",
             row.alerts.joined(separator: "; "),
         ].map(field).joined(separator: ",")
     }

@@ -15,7 +15,8 @@ public struct TaxLedgerRow: Sendable, Hashable {
     public var assureCode: String?
 
     public init(
-        invtNo: String, taxNo: String, billTime: String?, amounts: TaxAmounts?, lines: [TaxBillLine], status: TaxBillStatus, statusTime: String,
+        invtNo: String, taxNo: String, billTime: String?, amounts: TaxAmounts?, lines: [TaxBillLine], status: TaxBillStatus,
+        statusTime: String,
         entDutyNo: String?, assureCode: String?
     ) {
         self.invtNo = invtNo

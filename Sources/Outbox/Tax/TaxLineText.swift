@@ -5,8 +5,10 @@ import Foundation
 enum TaxLineText {
     static func encode(_ lines: [TaxBillLine]) -> String {
         lines.map { line in
-            [String(line.gnum), line.gcode, line.taxPrice.description, line.amounts.customsTax.description,
-             line.amounts.valueAddedTax.description, line.amounts.consumptionTax.description].joined(separator: "|")
+            [
+                String(line.gnum), line.gcode, line.taxPrice.description, line.amounts.customsTax.description,
+                line.amounts.valueAddedTax.description, line.amounts.consumptionTax.description,
+            ].joined(separator: "|")
         }.joined(separator: "\n")
     }
 
@@ -17,7 +19,8 @@ enum TaxLineText {
                 let vat = Decimal(string: parts[4]), let consumption = Decimal(string: parts[5])
             else { return nil }
             return TaxBillLine(
-                gnum: gnum, gcode: parts[1], taxPrice: price, amounts: TaxAmounts(customsTax: duty, valueAddedTax: vat, consumptionTax: consumption))
+                gnum: gnum, gcode: parts[1], taxPrice: price,
+                amounts: TaxAmounts(customsTax: duty, valueAddedTax: vat, consumptionTax: consumption))
         }
     }
 }

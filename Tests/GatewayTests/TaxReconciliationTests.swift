@@ -1,0 +1,69 @@
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import Testing
+
+/// What a reconciled row says, decided without a database.
+@Suite("Tax reconciliation")
+struct TaxReconciliationTests {
+    static func d(_ text: String) -> Decimal { Decimal(string: text) ?? .nan }
+
+    static func input(
+        vat: String = "9.10", withheld: String? = "9.10", status: TaxBillStatus = .generated, notice: String? = nil,
+        inventory: String? = "800",
+        order: String? = "O1"
+    ) -> TaxReportInput {
+        let amounts = TaxAmounts(customsTax: 0, valueAddedTax: d(vat), consumptionTax: 0)
+        let row = TaxLedgerRow(
+            invtNo: "I1", taxNo: "T1", billTime: "20261101000000000", amounts: amounts,
+            lines: [TaxBillLine(gnum: 1, gcode: "3304990099", taxPrice: 100, amounts: amounts)], status: status,
+            statusTime: "20261101000000000",
+            entDutyNo: notice, assureCode: "G1")
+        return TaxReportInput(bill: row, orderNo: order, inventoryStatus: order == nil ? nil : inventory, withheld: withheld.map(d))
+    }
+
+    let reconciliation = TaxReconciliation(tariff: ["3304990099": CrossBorderTax.Rates(vat: Decimal(string: "0.13") ?? 0)])
+
+    @Test("equal amounts reconcile to zero; one fen is a mismatch; 10.00 more is the platform's loss")
+    func differences() {
+        #expect(reconciliation.row(Self.input(), afterSale: nil).mismatch == false)
+        #expect(reconciliation.row(Self.input(), afterSale: nil).difference == 0)
+        #expect(reconciliation.row(Self.input(vat: "9.11"), afterSale: nil).mismatch)
+        let more = reconciliation.row(Self.input(vat: "19.10"), afterSale: nil)
+        #expect(more.mismatch && more.difference == 10)
+        #expect(more.alerts.contains { $0.contains("line 1 off the tariff estimate") })
+        let tolerant = TaxReconciliation(tolerance: 1).row(Self.input(vat: "9.60"), afterSale: nil)
+        #expect(!tolerant.mismatch)
+    }
+
+    @Test("a cancelled inventory whose bill is not void is an alert; once void it bills nothing")
+    func voidAfterCancellation() {
+        let notVoid = reconciliation.row(Self.input(), afterSale: .ceb623)
+        #expect(notVoid.alerts.contains { $0.contains("cancelled") && $0.contains("not void") })
+        let void = reconciliation.row(Self.input(status: .void), afterSale: .ceb623)
+        #expect(void.alerts.isEmpty)
+        #expect(void.billed == 0 && !void.mismatch)
+        #expect(reconciliation.row(Self.input(), afterSale: .ceb625).alerts.contains { $0.contains("returned") })
+    }
+
+    @Test("a bill before its release, and one for an inventory the outbox does not hold, are alerts")
+    func billBeforeRelease() {
+        #expect(reconciliation.row(Self.input(inventory: "399"), afterSale: nil).alerts.contains { $0.contains("not released") })
+        #expect(reconciliation.row(Self.input(order: nil), afterSale: nil).alerts.contains { $0.contains("unmatched") })
+    }
+
+    @Test("totals by payment notice leave void bills out; by guarantor count everything")
+    func totals() {
+        var totals = TaxTotals()
+        totals.add(reconciliation.row(Self.input(notice: "N1"), afterSale: nil))
+        totals.add(reconciliation.row(Self.input(vat: "20.00", withheld: "20.00", notice: "N1"), afterSale: nil))
+        totals.add(reconciliation.row(Self.input(vat: "5.00", withheld: "5.00", notice: "N2"), afterSale: nil))
+        totals.add(reconciliation.row(Self.input(status: .void, notice: "N2"), afterSale: .ceb623))
+        #expect(totals.byNotice["N1"]?.billed == Self.d("29.10"))
+        #expect(totals.byNotice["N1"]?.bills == 2)
+        #expect(totals.byNotice["N2"]?.billed == 5)
+        #expect(totals.byGuarantor["G1"]?.bills == 4)
+        #expect(totals.byGuarantor["G1"]?.withheld == Self.d("43.20"))
+    }
+}

@@ -1,3 +1,4 @@
+public import Adapters
 public import Foundation
 public import Gateway
 public import HTTPServerSupport
@@ -35,7 +36,7 @@ public final class AdminServer: Sendable {
 
     public static func start(
         host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, worker: WorkerProbe? = nil,
-        limits: ListenerLimits = ListenerLimits()
+        limits: ListenerLimits = ListenerLimits(), tax: TaxSettings = TaxSettings()
     ) async throws -> AdminServer {
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
@@ -82,7 +83,7 @@ public final class AdminServer: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4"
             let notifications = try await database.run { try store.notificationBacklog() }
             let tax = try await database.run {
-                try store.taxLedgerCounts(missingAfter: TaxLedgerDefaults.billWithin, tolerance: TaxLedgerDefaults.tolerance, now: Date())
+                try store.taxLedgerCounts(missingAfter: tax.billWithin, tolerance: tax.tolerance, now: Date())
             }
             let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))

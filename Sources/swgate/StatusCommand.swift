@@ -46,7 +46,8 @@ struct StatusCommand: ParsableCommand {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
             notifications = try store.notificationBacklog()
-            tax = try store.taxLedgerCounts(missingAfter: TaxLedgerDefaults.billWithin, tolerance: TaxLedgerDefaults.tolerance, now: Date())
+            let thresholds = TaxLedgerDefaults.settings(profileAt: explicitProfile ?? ProfileOptions.defaultPath)
+            tax = try store.taxLedgerCounts(missingAfter: thresholds.billWithin, tolerance: thresholds.tolerance, now: Date())
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")
             throw ExitCode(1)

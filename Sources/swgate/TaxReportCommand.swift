@@ -50,7 +50,7 @@ struct TaxReportCommand: ParsableCommand {
         let store = try outbox.openExisting()
         let reconciliation = try options.reconciliation()
         let afterSale = try store.afterSaleInventories()
-        let missing = try store.inventoriesMissingBills(releasedBefore: Date().addingTimeInterval(-options.billWithin * 3600))
+        let missing = try store.inventoriesMissingBills(releasedBefore: Date().addingTimeInterval(-options.billWithinSeconds))
         let writer = TaxReportWriter(mode: json ? .json : jsonl ? .jsonl : format == "csv" ? .csv : .table)
         writer.begin()
         var totals = TaxTotals()

@@ -1,7 +1,9 @@
+import Adapters
 import CEBMessages
 import Foundation
 import Gateway
 import Outbox
+import SwgateTestSupport
 import Testing
 
 /// What a reconciled row says, decided without a database.
@@ -65,5 +67,37 @@ struct TaxReconciliationTests {
         #expect(totals.byNotice["N2"]?.billed == 5)
         #expect(totals.byGuarantor["G1"]?.bills == 4)
         #expect(totals.byGuarantor["G1"]?.withheld == Self.d("43.20"))
+    }
+}
+
+/// The profile's `tax` section sets the thresholds; a misspelt key is refused like any other.
+@Suite("Tax settings in the profile")
+struct TaxSettingsProfileTests {
+    static func profile(with tax: [String: Any]) throws -> URL {
+        let example = Fixtures.checkout.appendingPathComponent("examples/swgate.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: example)) as? [String: Any])
+        root["tax"] = tax
+        // Relative paths in the example (keys) stay valid next to it.
+        let url = example.deletingLastPathComponent().appendingPathComponent("tax-test-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: root).write(to: url)
+        return url
+    }
+
+    @Test("tolerance and billWithinHours are read; defaults without them")
+    func read() throws {
+        let url = try Self.profile(with: ["tolerance": "0.5", "billWithinHours": 24])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let profile = try EnterpriseProfile.load(contentsOf: url)
+        #expect(profile.tax.tolerance == Decimal(string: "0.5"))
+        #expect(profile.tax.billWithin == 24 * 3600)
+        #expect(TaxLedgerDefaults.settings(profileAt: url.path).tolerance == Decimal(string: "0.5"))
+        #expect(TaxLedgerDefaults.settings(profileAt: "/nonexistent").tolerance == Decimal(string: "0.01"))
+    }
+
+    @Test("an unknown key in tax is an error naming it")
+    func unknownKey() throws {
+        let url = try Self.profile(with: ["tolerence": "0.5"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: (any Error).self) { try EnterpriseProfile.load(contentsOf: url) }
     }
 }

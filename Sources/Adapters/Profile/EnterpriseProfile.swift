@@ -39,6 +39,8 @@ public struct EnterpriseProfile: Sendable {
     /// The outbox the commands that read this profile use when neither `--outbox` nor
     /// `$SWGATE_OUTBOX` names one: a folder, or a `postgres://` URL for the shared outbox.
     public var outbox: String? = nil
+    /// How the tax ledger is reconciled (`tax`: tolerance, billWithinHours).
+    public var tax = TaxSettings()
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {

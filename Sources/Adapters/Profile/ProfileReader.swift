@@ -67,6 +67,13 @@ struct ProfileReader {
             single = limits.decimal("singleTransaction", required: false) ?? single
             annual = limits.decimal("annual", required: false) ?? annual
         }
+        var tax = TaxSettings()
+        if let section = root.object("tax", required: false) {
+            tax.tolerance = section.decimal("tolerance", required: false) ?? tax.tolerance
+            if let hours = section.decimal("billWithinHours", required: false) {
+                tax.billWithin = NSDecimalNumber(decimal: hours).doubleValue * 3600
+            }
+        }
         var signing: SigningSettings?
         if let signingCursor = root.object("signing", required: false) {
             signing = Self.signing(signingCursor, baseDirectory: baseDirectory)
@@ -110,6 +117,7 @@ struct ProfileReader {
         profile.endpoint = endpoint
         profile.statusWebhook = statusWebhook
         profile.outbox = outbox
+        profile.tax = tax
         return profile
     }
 

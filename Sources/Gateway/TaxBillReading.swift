@@ -44,8 +44,14 @@ enum TaxBillReading {
             guard let gnum = Int(fields.first { $0.name == "gnum" }?.value ?? "") else {
                 throw ReceiptBoundsError(message: "\(what) \(path)gnum is not a line number")
             }
+            // An HS code is ten digits: anything else (a separator, a newline) is refused, not stored.
+            let gcode = fields.first { $0.name == "gcode" }?.value ?? ""
+            guard gcode.count <= 20, gcode.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
+                throw ReceiptBoundsError(
+                    message: "\(what) \(path)gcode is '\(LogText.escaped(LogTextLimit.clipped(gcode)))', not an HS code")
+            }
             return TaxBillLine(
-                gnum: gnum, gcode: fields.first { $0.name == "gcode" }?.value ?? "", taxPrice: try amount("taxPrice", in: fields, at: path),
+                gnum: gnum, gcode: gcode, taxPrice: try amount("taxPrice", in: fields, at: path),
                 amounts: try amounts(fields, at: path))
         }
         return entry

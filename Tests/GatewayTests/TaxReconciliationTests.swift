@@ -101,3 +101,42 @@ struct TaxSettingsProfileTests {
         #expect(throws: (any Error).self) { try EnterpriseProfile.load(contentsOf: url) }
     }
 }
+
+/// Tax answers are read whole or refused: nothing half-read reaches the ledger.
+@Suite("Reading tax answers")
+struct TaxBillReadingTests {
+    static func bill(gcode: String = "3304990099", vat: String = "9.10", status: String = "1") -> Data {
+        Data(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ceb:CEB816Message guid="G" version="1.0" xmlns:ceb="http://www.chinaport.gov.cn/ceb">
+            <ceb:Tax><ceb:TaxHeadRd><ceb:guid>G1</ceb:guid><ceb:returnTime>20261101000000000</ceb:returnTime><ceb:invtNo>I1</ceb:invtNo>
+            <ceb:taxNo>T1</ceb:taxNo><ceb:customsTax>0</ceb:customsTax><ceb:valueAddedTax>\(vat)</ceb:valueAddedTax>
+            <ceb:consumptionTax>0</ceb:consumptionTax><ceb:status>\(status)</ceb:status></ceb:TaxHeadRd>
+            <ceb:TaxListRd><ceb:gnum>1</ceb:gnum><ceb:gcode>\(gcode)</ceb:gcode><ceb:taxPrice>100</ceb:taxPrice><ceb:customsTax>0</ceb:customsTax>
+            <ceb:valueAddedTax>\(vat)</ceb:valueAddedTax><ceb:consumptionTax>0</ceb:consumptionTax></ceb:TaxListRd></ceb:Tax>
+            </ceb:CEB816Message>
+            """.utf8)
+    }
+
+    @Test("a bill is read with its lines")
+    func read() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-tax")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let intake = ReceiptIntake(store: try SQLOutbox(directory: folder.appendingPathComponent("outbox")))
+        let answers = try intake.prepare(Self.bill(), source: "test")
+        let bill = try #require(answers.first?.taxBill)
+        #expect(bill.amounts?.valueAddedTax == Decimal(string: "9.10"))
+        #expect(bill.lines.map(\.gcode) == ["3304990099"])
+    }
+
+    @Test(
+        "a status out of 1–3, an amount that is not one, or an HS code with a separator refuse the receipt",
+        arguments: [(gcode: "3304990099", vat: "9.10", status: "4"), ("3304990099", "nine", "1"), ("33|04\n99", "9.10", "1")])
+    func refused(gcode: String, vat: String, status: String) throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-tax")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let intake = ReceiptIntake(store: try SQLOutbox(directory: folder.appendingPathComponent("outbox")))
+        #expect(throws: ReceiptBoundsError.self) { try intake.prepare(Self.bill(gcode: gcode, vat: vat, status: status), source: "test") }
+    }
+}

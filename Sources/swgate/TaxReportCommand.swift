@@ -12,9 +12,9 @@ struct TaxReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Reconcile tax bills with the withheld tax: rows, totals by payment notice and guarantor, alerts.",
         discussion: """
-            withheld is the order's taxTotal; billed is the latest CEB816's duty + VAT + consumption tax (0 once
-            void); difference = billed − withheld (positive: the platform's loss; negative: owed to the buyer).
-            Exit status 1 when there is a mismatch or an alert, so a monthly job can tell.
+            withheld is the order's taxTotal; billed is the latest CEB816's duty + VAT + consumption tax \
+            (0 once void); difference = billed − withheld (positive: the platform's loss; negative: owed \
+            to the buyer). Exit status 1 when there is a mismatch or an alert, so a monthly job can tell.
 
             Examples:
               swgate tax report --month 2026-11

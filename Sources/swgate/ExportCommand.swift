@@ -41,6 +41,10 @@ struct ExportCommand: ParsableCommand {
             Console.output(JSONOutput.renderedArray(documents.map { ListCommand.object($0) }))
             return
         }
+        func reasons(_ document: DocumentSummary) -> (code: String?, text: String?) {
+            let reason = document.customsInfo.flatMap(CustomsReason.parse)
+            return (reason?.code, reason?.text)
+        }
         func field(_ text: String?) -> String {
             guard let text else { return "" }
             if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) {
@@ -48,7 +52,9 @@ struct ExportCommand: ParsableCommand {
             }
             return text
         }
-        var lines = ["id,messageType,orderNo,businessKey,customsStatus,customsInfo,state,attempts,preNo,invtNo,updatedAt"]
+        var lines = [
+            "id,messageType,orderNo,businessKey,customsStatus,customsInfo,state,attempts,preNo,invtNo,updatedAt,customsStatusMeaning,customsReasonCode,customsReasonText"
+        ]
         let formatter = ISO8601DateFormatter()
         for document in documents {
             lines.append(
@@ -58,6 +64,11 @@ struct ExportCommand: ParsableCommand {
                     field(document.customsInfo.map(PersonalData.maskText)), document.state.rawValue, String(document.attempts),
                     field(document.preNo), field(document.invtNo),
                     formatter.string(from: document.updatedAt),
+                    field(
+                        document.customsStatus.map {
+                            ReturnStatus.meaning(of: $0, for: document.messageType.receiptType ?? document.messageType)
+                        }),
+                    field(reasons(document).code), field(reasons(document).text.map(PersonalData.maskText)),
                 ].joined(separator: ","))
         }
         Console.output(lines.joined(separator: "\n"))

@@ -97,6 +97,16 @@ struct ListCommand: ParsableCommand {
         object.append("businessKey", .string(document.businessKey))
         object.append("customsStatus", document.customsStatus.map { .string($0) } ?? .null)
         object.append("customsInfo", document.customsInfo.map { .string(reveal ? $0 : PersonalData.maskText($0)) } ?? .null)
+        // What the status means, and customs' reason split into its code (stable, for programs) and text.
+        object.append(
+            "customsStatusMeaning",
+            document.customsStatus.map {
+                .string(ReturnStatus.meaning(of: $0, for: document.messageType.receiptType ?? document.messageType))
+            }
+                ?? .null)
+        let reason = document.customsInfo.flatMap(CustomsReason.parse)
+        object.append("customsReasonCode", reason?.code.map { .string($0) } ?? .null)
+        object.append("customsReasonText", reason.map { .string(reveal ? $0.text : PersonalData.maskText($0.text)) } ?? .null)
         object.append("state", .string(document.state.rawValue))
         object.append("guid", .string(document.guid))
         object.append("messageId", .number(String(document.messageID)))

@@ -58,7 +58,7 @@ public struct TaxReconciliation: Sendable {
         var alerts: [String] = []
         if input.orderNo == nil {
             alerts.append("no inventory \(bill.invtNo) in this outbox (unmatched)")
-        } else if input.inventoryStatus != CustomsStatus.released && input.inventoryStatus != "899" {
+        } else if input.inventoryStatus != CustomsStatus.released && input.inventoryStatus != CustomsStatus.closed {
             alerts.append("billed, but customs has not released the inventory (status \(input.inventoryStatus ?? "none"))")
         }
         if let afterSale, !void {
@@ -119,5 +119,28 @@ public struct TaxTotals: Sendable {
         add(to: &byGuarantor[row.assureCode ?? "(none)", default: Sum()])
         add(to: &all)
         if row.mismatch { mismatches += 1 }
+    }
+}
+
+extension TaxReconciliation {
+    /// Reconciles the ledger (of `month`, `yyyyMM`, or all of it) a page at a time, handing each
+    /// row to `body` in inventory-number order, and returns the totals: a month of a million
+    /// bills in flat memory. A bill's lines are read only when there is a tariff to check them against.
+    public func walk(_ store: SQLOutbox, month: String?, pageSize: Int = 2_000, _ body: (TaxReconciliationRow) throws -> Void) throws
+        -> TaxTotals
+    {
+        let afterSale = try store.afterSaleInventories()
+        var totals = TaxTotals()
+        var after = ""
+        while true {
+            let page = try store.taxReportPage(month: month, after: after, limit: pageSize, lines: !tariff.isEmpty)
+            for input in page {
+                let row = self.row(input, afterSale: afterSale[input.bill.invtNo])
+                totals.add(row)
+                try body(row)
+            }
+            guard let last = page.last else { return totals }
+            after = last.bill.invtNo
+        }
     }
 }

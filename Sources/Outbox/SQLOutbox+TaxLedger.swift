@@ -144,7 +144,8 @@ extension SQLOutbox {
                 try connection.query(
                     """
                     SELECT COUNT(*) FROM tax_bills b JOIN documents inv ON inv.invt_no = b.invt_no AND inv.type = \(SQLLiteral.type(.ceb621))
-                    JOIN withholdings w ON w.order_no = inv.order_no
+                    JOIN withholdings w ON w.document_id =
+                        (SELECT MAX(latest.document_id) FROM withholdings latest WHERE latest.order_no = inv.order_no)
                     WHERE b.bill_time IS NOT NULL AND b.status <> \(TaxBillStatus.void.rawValue) AND ABS(CAST(b.customs_tax AS \(number))
                         + CAST(b.value_added_tax AS \(number)) + CAST(b.consumption_tax AS \(number)) - CAST(w.amount AS \(number))) >= \(tolerance.description)
                     """

@@ -103,13 +103,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         Console.output(table.render())
         Console.output(String(format: "%d parcels released (800), %d rejected by customs (100), in %.1f s", released, rejected, seconds))
-        var taxTotals = TaxTotals()
         let reconciliation = TaxReconciliation(
             tariff: profile.tariff.mapValues { CrossBorderTax.Rates(vat: $0.vat, consumption: $0.consumption) })
-        let afterSale = try store.afterSaleInventories()
-        for input in try store.taxReportPage(month: nil, after: "", limit: 10_000) {
-            taxTotals.add(reconciliation.row(input, afterSale: afterSale[input.bill.invtNo]))
-        }
+        let taxTotals = try reconciliation.walk(store, month: nil) { _ in }
         Console.output(
             "tax bills: \(taxTotals.all.bills) for \(released) released inventories, billed \(TaxRowOutput.money(taxTotals.all.billed)) against \(TaxRowOutput.money(taxTotals.all.withheld)) withheld, \(taxTotals.mismatches) mismatched (swgate tax report --outbox \(outboxURL.path))"
         )

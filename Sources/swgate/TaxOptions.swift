@@ -20,7 +20,7 @@ struct TaxOptions: ParsableArguments {
 
     func reconciliation() throws -> TaxReconciliation {
         let loaded = self.loaded
-        var value = loaded?.tax.tolerance ?? TaxLedgerDefaults.tolerance
+        var value = (loaded?.tax ?? TaxSettings()).tolerance
         if let tolerance {
             guard let given = Decimal(string: tolerance), given >= 0 else {
                 throw ValidationError("--tolerance must be an amount such as 0.01, not '\(tolerance)'")
@@ -32,5 +32,5 @@ struct TaxOptions: ParsableArguments {
     }
 
     /// Seconds a released inventory may wait for its bill.
-    var billWithinSeconds: TimeInterval { billWithin.map { $0 * 3600 } ?? loaded?.tax.billWithin ?? TaxLedgerDefaults.billWithin }
+    var billWithinSeconds: TimeInterval { billWithin.map { $0 * 3600 } ?? (loaded?.tax ?? TaxSettings()).billWithin }
 }

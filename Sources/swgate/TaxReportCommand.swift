@@ -49,25 +49,14 @@ struct TaxReportCommand: ParsableCommand {
     func run() throws {
         let store = try outbox.openExisting()
         let reconciliation = try options.reconciliation()
-        let afterSale = try store.afterSaleInventories()
         let missing = try store.inventoriesMissingBills(releasedBefore: Date().addingTimeInterval(-options.billWithinSeconds))
         let writer = TaxReportWriter(mode: json ? .json : jsonl ? .jsonl : format == "csv" ? .csv : .table)
         writer.begin()
-        var totals = TaxTotals()
         var alerts = 0
-        var after = ""
-        while true {
-            let page = try store.taxReportPage(
-                month: month?.replacingOccurrences(of: "-", with: ""), after: after, limit: 2_000, lines: !reconciliation.tariff.isEmpty)
-            for input in page {
-                let row = reconciliation.row(input, afterSale: afterSale[input.bill.invtNo])
-                totals.add(row)
-                if !row.alerts.isEmpty { alerts += 1 }
-                if mismatches && !row.mismatch && row.alerts.isEmpty { continue }
-                writer.row(row)
-            }
-            guard let last = page.last else { break }
-            after = last.bill.invtNo
+        let totals = try reconciliation.walk(store, month: month?.replacingOccurrences(of: "-", with: "")) { row in
+            if !row.alerts.isEmpty { alerts += 1 }
+            if mismatches && !row.mismatch && row.alerts.isEmpty { return }
+            writer.row(row)
         }
         writer.end(totals: totals, missing: missing)
         if totals.mismatches > 0 || alerts > 0 || !missing.isEmpty { throw ExitCode(1) }

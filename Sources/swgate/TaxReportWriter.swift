@@ -66,11 +66,12 @@ final class TaxReportWriter {
                 Console.error("swgate tax: inventory \(bill.invtNo) (order \(bill.orderNo)) was released but has no bill")
             }
         case .jsonl:
-            Console.output(JSONOutput.object(Self.totals(totals, missing: missing)).rendered(indent: nil))
+            var object = JSONObject([("type", .string("totals"))])
+            for member in Self.totals(totals, missing: missing).members { object.append(member.key, member.value) }
+            Console.output(JSONOutput.object(object).rendered(indent: nil))
         case .json:
-            var rest = Self.totals(totals, missing: missing)
-            rest = JSONObject(rest.members.filter { $0.key != "type" }.map { ($0.key, $0.value) })
-            let text = JSONOutput.object(rest).rendered()
+            // The rows' array is open: the totals' members follow it in the same object.
+            let text = JSONOutput.object(Self.totals(totals, missing: missing)).rendered()
             Console.output("  ],\n" + text.dropFirst(2))
         case .table:
             Console.output(rows == 0 ? "no bills" : table.render())
@@ -103,7 +104,6 @@ final class TaxReportWriter {
             ])
         }
         var object = JSONObject()
-        object.append("type", .string("totals"))
         object.append("all", sum(totals.all))
         object.append("mismatches", .int(totals.mismatches))
         object.append("byPaymentNotice", .object(JSONObject(totals.byNotice.sorted { $0.key < $1.key }.map { ($0.key, sum($0.value)) })))

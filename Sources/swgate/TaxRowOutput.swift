@@ -1,3 +1,4 @@
+import Adapters
 import Foundation
 import Gateway
 import JSONWriting
@@ -13,10 +14,7 @@ enum TaxRowOutput {
     /// Two decimals, half up (`140.78`, `0.00`, `-10.00`), without a formatter: the report
     /// writes three amounts a row and may write a million rows.
     static func money(_ value: Decimal) -> String {
-        var input = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &input, 2, .plain)
-        var text = rounded.description
+        var text = Money.round(value).description
         if let dot = text.firstIndex(of: ".") {
             text += String(repeating: "0", count: max(0, 2 - text.distance(from: text.index(after: dot), to: text.endIndex)))
         } else {

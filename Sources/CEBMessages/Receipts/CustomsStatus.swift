@@ -20,6 +20,8 @@ public enum CustomsStatus {
     public static let accepted = "120"
     /// Released: final (only "closed" may follow).
     public static let released = "800"
+    /// Closed: after release, the last word.
+    public static let closed = "899"
 
     /// Statuses in which customs has taken a declaration and not refused it, so that it may be
     /// amended (appType 2): declaring, sent, accepted, under review, concluded, under
@@ -68,7 +70,7 @@ public enum CustomsStatus {
         guard let current else { return true }
         let currentRank = rank(current)
         // A final outcome stands; only "closed" may follow "released".
-        if currentRank >= 90 { return current == released && new == "899" }
+        if currentRank >= 90 { return current == released && new == closed }
         return rank(new) > currentRank
     }
 

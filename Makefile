@@ -4,7 +4,7 @@ SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
 
-.PHONY: all deps build demo test bench generate lint format clean
+.PHONY: all deps build demo test bench generate lint format man clean
 
 all: build
 
@@ -39,19 +39,18 @@ test: deps lint
 
 ## lint: swift-format's lint (.swift-format), warnings as errors.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift
 
 ## format: rewrite the sources as swift-format wants them.
 format:
-	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive Sources Tests Plugins Package.swift
 
-## generate: Sources/CEBMessages/Elements from codegen/ceb-elements.tsv (a test checks they agree).
-generate:
-	$(SWIFT) run swgate-codegen
-
-## bench: the benchmarks, release build.
-bench: deps
-	$(SWIFT) run -c release swgate-bench all
+## man: manual pages for swgate and every subcommand (swift-argument-parser's generate-manual
+## plugin, debug build) into .build/man/; `man -l .build/man/swgate.1` reads one.
+man:
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page --configuration debug
+	@rm -rf .build/man && mkdir -p .build/man && cp .build/plugins/GenerateManual/outputs/swgate/*.1 .build/man/
+	@echo "man: $$(ls .build/man | wc -l) pages in .build/man/ (man -l .build/man/swgate.1)"
 
 clean:
 	$(SWIFT) package clean

@@ -132,8 +132,11 @@ let package = Package(
                 "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
                 "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfo"]
         ),
+        // The commit a binary is built from, for `swgate --version`.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(name: "swgate-codegen", dependencies: ["CodeGeneration"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "swgate-bench",
@@ -205,7 +208,7 @@ let package = Package(
         .testTarget(name: "CodeGenerationTests", dependencies: ["CodeGeneration"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SwgateCLITests",
-            dependencies: ["CEBMessages", "Outbox", "SwgateTestSupport"],
+            dependencies: ["CEBMessages", "Outbox", "SwgateTestSupport", "SyntheticData"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -12,7 +12,7 @@ public import SchemaValidation
 public struct Submission {
     public enum Outcome: String, Sendable, Hashable {
         case enqueued
-        case alreadyPresent = "already-present"
+        case alreadyPresent
         case amended
         case refused
     }
@@ -46,17 +46,29 @@ public struct Submission {
         self.store = store
     }
 
-    public func run(_ batch: URL, progress: ((Int) -> Void)? = nil) throws -> Report {
+    public func run(_ batch: URL, progress: ((SubmissionProgress) -> Void)? = nil) throws -> Report {
         let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
+        let reader = BatchReader(url: batch, log: log)
+        let records = progress == nil ? nil : reader.recordCount()
+        progress?(SubmissionProgress(phase: .read, done: records ?? 0, total: records, unit: "records"))
         var documents: [ConvertedDocument] = []
         // Serialising, hashing and (with one document a message) validating run on the other
         // cores while the converter works through the batch.
         let preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
-        try BatchConverter(profile: profile, now: now).convert(batch, log: log) { document in
+        var recordsDone = 0
+        var lastRecord = ""
+        try BatchConverter(profile: profile, now: now).convert(reader, log: log) { document in
             documents.append(document)
             preparation.add(document)
-            if documents.count % 1000 == 0 { progress?(documents.count) }
+            if document.record != lastRecord {
+                lastRecord = document.record
+                recordsDone += 1
+                if recordsDone % 250 == 0 {
+                    progress?(SubmissionProgress(phase: .convert, done: recordsDone, total: records, unit: "records"))
+                }
+            }
         }
+        progress?(SubmissionProgress(phase: .check, done: 0, total: documents.count, unit: "documents"))
         let serialised = preparation.finish()
         if log.hasErrors { return Report(issues: log.issues, documents: [], result: nil, failed: true) }
 
@@ -183,7 +195,10 @@ public struct Submission {
             messages.append(SubmissionMessage(guid: message.message.guid, type: message.messageType, xml: result.xml, documents: submitted))
         }
         if log.hasErrors { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
+        let storing = messages.reduce(0) { $0 + $1.documents.count }
+        progress?(SubmissionProgress(phase: .store, done: 0, total: storing, unit: "documents"))
         let result = try store.submit(file: batch.path, messages: messages, now: now)
+        progress?(SubmissionProgress(phase: .store, done: storing, total: storing, unit: "documents"))
         // A concurrent submission of the same batch may have stored some of it first.
         for index in outcomes.indices where result.alreadyPresentDocuments.contains(outcomes[index].key) {
             outcomes[index].outcome = .alreadyPresent

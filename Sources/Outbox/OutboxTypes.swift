@@ -156,6 +156,8 @@ public struct DocumentFilter: Sendable, Hashable {
     public var since: Date?
     public var orderNo: String?
     public var limit: Int
+    /// Only documents older than this one (by id): the next page when walking the outbox.
+    public var beforeID: Int64?
 
     public init(state: MessageState? = nil, type: CEBMessageType? = nil, since: Date? = nil, orderNo: String? = nil, limit: Int = 100) {
         self.state = state

@@ -6,9 +6,15 @@ extension SQLOutbox {
     /// Records a final status for delivery to the platform (inside the receipt's transaction).
     /// The `notifications` row for `event`: written with the status itself, in the same transaction.
     static func notificationRow(_ event: FinalStatusEvent, at stamp: Int64, timeJSON: String? = nil) -> [SQLValue] {
+        // What the status means and customs' reason split into code and text, so that the platform
+        // need not parse `[Code:NNNN;Desc:…]` itself.
+        let meaning = ReturnStatus.meaning(of: event.status, for: event.type.receiptType ?? event.type)
+        let reason = CustomsReason.parse(event.info)
         let body = """
             {"documentId": \(event.documentID), "messageType": "\(event.type.rawValue)", "businessKey": \(JSONString.quoted(event.businessKey)), \
             "orderNo": \(JSONString.quoted(event.orderNo)), "customsStatus": \(JSONString.quoted(event.status)), "info": \(JSONString.quoted(event.info)), \
+            "customsStatusMeaning": \(JSONString.quoted(meaning)), \
+            "customsReasonCode": \(reason?.code.map(JSONString.quoted) ?? "null"), "customsReasonText": \(reason.map { JSONString.quoted($0.text) } ?? "null"), \
             "at": \(timeJSON ?? JSONString.quoted(UTCTimestamp.string(millis: stamp)))}
             """
         return [.integer(event.documentID), .integer(stamp), .text(body), .integer(stamp)]

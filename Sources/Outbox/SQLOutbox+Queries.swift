@@ -69,7 +69,49 @@ extension SQLOutbox {
         )
     }
 
+    /// The documents `filter` selects, newest first, at most `filter.limit`; with
+    /// `filter.beforeID`, only older ones than that document (the next page of a walk).
     public func documents(_ filter: DocumentFilter) throws(OutboxError) -> [DocumentSummary] {
+        var (whereClause, values) = Self.conditions(filter)
+        values.append(.integer(Int64(max(1, filter.limit))))
+        return try locked { () throws(OutboxError) -> [DocumentSummary] in
+            try connection.query(
+                "SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id \(whereClause) ORDER BY d.id DESC LIMIT ?",
+                values
+            ).compactMap(Self.summary)
+        }
+    }
+
+    /// How many documents `filter` selects without its limit (for "showing 100 of 8,000").
+    public func documentCount(_ filter: DocumentFilter) throws(OutboxError) -> Int {
+        var unpaged = filter
+        unpaged.beforeID = nil
+        let (whereClause, values) = Self.conditions(unpaged)
+        return try locked { () throws(OutboxError) -> Int in
+            let rows = try connection.query(
+                "SELECT COUNT(*) FROM documents d JOIN messages m ON m.id = d.message_id \(whereClause)", values)
+            return Int(rows.first?.first?.int ?? 0)
+        }
+    }
+
+    /// Walks every document `filter` selects, newest first, a page at a time (constant memory
+    /// whatever the outbox holds), up to `filter.limit` documents in all.
+    public func forEachDocument(
+        _ filter: DocumentFilter, pageSize: Int = 1_000, _ body: (DocumentSummary) throws -> Void
+    ) throws {
+        var page = filter
+        var remaining = filter.limit
+        while remaining > 0 {
+            page.limit = min(pageSize, remaining)
+            let documents = try documents(page)
+            for document in documents { try body(document) }
+            remaining -= documents.count
+            guard documents.count == page.limit, let last = documents.last else { return }
+            page.beforeID = last.id
+        }
+    }
+
+    private static func conditions(_ filter: DocumentFilter) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let state = filter.state {
@@ -88,14 +130,11 @@ extension SQLOutbox {
             conditions.append("d.order_no = ?")
             values.append(.text(order))
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        values.append(.integer(Int64(max(1, filter.limit))))
-        return try locked { () throws(OutboxError) -> [DocumentSummary] in
-            try connection.query(
-                "SELECT \(Self.summaryColumns) FROM documents d JOIN messages m ON m.id = d.message_id \(whereClause) ORDER BY d.id DESC LIMIT ?",
-                values
-            ).compactMap(Self.summary)
+        if let before = filter.beforeID {
+            conditions.append("d.id < ?")
+            values.append(.integer(before))
         }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
     }
 
     public func details(_ reference: String) throws(OutboxError) -> [DocumentDetail] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -30,6 +31,9 @@ struct CancelCommand: ParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
+    @Flag(help: "Print one JSON document: {cancelled, messages}.")
+    var json = false
+
     func validate() throws {
         if references.isEmpty, messageIDs.isEmpty { throw ValidationError("Name at least one document (or --message ID).") }
     }
@@ -41,7 +45,11 @@ struct CancelCommand: ParsableCommand {
                 references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "cancel")
             for entry in selection.entries { Console.error(DocumentReferences.describe(entry)) }
             let count = try store.cancel(messageIDs: selection.allowedMessageIDs, now: Date())
-            Console.output("\(count) messages cancelled")
+            if json {
+                Console.json([("cancelled", .int(count)), ("messages", DocumentReferences.json(selection.entries))])
+            } else {
+                Console.output("\(count) messages cancelled")
+            }
         } catch {
             Console.error("swgate cancel: \(error.localizedDescription)")
             throw ExitCode(1)

@@ -2,6 +2,7 @@ import Adapters
 import ArgumentParser
 import Foundation
 import Gateway
+import JSONWriting
 import SchemaValidation
 
 /// `swgate check BATCH`: the preflight alone — what customs would reject, before anything is queued.
@@ -25,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var profile: ProfileOptions
 
-    @Flag(help: "Print the findings as a JSON array of {rule, severity, file, record, path, message}.")
+    @Flag(help: "Print one JSON document: the counts and every finding {rule, severity, file, record, path, message}.")
     var json = false
 
     @Flag(help: "List the preflight rules and exit.")
@@ -40,11 +41,25 @@ struct CheckCommand: ParsableCommand {
             var table = TextTable(columns: ["RULE", "DEFAULT", "CHECKS THAT"])
             for rule in PreflightRule.all { table.add([rule.id, rule.severity.rawValue, rule.summary]) }
             table.maxCellWidth = 110
-            Console.output(table.render())
+            if json {
+                Console.json([
+                    (
+                        "rules",
+                        .array(
+                            PreflightRule.all.map {
+                                .object([
+                                    ("id", .string($0.id)), ("severity", .string($0.severity.rawValue)), ("summary", .string($0.summary)),
+                                ])
+                            })
+                    )
+                ])
+            } else {
+                Console.output(table.render())
+            }
             return
         }
         guard let batch else { return }
-        let profile = try self.profile.load(json: json)
+        let profile = try self.profile.load()
         let validator: SchemaValidator
         do {
             validator = try SchemaValidator()
@@ -57,7 +72,12 @@ struct CheckCommand: ParsableCommand {
         try ConversionPipeline(profile: profile, validator: validator).run(URL(fileURLWithPath: batch), log: log) { output in
             documents += output.packed.documents.count
         }
-        IssueReport.print(log.issues, json: json)
+        if json {
+            var answer: JSONObject = [("batch", .string(batch)), ("documents", .int(documents)), ("ok", .bool(!log.hasErrors))]
+            for member in IssueReport.members(log.issues).members { answer.append(member.key, member.value) }
+            Console.json(answer)
+        }
+        IssueReport.print(log.issues)
         Console.error("\(batch): \(documents) documents checked; \(IssueReport.summary(log.issues))")
         if log.hasErrors { throw ExitCode(1) }
     }

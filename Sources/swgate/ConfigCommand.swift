@@ -89,15 +89,15 @@ struct ConfigShowCommand: ParsableCommand {
         }
         rows.append(Row(name: "hook environment", value: env("SWGATE_PASS_ENV") ?? "(base variables only)", source: "$SWGATE_PASS_ENV"))
         if json {
-            Console.output(
-                JSONOutput.renderedArray(
-                    rows.map { row in
-                        var object = JSONObject()
-                        object.append("setting", .string(row.name))
-                        object.append("value", .string(row.value))
-                        object.append("source", .string(row.source))
-                        return object
-                    }))
+            Console.json([
+                (
+                    "settings",
+                    .array(
+                        rows.map { row in
+                            .object([("setting", .string(row.name)), ("value", .string(row.value)), ("source", .string(row.source))])
+                        })
+                )
+            ])
             return
         }
         var table = TextTable(columns: ["SETTING", "VALUE", "FROM"])

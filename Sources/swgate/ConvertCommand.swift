@@ -2,6 +2,7 @@ import Adapters
 import ArgumentParser
 import CEBMessages
 import Foundation
+import JSONWriting
 import Gateway
 import SchemaValidation
 import Signing
@@ -42,6 +43,9 @@ struct ConvertCommand: ParsableCommand {
         guard (1...100).contains(pack) else { throw ValidationError("--pack must be between 1 and 100") }
     }
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         let profile = try self.profile.load()
         let validator: SchemaValidator
@@ -78,7 +82,15 @@ struct ConvertCommand: ParsableCommand {
             messages += 1
             documents += output.packed.documents.count
         }
-        IssueReport.print(log.issues, json: false)
+        IssueReport.print(log.issues)
+        if json {
+            var answer: JSONObject = [
+                ("batch", .string(batch)), ("out", .string(out)), ("written", .bool(!log.hasErrors)),
+                ("documents", .int(log.hasErrors ? 0 : documents)), ("messages", .int(log.hasErrors ? 0 : messages)),
+            ]
+            for member in IssueReport.members(log.issues).members { answer.append(member.key, member.value) }
+            Console.json(answer)
+        }
         if log.hasErrors {
             Console.error("\(batch): nothing written; \(IssueReport.summary(log.issues))")
             throw ExitCode(1)

@@ -2,6 +2,7 @@ import Adapters
 import ArgumentParser
 import CEBMessages
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 import SchemaValidation
@@ -23,6 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Give up after this many seconds.")
     var maxWait = 60.0
+
+    @Flag(help: "Print one JSON document: the outbox, the parcels by outcome, the tax bills and the outbox check.")
+    var json = false
 
     func run() async throws {
         let validator: SchemaValidator
@@ -51,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try SQLOutbox(directory: outboxURL)
         let batch = examples.appendingPathComponent("bonded-batch.json")
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
-        IssueReport.print(report.issues, json: false)
+        IssueReport.print(report.issues)
         guard !report.failed, let result = report.result else {
             Console.error("swgate demo: the example batch did not pass the preflight")
             throw ExitCode(1)
@@ -111,6 +115,14 @@ struct DemoCommand: AsyncParsableCommand {
         )
         let doctor = try store.check()
         Console.output(doctor.isEmpty ? "outbox check: ok" : "outbox check: \(doctor.joined(separator: "; "))")
+        if json {
+            Console.json([
+                ("outbox", .string(outboxURL.path)), ("parcels", .int(orders.count)), ("released", .int(released)),
+                ("rejected", .int(rejected)), ("seconds", .number(String(format: "%.1f", seconds))),
+                ("taxBills", .int(taxTotals.all.bills)), ("taxMismatches", .int(taxTotals.mismatches)),
+                ("outboxCheck", .array(doctor.map { .string($0) })),
+            ])
+        }
         if !doctor.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Outbox
 
 /// `swgate doctor`: is the outbox sound?
@@ -15,6 +16,9 @@ struct DoctorCommand: ParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         let store = try outbox.openExisting()
         let problems: [String]
@@ -23,6 +27,13 @@ struct DoctorCommand: ParsableCommand {
         } catch {
             Console.error("swgate doctor: \(error.localizedDescription)")
             throw ExitCode(1)
+        }
+        if json {
+            Console.json([
+                ("outbox", .string(store.location)), ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
+            ])
+            if !problems.isEmpty { throw ExitCode(1) }
+            return
         }
         if problems.isEmpty {
             Console.output("\(store.location): ok")

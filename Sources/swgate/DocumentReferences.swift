@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -49,5 +50,13 @@ enum DocumentReferences {
     static func describe(_ entry: MessageSelection.Entry) -> String {
         let names = entry.requested.map { "document \($0.id) (\($0.messageType.rawValue) \($0.businessKey))" }.joined(separator: ", ")
         return "\(names) → message \(entry.messageID)"
+    }
+
+    /// The same as JSON: `{messageId, documentIds}`.
+    static func json(_ entries: [MessageSelection.Entry]) -> JSONOutput {
+        .array(
+            entries.map { entry in
+                .object([("messageId", .int(Int(entry.messageID))), ("documentIds", .array(entry.requested.map { .int(Int($0.id)) }))])
+            })
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Gateway
+import JSONWriting
 
 /// `swgate exit-codes` (also `swgate help exit-codes`): the one table of exit statuses.
 struct ExitCodesCommand: ParsableCommand {
@@ -13,7 +14,22 @@ struct ExitCodesCommand: ParsableCommand {
         ExitStatus.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
     }
 
+    @Flag(help: "Print one JSON document {exitCodes: [{code, name, meaning}]}.")
+    var json = false
+
     func run() {
+        if json {
+            Console.json([
+                (
+                    "exitCodes",
+                    .array(
+                        ExitStatus.allCases.map {
+                            .object([("code", .int(Int($0.rawValue))), ("name", .string("\($0)")), ("meaning", .string($0.meaning))])
+                        })
+                )
+            ])
+            return
+        }
         Console.output(Self.table)
     }
 }

@@ -4,24 +4,28 @@ import JSONWriting
 
 /// Prints preflight findings for people (stderr lines) or scripts (a JSON array on stdout).
 enum IssueReport {
-    static func print(_ issues: [PreflightIssue], json: Bool) {
-        if json {
-            let objects = issues.map { issue -> JSONObject in
-                var object = JSONObject()
-                object.append("rule", .string(issue.rule))
-                object.append("severity", .string(issue.severity.rawValue))
-                object.append("file", .string(issue.file))
-                object.append("record", .string(issue.record))
-                object.append("path", .string(issue.path))
-                object.append("message", .string(issue.message))
-                return object
-            }
-            Console.output(JSONOutput.renderedArray(objects))
-            return
-        }
+    /// Prints the findings for people, one line each on standard error.
+    static func print(_ issues: [PreflightIssue]) {
         for issue in issues {
             Console.error("\(issue.file): \(issue.record): \(issue.path): \(issue.severity.rawValue): \(issue.message) [\(issue.rule)]")
         }
+    }
+
+    /// The findings as JSON objects {rule, severity, file, record, path, message}.
+    static func json(_ issues: [PreflightIssue]) -> JSONOutput {
+        .array(
+            issues.map { issue in
+                .object([
+                    ("rule", .string(issue.rule)), ("severity", .string(issue.severity.rawValue)), ("file", .string(issue.file)),
+                    ("record", .string(issue.record)), ("path", .string(issue.path)), ("message", .string(issue.message)),
+                ])
+            })
+    }
+
+    /// The findings with their counts, the members every command that checks records answers with.
+    static func members(_ issues: [PreflightIssue]) -> JSONObject {
+        let errors = issues.filter { $0.severity == .error }.count
+        return [("errors", .int(errors)), ("warnings", .int(issues.count - errors)), ("problems", json(issues))]
     }
 
     static func summary(_ issues: [PreflightIssue]) -> String {

@@ -21,71 +21,96 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only messages in this state (queued, sending, sent, acknowledged, rejected, retry-wait, dead, cancelled).")
     var state: String?
 
-    @Option(help: "Only this message type, e.g. CEB621Message.")
+    @Option(help: "Only this message type: CEB621Message, CEB621 or 621.")
     var type: String?
 
-    @Option(help: "Only documents changed since this ISO-8601 time.")
+    @Option(help: "Only documents changed since then: 2026-12-05 (China time), 2026-12-05T10:00 or a full ISO-8601 time.")
     var since: String?
 
     @Option(help: "Only the documents of this order number.")
     var order: String?
 
-    @Option(help: "At most this many documents.")
+    @Option(help: "At most this many documents (the output says how many match in all).")
     var limit = 100
 
     @Flag(help: "Only delivered documents still waiting for a final customs status past their deadline, oldest first.")
     var overdue = false
 
     @OptionGroup var deadlines: DeadlineOptions
+    @OptionGroup var times: TimeDisplay
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON document: {documents, shown, total, limit}.")
     var json = false
+
+    @Flag(help: "Print one JSON object a line, streamed in constant memory (any --limit).")
+    var jsonl = false
 
     func validate() throws {
         if let state, MessageState(rawValue: state) == nil {
             throw ValidationError("--state must be one of \(MessageState.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("--type must be a message type such as CEB621Message") }
-        if let since, ISO8601DateFormatter().date(from: since) == nil {
-            throw ValidationError("--since must be an ISO-8601 time, e.g. 2026-11-25T00:00:00+08:00")
-        }
+        if let type, MessageTypeArgument.parse(type) == nil { throw ValidationError(MessageTypeArgument.problem("--type", type)) }
+        if let since, TimeArgument.parse(since) == nil { throw ValidationError(TimeArgument.problem("--since", since)) }
         if !deadlines.deadline.isEmpty, !overdue { throw ValidationError("--deadline goes with --overdue") }
         if overdue, state != nil || since != nil || order != nil {
             throw ValidationError("--overdue combines only with --type, --limit and --deadline")
         }
+        if json, jsonl { throw ValidationError("--json or --jsonl, not both") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() throws {
         let store = try outbox.openExisting()
+        let messageType = type.flatMap(MessageTypeArgument.parse)
         let filter = DocumentFilter(
-            state: state.flatMap(MessageState.init(rawValue:)), type: type.flatMap(CEBMessageType.init(rawValue:)),
-            since: since.flatMap { ISO8601DateFormatter().date(from: $0) }, orderNo: order, limit: limit
+            state: state.flatMap(MessageState.init(rawValue:)), type: messageType, since: since.flatMap(TimeArgument.parse),
+            orderNo: order, limit: limit
         )
+        if jsonl, !overdue {
+            try store.forEachDocument(filter) { JSONContract.shared.line(Self.object($0)) }
+            return
+        }
         var documents: [DocumentSummary]
+        let total: Int
         do {
             if overdue {
-                documents = try store.overdueDocuments(try deadlines.deadlines(), now: Date(), limit: type == nil ? limit : Int.max)
-                if let type { documents = Array(documents.filter { $0.messageType.rawValue == type }.prefix(limit)) }
+                documents = try store.overdueDocuments(try deadlines.deadlines(), now: Date(), limit: Int.max)
+                if let messageType { documents = documents.filter { $0.messageType == messageType } }
+                total = documents.count
+                documents = Array(documents.prefix(limit))
             } else {
                 documents = try store.documents(filter)
+                total = documents.count < limit ? documents.count : try store.documentCount(filter)
             }
         } catch {
             Console.error("swgate list: \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        if json {
-            Console.output(JSONOutput.renderedArray(documents.map { Self.object($0) }))
+        if jsonl {
+            for document in documents { JSONContract.shared.line(Self.object(document)) }
             return
         }
-        var table = TextTable(columns: ["DOC", "MSG", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS"])
+        if json {
+            Console.json([
+                ("documents", .array(documents.map { .object(Self.object($0)) })), ("shown", .int(documents.count)),
+                ("total", .int(total)), ("limit", .int(limit)),
+            ])
+            return
+        }
+        var table = TextTable(columns: ["DOC", "MSG", "TYPE", "ORDER", "KEY", "CUSTOMS", "STATE", "ATTEMPTS", "UPDATED"])
         for document in documents {
             table.add([
                 String(document.id), String(document.messageID), document.messageType.rawValue, document.orderNo, document.businessKey,
-                document.customsStatus ?? "-",
-                document.state.rawValue, String(document.attempts),
+                StatusLabel.text(document.customsStatus, for: document.messageType), document.state.rawValue, String(document.attempts),
+                times.string(document.updatedAt),
             ])
         }
-        Console.output(table.render())
+        Console.output(documents.isEmpty ? "no documents match" : table.render())
+        if total > documents.count {
+            Console.output(
+                "showing \(documents.count) of \(total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) (--limit)"
+            )
+        }
     }
 
     /// A document as JSON; customs' text is masked (it may quote an identity number) unless `reveal`.
@@ -111,9 +136,10 @@ struct ListCommand: ParsableCommand {
         object.append("guid", .string(document.guid))
         object.append("messageId", .number(String(document.messageID)))
         object.append("messageGuid", .string(document.messageGuid))
-        object.append("attempts", .number(String(document.attempts)))
+        object.append("attemptCount", .int(document.attempts))
         object.append("preNo", document.preNo.map { .string($0) } ?? .null)
         object.append("invtNo", document.invtNo.map { .string($0) } ?? .null)
+        object.append("updatedAt", .string(TimeDisplay.json(document.updatedAt)))
         return object
     }
 }

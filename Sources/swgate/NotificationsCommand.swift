@@ -28,26 +28,31 @@ struct NotificationsListCommand: ParsableCommand {
 
     @Option(help: "At most this many.") var limit = 100
 
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var times: TimeDisplay
+
+    @Flag(help: "Print one JSON document {notifications}.") var json = false
 
     func run() throws {
         let store = try outbox.openExisting()
         let rows = try store.undeliveredNotifications(limit: max(1, limit))
-        let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(
-                JSONOutput.renderedArray(
-                    rows.map { row in
-                        var object = JSONObject()
-                        object.append("id", .number(String(row.notification.id)))
-                        object.append("documentId", .number(String(row.notification.documentID)))
-                        object.append("attempts", .number(String(row.notification.attempts)))
-                        object.append("createdAt", .string(formatter.string(from: row.createdAt)))
-                        object.append("nextAttemptAt", .string(formatter.string(from: row.nextAt)))
-                        object.append("lastError", row.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
-                        object.append("body", .string(row.notification.body))
-                        return object
-                    }))
+            Console.json([
+                (
+                    "notifications",
+                    .array(
+                        rows.map { row in
+                            var object = JSONObject()
+                            object.append("id", .number(String(row.notification.id)))
+                            object.append("documentId", .number(String(row.notification.documentID)))
+                            object.append("attempts", .number(String(row.notification.attempts)))
+                            object.append("createdAt", .string(TimeDisplay.json(row.createdAt)))
+                            object.append("nextAttemptAt", .string(TimeDisplay.json(row.nextAt)))
+                            object.append("lastError", row.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
+                            object.append("body", .string(row.notification.body))
+                            return .object(object)
+                        })
+                )
+            ])
             return
         }
         var table = TextTable(columns: ["ID", "DOCUMENT", "ATTEMPTS", "CREATED", "NEXT TRY", "LAST ERROR"])
@@ -55,11 +60,10 @@ struct NotificationsListCommand: ParsableCommand {
         for row in rows {
             table.add([
                 String(row.notification.id), String(row.notification.documentID), String(row.notification.attempts),
-                formatter.string(from: row.createdAt),
-                formatter.string(from: row.nextAt), LogText.escaped(PersonalData.maskText(row.lastError ?? "")),
+                times.string(row.createdAt), times.string(row.nextAt), LogText.escaped(PersonalData.maskText(row.lastError ?? "")),
             ])
         }
-        Console.output(table.render())
+        Console.output(rows.isEmpty ? "no undelivered notifications" : table.render())
     }
 }
 
@@ -81,6 +85,8 @@ struct NotificationsRetryCommand: ParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
+    @Flag(help: "Print one JSON document {due, notFound}.") var json = false
+
     func validate() throws {
         if ids.isEmpty != all { throw ValidationError("name notification ids, or --all (not both)") }
     }
@@ -88,7 +94,11 @@ struct NotificationsRetryCommand: ParsableCommand {
     func run() throws {
         let store = try outbox.openExisting()
         let count = try store.retryNotifications(ids: all ? nil : ids, now: Date())
-        Console.output("\(count) notification\(count == 1 ? "" : "s") due now")
+        if json {
+            Console.json([("due", .int(count)), ("notFound", .int(all ? 0 : max(0, ids.count - count)))])
+        } else {
+            Console.output("\(count) notification\(count == 1 ? "" : "s") due now")
+        }
         if !all, count < ids.count {
             Console.error(
                 "swgate notifications retry: \(ids.count - count) of the ids are not undelivered notifications (swgate notifications list)")

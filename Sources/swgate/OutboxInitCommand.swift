@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Outbox
 
 /// `swgate outbox init`: creates an outbox. Besides `submit`, the only command that does: every
@@ -19,9 +20,16 @@ struct OutboxInitCommand: ParsableCommand {
     @OptionGroup var profile: ProfileOptions
     @OptionGroup var outbox: OutboxOptions
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         let setting = outbox.resolve(profileDefault: profile.outboxSettingIfPresent())
         _ = try outbox.openOrCreate(setting)
-        Console.output("outbox ready at \(setting.display) (\(setting.source))")
+        if json {
+            Console.json([("outbox", .string(setting.display)), ("source", .string("\(setting.source)")), ("ready", .bool(true))])
+        } else {
+            Console.output("outbox ready at \(setting.display) (\(setting.source))")
+        }
     }
 }

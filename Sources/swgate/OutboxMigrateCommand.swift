@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Outbox
 
 /// `swgate outbox migrate --from outbox/ --to postgres://…`: moves an outbox between engines.
@@ -24,6 +25,9 @@ struct OutboxMigrateCommand: ParsableCommand {
     @Option(help: "The empty outbox to copy into: a postgres:// URL, or a new folder.")
     var to: String
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         if !SQLOutbox.isPostgres(from),
             !FileManager.default.fileExists(
@@ -38,6 +42,21 @@ struct OutboxMigrateCommand: ParsableCommand {
             let digests = try source.copy(into: target)
             var table = TextTable(columns: ["table", "rows", "checksum"])
             for digest in digests { table.add([digest.table, String(digest.rows), String(digest.checksum.prefix(16)) + "…"]) }
+            if json {
+                Console.json([
+                    ("from", .string(source.location)), ("to", .string(target.location)),
+                    ("rows", .int(digests.reduce(0) { $0 + $1.rows })),
+                    (
+                        "tables",
+                        .array(
+                            digests.map {
+                                .object([("table", .string($0.table)), ("rows", .int($0.rows)), ("checksum", .string($0.checksum))])
+                            })
+                    ),
+                    ("verified", .bool(true)),
+                ])
+                return
+            }
             Console.output(table.render())
             Console.output(
                 "\(digests.reduce(0) { $0 + $1.rows }) rows copied from \(source.location) to \(target.location); every table verified")

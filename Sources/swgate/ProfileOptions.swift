@@ -41,24 +41,15 @@ struct ProfileOptions: ParsableArguments {
         return (outbox, path)
     }
 
-    /// Loads the profile or exits 1 with every problem listed — on standard error, and with
-    /// `json` also as one `{"error": …}` document on standard output, so that a script reading
-    /// the output always gets JSON.
-    func load(json: Bool = false) throws -> EnterpriseProfile {
+    /// Loads the profile or exits 1 with every problem listed — on standard error, and under
+    /// `--json` also in the document's `error` member (the file and each problem).
+    func load() throws -> EnterpriseProfile {
         do {
             return try EnterpriseProfile.load(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            if json {
-                var detail = JSONObject()
-                detail.append("kind", .string("profile"))
-                detail.append("file", .string(path))
-                detail.append("message", .string(error.localizedDescription))
-                let problems = error.problems
-                detail.append("problems", .array(problems.map { .string($0) }))
-                var root = JSONObject()
-                root.append("error", .object(detail))
-                Console.output(JSONOutput.object(root).rendered())
-            }
+            JSONContract.shared.addErrorDetails([
+                ("file", .string(path)), ("problems", .array(error.problems.map { .string($0) })),
+            ])
             Console.error("swgate: \(error.localizedDescription)")
             if !FileManager.default.fileExists(atPath: path) {
                 Console.error("hint: pass --config FILE or set SWGATE_CONFIG; examples/swgate.json is a complete example")

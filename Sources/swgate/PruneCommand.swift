@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Outbox
 
 /// `swgate prune --older-than 90d`: forget finished messages.
@@ -18,6 +19,9 @@ struct PruneCommand: ParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func validate() throws {
         guard Age.seconds(olderThan) != nil else { throw ValidationError("--older-than must look like 90d, 12h or 30m") }
     }
@@ -26,7 +30,11 @@ struct PruneCommand: ParsableCommand {
         let store = try outbox.openExisting()
         do {
             let removed = try store.prune(before: Date().addingTimeInterval(-(Age.seconds(olderThan) ?? 0)))
-            Console.output("\(removed) messages pruned")
+            if json {
+                Console.json([("pruned", .int(removed))])
+            } else {
+                Console.output("\(removed) messages pruned")
+            }
         } catch {
             Console.error("swgate prune: \(error.localizedDescription)")
             throw ExitCode(1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -42,9 +43,10 @@ struct ReceiptsImportCommand: ParsableCommand {
             Console.error(LogText.escaped("\(file): refused: \(error.localizedDescription)"))
         }
         if json {
-            Console.output(
-                "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}"
-            )
+            Console.json([
+                ("applied", .int(counts.applied)), ("duplicates", .int(counts.duplicates)), ("unmatched", .int(counts.unmatched)),
+                ("refused", .int(counts.refused)),
+            ])
         } else {
             Console.output(
                 "\(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused")
@@ -67,20 +69,41 @@ struct ReceiptsUnmatchedCommand: ParsableCommand {
     )
 
     @OptionGroup var outbox: OutboxOptions
+    @OptionGroup var times: TimeDisplay
+
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
 
     func run() throws {
         let store = try outbox.openExisting()
+        let receipts = try store.unmatchedReceipts()
+        if json {
+            Console.json([
+                (
+                    "receipts",
+                    .array(
+                        receipts.map { receipt in
+                            .object([
+                                ("messageType", .string(receipt.type)), ("customsStatus", .string(receipt.status)),
+                                ("receivedAt", .string(TimeDisplay.json(receipt.receivedAt))),
+                                ("unsentDocumentId", receipt.unsentDocumentID.map { .int(Int($0)) } ?? .null),
+                                ("keys", .string(receipt.keys)),
+                            ])
+                        })
+                )
+            ])
+            return
+        }
         var table = TextTable(columns: ["TYPE", "STATUS", "RECEIVED", "AGE", "WHY", "KEYS"])
         table.maxCellWidth = 240
-        let formatter = ISO8601DateFormatter()
         let now = Date()
-        for receipt in try store.unmatchedReceipts() {
+        for receipt in receipts {
             let why = receipt.unsentDocumentID.map { "document \($0) never sent" } ?? "no such document"
             table.add([
-                receipt.type, receipt.status, formatter.string(from: receipt.receivedAt),
+                receipt.type, receipt.status, times.string(receipt.receivedAt),
                 Age.text(now.timeIntervalSince(receipt.receivedAt)), why, receipt.keys,
             ])
         }
-        Console.output(table.render())
+        Console.output(receipts.isEmpty ? "no unmatched receipts" : table.render())
     }
 }

@@ -10,9 +10,10 @@ struct ReceiptsInspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show the answers in receipt files, raw or DxpMsg-wrapped.",
         discussion: """
-            Folders are read file by file (*.xml). With --json, prints one JSON array with an object \
-            per return element: messageType, every field of the element under its customs name, and \
-            statusMeaning.
+            Folders are read file by file (*.xml). With --json, prints one JSON document {receipts, \
+            unreadable} with an object per return element: file, messageType, every field of the element \
+            under its customs name, and statusMeaning; --jsonl streams those objects one a line, file by \
+            file, in constant memory.
 
             Example:
               swgate receipts inspect inbox/CEB622Message_1.xml --json
@@ -22,11 +23,15 @@ struct ReceiptsInspectCommand: ParsableCommand {
     @Argument(help: "Receipt files or folders of them.", completion: .file())
     var paths: [String]
 
-    @Flag(help: "Print JSON instead of a table.")
+    @Flag(help: "Print one JSON document {receipts, unreadable}.")
     var json = false
+
+    @Flag(help: "Print one JSON object a line per return element, streamed.")
+    var jsonl = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one receipt file.") }
+        if json, jsonl { throw ValidationError("--json or --jsonl, not both") }
     }
 
     func run() throws {
@@ -37,6 +42,10 @@ struct ReceiptsInspectCommand: ParsableCommand {
             do {
                 let data = try ReceiptFileReader.read(file)
                 let receipt = try ReceiptFile.read(data)
+                if jsonl {
+                    for element in receipt.returns { JSONContract.shared.line(Self.jsonObject(element, file: file)) }
+                    continue
+                }
                 rows.append(contentsOf: receipt.returns)
                 sources.append(contentsOf: Array(repeating: file, count: receipt.returns.count))
             } catch {
@@ -45,15 +54,18 @@ struct ReceiptsInspectCommand: ParsableCommand {
             }
         }
         if json {
-            Console.output(JSONOutput.renderedArray(rows.map(Self.jsonObject)))
-        } else {
+            Console.json([
+                ("receipts", .array(zip(rows, sources).map { .object(Self.jsonObject($0, file: $1)) })), ("unreadable", .int(failed)),
+            ])
+        } else if !jsonl {
             printTable(rows, sources: sources)
         }
         if failed > 0 { throw ExitCode(1) }
     }
 
-    static func jsonObject(_ element: ReturnElement) -> JSONObject {
+    static func jsonObject(_ element: ReturnElement, file: String) -> JSONObject {
         var object = JSONObject()
+        object.append("file", .string(file))
         object.append("messageType", .string(element.messageType.rawValue))
         for field in element.fields where object.keys.contains(field.name) == false {
             object.append(field.name, .string(field.value))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -39,9 +40,12 @@ struct ReceiptsReplayCommand: ParsableCommand {
         }
         let counts = result.counts
         if json {
-            Console.output(
-                "{\"applied\": \(counts.applied), \"duplicates\": \(counts.duplicates), \"unmatched\": \(counts.unmatched), \"refused\": \(counts.refused)}"
-            )
+            var answer: JSONObject = [
+                ("applied", .int(counts.applied)), ("duplicates", .int(counts.duplicates)), ("unmatched", .int(counts.unmatched)),
+                ("refused", .int(counts.refused)),
+            ]
+            answer.append("into", .string(result.store.location))
+            Console.json(answer)
         } else {
             Console.output(
                 "replayed into \(into): \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched, \(counts.refused) refused"

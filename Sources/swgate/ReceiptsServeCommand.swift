@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import ReceiptReceiver
 import Signing
@@ -32,10 +33,13 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
             "Accept only receipts signed with this certificate (PEM; repeatable): customs' receipt-signing certificate.",
             valueName: "cert.pem"))
     var signedBy: [String] = []
+    @Flag(help: "Print the base URL as a JSON document {url} once listening (the receiver runs on).") var json = false
 
     private func effectiveToken(warn: Bool = false) throws -> String? {
         try Secrets.value(token, option: "--token", environment: "SWGATE_RECEIPTS_TOKEN", warn: warn)
     }
+
+    @OptionGroup var logging: LogOptions
 
     func validate() throws {
         var configuration = ReceiptReceiverConfiguration()
@@ -50,7 +54,7 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogSetup.bootstrap()
+        LogSetup.bootstrap(logging)
         let store = try outbox.openExisting()
         var configuration = ReceiptReceiverConfiguration()
         configuration.host = host
@@ -66,7 +70,11 @@ struct ReceiptsServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: store, acceptanceStatus: acceptance))
-        Console.output(receiver.baseURL.absoluteString)
+        if json {
+            JSONContract.shared.line([("url", .string(receiver.baseURL.absoluteString))])
+        } else {
+            Console.output(receiver.baseURL.absoluteString)
+        }
         await receiver.wait()
     }
 }

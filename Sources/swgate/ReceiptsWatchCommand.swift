@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -38,17 +39,23 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
     @Flag(help: "Scan once and exit (exit 1 if anything was quarantined).")
     var once = false
 
+    @Flag(help: "With --once: print the pass as one JSON document.")
+    var json = false
+
+    @OptionGroup var logging: LogOptions
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("\(folder) is not a folder; create it or name the drop folder")
         }
+        if json, !once { throw ValidationError("--json goes with --once (a watch that runs on has no one answer)") }
         if settle < 0 || interval <= 0 { throw ValidationError("--settle must be ≥ 0 and --interval > 0") }
         if maxBytes < 1024 { throw ValidationError("--max-bytes must be at least 1024") }
     }
 
     func run() async throws {
-        LogSetup.bootstrap()
+        LogSetup.bootstrap(logging)
         let store = try outbox.openExisting()
         let watcher = ReceiptFolderWatcher(
             folder: URL(fileURLWithPath: folder, isDirectory: true), intake: ReceiptIntake(store: store, acceptanceStatus: acceptance),
@@ -64,7 +71,14 @@ struct ReceiptsWatchCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             for note in pass.notes { Console.error(note) }
-            if pass.done + pass.quarantined > 0 || once {
+            if json {
+                let counts = pass.counts
+                Console.json([
+                    ("done", .int(pass.done)), ("quarantined", .int(pass.quarantined)), ("applied", .int(counts.applied)),
+                    ("duplicates", .int(counts.duplicates)), ("unmatched", .int(counts.unmatched)),
+                    ("refused", .int(counts.refused)),
+                ])
+            } else if pass.done + pass.quarantined > 0 || once {
                 let counts = pass.counts
                 Console.output(
                     "\(pass.done) files done, \(pass.quarantined) quarantined: \(counts.applied) applied, \(counts.duplicates) duplicates, \(counts.unmatched) unmatched"

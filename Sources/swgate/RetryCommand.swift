@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEBMessages
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 
@@ -50,19 +51,21 @@ struct RetryCommand: ParsableCommand {
             throw ValidationError("Name documents (or --message ID), or --state STATE (not both).")
         }
         if let state, MessageState(rawValue: state) == nil { throw ValidationError("unknown state \(state)") }
-        if let type, CEBMessageType(rawValue: type) == nil { throw ValidationError("unknown message type \(type)") }
+        if let type, MessageTypeArgument.parse(type) == nil { throw ValidationError(MessageTypeArgument.problem("--type", type)) }
     }
 
     func run() throws {
         let store = try outbox.openExisting()
         let count: Int
+        var entries: [MessageSelection.Entry] = []
         do {
             if let state, let parsed = MessageState(rawValue: state) {
-                count = try store.retry(state: parsed, type: type.flatMap(CEBMessageType.init(rawValue:)), dryRun: dryRun, now: Date())
+                count = try store.retry(state: parsed, type: type.flatMap(MessageTypeArgument.parse), dryRun: dryRun, now: Date())
             } else {
                 let selection = try DocumentReferences.plan(
                     references, messageIDs: messageIDs, store: store, wholeMessage: wholeMessage, command: "retry")
                 for entry in selection.entries { Console.error(DocumentReferences.describe(entry)) }
+                entries = selection.entries
                 count = dryRun ? selection.allowedMessageIDs.count : try store.retry(messageIDs: selection.allowedMessageIDs, now: Date())
             }
         } catch {
@@ -70,7 +73,10 @@ struct RetryCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            Console.output("{\"retried\": \(dryRun ? 0 : count), \"matched\": \(count), \"dryRun\": \(dryRun)}")
+            Console.json([
+                ("retried", .int(dryRun ? 0 : count)), ("matched", .int(count)), ("dryRun", .bool(dryRun)),
+                ("messages", DocumentReferences.json(entries)),
+            ])
         } else {
             Console.output(dryRun ? "\(count) messages would be queued again" : "\(count) messages queued again")
         }

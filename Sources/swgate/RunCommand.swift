@@ -2,6 +2,7 @@ import Adapters
 import AdminServer
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Gateway
 import Outbox
 import Signing
@@ -63,6 +64,14 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "url"))
     var onStatusURL: String?
 
+    @Flag(name: .shortAndLong, help: "No live status line on a terminal.")
+    var quiet = false
+
+    @Flag(help: "When the run ends, print one JSON document: how it ended and what it left.")
+    var json = false
+
+    @OptionGroup var logging: LogOptions
+
     func validate() throws {
         if !(1...16).contains(dispatchers) { throw ValidationError("--dispatchers must be 1 to 16") }
         if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true {
@@ -74,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LogSetup.bootstrap()
+        LogSetup.bootstrap(logging)
         let profile = try self.profile.load()
         let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer: (any Signer)?
@@ -125,11 +134,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         hook?.start()
         defer { hook?.finish() }
+        let live = RunLiveView(quiet: quiet)
+        let governor = worker.dispatcher.governor
+        let notifying = hook != nil
+        live.start { try RunLiveView.sample(store: store, breakerOpen: governor.isOpen(at: Date()), notifying: notifying) }
         let limits = RunLimits(untilSettled: untilSettled, maxWait: maxWait, idle: idle)
         let end = try await worker.runOnOwnThread(limits, stop: stop)
+        live.finish()
         switch end {
         case .stopped:
             Console.error("swgate run: stopped")
+            if json { Console.json(try Self.summary(store: store, end: "stopped", notifying: notifying)) }
             return
         case .settled(let dead):
             Console.error(
@@ -141,8 +156,26 @@ struct RunCommand: AsyncParsableCommand {
         // The hook's last pass first: the exit status says whether the platform was told.
         hook?.finish()
         let verdict = try Self.verdict(store: store, settled: end.isSettled, notifying: hook != nil)
+        if json { Console.json(try Self.summary(store: store, end: end.isSettled ? "settled" : "timedOut", notifying: notifying)) }
         guard verdict != .done else { return }
         throw ExitCode(verdict.rawValue)
+    }
+
+    /// What a run (or `send`) left behind, as its JSON answer: how it ended (`settled`, `stopped`,
+    /// `timedOut`, `round` for send), documents by customs status, messages by state, dead
+    /// messages and undelivered notifications.
+    static func summary(store: SQLOutbox, end: String, notifying: Bool) throws -> JSONObject {
+        let status = try store.status(now: Date())
+        func counts(_ values: [String: Int]) -> JSONOutput {
+            .object(JSONObject(values.keys.sorted().map { ($0, JSONOutput.int(values[$0] ?? 0)) }))
+        }
+        return [
+            ("end", .string(end)),
+            ("documents", .object([("total", .int(status.documentsTotal)), ("byStatus", counts(status.documentsByStatus))])),
+            ("messages", .object([("total", .int(status.messagesTotal)), ("byState", counts(status.messagesByState))])),
+            ("deadMessages", .int(status.messagesByState[MessageState.dead.rawValue] ?? 0)),
+            ("undeliveredNotifications", .int(notifying ? try store.notificationBacklog().waiting : 0)),
+        ]
     }
 
     /// The exit status of a run that ended (``ExitStatus/ofRun(settled:deadMessages:undeliveredNotifications:)``),

@@ -23,12 +23,17 @@ struct SendCommand: ParsableCommand {
     @OptionGroup var profile: ProfileOptions
     @OptionGroup var outbox: OutboxOptions
 
+    @OptionGroup var logging: LogOptions
+
     func validate() throws {
         if !once { throw ValidationError("swgate send needs --once; use swgate run for a long-running worker") }
     }
 
+    @Flag(help: "Print one JSON document: what the round left (as run --json).")
+    var json = false
+
     func run() throws {
-        LogSetup.bootstrap()
+        LogSetup.bootstrap(logging)
         let profile = try self.profile.load()
         let store = try outbox.openExisting(profileDefault: self.profile.outboxDefault(profile))
         let signer = try SignerFactory.signer(for: profile, allowPlainHTTP: dispatch.allowPlainHTTP)
@@ -41,6 +46,7 @@ struct SendCommand: ParsableCommand {
             "swgate send: \(status.messagesByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         // One round is all that was asked; dead messages are work that did not happen.
         let verdict = try RunCommand.verdict(store: store, settled: true, notifying: false)
+        if json { Console.json(try RunCommand.summary(store: store, end: "round", notifying: false)) }
         if verdict != .done { throw ExitCode(verdict.rawValue) }
     }
 }

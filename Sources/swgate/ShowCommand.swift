@@ -23,8 +23,9 @@ struct ShowCommand: ParsableCommand {
     var reference: String
 
     @OptionGroup var outbox: OutboxOptions
+    @OptionGroup var times: TimeDisplay
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON document {documents: [… with payload, attempts, timeline]}.")
     var json = false
 
     @Flag(help: "Show identity and telephone numbers in full (recorded in the audit trail).")
@@ -56,54 +57,59 @@ struct ShowCommand: ParsableCommand {
         let reveal = self.reveal
         func xml(_ data: Data) -> String { reveal ? String(decoding: data, as: UTF8.self) : PersonalData.maskXML(data) }
         func text(_ value: String) -> String { reveal ? value : PersonalData.maskText(value) }
-        let formatter = ISO8601DateFormatter()
         if json {
-            Console.output(
-                JSONOutput.renderedArray(
-                    details.map { detail in
-                        var object = ListCommand.object(detail.summary, reveal: reveal)
-                        object.append("payload", .string(xml(detail.payload)))
-                        object.append(
-                            "attempts",
-                            .array(
-                                detail.attempts.map { attempt in
-                                    var entry = JSONObject()
-                                    entry.append("startedAt", .string(formatter.string(from: attempt.startedAt)))
-                                    entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
-                                    entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
-                                    entry.append("outcome", .string(attempt.outcome))
-                                    entry.append("error", attempt.error.map { .string(text($0)) } ?? .null)
-                                    entry.append("sent", attempt.sent.map { .string(xml($0)) } ?? .null)
-                                    return .object(entry)
-                                }))
-                        object.append(
-                            "timeline",
-                            .array(
-                                detail.audit.map { entry in
-                                    var item = JSONObject()
-                                    item.append("at", .string(formatter.string(from: entry.at)))
-                                    item.append("from", entry.from.map { .string($0) } ?? .null)
-                                    item.append("to", .string(entry.to))
-                                    item.append("reason", entry.reason.map { .string(text($0)) } ?? .null)
-                                    return .object(item)
-                                }))
-                        return object
-                    }))
+            Console.json([
+                (
+                    "documents",
+                    .array(
+                        details.map { detail in
+                            var object = ListCommand.object(detail.summary, reveal: reveal)
+                            object.append("payload", .string(xml(detail.payload)))
+                            object.append(
+                                "attempts",
+                                .array(
+                                    detail.attempts.map { attempt in
+                                        var entry = JSONObject()
+                                        entry.append("startedAt", .string(TimeDisplay.json(attempt.startedAt)))
+                                        entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
+                                        entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
+                                        entry.append("outcome", .string(attempt.outcome))
+                                        entry.append("error", attempt.error.map { .string(text($0)) } ?? .null)
+                                        entry.append("sent", attempt.sent.map { .string(xml($0)) } ?? .null)
+                                        return .object(entry)
+                                    }))
+                            object.append(
+                                "timeline",
+                                .array(
+                                    detail.audit.map { entry in
+                                        var item = JSONObject()
+                                        item.append("at", .string(TimeDisplay.json(entry.at)))
+                                        item.append("from", entry.from.map { .string($0) } ?? .null)
+                                        item.append("to", .string(entry.to))
+                                        item.append("reason", entry.reason.map { .string(text($0)) } ?? .null)
+                                        return .object(item)
+                                    }))
+                            return .object(object)
+                        })
+                )
+            ])
             return
         }
         for detail in details {
             let summary = detail.summary
             Console.output("document \(summary.id): \(summary.messageType.rawValue) \(summary.businessKey) (order \(summary.orderNo))")
-            Console.output("  customs status: \(summary.customsStatus ?? "none")\(summary.customsInfo.map { " — \(text($0))" } ?? "")")
+            Console.output(
+                "  customs status: \(summary.customsStatus == nil ? "none yet" : StatusLabel.text(summary.customsStatus, for: summary.messageType))\(summary.customsInfo.map { " — \(text($0))" } ?? "")"
+            )
             Console.output("  message \(summary.messageID) \(summary.messageGuid): \(summary.state.rawValue), \(summary.attempts) attempts")
             for attempt in detail.attempts {
                 let sent = attempt.sent.map { " (sent \($0.count) bytes; --json shows them)" } ?? ""
                 Console.output(
-                    "  attempt \(formatter.string(from: attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(text(attempt.error ?? ""))\(sent)"
+                    "  attempt \(times.string(attempt.startedAt)) \(attempt.outcome) \(attempt.httpStatus.map(String.init) ?? "") \(text(attempt.error ?? ""))\(sent)"
                 )
             }
             for entry in detail.audit {
-                Console.output("  \(formatter.string(from: entry.at)) \(entry.from ?? "-") → \(entry.to) \(text(entry.reason ?? ""))")
+                Console.output("  \(times.string(entry.at)) \(entry.from ?? "-") → \(entry.to) \(text(entry.reason ?? ""))")
             }
             Console.output(xml(detail.payload))
         }

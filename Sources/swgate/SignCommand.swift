@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Signing
 
 /// `swgate sign FILE`: adds the enveloped signature customs requires.
@@ -40,6 +41,9 @@ struct SignCommand: ParsableCommand {
         }
     }
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         do {
             let signer = try SoftwareSigner(
@@ -55,6 +59,12 @@ struct SignCommand: ParsableCommand {
             }
             try signed.write(to: URL(fileURLWithPath: out))
             Console.error("\(out): signed (\(signer.algorithm.rawValue), key \(signer.keyName))")
+            if json {
+                Console.json([
+                    ("file", .string(file)), ("out", .string(out)), ("signed", .bool(true)),
+                    ("algorithm", .string(signer.algorithm.rawValue)), ("keyName", .string(signer.keyName)),
+                ])
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -2,6 +2,7 @@ import Adapters
 import ArgumentParser
 import CEBMessages
 import Foundation
+import JSONWriting
 import Signing
 import Simulator
 
@@ -56,6 +57,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Take the tax bills' rates from this profile's tariff (others: 13 % VAT).", completion: .file(extensions: ["json"]))
     var config: String?
 
+    @OptionGroup var logging: LogOptions
+
     func validate() throws {
         if !allowRemote, !isLoopback {
             throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
@@ -67,8 +70,11 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
     }
 
+    @Flag(help: "Print the base URL as a JSON document {url} once listening (the simulator runs on).")
+    var json = false
+
     func run() async throws {
-        LogSetup.bootstrap()
+        LogSetup.bootstrap(logging)
         var configuration = SimulatorConfiguration()
         configuration.host = host
         configuration.port = port
@@ -102,7 +108,11 @@ struct SimulatorCommand: AsyncParsableCommand {
             configuration.receiptsDirectory = url
         }
         let server = try await SimulatorServer.start(configuration)
-        Console.output(server.baseURL.absoluteString)
+        if json {
+            JSONContract.shared.line([("url", .string(server.baseURL.absoluteString))])
+        } else {
+            Console.output(server.baseURL.absoluteString)
+        }
         await server.wait()
     }
 }

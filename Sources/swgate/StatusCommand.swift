@@ -1,3 +1,4 @@
+import CEBMessages
 import Adapters
 import ArgumentParser
 import Foundation
@@ -32,7 +33,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var deadlines: DeadlineOptions
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
     var json = false
 
     func run() throws {
@@ -91,13 +92,16 @@ struct StatusCommand: ParsableCommand {
                 object.append("expiresInDays", .number(String(certificate.days)))
                 object.append("warning", certificate.warning.map { .string($0) } ?? .null)
                 root.append("signingCertificate", .object(object))
+            } else {
+                root.append("signingCertificate", .null)
             }
-            Console.output(JSONOutput.object(root).rendered())
+            Console.json(root)
             return
         }
         Console.output("documents: \(status.documentsTotal)")
         for (key, count) in status.documentsByStatus.sorted(by: { $0.key < $1.key }) {
-            Console.output("  customs \(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(count)")
+            let label = "customs \(key) \(ReturnStatus.meaning(of: key, for: .ceb621))"
+            Console.output("  \(label.padding(toLength: 44, withPad: " ", startingAt: 0)) \(count)")
         }
         Console.output("messages: \(status.messagesTotal)")
         for (key, count) in status.messagesByState.sorted(by: { $0.key < $1.key }) {

@@ -35,8 +35,11 @@ struct SubmitCommand: ParsableCommand {
     @Flag(help: "Declare changed documents as modifications (appType 2) of accepted ones.")
     var amend = false
 
-    @Flag(help: "Print the outcome as JSON.")
+    @Flag(help: "Print one JSON document: the outcome of every document and every problem.")
     var json = false
+
+    @Flag(name: .shortAndLong, help: "No live progress on a terminal.")
+    var quiet = false
 
     func validate() throws {
         guard (1...100).contains(pack) else { throw ValidationError("--pack must be between 1 and 100") }
@@ -55,7 +58,7 @@ struct SubmitCommand: ParsableCommand {
         var submission = Submission(profile: profile, validator: validator, store: store)
         submission.pack = pack
         submission.amend = amend
-        let progress = Progress(label: "converting", enabled: !json)
+        let progress = SubmitProgressView(quiet: quiet)
         let report: Submission.Report
         do {
             report = try submission.run(URL(fileURLWithPath: batch)) { progress.update($0) }
@@ -65,67 +68,44 @@ struct SubmitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         progress.finish()
-        IssueReport.print(report.issues, json: false)
-        let counts = Dictionary(grouping: report.documents, by: \.outcome).mapValues(\.count)
+        IssueReport.print(report.issues)
+        let countsByOutcome = Dictionary(grouping: report.documents, by: \.outcome).mapValues(\.count)
         if json {
-            var object = JSONObject()
-            object.append("enqueued", .bool(!report.failed))
-            object.append("messages", .number(String(report.result?.enqueuedMessages ?? 0)))
-            var byOutcome = JSONObject()
+            var counts = JSONObject()
             for outcome in [Submission.Outcome.enqueued, .alreadyPresent, .amended, .refused] {
-                byOutcome.append(outcome.rawValue, .number(String(counts[outcome] ?? 0)))
+                counts.append(outcome.rawValue, .int(countsByOutcome[outcome] ?? 0))
             }
-            object.append("documents", .object(byOutcome))
-            object.append(
-                "details",
-                .array(
-                    report.documents.map { document in
-                        var entry = JSONObject()
-                        entry.append("messageType", .string(document.key.type.rawValue))
-                        entry.append("businessKey", .string(document.key.businessKey))
-                        entry.append("orderNo", .string(document.orderNo))
-                        entry.append("record", .string(document.record))
-                        entry.append("outcome", .string(document.outcome.rawValue))
-                        if let reason = document.reason { entry.append("reason", .string(reason)) }
-                        return .object(entry)
-                    }))
-            object.append("problems", .number(String(report.issues.count)))
-            Console.output(JSONOutput.object(object).rendered())
+            var answer: JSONObject = [
+                ("batch", .string(batch)), ("enqueued", .bool(!report.failed)),
+                ("messages", .int(report.result?.enqueuedMessages ?? 0)), ("counts", .object(counts)),
+                (
+                    "documents",
+                    .array(
+                        report.documents.map { document in
+                            .object([
+                                ("messageType", .string(document.key.type.rawValue)),
+                                ("businessKey", .string(document.key.businessKey)), ("orderNo", .string(document.orderNo)),
+                                ("record", .string(document.record)), ("outcome", .string(document.outcome.rawValue)),
+                                ("reason", document.reason.map { .string($0) } ?? .null),
+                            ])
+                        })
+                ),
+            ]
+            for member in IssueReport.members(report.issues).members { answer.append(member.key, member.value) }
+            Console.json(answer)
         } else {
             for document in report.documents where document.outcome != .enqueued {
                 Console.output(
-                    "\(document.record): \(document.key.type.title) \(document.key.businessKey): \(document.outcome.rawValue)\(document.reason.map { " — \($0)" } ?? "")"
+                    "\(document.record): \(document.key.type.title) \(document.key.businessKey): \(document.outcome == .alreadyPresent ? "already there" : document.outcome.rawValue)\(document.reason.map { " — \($0)" } ?? "")"
                 )
             }
         }
         if report.failed {
-            Console.error("\(batch): nothing enqueued; \(IssueReport.summary(report.issues)), \(counts[.refused] ?? 0) refused")
+            Console.error("\(batch): nothing enqueued; \(IssueReport.summary(report.issues)), \(countsByOutcome[.refused] ?? 0) refused")
             throw ExitCode(1)
         }
         Console.error(
-            "\(batch): \(counts[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(counts[.alreadyPresent] ?? 0) already there, \(counts[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.resolve(profileDefault: self.profile.outboxDefault(profile)).location)"
+            "\(batch): \(countsByOutcome[.enqueued] ?? 0) documents enqueued in \(report.result?.enqueuedMessages ?? 0) messages, \(countsByOutcome[.alreadyPresent] ?? 0) already there, \(countsByOutcome[.amended] ?? 0) amended → \(store.directory == nil ? store.location : outbox.resolve(profileDefault: self.profile.outboxDefault(profile)).location)"
         )
-    }
-}
-
-/// A one-line progress counter on standard error, only when it is a terminal.
-final class Progress {
-    let label: String
-    let enabled: Bool
-    private var shown = false
-
-    init(label: String, enabled: Bool) {
-        self.label = label
-        self.enabled = enabled && isatty(STDERR_FILENO) != 0
-    }
-
-    func update(_ count: Int) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(label): \(count) documents".utf8))
-        shown = true
-    }
-
-    func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -15,7 +15,7 @@ struct Swgate: AsyncParsableCommand {
               swgate validate out/*.xml
               swgate receipts inspect receipts/ --json
             """,
-        version: "0.1.0",
+        version: "swgate \(version) (commit \(BuildInfo.commit))",
         subcommands: [
             SubmitCommand.self, StatusCommand.self, ListCommand.self, ShowCommand.self, RetryCommand.self, CancelCommand.self,
             ExportCommand.self, PruneCommand.self, DoctorCommand.self, CheckCommand.self, ConvertCommand.self, ValidateCommand.self,
@@ -25,9 +25,14 @@ struct Swgate: AsyncParsableCommand {
         ]
     )
 
+    /// The release; `--version` adds the commit the binary was built from.
+    static let version = "0.2.0"
+
     /// Runs the command, mapping argument errors to exit status 2 (as `git` and POSIX tools do)
-    /// instead of the argument parser's default 64.
+    /// instead of the argument parser's default 64, and keeping the `--json` contract: one JSON
+    /// document on standard output whatever happens (``JSONContract``).
     static func main() async {
+        let contract = JSONContract.shared
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -36,11 +41,22 @@ struct Swgate: AsyncParsableCommand {
                 try command.run()
             }
             PeakMemoryReport.writeIfAsked()
+            if contract.enabled { contract.finish(exitCode: 0, message: nil) }
         } catch {
             PeakMemoryReport.writeIfAsked()
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            var code = exitCode(for: error)
+            if code == .validationFailure { code = ExitCode(2) }
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if contract.enabled {
+                contract.finish(exitCode: code.rawValue, message: message.isEmpty ? nil : message)
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                Foundation.exit(code.rawValue)
+            }
+            if code.rawValue == 2 {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -24,7 +24,7 @@ final class TaxReportWriter {
     func begin() {
         switch mode {
         case .csv: Console.output(TaxRowOutput.csvHeader)
-        case .json: Console.output("{\n  \"rows\": [")
+        case .json: JSONContract.shared.write("{\n  \"rows\": [\n")
         case .table, .jsonl: break
         }
     }
@@ -37,7 +37,10 @@ final class TaxReportWriter {
 
     private func flush() {
         guard !pending.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(pending.utf8))
+        switch mode {
+        case .json, .jsonl: JSONContract.shared.write(pending)
+        case .csv, .table: FileHandle.standardOutput.write(Data(pending.utf8))
+        }
         pending = ""
     }
 
@@ -68,11 +71,11 @@ final class TaxReportWriter {
         case .jsonl:
             var object = JSONObject([("type", .string("totals"))])
             for member in Self.totals(totals, missing: missing).members { object.append(member.key, member.value) }
-            Console.output(JSONOutput.object(object).rendered(indent: nil))
+            JSONContract.shared.line(object)
         case .json:
             // The rows' array is open: the totals' members follow it in the same object.
             let text = JSONOutput.object(Self.totals(totals, missing: missing)).rendered()
-            Console.output("  ],\n" + text.dropFirst(2))
+            JSONContract.shared.write("  ],\n" + text.dropFirst(2) + "\n")
         case .table:
             Console.output(rows == 0 ? "no bills" : table.render())
             Console.output("")

@@ -57,15 +57,6 @@ enum TaxRowOutput {
             row.difference.map(money) ?? "", row.mismatch ? "true" : "false", row.billStatus.label, row.entDutyNo ?? "",
             row.assureCode ?? "",
             row.alerts.joined(separator: "; "),
-        ].map(field).joined(separator: ",")
-    }
-
-    /// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is neutralised so that
-    /// a spreadsheet never runs a value as a formula.
-    static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+@".contains(first) || (first == "-" && Decimal(string: value) == nil) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        ].map(CSVField.text).joined(separator: ",")
     }
 }

@@ -20,7 +20,7 @@ struct TaxShowCommand: ParsableCommand {
     @OptionGroup var outbox: OutboxOptions
     @OptionGroup var options: TaxOptions
 
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print one JSON document: the bill, its lines and alerts.") var json = false
 
     func run() throws {
         let store = try outbox.openExisting()
@@ -30,7 +30,7 @@ struct TaxShowCommand: ParsableCommand {
         }
         let row = try options.reconciliation().row(input, afterSale: try store.afterSaleInventories()[invtNo])
         if json {
-            Console.output(JSONOutput.object(TaxRowOutput.object(row, lines: true)).rendered())
+            Console.json(TaxRowOutput.object(row, lines: true))
             return
         }
         Console.output("inventory \(row.invtNo)  order \(row.orderNo ?? "-")  bill \(row.taxNo) (\(row.billStatus.label))")

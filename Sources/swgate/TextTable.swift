@@ -41,16 +41,28 @@ struct TextTable {
         return result + "..."
     }
 
-    /// Display width: East Asian wide characters take two terminal columns.
+    /// Display width: East Asian wide characters take two terminal columns; colour sequences
+    /// (`ESC [ … m`, see ``StatusLabel``) take none.
     static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { total, scalar in
+        var total = 0
+        var inEscape = false
+        for scalar in text.unicodeScalars {
             let value = scalar.value
+            if inEscape {
+                if scalar == "m" { inEscape = false }
+                continue
+            }
+            if value == 0x1B {
+                inEscape = true
+                continue
+            }
             let wide =
                 (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
                 || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
                 || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
                 || (0xFFE0...0xFFE6).contains(value)
-            return total + (wide ? 2 : 1)
+            total += wide ? 2 : 1
         }
+        return total
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import SchemaValidation
 
 /// `swgate validate FILE...`: checks files against the customs schemas.
@@ -31,6 +32,9 @@ struct ValidateCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("Name at least one file to validate.") }
     }
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         let validator: SchemaValidator
         do {
@@ -40,13 +44,27 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var invalid = 0
+        var results: [JSONOutput] = []
         for file in files {
             let result = validator.validate(contentsOf: URL(fileURLWithPath: file))
+            if json {
+                results.append(
+                    .object([
+                        ("file", .string(file)), ("valid", .bool(result.isValid)),
+                        (
+                            "errors",
+                            .array(result.issues.map { .object([("line", .int(Int($0.line))), ("message", .string($0.message))]) })
+                        ),
+                    ]))
+            }
             if result.isValid { continue }
             invalid += 1
             for issue in result.issues {
                 Console.output("\(file):\(issue.line): \(issue.message)")
             }
+        }
+        if json {
+            Console.json([("files", .array(results)), ("valid", .int(files.count - invalid)), ("invalid", .int(invalid))])
         }
         if !quiet {
             let noun = files.count == 1 ? "file" : "files"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Signing
 
 /// `swgate verify FILE`: checks an enveloped signature as customs would.
@@ -22,6 +23,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Verify against this certificate instead of the one in the signature.", completion: .file())
     var cert: String?
 
+    @Flag(help: "Print one JSON document (the output contract: README, schemas/cli/).")
+    var json = false
+
     func run() throws {
         let data: Data
         let certificate: Certificate?
@@ -33,6 +37,11 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let result = EnvelopedSignature.verify(data, certificate: certificate)
+        if json {
+            Console.json([("file", .string(file)), ("valid", .bool(result.isValid)), ("reason", .string(result.reason))])
+            if !result.isValid { throw ExitCode(1) }
+            return
+        }
         if result.isValid {
             Console.output("\(file): \(result.reason)")
         } else {

@@ -273,7 +273,8 @@ struct ReceiptIntakeTests {
             let target = folder.appendingPathComponent(name).path
             let result = try SwgateProcess.run(["receipts", "replay", "--outbox", outbox, "--into", target, "--json"])
             #expect(result.status == 0, "\(result.stderr)")
-            let counts = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Int])
+            let counts = try #require(
+                (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?.compactMapValues { $0 as? Int })
             #expect(counts["applied"] == distinct, "every answer is applied afresh, not copied")
             #expect(counts["refused"] == 0 && counts["unmatched"] == 0)
             replayed.append(try statuses(try SQLOutbox(directory: URL(fileURLWithPath: target))))

@@ -16,7 +16,8 @@ struct CustomsReasonCommandTests {
             })
         defer { try? FileManager.default.removeItem(atPath: outbox) }
         let list = try SwgateProcess.run(["list", "--outbox", outbox, "--type", "CEB621Message", "--json", "--limit", "100"])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["documents"] as? [[String: Any]])
         let rejected = try #require(rows.first { $0["customsStatus"] as? String == "100" })
         #expect(rejected["customsReasonCode"] as? String == "1313")
         #expect(rejected["customsStatusMeaning"] as? String == "rejected by customs")

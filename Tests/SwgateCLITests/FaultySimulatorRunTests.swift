@@ -56,8 +56,9 @@ struct FaultySimulatorRunTests {
         #expect(byState["acknowledged"] == 96)
         // The faults really happened: with one send in five failing, 96 messages took more attempts.
         let listed = try SwgateProcess.run(["list", "--outbox", outbox, "--json", "--limit", "1000"])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        let attempts = rows.compactMap { $0["attempts"] as? Int }
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["documents"] as? [[String: Any]])
+        let attempts = rows.compactMap { $0["attemptCount"] as? Int }
         #expect(rows.count == 96)
         #expect(attempts.reduce(0, +) > 100)
         #expect(attempts.allSatisfy { $0 >= 1 })

@@ -120,7 +120,8 @@ struct OperatorTruthTests: BondedExample {
                 as? [String: Any])
         #expect((json["notifications"] as? [String: Any])?["undelivered"] as? Int == 96)
         let listed = try SwgateProcess.run(["notifications", "list", "--outbox", outbox, "--json", "--limit", "1000"])
-        #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [Any])?.count == 96)
+        #expect(
+            ((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["notifications"] as? [Any])?.count == 96)
         let retried = try SwgateProcess.run(["notifications", "retry", "--all", "--outbox", outbox])
         #expect(retried.stdout.contains("96 notifications due now"))
         // Delivered on the next run with a working hook: exit 0.
@@ -154,7 +155,8 @@ struct OperatorTruthTests: BondedExample {
         let outbox = folder.appendingPathComponent("outbox").path
         #expect(try SwgateProcess.run(["submit", bonded, "--pack", "3", "--config", profile, "--outbox", outbox]).status == 0)
         let listed = try SwgateProcess.run(["list", "--outbox", outbox, "--type", "CEB511Message", "--json", "--limit", "3"])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["documents"] as? [[String: Any]])
         let first = try #require(rows.first), documentID = try #require(first["id"] as? Int),
             messageID = try #require(first["messageId"] as? Int)
         #expect(rows.allSatisfy { $0["messageId"] as? Int == messageID }, "three waybills share one message")
@@ -181,7 +183,8 @@ struct OperatorTruthTests: BondedExample {
         )
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("hunter2") && !result.stdout.contains("secret-token") && !result.stdout.contains("token=abc"))
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["settings"] as? [[String: String]])
         func row(_ name: String) -> [String: String]? { rows.first { $0["setting"] == name } }
         #expect(row("outbox")?["source"] == "--outbox")
         #expect(row("endpoint")?["source"] == "$SWGATE_ENDPOINT")

@@ -31,12 +31,12 @@ struct OutboxCommandTests {
         let first = try SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", outbox, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let firstJSON = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
-        #expect((firstJSON["documents"] as? [String: Int])?["enqueued"] == 96)
+        #expect((firstJSON["counts"] as? [String: Int])?["enqueued"] == 96)
         let second = try SwgateProcess.run(["submit", bonded, "--config", profile, "--outbox", outbox, "--json"])
         #expect(second.status == 0)
         let secondJSON = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
-        #expect((secondJSON["documents"] as? [String: Int])?["already-present"] == 96)
-        #expect((secondJSON["documents"] as? [String: Int])?["enqueued"] == 0)
+        #expect((secondJSON["counts"] as? [String: Int])?["alreadyPresent"] == 96)
+        #expect((secondJSON["counts"] as? [String: Int])?["enqueued"] == 0)
 
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])
         let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
@@ -46,7 +46,8 @@ struct OutboxCommandTests {
         #expect(try SwgateProcess.run(["status", "--outbox", outbox, "--deadline", "soon"]).status == 2)
 
         let list = try SwgateProcess.run(["list", "--outbox", outbox, "--type", "CEB621Message", "--json", "--limit", "5"])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["documents"] as? [[String: Any]])
         #expect(rows.count == 5)
         let row = try #require(rows.first)
         #expect(row["messageType"] as? String == "CEB621Message")

@@ -12,7 +12,7 @@ struct ReceiptsInspectCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-        let array = try #require(parsed as? [[String: String]])
+        let array = try #require((parsed as? [String: Any])?["receipts"] as? [[String: String]])
         let expected = try [CEBMessageType.ceb622, .ceb312].map { type in
             String(decoding: try Fixtures.sample(type), as: UTF8.self).components(separatedBy: "<\(type.returnElementName ?? "?")>").count
                 - 1
@@ -46,7 +46,9 @@ struct ReceiptsInspectCommandTests {
         #expect(result.stderr.contains("b.xml"))
         #expect(
             result.stderr.contains("c.xml: not a readable receipt: cannot read") && result.stderr.contains("over the 16777216-byte limit"))
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(answer["unreadable"] as? Int == 2)
+        let array = try #require(answer["receipts"] as? [[String: String]])
         #expect(!array.isEmpty)
         #expect(array.allSatisfy { $0["messageType"] == "CEB512Message" })
     }

@@ -94,11 +94,21 @@ extension SQLOutbox {
         }
     }
 
-    /// Walks every document `filter` selects, newest first, a page at a time (constant memory
-    /// whatever the outbox holds), up to `filter.limit` documents in all.
+    /// Walks every document `filter` selects, newest first, a page at a time, up to
+    /// `filter.limit` documents in all — in constant memory whatever the outbox holds: the
+    /// embedded engine's page cache is held to 2 MiB for the walk (its 64 MiB are for the writes
+    /// of a batch; a read touches each page once).
     public func forEachDocument(
         _ filter: DocumentFilter, pageSize: Int = 1_000, _ body: (DocumentSummary) throws -> Void
     ) throws {
+        if let sqlite = connection as? SQLiteConnection {
+            try locked { () throws(OutboxError) in try sqlite.execute("PRAGMA cache_size = -\(Self.walkPageCacheKiB)") }
+        }
+        defer {
+            if let sqlite = connection as? SQLiteConnection {
+                try? locked { () throws(OutboxError) in try sqlite.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)") }
+            }
+        }
         var page = filter
         var remaining = filter.limit
         while remaining > 0 {
@@ -110,6 +120,9 @@ extension SQLOutbox {
             page.beforeID = last.id
         }
     }
+
+    /// The embedded engine's page cache while a walk reads the outbox once through, KiB.
+    static let walkPageCacheKiB = 2_048
 
     private static func conditions(_ filter: DocumentFilter) -> (String, [SQLValue]) {
         var conditions: [String] = []

@@ -24,6 +24,9 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
 
     public static let schemaVersion = "ceb-202205"
 
+    /// The embedded engine's page cache, KiB (allocated only as used): see where it is set.
+    static let pageCacheKiB = 65_536
+
     /// Opens the outbox named on the command line or in the profile: a `postgres://` or
     /// `postgresql://` URL for the shared outbox, anything else a folder for the embedded one.
     public convenience init(location: String) throws(OutboxError) {
@@ -93,7 +96,7 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
         // default 2 MiB page cache those pages spill to the WAL and are read back again and
         // again within one transaction. 64 MiB (allocated only as used) keeps a 10,000-parcel
         // batch in memory until commit, which writes each page once.
-        try connection.execute("PRAGMA cache_size = -65536")
+        try connection.execute("PRAGMA cache_size = -\(Self.pageCacheKiB)")
         // Every insert with triggers keeps a statement journal so that it can be undone alone;
         // SQLite puts those in temporary files by default, one write per row. They are only
         // ever needed to roll back the statement in progress, so memory is the right place.

@@ -48,7 +48,7 @@ struct CheckCommand: ParsableCommand {
                         .array(
                             PreflightRule.all.map {
                                 .object([
-                                    ("id", .string($0.id)), ("severity", .string($0.severity.rawValue)), ("summary", .string($0.summary)),
+                                    ("rule", .string($0.id)), ("severity", .string($0.severity.rawValue)), ("summary", .string($0.summary)),
                                 ])
                             })
                     )
@@ -73,7 +73,7 @@ struct CheckCommand: ParsableCommand {
             documents += output.packed.documents.count
         }
         if json {
-            var answer: JSONObject = [("batch", .string(batch)), ("documents", .int(documents)), ("ok", .bool(!log.hasErrors))]
+            var answer: JSONObject = [("batch", .string(batch)), ("documentCount", .int(documents)), ("ok", .bool(!log.hasErrors))]
             for member in IssueReport.members(log.issues).members { answer.append(member.key, member.value) }
             Console.json(answer)
         }

@@ -86,7 +86,7 @@ struct ConvertCommand: ParsableCommand {
         if json {
             var answer: JSONObject = [
                 ("batch", .string(batch)), ("out", .string(out)), ("written", .bool(!log.hasErrors)),
-                ("documents", .int(log.hasErrors ? 0 : documents)), ("messages", .int(log.hasErrors ? 0 : messages)),
+                ("documentCount", .int(log.hasErrors ? 0 : documents)), ("messageCount", .int(log.hasErrors ? 0 : messages)),
             ]
             for member in IssueReport.members(log.issues).members { answer.append(member.key, member.value) }
             Console.json(answer)

@@ -119,7 +119,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.json([
                 ("outbox", .string(outboxURL.path)), ("parcels", .int(orders.count)), ("released", .int(released)),
                 ("rejected", .int(rejected)), ("seconds", .number(String(format: "%.1f", seconds))),
-                ("taxBills", .int(taxTotals.all.bills)), ("taxMismatches", .int(taxTotals.mismatches)),
+                ("taxBillCount", .int(taxTotals.all.bills)), ("taxMismatches", .int(taxTotals.mismatches)),
                 ("outboxCheck", .array(doctor.map { .string($0) })),
             ])
         }

@@ -30,7 +30,8 @@ struct DoctorCommand: ParsableCommand {
         }
         if json {
             Console.json([
-                ("outbox", .string(store.location)), ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
+                ("outbox", .string(store.location)), ("ok", .bool(problems.isEmpty)),
+                ("failedChecks", .array(problems.map { .string($0) })),
             ])
             if !problems.isEmpty { throw ExitCode(1) }
             return

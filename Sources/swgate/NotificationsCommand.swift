@@ -44,7 +44,7 @@ struct NotificationsListCommand: ParsableCommand {
                             var object = JSONObject()
                             object.append("id", .number(String(row.notification.id)))
                             object.append("documentId", .number(String(row.notification.documentID)))
-                            object.append("attempts", .number(String(row.notification.attempts)))
+                            object.append("attemptCount", .int(row.notification.attempts))
                             object.append("createdAt", .string(TimeDisplay.json(row.createdAt)))
                             object.append("nextAttemptAt", .string(TimeDisplay.json(row.nextAt)))
                             object.append("lastError", row.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)

@@ -45,12 +45,12 @@ struct OutboxMigrateCommand: ParsableCommand {
             if json {
                 Console.json([
                     ("from", .string(source.location)), ("to", .string(target.location)),
-                    ("rows", .int(digests.reduce(0) { $0 + $1.rows })),
+                    ("rowCount", .int(digests.reduce(0) { $0 + $1.rows })),
                     (
                         "tables",
                         .array(
                             digests.map {
-                                .object([("table", .string($0.table)), ("rows", .int($0.rows)), ("checksum", .string($0.checksum))])
+                                .object([("table", .string($0.table)), ("rowCount", .int($0.rows)), ("checksum", .string($0.checksum))])
                             })
                     ),
                     ("verified", .bool(true)),

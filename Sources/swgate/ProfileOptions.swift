@@ -48,7 +48,7 @@ struct ProfileOptions: ParsableArguments {
             return try EnterpriseProfile.load(contentsOf: URL(fileURLWithPath: path))
         } catch {
             JSONContract.shared.addErrorDetails([
-                ("file", .string(path)), ("problems", .array(error.problems.map { .string($0) })),
+                ("file", .string(path)), ("profileProblems", .array(error.problems.map { .string($0) })),
             ])
             Console.error("swgate: \(error.localizedDescription)")
             if !FileManager.default.fileExists(atPath: path) {

@@ -171,8 +171,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         return [
             ("end", .string(end)),
-            ("documents", .object([("total", .int(status.documentsTotal)), ("byStatus", counts(status.documentsByStatus))])),
-            ("messages", .object([("total", .int(status.messagesTotal)), ("byState", counts(status.messagesByState))])),
+            ("documentCounts", .object([("total", .int(status.documentsTotal)), ("byStatus", counts(status.documentsByStatus))])),
+            ("messageCounts", .object([("total", .int(status.messagesTotal)), ("byState", counts(status.messagesByState))])),
             ("deadMessages", .int(status.messagesByState[MessageState.dead.rawValue] ?? 0)),
             ("undeliveredNotifications", .int(notifying ? try store.notificationBacklog().waiting : 0)),
         ]

@@ -74,7 +74,7 @@ struct ShowCommand: ParsableCommand {
                                         entry.append("endpoint", attempt.endpoint.map { .string($0) } ?? .null)
                                         entry.append("httpStatus", attempt.httpStatus.map { .number(String($0)) } ?? .null)
                                         entry.append("outcome", .string(attempt.outcome))
-                                        entry.append("error", attempt.error.map { .string(text($0)) } ?? .null)
+                                        entry.append("errorText", attempt.error.map { .string(text($0)) } ?? .null)
                                         entry.append("sent", attempt.sent.map { .string(xml($0)) } ?? .null)
                                         return .object(entry)
                                     }))

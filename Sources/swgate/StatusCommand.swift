@@ -67,8 +67,8 @@ struct StatusCommand: ParsableCommand {
             messages.append("byState", counts(status.messagesByState))
             messages.append("byType", counts(status.messagesByType))
             var root = JSONObject()
-            root.append("documents", .object(documents))
-            root.append("messages", .object(messages))
+            root.append("documentCounts", .object(documents))
+            root.append("messageCounts", .object(messages))
             root.append("oldestWaitingSeconds", status.oldestWaitingSeconds.map { .number(String(format: "%.0f", $0)) } ?? .null)
             root.append("overdueDocuments", .number(String(overdue)))
             var backlog = JSONObject()
@@ -77,10 +77,10 @@ struct StatusCommand: ParsableCommand {
                 "oldestUndeliveredSeconds",
                 notifications.oldestCreatedAt.map { .number(String(format: "%.0f", max(0, Date().timeIntervalSince($0)))) } ?? .null)
             backlog.append("lastError", notifications.lastError.map { .string(PersonalData.maskText($0)) } ?? .null)
-            root.append("notifications", .object(backlog))
+            root.append("notificationBacklog", .object(backlog))
             var ledger = JSONObject()
             ledger.append(
-                "bills", .object(JSONObject(TaxBillStatus.allCases.map { ($0.label, JSONOutput.int(tax.bills[$0] ?? 0)) })))
+                "billsByStatus", .object(JSONObject(TaxBillStatus.allCases.map { ($0.label, JSONOutput.int(tax.bills[$0] ?? 0)) })))
             ledger.append("unmatched", .int(tax.unmatched))
             ledger.append("missing", .int(tax.missing))
             ledger.append("notVoided", .int(tax.notVoided))

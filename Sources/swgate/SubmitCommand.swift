@@ -76,8 +76,8 @@ struct SubmitCommand: ParsableCommand {
                 counts.append(outcome.rawValue, .int(countsByOutcome[outcome] ?? 0))
             }
             var answer: JSONObject = [
-                ("batch", .string(batch)), ("enqueued", .bool(!report.failed)),
-                ("messages", .int(report.result?.enqueuedMessages ?? 0)), ("counts", .object(counts)),
+                ("batch", .string(batch)), ("committed", .bool(!report.failed)),
+                ("messageCount", .int(report.result?.enqueuedMessages ?? 0)), ("counts", .object(counts)),
                 (
                     "documents",
                     .array(

@@ -52,7 +52,7 @@ struct ValidateCommand: ParsableCommand {
                     .object([
                         ("file", .string(file)), ("valid", .bool(result.isValid)),
                         (
-                            "errors",
+                            "schemaErrors",
                             .array(result.issues.map { .object([("line", .int(Int($0.line))), ("message", .string($0.message))]) })
                         ),
                     ]))
@@ -64,7 +64,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if json {
-            Console.json([("files", .array(results)), ("valid", .int(files.count - invalid)), ("invalid", .int(invalid))])
+            Console.json([("files", .array(results)), ("validCount", .int(files.count - invalid)), ("invalidCount", .int(invalid))])
         }
         if !quiet {
             let noun = files.count == 1 ? "file" : "files"

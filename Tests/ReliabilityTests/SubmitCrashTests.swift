@@ -56,8 +56,8 @@ struct SubmitCrashTests {
         // What an operator would run: every acknowledged document is there exactly once.
         let status = try SwgateProcess.run(["status", "--outbox", outbox.path, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect((json["documents"] as? [String: Any])?["total"] as? Int == rounds * Self.parcelsPerBatch * 4)
-        #expect(((json["messages"] as? [String: Any])?["total"] as? Int) == rounds * Self.parcelsPerBatch * 4)
+        #expect((json["documentCounts"] as? [String: Any])?["total"] as? Int == rounds * Self.parcelsPerBatch * 4)
+        #expect(((json["messageCounts"] as? [String: Any])?["total"] as? Int) == rounds * Self.parcelsPerBatch * 4)
     }
 
     /// Every batch is all there or not there at all; the store passes its integrity check.

@@ -46,9 +46,9 @@ struct FaultySimulatorRunTests {
 
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        let documents = try #require(json["documents"] as? [String: Any])
+        let documents = try #require(json["documentCounts"] as? [String: Any])
         let byStatus = try #require(documents["byStatus"] as? [String: Int])
-        let messages = try #require(json["messages"] as? [String: Any])
+        let messages = try #require(json["messageCounts"] as? [String: Any])
         let byState = try #require(messages["byState"] as? [String: Int])
         // 24 parcels: inventories released (800); orders, payments and waybills accepted (120).
         #expect(byStatus == ["800": 24, "120": 72])

@@ -118,7 +118,7 @@ struct OperatorTruthTests: BondedExample {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(try SwgateProcess.run(["status", "--outbox", outbox, "--json"]).stdout.utf8))
                 as? [String: Any])
-        #expect((json["notifications"] as? [String: Any])?["undelivered"] as? Int == 96)
+        #expect((json["notificationBacklog"] as? [String: Any])?["undelivered"] as? Int == 96)
         let listed = try SwgateProcess.run(["notifications", "list", "--outbox", outbox, "--json", "--limit", "1000"])
         #expect(
             ((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["notifications"] as? [Any])?.count == 96)
@@ -145,7 +145,7 @@ struct OperatorTruthTests: BondedExample {
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
         let error = try #require(json["error"] as? [String: Any])
         #expect(error["file"] as? String == copy.path)
-        #expect((error["problems"] as? [String])?.contains { $0.contains("statusWebhok") && $0.contains("statusWebhook") } == true)
+        #expect((error["profileProblems"] as? [String])?.contains { $0.contains("statusWebhok") && $0.contains("statusWebhook") } == true)
     }
 
     @Test("retry and cancel take documents and name the message; a packed message carrying other orders is refused unless --whole-message")

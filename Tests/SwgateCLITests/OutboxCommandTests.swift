@@ -40,8 +40,8 @@ struct OutboxCommandTests {
 
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])
         let statusJSON = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect((statusJSON["documents"] as? [String: Any])?["total"] as? Int == 96)
-        #expect(((statusJSON["messages"] as? [String: Any])?["byState"] as? [String: Int])?["queued"] == 96)
+        #expect((statusJSON["documentCounts"] as? [String: Any])?["total"] as? Int == 96)
+        #expect(((statusJSON["messageCounts"] as? [String: Any])?["byState"] as? [String: Int])?["queued"] == 96)
         #expect(statusJSON["overdueDocuments"] as? Int == 0, "queued documents are not overdue: customs has not had them")
         #expect(try SwgateProcess.run(["status", "--outbox", outbox, "--deadline", "soon"]).status == 2)
 

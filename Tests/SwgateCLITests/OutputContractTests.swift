@@ -237,6 +237,55 @@ struct OutputContractTests {
         #expect((body["customsReasonText"] as? String)?.isEmpty == false)
     }
 
+    @Test("a key has one JSON type in every output (null aside), as the schemas declare them")
+    func oneTypePerKey() throws {
+        let folder = Fixtures.checkout.appendingPathComponent("schemas/cli")
+        var files: [String: [String: Any]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".schema.json") {
+            files[name] = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any]
+        }
+        func resolve(_ reference: String, in file: String) -> (schema: [String: Any], file: String)? {
+            let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let target = parts[0].isEmpty ? file : String(parts[0])
+            var node: Any? = files[target]
+            for key in parts.count > 1 ? parts[1].split(separator: "/") : [] { node = (node as? [String: Any])?[String(key)] }
+            return (node as? [String: Any]).map { ($0, target) }
+        }
+        func types(_ schema: [String: Any], in file: String) -> Set<String> {
+            if let reference = schema["$ref"] as? String, let (target, targetFile) = resolve(reference, in: file) {
+                return types(target, in: targetFile)
+            }
+            if let single = schema["type"] as? String { return single == "null" ? [] : [single] }
+            if let several = schema["type"] as? [String] { return Set(several.filter { $0 != "null" }) }
+            if let all = schema["allOf"] as? [[String: Any]] { return all.map { types($0, in: file) }.first { !$0.isEmpty } ?? [] }
+            if let any = schema["anyOf"] as? [[String: Any]] {
+                return any.reduce(into: Set<String>()) { $0.formUnion(types($1, in: file)) }
+            }
+            if schema["const"] is String { return ["string"] }
+            return []
+        }
+        var seen: [String: [String: Set<String>]] = [:]
+        func walk(_ node: Any, file: String) {
+            if let object = node as? [String: Any] {
+                for (name, property) in (object["properties"] as? [String: [String: Any]]) ?? [:] {
+                    let found = types(property, in: file)
+                    if !found.isEmpty { seen[name, default: [:]][file, default: []].formUnion(found) }
+                }
+                for value in object.values { walk(value, file: file) }
+            } else if let array = node as? [Any] {
+                for value in array { walk(value, file: file) }
+            }
+        }
+        for (name, schema) in files { walk(schema, file: name) }
+        #expect(seen.count > 100, "the walk found the keys")
+        for (key, byFile) in seen.sorted(by: { $0.key < $1.key }) {
+            let all = byFile.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            // integer is a number; a key that is sometimes an integer and sometimes a number is not two types.
+            let kinds = Set(all.map { $0 == "integer" ? "number" : $0 })
+            #expect(kinds.count == 1, "\(key) is \(byFile.map { "\($0.value.sorted()) in \($0.key)" }.sorted().joined(separator: ", "))")
+        }
+    }
+
     @Test("the schema check itself finds a wrong type, a missing member and a value outside an enum")
     func checkerFails() throws {
         var check = JSONSchemaCheck.cli

@@ -144,7 +144,7 @@ struct SecurityCommandTests: BondedExample {
         }
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect((json["documents"] as? [String: Any])?["total"] as? Int == 96, "\(status.stdout)")
+        #expect((json["documentCounts"] as? [String: Any])?["total"] as? Int == 96, "\(status.stdout)")
         #expect(try SwgateProcess.run(["doctor", "--outbox", outbox]).status == 0)
     }
 }

@@ -32,7 +32,7 @@ struct SharedOutboxCommandTests {
         let status = try SwgateProcess.run(["status", "--outbox", outbox, "--json"])
         #expect(status.status == 0, "\(status.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        let documents = try #require(json["documents"] as? [String: Any])
+        let documents = try #require(json["documentCounts"] as? [String: Any])
         return try #require(documents["byStatus"] as? [String: Int], "\(json)")
     }
 

@@ -83,7 +83,7 @@ struct TaxLedgerCommandTests {
         let status = try Self.json(try SwgateProcess.run(["status", "--outbox", outbox, "--json"]).stdout)
         let ledger = try #require(status["taxBills"] as? [String: Any])
         #expect(ledger["mismatched"] as? Int == 1)
-        #expect((ledger["bills"] as? [String: Int])?["summarised"] == 23)
+        #expect((ledger["billsByStatus"] as? [String: Int])?["summarised"] == 23)
     }
 }
 

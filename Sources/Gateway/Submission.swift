@@ -27,7 +27,11 @@ public struct Submission {
 
     public struct Report: Sendable {
         public var issues: [PreflightIssue]
+        /// Every document's outcome, or with ``Submission/detailEveryDocument`` off only those not
+        /// enqueued (a large batch's list would be as large as the batch).
         public var documents: [DocumentOutcome]
+        /// How many documents had each outcome.
+        public var counts: [Outcome: Int] = [:]
         public var result: SubmissionResult?
         /// True when nothing was enqueued because of errors.
         public var failed: Bool
@@ -39,6 +43,10 @@ public struct Submission {
     public var pack: Int = 1
     public var amend: Bool = false
     public var now: Date = Date()
+    /// Keep every document's outcome in the report (off: only those not enqueued, and the counts).
+    public var detailEveryDocument = true
+    /// Documents converted, checked and staged at a time: what the batch holds in memory at once.
+    public var chunkSize = 5_000
 
     public init(profile: EnterpriseProfile, validator: SchemaValidator, store: SQLOutbox) {
         self.profile = profile
@@ -46,170 +54,76 @@ public struct Submission {
         self.store = store
     }
 
+    /// Converts, checks and validates the batch a chunk at a time, staging each chunk's message
+    /// payloads in the outbox (content-addressed, invisible until a message names them), then
+    /// enqueues every message in one transaction — or, on any error, nothing, and removes the
+    /// staged payloads no message uses. Memory holds one chunk's documents and every new
+    /// document's few identifying fields, whatever the size of the batch.
     public func run(_ batch: URL, progress: ((SubmissionProgress) -> Void)? = nil) throws -> Report {
         let log = IssueLog(file: batch.lastPathComponent, rules: profile.rules)
         let reader = BatchReader(url: batch, log: log)
         let records = progress == nil ? nil : reader.recordCount()
         progress?(SubmissionProgress(phase: .read, done: records ?? 0, total: records, unit: "records"))
-        var documents: [ConvertedDocument] = []
-        // Serialising, hashing and (with one document a message) validating run on the other
-        // cores while the converter works through the batch.
-        let preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
+        let state = try SubmissionState(detailed: detailEveryDocument)
+        defer { state.spill.remove() }
+        var chunk: [ConvertedDocument] = []
+        var preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
         var recordsDone = 0
         var lastRecord = ""
-        try BatchConverter(profile: profile, now: now).convert(reader, log: log) { document in
-            documents.append(document)
-            preparation.add(document)
-            if document.record != lastRecord {
-                lastRecord = document.record
-                recordsDone += 1
-                if recordsDone % 250 == 0 {
-                    progress?(SubmissionProgress(phase: .convert, done: recordsDone, total: records, unit: "records"))
+        do {
+            try BatchConverter(profile: profile, now: now).convert(reader, log: log) { document in
+                if document.record != lastRecord {
+                    lastRecord = document.record
+                    recordsDone += 1
+                    if recordsDone % 250 == 0 {
+                        progress?(SubmissionProgress(phase: .convert, done: recordsDone, total: records, unit: "records"))
+                    }
+                }
+                // Once the batch has an error nothing will be enqueued: the rest is only converted
+                // (and checked), so that every problem is reported in one run.
+                guard !log.hasErrors else { return }
+                chunk.append(document)
+                preparation.add(document)
+                if chunk.count >= chunkSize {
+                    try stage(chunk, prepared: preparation.finish(), log: log, state: state)
+                    chunk = []
+                    preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
                 }
             }
+            progress?(SubmissionProgress(phase: .check, done: 0, total: state.documentCount + chunk.count, unit: "documents"))
+            if !log.hasErrors, !chunk.isEmpty {
+                try stage(chunk, prepared: preparation.finish(), log: log, state: state)
+            } else {
+                _ = preparation.finish()
+            }
+        } catch {
+            try? store.removeStagedPayloads(state.stagedPayloads)
+            throw error
         }
-        progress?(SubmissionProgress(phase: .check, done: 0, total: documents.count, unit: "documents"))
-        let serialised = preparation.finish()
-        if log.hasErrors { return Report(issues: log.issues, documents: [], result: nil, failed: true) }
-
-        // What the outbox already holds.
-        let existing = try store.existing(documents.map { DocumentKey(type: $0.messageType, businessKey: $0.businessKey) })
-        var outcomes: [DocumentOutcome] = []
-        var fresh: [(ConvertedDocument, SubmissionDocument)] = []
-        // A new document's message XML as its hash was computed from it: when messages carry
-        // one document each, that is the message to send, not serialised a second time. Documents
-        // changed below (a reused waybill number, an amendment) have none.
-        var ready: [DocumentPreparation.Prepared?] = []
-        var refused = false
-        for (index, var document) in documents.enumerated() {
-            let key = DocumentKey(type: document.messageType, businessKey: document.businessKey)
-            let hash = serialised[index].hash
-            guard let earlier = existing[key] else {
-                fresh.append(
-                    (
-                        document,
-                        SubmissionDocument(
-                            key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
-                    ))
-                ready.append(serialised[index])
-                outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
-                continue
-            }
-            if document.messageType == .ceb511, earlier.orderNo != document.orderNo {
-                // The carrier used this number before, for another order.
-                let path =
-                    document.record.hasPrefix("line ") ? "waybill.waybillNo" : "\(document.record.prefix { $0 != " " }).waybill.waybillNo"
-                if now.timeIntervalSince(earlier.createdAt) < SubmissionDocument.waybillReuseAge {
-                    log.report(
-                        "waybill.number-reused", record: document.record, path: path,
-                        "waybill \(document.businessKey) is already in the outbox for order \(earlier.orderNo), declared \(CEBTime.date(earlier.createdAt)); a carrier may not reuse a number within 180 days (-504012)"
-                    )
-                    refused = true
-                    outcomes.append(
-                        DocumentOutcome(
-                            key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
-                            reason: "waybill number used within 180 days"))
-                } else {
-                    // A new guid: the earlier waybill's message keeps its own (message guids are unique).
-                    document.markAsReuse()
-                    var submitted = SubmissionDocument(
-                        key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, record: document.record)
-                    submitted.retiresExpired = true
-                    fresh.append((document, submitted))
-                    ready.append(nil)
-                    outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .enqueued))
-                }
-                continue
-            }
-            if earlier.contentHash == hash {
-                outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .alreadyPresent))
-                continue
-            }
-            guard amend else {
-                refused = true
-                outcomes.append(
-                    DocumentOutcome(
-                        key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
-                        reason: "already in the outbox with different content; resubmit with --amend to declare a modification"
-                    ))
-                continue
-            }
-            guard let status = earlier.customsStatus, CustomsStatus.acceptedStatuses.contains(status) else {
-                refused = true
-                outcomes.append(
-                    DocumentOutcome(
-                        key: key, orderNo: document.orderNo, record: document.record, outcome: .refused,
-                        reason: "cannot amend: customs has not accepted the earlier declaration (status \(earlier.customsStatus ?? "none"))"
-                    ))
-                continue
-            }
-            document.markAsModification(round: earlier.round + 1)
-            fresh.append(
-                (
-                    document,
-                    SubmissionDocument(
-                        key: key, orderNo: document.orderNo, guid: document.guid, contentHash: hash, appType: "2", record: document.record)
-                ))
-            ready.append(nil)
-            outcomes.append(DocumentOutcome(key: key, orderNo: document.orderNo, record: document.record, outcome: .amended))
+        if log.hasErrors || state.refused {
+            try store.removeStagedPayloads(state.stagedPayloads)
+            return Report(issues: log.issues, documents: state.outcomes, counts: state.counts, result: nil, failed: true)
         }
-        if refused { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
-        try checkAnnualLimit(&fresh, log: log)
-        // Each order's withheld tax goes with it, for the tax ledger's reconciliation.
-        for index in fresh.indices {
-            if case .order(let order) = fresh[index].0.body { fresh[index].1.withheldTax = order.head.taxTotal }
-        }
-        let afterSale = AfterSaleCheck(store: store, log: log)
-        for entry in fresh { try afterSale.check(entry.0) }
-
-        // Pack, serialise and validate the new documents, then enqueue them in one transaction.
-        var messages: [SubmissionMessage] = []
-        var byType: [CEBMessageType: [Int]] = [:]
-        var typeOrder: [CEBMessageType] = []
-        for (index, entry) in fresh.enumerated() {
-            if byType[entry.0.messageType] == nil { typeOrder.append(entry.0.messageType) }
-            byType[entry.0.messageType, default: []].append(index)
-        }
-        let messagePacker = MessagePacker(limit: pack, profile: profile)
-        var packed: [(PackedMessage, [SubmissionDocument])] = []
-        var serialisedMessages: [DocumentPreparation.Prepared?] = []
-        for type in typeOrder {
-            let entries = byType[type] ?? []
-            var start = 0
-            let size = type == .ceb711 ? 1 : max(1, min(pack, 100))
-            while start < entries.count {
-                let slice = entries[start..<min(start + size, entries.count)]
-                packed.append((messagePacker.pack(slice.map { fresh[$0].0 }), slice.map { fresh[$0].1 }))
-                serialisedMessages.append(slice.count == 1 ? slice.first.flatMap { ready[$0] } : nil)
-                start += size
-            }
-        }
-        let results = Self.serialiseAndValidate(packed.map(\.0), serialised: serialisedMessages, validator: validator)
-        for ((message, submitted), result) in zip(packed, results) {
-            for issue in result.issues {
-                let records = message.documents.map(\.record)
-                let path = SchemaFieldPath.path(
-                    record: SchemaFieldPath.prefix(ofRecords: records), type: message.messageType, line: issue.line, message: issue.message)
-                log.report("schema.invalid", record: records.joined(separator: ", "), path: path, issue.message)
-            }
-            messages.append(SubmissionMessage(guid: message.message.guid, type: message.messageType, xml: result.xml, documents: submitted))
-        }
-        if log.hasErrors { return Report(issues: log.issues, documents: outcomes, result: nil, failed: true) }
-        let storing = messages.reduce(0) { $0 + $1.documents.count }
+        let storing = state.documentCount
         progress?(SubmissionProgress(phase: .store, done: 0, total: storing, unit: "documents"))
-        let result = try store.submit(file: batch.path, messages: messages, now: now)
-        progress?(SubmissionProgress(phase: .store, done: storing, total: storing, unit: "documents"))
-        // A concurrent submission of the same batch may have stored some of it first.
-        for index in outcomes.indices where result.alreadyPresentDocuments.contains(outcomes[index].key) {
-            outcomes[index].outcome = .alreadyPresent
+        let result: SubmissionResult
+        do {
+            result = try store.submit(file: batch.path, spill: state.spill, now: now) { stored in
+                progress?(SubmissionProgress(phase: .store, done: stored, total: storing, unit: "documents"))
+            }
+        } catch {
+            try? store.removeStagedPayloads(state.stagedPayloads)
+            throw error
         }
-        return Report(issues: log.issues, documents: outcomes, result: result, failed: false)
+        // A concurrent submission of the same batch may have stored some of it first.
+        state.alreadyPresent(result.alreadyPresentDocuments)
+        return Report(issues: log.issues, documents: state.outcomes, counts: state.counts, result: result, failed: false)
     }
 
     /// The annual limit across batches: each new inventory's purchase is recorded with it, and a
     /// buyer whose earlier batches (as the outbox holds them) and this one together pass the limit
     /// is warned about — unless this batch alone does, which the converter has already said.
-    func checkAnnualLimit(_ fresh: inout [(ConvertedDocument, SubmissionDocument)], log: IssueLog) throws {
+    func checkAnnualLimit(_ fresh: inout [(ConvertedDocument, SubmissionDocument)], log: IssueLog, inBatch: inout [String: Int64]) throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
         let year = calendar.component(.year, from: now)
@@ -227,7 +141,6 @@ public struct Submission {
         guard !buyers.isEmpty else { return }
         let earlier = try store.purchases(buyers: Set(buyers.values.map(\.purchase.buyer)), year: year)
         let limit = NSDecimalNumber(decimal: Money.round(profile.annualLimit) * 100).int64Value
-        var inBatch: [String: Int64] = [:]
         for index in buyers.keys.sorted() {
             guard let (id, purchase) = buyers[index], let before = earlier[purchase.buyer], before > 0 else { continue }
             let batchTotal = (inBatch[purchase.buyer] ?? 0) + purchase.fen

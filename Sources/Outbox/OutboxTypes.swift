@@ -54,13 +54,29 @@ public struct SubmissionDocument: Sendable, Hashable {
 public struct SubmissionMessage: Sendable {
     public var guid: String
     public var type: CEBMessageType
-    public var xml: Data
+    /// SHA-256 of the message XML: the payload row it names.
+    public var payloadHash: String
+    /// The XML, when the submission writes the payload itself; nil when it was staged before
+    /// (``SQLOutbox/stagePayloads(_:)``), as a large batch's are. Setting it sets the hash.
+    public var xml: Data? {
+        didSet { if let xml { payloadHash = SHA256.hex(xml) } }
+    }
     public var documents: [SubmissionDocument]
 
     public init(guid: String, type: CEBMessageType, xml: Data, documents: [SubmissionDocument]) {
         self.guid = guid
         self.type = type
+        self.payloadHash = SHA256.hex(xml)
         self.xml = xml
+        self.documents = documents
+    }
+
+    /// A message whose payload is staged already.
+    public init(guid: String, type: CEBMessageType, payloadHash: String, documents: [SubmissionDocument]) {
+        self.guid = guid
+        self.type = type
+        self.payloadHash = payloadHash
+        self.xml = nil
         self.documents = documents
     }
 }

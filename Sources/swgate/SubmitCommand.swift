@@ -58,6 +58,7 @@ struct SubmitCommand: ParsableCommand {
         var submission = Submission(profile: profile, validator: validator, store: store)
         submission.pack = pack
         submission.amend = amend
+        submission.detailEveryDocument = json
         let progress = SubmitProgressView(quiet: quiet)
         let report: Submission.Report
         do {
@@ -69,7 +70,7 @@ struct SubmitCommand: ParsableCommand {
         }
         progress.finish()
         IssueReport.print(report.issues)
-        let countsByOutcome = Dictionary(grouping: report.documents, by: \.outcome).mapValues(\.count)
+        let countsByOutcome = report.counts
         if json {
             var counts = JSONObject()
             for outcome in [Submission.Outcome.enqueued, .alreadyPresent, .amended, .refused] {

@@ -1,0 +1,99 @@
+import Adapters
+import CEBMessages
+import Foundation
+import Gateway
+import Outbox
+import SchemaValidation
+import SwgateTestSupport
+import Testing
+
+/// A batch is converted, checked and staged a chunk at a time (its payloads in the outbox, its
+/// messages' fields in a spill file) and enqueued in one transaction: the same outcome as in one
+/// piece, and on any error nothing — no document, no message, no staged payload.
+@Suite("Submission in chunks: flat memory, the same all-or-nothing")
+struct ChunkedSubmissionTests {
+    static let profileURL = Fixtures.checkout.appendingPathComponent("examples/swgate.json")
+    static let bonded = Fixtures.checkout.appendingPathComponent("examples/bonded-batch.json")
+
+    @Test("chunks of 7 documents enqueue what one piece does; again, everything is already there", arguments: [7, 5_000])
+    func sameOutcome(chunkSize: Int) throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-chunks")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let store = try SQLOutbox(directory: folder)
+        var submission = Submission(
+            profile: try EnterpriseProfile.load(contentsOf: Self.profileURL), validator: try SchemaValidator(), store: store)
+        submission.chunkSize = chunkSize
+        let first = try submission.run(Self.bonded)
+        #expect(!first.failed, "\(first.issues)")
+        #expect(first.counts[.enqueued] == 96 && first.result?.enqueuedDocuments == 96)
+        #expect(try store.check().isEmpty)
+        let again = try submission.run(Self.bonded)
+        #expect(again.counts[.alreadyPresent] == 96 && again.result?.enqueuedDocuments == 0)
+        #expect(try store.status(now: Date()).messagesTotal == 96)
+    }
+
+    @Test("an error in a later chunk leaves nothing behind: no message, no staged payload")
+    func errorInLaterChunk() throws {
+        let folder = try Fixtures.temporaryDirectory("swgate-chunks-error")
+        defer { Fixtures.removeTemporaryDirectory(folder) }
+        let data = try Data(contentsOf: Self.bonded)
+        var root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var parcels = try #require(root["parcels"] as? [[String: Any]])
+        var last = try #require(parcels.last)
+        var waybill = try #require(last["waybill"] as? [String: Any])
+        waybill["weight"] = "heavy"
+        last["waybill"] = waybill
+        parcels[parcels.count - 1] = last
+        root["parcels"] = parcels
+        let batch = folder.appendingPathComponent("late-error.json")
+        try JSONSerialization.data(withJSONObject: root).write(to: batch)
+        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
+        var submission = Submission(
+            profile: try EnterpriseProfile.load(contentsOf: Self.profileURL), validator: try SchemaValidator(), store: store)
+        submission.chunkSize = 8
+        let report = try submission.run(batch)
+        #expect(report.failed)
+        #expect(report.issues.contains { $0.path == "parcels[23].waybill.weight" }, "\(report.issues)")
+        #expect(try store.status(now: Date()).messagesTotal == 0)
+        let database = folder.appendingPathComponent("outbox/outbox.sqlite").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from payloads').fetchone()[0])", database,
+        ]
+        let output = Pipe()
+        sqlite.standardOutput = output
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let count = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(count == "0", "staged payloads were removed")
+    }
+
+    @Test("the spill file gives back every field, escapes included, in groups")
+    func spillRoundTrip() throws {
+        let spill = try SubmissionSpill()
+        defer { spill.remove() }
+        var messages: [SubmissionMessage] = []
+        for index in 0..<5 {
+            var document = SubmissionDocument(
+                key: DocumentKey(type: .ceb311, businessKey: "3301960XYZ:HT\(index)\tx\\y"), orderNo: "HT\(index)", guid: "G-\(index)",
+                contentHash: String(repeating: "a", count: 64), record: "line \(index) (order HT\(index))\nnext")
+            document.purchase = index.isMultiple(of: 2) ? Purchase(buyer: "b\(index)", year: 2026, fen: 12_345) : nil
+            document.withheldTax = index == 3 ? Decimal(string: "140.78") : nil
+            document.retiresExpired = index == 1
+            messages.append(SubmissionMessage(guid: "M-\(index)", type: .ceb311, payloadHash: "h\(index)", documents: [document]))
+        }
+        try spill.append(messages)
+        var read: [SubmissionMessage] = []
+        var groups = 0
+        try spill.forEachGroup(of: 2) { group in
+            groups += 1
+            read += group
+        }
+        #expect(groups == 3 && spill.messageCount == 5 && spill.documentCount == 5)
+        #expect(read.map(\.guid) == messages.map(\.guid))
+        #expect(read.flatMap(\.documents) == messages.flatMap(\.documents))
+    }
+}

@@ -70,6 +70,7 @@ public struct Submission {
         var preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
         var recordsDone = 0
         var lastRecord = ""
+        let stager = ChunkStager { [self] documents, prepared in try stage(documents, prepared: prepared, log: log, state: state) }
         do {
             try BatchConverter(profile: profile, now: now).convert(reader, log: log) { document in
                 if document.record != lastRecord {
@@ -85,18 +86,20 @@ public struct Submission {
                 chunk.append(document)
                 preparation.add(document)
                 if chunk.count >= chunkSize {
-                    try stage(chunk, prepared: preparation.finish(), log: log, state: state)
+                    try stager.add(chunk, prepared: preparation.finish())
                     chunk = []
                     preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
                 }
             }
-            progress?(SubmissionProgress(phase: .check, done: 0, total: state.documentCount + chunk.count, unit: "documents"))
+            progress?(SubmissionProgress(phase: .check, done: 0, total: recordsDone, unit: "records"))
             if !log.hasErrors, !chunk.isEmpty {
-                try stage(chunk, prepared: preparation.finish(), log: log, state: state)
+                try stager.add(chunk, prepared: preparation.finish())
             } else {
                 _ = preparation.finish()
             }
+            try stager.finish()
         } catch {
+            try? stager.finish()
             try? store.removeStagedPayloads(state.stagedPayloads)
             throw error
         }

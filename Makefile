@@ -4,7 +4,7 @@ SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
 
-.PHONY: all deps build demo test bench generate lint format man clean
+.PHONY: all deps build demo test bench generate lint format man install clean
 
 all: build
 
@@ -51,6 +51,30 @@ man:
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page --configuration debug
 	@rm -rf .build/man && mkdir -p .build/man && cp .build/plugins/GenerateManual/outputs/swgate/*.1 .build/man/
 	@echo "man: $$(ls .build/man | wc -l) pages in .build/man/ (man -l .build/man/swgate.1)"
+
+## install: the swgate binary into $(PREFIX)/bin, the schemas and examples into
+## $(PREFIX)/share/swgate (found relative to the binary), systemd units into
+## $(PREFIX)/lib/systemd/system and the service user into $(PREFIX)/lib/sysusers.d.
+## CONFIGURATION=debug installs the debug build; SWGATE_BINARY=path installs that binary as is.
+PREFIX ?= /usr/local
+CONFIGURATION ?= release
+install:
+	@set -e; \
+	binary="$(SWGATE_BINARY)"; \
+	if [ -z "$$binary" ]; then \
+	  $(SWIFT) build -c $(CONFIGURATION) --product swgate; \
+	  binary="$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/swgate"; \
+	fi; \
+	root="$(DESTDIR)$(PREFIX)"; \
+	install -d "$$root/bin" "$$root/share/swgate" "$$root/lib/systemd/system" "$$root/lib/sysusers.d"; \
+	install -m 0755 "$$binary" "$$root/bin/swgate"; \
+	rm -rf "$$root/share/swgate/schemas" "$$root/share/swgate/examples"; \
+	cp -R schemas examples "$$root/share/swgate/"; \
+	for unit in systemd/*.service; do \
+	  sed "s#/usr/local/bin/swgate#$(PREFIX)/bin/swgate#" "$$unit" > "$$root/lib/systemd/system/$$(basename $$unit)"; \
+	done; \
+	install -m 0644 systemd/swgate.sysusers "$$root/lib/sysusers.d/swgate.conf"; \
+	echo "install: $$root/bin/swgate, $$root/share/swgate/{schemas,examples}, $$root/lib/systemd/system/swgate-*.service"
 
 clean:
 	$(SWIFT) package clean

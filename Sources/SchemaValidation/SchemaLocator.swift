@@ -2,9 +2,12 @@ public import Foundation
 
 /// Finds the `schemas/` folder that holds the XSD files.
 ///
-/// Looked up, in order: the `SWGATE_SCHEMAS` environment variable; a `schemas` folder beside the
-/// running executable or in any folder above it (so `swift run`, `swift test` and a built binary in
-/// `.build/` all find the checkout's schemas); and the checkout this module was compiled from.
+/// Looked up, in order: the `SWGATE_SCHEMAS` environment variable; `share/swgate/schemas` beside
+/// the executable's folder (an installed `PREFIX/bin/swgate` finds `PREFIX/share/swgate/schemas`);
+/// a `schemas` folder beside the running executable or in any folder above it (so `swift run`,
+/// `swift test` and a built binary in `.build/` all find the checkout's schemas); the same above
+/// the current folder. Never a path compiled into the binary: an installed swgate runs wherever
+/// its build tree went.
 public enum SchemaLocator {
     /// The revision folder swgate validates against by default.
     public static let defaultRevision = "ceb-202205"
@@ -22,20 +25,27 @@ public enum SchemaLocator {
             return url
         }
         var candidates: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        candidates.append(contentsOf: ancestors(of: executable.deletingLastPathComponent()))
+        let executable = URL(fileURLWithPath: Self.executablePath).resolvingSymlinksInPath()
+        let binFolder = executable.deletingLastPathComponent()
+        candidates.append(binFolder.deletingLastPathComponent().appendingPathComponent("share/swgate", isDirectory: true))
+        candidates.append(contentsOf: ancestors(of: binFolder))
         candidates.append(contentsOf: ancestors(of: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
-        // #filePath is this source file: <checkout>/Sources/SchemaValidation/SchemaLocator.swift.
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(checkout)
         for base in candidates {
             let url = base.appendingPathComponent("schemas", isDirectory: true)
             if containsRevision(url) { return url }
         }
         throw SchemaError(
             kind: .notFound,
-            message: "cannot find the schemas/ folder; run swgate from its checkout or set SWGATE_SCHEMAS to the schemas/ folder"
+            message:
+                "cannot find the schemas/ folder (looked in share/swgate/ beside the binary's folder, and above the binary and the current folder); install swgate with make install, run it from its checkout, or set SWGATE_SCHEMAS to the schemas/ folder"
         )
+    }
+
+    /// The running executable: `/proc/self/exe` on Linux (right whatever `argv[0]` says, e.g. when
+    /// started through `PATH`), else `argv[0]`.
+    static var executablePath: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return CommandLine.arguments.first ?? ""
     }
 
     private static func containsRevision(_ url: URL) -> Bool {

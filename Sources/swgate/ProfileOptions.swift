@@ -3,18 +3,27 @@ import ArgumentParser
 import Foundation
 import JSONWriting
 
-/// `--config FILE`: the enterprise profile (default `./swgate.json`, or `$SWGATE_CONFIG`).
+/// `--config FILE`: the enterprise profile (default `$SWGATE_CONFIG`, else `./swgate.json`, else
+/// `/etc/swgate/swgate.json`).
 struct ProfileOptions: ParsableArguments {
     @Option(
-        name: .long, help: "The enterprise profile (default: $SWGATE_CONFIG, else ./swgate.json).", completion: .file(extensions: ["json"]))
+        name: .long, help: "The enterprise profile (default: $SWGATE_CONFIG, else ./swgate.json, else /etc/swgate/swgate.json).",
+        completion: .file(extensions: ["json"]))
     var config: String?
 
     var path: String {
         config ?? Self.defaultPath
     }
 
+    /// The system-wide profile of an installed service.
+    static let systemPath = "/etc/swgate/swgate.json"
+
+    /// `$SWGATE_CONFIG`, else `./swgate.json`, else `/etc/swgate/swgate.json` when it exists, else
+    /// `./swgate.json` (which the error then names).
     static var defaultPath: String {
-        ProcessInfo.processInfo.environment["SWGATE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "swgate.json"
+        if let path = ProcessInfo.processInfo.environment["SWGATE_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) { return path }
+        if !FileManager.default.fileExists(atPath: "swgate.json"), FileManager.default.fileExists(atPath: systemPath) { return systemPath }
+        return "swgate.json"
     }
 
     /// The outbox this command's profile names, with the profile's path, when the file exists and
@@ -28,7 +37,7 @@ struct ProfileOptions: ParsableArguments {
         loaded.outbox.map { ($0, path) }
     }
 
-    /// The same for commands without `--config`: `$SWGATE_CONFIG`, else `./swgate.json`.
+    /// The same for commands without `--config`: the default profile (``defaultPath``).
     static func outboxOfDefaultProfile() -> (value: String, file: String)? {
         outboxSetting(in: defaultPath)
     }

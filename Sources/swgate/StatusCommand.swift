@@ -135,7 +135,7 @@ struct StatusCommand: ParsableCommand {
     /// The profile's signing certificate and how long it has left, when there is a profile to read.
     private func signingCertificate() throws -> (keyName: String, days: Int64, warning: String?)? {
         let explicit = config ?? ProcessInfo.processInfo.environment["SWGATE_CONFIG"]
-        let path = explicit ?? "swgate.json"
+        let path = explicit ?? ProfileOptions.defaultPath
         if explicit == nil, !FileManager.default.fileExists(atPath: path) { return nil }
         var options = try ProfileOptions.parse([])
         options.config = path

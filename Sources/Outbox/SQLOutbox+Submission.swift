@@ -28,9 +28,9 @@ extension SQLOutbox {
         }
     }
 
-    /// `messages` without those whose every document the outbox holds already with the same
-    /// content, and the documents that leaves out.
-    private func withoutIdenticalDocuments(_ messages: [SubmissionMessage]) throws(OutboxError) -> ([SubmissionMessage], Set<DocumentKey>) {
+    /// The documents of `messages` whose every document the outbox holds already with the same
+    /// content: such a message is not enqueued again.
+    private func identicalDocuments(_ messages: [SubmissionMessage]) throws(OutboxError) -> Set<DocumentKey> {
         var byType: [CEBMessageType: [String]] = [:]
         for message in messages {
             for document in message.documents { byType[document.key.type, default: []].append(document.key.businessKey) }
@@ -44,17 +44,12 @@ extension SQLOutbox {
                 if let key = row[0].string, let hash = row[1].string { stored[DocumentKey(type: type, businessKey: key)] = hash }
             }
         }
-        guard !stored.isEmpty else { return (messages, []) }
-        var kept: [SubmissionMessage] = []
+        guard !stored.isEmpty else { return [] }
         var identical = Set<DocumentKey>()
-        for message in messages {
-            if message.documents.allSatisfy({ stored[$0.key] == $0.contentHash }) {
-                for document in message.documents { identical.insert(document.key) }
-            } else {
-                kept.append(message)
-            }
+        for message in messages where message.documents.allSatisfy({ stored[$0.key] == $0.contentHash }) {
+            for document in message.documents { identical.insert(document.key) }
         }
-        return (kept, identical)
+        return identical
     }
 
     /// Enqueues `messages` in one transaction; `progress` hears how many documents are written.
@@ -107,17 +102,20 @@ extension SQLOutbox {
                 let firstDocumentID = (try connection.query("SELECT COALESCE(MAX(id), 0) FROM documents").first?.first?.int ?? 0) + 1
                 var writer = SubmissionRows(
                     file: file, batchID: batchID, stamp: stamp, nextMessageID: firstMessageID, nextDocumentID: firstDocumentID)
+                // Checked again under the write lock: another submission of the same batch may
+                // have committed since the caller looked. What it stored, identical, is skipped —
+                // the same no-op as submitting twice in turn — not a conflict. All of it first,
+                // before this transaction's own rows are there to be searched as well.
                 var identical = Set<DocumentKey>()
+                try groups { (group: [SubmissionMessage]) throws(OutboxError) in
+                    identical.formUnion(try identicalDocuments(group))
+                }
                 var messageCount = 0
                 var documentCount = 0
                 var seen = 0
                 try groups { (group: [SubmissionMessage]) throws(OutboxError) in
                     seen += group.reduce(0) { $0 + $1.documents.count }
-                    // Checked again under the write lock: another submission of the same batch may
-                    // have committed since the caller looked. What it stored, identical, is skipped —
-                    // the same no-op as submitting twice in turn — not a conflict.
-                    let (kept, same) = try withoutIdenticalDocuments(group)
-                    identical.formUnion(same)
+                    let kept = identical.isEmpty ? group : group.filter { !$0.documents.allSatisfy { identical.contains($0.key) } }
                     if !kept.isEmpty {
                         try insertGroup(
                             kept, writer: &writer, all: kept, firstMessageID: firstMessageID, firstDocumentID: firstDocumentID, now: now)

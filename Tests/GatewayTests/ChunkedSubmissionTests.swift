@@ -2,7 +2,7 @@ import Adapters
 import CEBMessages
 import Foundation
 import Gateway
-import Outbox
+@testable import Outbox
 import SchemaValidation
 import SwgateTestSupport
 import Testing
@@ -32,8 +32,8 @@ struct ChunkedSubmissionTests {
         #expect(try store.status(now: Date()).messagesTotal == 96)
     }
 
-    @Test("an error in a later chunk leaves nothing behind: no message, no staged payload")
-    func errorInLaterChunk() throws {
+    @Test("an error in a later chunk leaves nothing behind: no message, no staged payload", arguments: ["embedded", "postgres"])
+    func errorInLaterChunk(engine: String) throws {
         let folder = try Fixtures.temporaryDirectory("swgate-chunks-error")
         defer { Fixtures.removeTemporaryDirectory(folder) }
         let data = try Data(contentsOf: Self.bonded)
@@ -47,7 +47,9 @@ struct ChunkedSubmissionTests {
         root["parcels"] = parcels
         let batch = folder.appendingPathComponent("late-error.json")
         try JSONSerialization.data(withJSONObject: root).write(to: batch)
-        let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
+        let location =
+            engine == "postgres" ? try PostgresTestServer.freshDatabase("chunks") : folder.appendingPathComponent("outbox").path
+        let store = try SQLOutbox(location: location)
         var submission = Submission(
             profile: try EnterpriseProfile.load(contentsOf: Self.profileURL), validator: try SchemaValidator(), store: store)
         submission.chunkSize = 8
@@ -55,20 +57,12 @@ struct ChunkedSubmissionTests {
         #expect(report.failed)
         #expect(report.issues.contains { $0.path == "parcels[23].waybill.weight" }, "\(report.issues)")
         #expect(try store.status(now: Date()).messagesTotal == 0)
-        let database = folder.appendingPathComponent("outbox/outbox.sqlite").path
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = [
-            "python3", "-c",
-            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from payloads').fetchone()[0])", database,
-        ]
-        let output = Pipe()
-        sqlite.standardOutput = output
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        let count = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines)
-        #expect(count == "0", "staged payloads were removed")
+        let payloads = try store.connection.query("SELECT COUNT(*) FROM payloads", []).first?.first?.int
+        #expect(payloads == 0, "staged payloads were removed")
+        // The same batch, fixed, goes in whole afterwards.
+        let fixed = try submission.run(Self.bonded)
+        #expect(!fixed.failed && fixed.result?.enqueuedDocuments == 96)
+        #expect(try store.check().isEmpty)
     }
 
     @Test("the spill file gives back every field, escapes included, in groups")

@@ -27,9 +27,15 @@ final class JSONContract: @unchecked Sendable {  // all state behind `lock`
     private static let keptDiagnostics = 20
 
     init(arguments: [String]) {
-        let options = arguments.dropFirst().prefix { $0 != "--" }
-        streaming = options.contains("--jsonl")
-        enabled = streaming || options.contains("--json") || options.contains("--format=json")
+        let options = Array(arguments.dropFirst().prefix { $0 != "--" })
+        // `export --format json|jsonl` says the same as --json and --jsonl.
+        var format: String?
+        for (index, option) in options.enumerated() {
+            if option == "--format", index + 1 < options.count { format = options[index + 1] }
+            if option.hasPrefix("--format=") { format = String(option.dropFirst("--format=".count)) }
+        }
+        streaming = options.contains("--jsonl") || format == "jsonl"
+        enabled = streaming || options.contains("--json") || format == "json"
     }
 
     /// The command's answer, written by `main` when the command ends.

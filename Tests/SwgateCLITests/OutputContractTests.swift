@@ -97,6 +97,8 @@ struct OutputContractTests {
         Case(arguments: ["export", "--outbox", "{settled}", "--json", "--limit", "3"], schema: "export", succeeds: true),
         Case(arguments: ["export", "--outbox", "{settled}", "--jsonl"], schema: "document-line", succeeds: true, lines: true),
         Case(arguments: ["export", "--outbox", "{missing}", "--json"], schema: "export", succeeds: false),
+        Case(arguments: ["export", "--outbox", "{settled}", "--format", "json", "--limit", "2"], schema: "export", succeeds: true),
+        Case(arguments: ["export", "--outbox", "{settled}", "--format", "jsonl"], schema: "document-line", succeeds: true, lines: true),
         Case(arguments: ["show", "HT2026112500000001", "--outbox", "{settled}", "--json"], schema: "show", succeeds: true),
         Case(arguments: ["show", "NO-SUCH-ORDER", "--outbox", "{settled}", "--json"], schema: "show", succeeds: false),
         Case(arguments: ["retry", "--state", "dead", "--dry-run", "--outbox", "{settled}", "--json"], schema: "retry", succeeds: true),

@@ -56,7 +56,8 @@ extension SQLOutbox {
     public func submit(
         file: String, messages: [SubmissionMessage], now: Date, progress: ((Int) -> Void)? = nil
     ) throws(OutboxError) -> SubmissionResult {
-        try submit(file: file, now: now, progress: progress) {
+        guard !messages.isEmpty else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
+        return try submit(file: file, now: now, progress: progress) {
             (body: ([SubmissionMessage]) throws(OutboxError) -> Void) throws(OutboxError) in
             var start = 0
             while start < messages.count {
@@ -71,7 +72,8 @@ extension SQLOutbox {
     public func submit(
         file: String, spill: SubmissionSpill, now: Date, progress: ((Int) -> Void)? = nil
     ) throws(OutboxError) -> SubmissionResult {
-        try submit(file: file, now: now, progress: progress) {
+        guard spill.messageCount > 0 else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
+        return try submit(file: file, now: now, progress: progress) {
             (body: ([SubmissionMessage]) throws(OutboxError) -> Void) throws(OutboxError) in
             do {
                 try spill.forEachGroup(of: Self.submitGroup) { group in try body(group) }
@@ -117,8 +119,7 @@ extension SQLOutbox {
                     seen += group.reduce(0) { $0 + $1.documents.count }
                     let kept = identical.isEmpty ? group : group.filter { !$0.documents.allSatisfy { identical.contains($0.key) } }
                     if !kept.isEmpty {
-                        try insertGroup(
-                            kept, writer: &writer, all: kept, firstMessageID: firstMessageID, firstDocumentID: firstDocumentID, now: now)
+                        try insertGroup(kept, writer: &writer, now: now)
                     }
                     messageCount += kept.count
                     documentCount += kept.reduce(0) { $0 + $1.documents.count }

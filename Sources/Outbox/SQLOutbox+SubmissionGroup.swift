@@ -12,11 +12,12 @@ struct SubmissionRows {
 
 extension SQLOutbox {
     /// Writes one group of a submission's messages and their documents, inside its transaction.
-    func insertGroup(
-        _ messages: [SubmissionMessage], writer: inout SubmissionRows, all: [SubmissionMessage], firstMessageID: Int64,
-        firstDocumentID: Int64, now: Date
-    ) throws(OutboxError) {
+    /// A conflict names the message or document already there — in the outbox before this group,
+    /// earlier groups of the batch included.
+    func insertGroup(_ messages: [SubmissionMessage], writer: inout SubmissionRows, now: Date) throws(OutboxError) {
         let stamp = writer.stamp
+        let firstMessageID = writer.nextMessageID
+        let firstDocumentID = writer.nextDocumentID
         var payloadRows: [[SQLValue]] = []
         var messageRows: [[SQLValue]] = []
         var auditRows: [[SQLValue]] = []
@@ -87,7 +88,7 @@ extension SQLOutbox {
                 )
             }
         } catch {
-            throw error.kind == .conflict ? try messageConflict(all, before: firstMessageID) : error
+            throw error.kind == .conflict ? try messageConflict(messages, before: firstMessageID) : error
         }
         try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "to_state", "reason"], rows: auditRows)
         // A modification (appType 2) takes over its document's row: a new round for the same key.
@@ -136,7 +137,7 @@ extension SQLOutbox {
                 )
             }
         } catch {
-            throw error.kind == .conflict ? try documentConflict(all, before: firstDocumentID) : error
+            throw error.kind == .conflict ? try documentConflict(messages, before: firstDocumentID) : error
         }
         try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
         try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)

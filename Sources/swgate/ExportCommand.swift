@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
             case "jsonl":
                 try store.forEachDocument(filter) { JSONContract.shared.line(ListCommand.object($0)) }
             default:
-                var out = BufferedOutput()
+                var out = BufferedOutput { FileHandle.standardOutput.write(Data($0.utf8)) }
                 out.write((bom ? CSVField.byteOrderMark : "") + Self.csvHeader + "\n")
                 try store.forEachDocument(filter) { out.write(Self.csv($0) + "\n") }
                 out.flush()
@@ -85,21 +85,5 @@ struct ExportCommand: ParsableCommand {
                 ?? "",
             reason?.code ?? "", reason.map { PersonalData.maskText($0.text) } ?? "",
         ].map(CSVField.text).joined(separator: ",")
-    }
-}
-
-/// Standard output written in blocks of 64 KiB, for exports of any size.
-struct BufferedOutput {
-    private var pending = ""
-
-    mutating func write(_ text: String) {
-        pending += text
-        if pending.utf8.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !pending.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(pending.utf8))
-        pending = ""
     }
 }

@@ -107,9 +107,7 @@ struct ListCommand: ParsableCommand {
         }
         Console.output(documents.isEmpty ? "no documents match" : table.render())
         if total > documents.count {
-            Console.output(
-                "showing \(documents.count) of \(total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) (--limit)"
-            )
+            Console.output("showing \(documents.count) of \(NumberText.grouped(total)) (--limit)")
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONWriting
 import Logging
+import Outbox
 
 /// `-v`, `--log-level` and `--log-format` of the commands that log (run, send, receipts serve and
 /// watch, simulator).
@@ -76,7 +77,7 @@ struct JSONLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var object: JSONObject = [
-            ("time", .string(ISO8601DateFormatter().string(from: Date()))), ("level", .string(event.level.rawValue)),
+            ("time", .string(UTCTimestamp.string(Date()))), ("level", .string(event.level.rawValue)),
             ("label", .string(label)), ("message", .string(event.message.description)),
         ]
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }

@@ -48,15 +48,15 @@ final class RunLiveView: @unchecked Sendable {  // `previous` is touched only by
         line.finish()
     }
 
-    /// The line for `sample`; the send rate comes from the change since `previous` (pure, for tests).
+    /// The line for `sample`; the send rate comes from the change since `previous`.
     static func text(_ sample: Sample, previous: Sample?) -> String {
         var rate = ""
         if let previous, sample.at > previous.at {
             let perSecond = Double(sample.delivered - previous.delivered) / sample.at.timeIntervalSince(previous.at)
-            rate = " (\(SubmitProgressView.grouped(Int(max(0, perSecond).rounded())))/s)"
+            rate = " (\(NumberText.grouped(Int(max(0, perSecond).rounded())))/s)"
         }
-        return "sent \(SubmitProgressView.grouped(sample.delivered))\(rate)  in flight \(sample.inFlight)  "
-            + "waiting for receipts \(SubmitProgressView.grouped(sample.waiting))  queued \(SubmitProgressView.grouped(sample.queued))  "
+        return "sent \(NumberText.grouped(sample.delivered))\(rate)  in flight \(sample.inFlight)  "
+            + "waiting for receipts \(NumberText.grouped(sample.waiting))  queued \(NumberText.grouped(sample.queued))  "
             + "dead \(sample.dead)  notifications \(sample.notifications)  breaker \(sample.breakerOpen ? "OPEN" : "closed")"
     }
 

@@ -24,33 +24,18 @@ final class SubmitProgressView {
 
     func finish() { line.finish() }
 
-    /// The line for `progress`, `elapsed` seconds into its phase (pure, for tests).
+    /// The line for `progress`, `elapsed` seconds into its phase.
     static func text(_ progress: SubmissionProgress, elapsed: TimeInterval) -> String {
         let count = SubmissionProgress.Phase.allCases.count
-        var text = "[\(progress.phase.number)/\(count)] \(progress.phase.rawValue)  \(grouped(progress.done))"
-        if let total = progress.total { text += " of \(grouped(total))" }
+        var text = "[\(progress.phase.number)/\(count)] \(progress.phase.rawValue)  \(NumberText.grouped(progress.done))"
+        if let total = progress.total { text += " of \(NumberText.grouped(total))" }
         text += " \(progress.unit)"
         guard progress.done > 0, elapsed > 0.5 else { return text }
         let rate = Double(progress.done) / elapsed
-        text += "  \(grouped(Int(rate)))/s"
+        text += "  \(NumberText.grouped(Int(rate)))/s"
         if let total = progress.total, total > progress.done, rate > 0 {
             text += "  ~\(Int((Double(total - progress.done) / rate).rounded(.up))) s left"
         }
         return text
-    }
-
-    /// 40000 → "40,000".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0, character.isNumber,
-                digits[digits.index(digits.startIndex, offsetBy: index - 1)].isNumber
-            {
-                out.append(",")
-            }
-            out.append(character)
-        }
-        return out
     }
 }

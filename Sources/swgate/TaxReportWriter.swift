@@ -10,14 +10,16 @@ final class TaxReportWriter {
     }
 
     let mode: Mode
-    /// Rows are gathered into blocks of about 64 KiB before they are written: a million rows are
-    /// then a few thousand writes, not a million.
-    private var pending = ""
+    private var out: BufferedOutput
     private var table = TextTable(columns: ["INVT NO", "ORDER", "WITHHELD", "BILLED", "DIFFERENCE", "BILL", "NOTICE", "ALERTS"])
     private var rows = 0
 
     init(mode: Mode) {
         self.mode = mode
+        switch mode {
+        case .json, .jsonl: out = BufferedOutput { JSONContract.shared.write($0) }
+        case .csv, .table: out = BufferedOutput { FileHandle.standardOutput.write(Data($0.utf8)) }
+        }
         table.maxCellWidth = 90
     }
 
@@ -30,18 +32,7 @@ final class TaxReportWriter {
     }
 
     private func emit(_ line: String) {
-        pending += line
-        pending += "\n"
-        if pending.utf8.count >= 1 << 16 { flush() }
-    }
-
-    private func flush() {
-        guard !pending.isEmpty else { return }
-        switch mode {
-        case .json, .jsonl: JSONContract.shared.write(pending)
-        case .csv, .table: FileHandle.standardOutput.write(Data(pending.utf8))
-        }
-        pending = ""
+        out.write(line + "\n")
     }
 
     func row(_ row: TaxReconciliationRow) {
@@ -62,7 +53,7 @@ final class TaxReportWriter {
     }
 
     func end(totals: TaxTotals, missing: [(invtNo: String, orderNo: String)]) {
-        flush()
+        out.flush()
         switch mode {
         case .csv:
             for bill in missing {

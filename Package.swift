@@ -99,6 +99,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PlatformDataServer",
+            dependencies: ["Gateway", "JSONWriting", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Simulator",
             dependencies: [
                 "CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport",
@@ -130,7 +135,7 @@ let package = Package(
             name: "swgate",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
-                "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
+                "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings,
             plugins: ["BuildInfo"]
@@ -141,8 +146,8 @@ let package = Package(
         .executableTarget(
             name: "swgate-bench",
             dependencies: [
-                "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "SchemaValidation", "Signing", "Simulator", "SyntheticData",
-                "HTTPClient", "Transport", "XMLSupport", argumentParser,
+                "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "PlatformDataServer", "SchemaValidation", "Signing", "Simulator",
+                "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -190,7 +195,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
-                "SchemaValidation", "Signing",
+                "PlatformDataServer", "SchemaValidation", "Signing",
                 "Simulator", "HTTPClient", "Transport", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings

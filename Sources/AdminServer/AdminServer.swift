@@ -36,7 +36,8 @@ public final class AdminServer: Sendable {
 
     public static func start(
         host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, worker: WorkerProbe? = nil,
-        limits: ListenerLimits = ListenerLimits(), tax: TaxSettings = TaxSettings()
+        limits: ListenerLimits = ListenerLimits(), tax: TaxSettings = TaxSettings(),
+        platformData: PlatformDataSettings = PlatformDataSettings()
     ) async throws -> AdminServer {
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
@@ -85,7 +86,9 @@ public final class AdminServer: Sendable {
             let tax = try await database.run {
                 try store.taxLedgerCounts(missingAfter: tax.billWithin, tolerance: tax.tolerance, now: Date())
             }
-            let text = MetricsText.render(status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax)
+            let requests = try await database.run { try store.platformRequestCounts(now: Date(), uploadWithin: platformData.uploadWithin) }
+            let text = MetricsText.render(
+                status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax, platformData: requests)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let server = try await RunningServer.start(

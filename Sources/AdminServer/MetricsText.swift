@@ -6,7 +6,7 @@ import Outbox
 enum MetricsText {
     static func render(
         status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, tax: TaxLedgerCounts? = nil,
-        now: Date = Date()
+        platformData: PlatformRequestCounts? = nil, now: Date = Date()
     ) -> String {
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
@@ -30,6 +30,16 @@ enum MetricsText {
             lines.append(
                 "swgate_notifications_oldest_undelivered_seconds \(Int(notifications.oldestCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0))"
             )
+        }
+        if let platformData {
+            family("swgate_platform_data_requests", "gauge", "Customs' requests for payment data (announcement 179) by upload state.")
+            for state in PlatformRequest.State.allCases {
+                lines.append("swgate_platform_data_requests{state=\"\(state.rawValue)\"} \(platformData.byState[state] ?? 0)")
+            }
+            family("swgate_platform_data_oldest_pending_seconds", "gauge", "Age of the oldest request not yet uploaded (0 when none).")
+            lines.append("swgate_platform_data_oldest_pending_seconds \(Int(platformData.oldestPendingAge ?? 0))")
+            family("swgate_platform_data_overdue", "gauge", "Requests still pending past platformData.uploadWithinSeconds.")
+            lines.append("swgate_platform_data_overdue \(platformData.overdue)")
         }
         if let tax {
             family("swgate_tax_bills", "gauge", "Tax bills (CEB816/818) in the ledger by status.")

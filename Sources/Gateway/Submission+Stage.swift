@@ -120,9 +120,14 @@ extension Submission {
         }
         guard !state.refused else { return }
         try checkAnnualLimit(&fresh, log: log, inBatch: &state.buyerTotals)
-        // Each order's withheld tax goes with it, for the tax ledger's reconciliation.
+        // Each order's withheld tax goes with it, for the tax ledger's reconciliation; orders and
+        // payments keep what customs' real-time fetch of payment data needs (announcement 179).
         for index in fresh.indices {
             if case .order(let order) = fresh[index].0.body { fresh[index].1.withheldTax = order.head.taxTotal }
+            if let facts = fresh[index].0.platformFacts {
+                fresh[index].1.platformFacts = facts.json
+                fresh[index].1.paymentKey = facts.paymentKey
+            }
         }
         let afterSale = AfterSaleCheck(store: store, log: log)
         for entry in fresh { try afterSale.check(entry.0) }

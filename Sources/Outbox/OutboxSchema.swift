@@ -261,6 +261,37 @@ enum OutboxSchema {
         CREATE INDEX withholdings_by_order ON withholdings(order_no);
         CREATE INDEX documents_by_invt_no ON documents(invt_no) WHERE invt_no IS NOT NULL;
         """,
+        // 12: announcement 179 — what orders and payments keep for customs' real-time fetch, and
+        // customs' requests, each an upload job claimed with a lease.
+        """
+        CREATE TABLE platform_facts (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            payment_key TEXT NOT NULL,
+            facts TEXT NOT NULL
+        );
+        CREATE INDEX platform_facts_by_payment ON platform_facts(payment_key);
+        CREATE TABLE platform_requests (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL UNIQUE,
+            order_no TEXT NOT NULL,
+            asked_at INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            lease_owner TEXT,
+            lease_until INTEGER,
+            guid TEXT,
+            upload TEXT,
+            last_code TEXT,
+            last_error TEXT,
+            done_at INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX platform_requests_due ON platform_requests(state, next_attempt_at);
+        CREATE INDEX platform_requests_by_order ON platform_requests(order_no);
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

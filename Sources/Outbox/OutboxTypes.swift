@@ -32,6 +32,10 @@ public struct SubmissionDocument: Sendable, Hashable {
     /// ``SubmissionDocument/waybillReuseAge`` ago: that document keeps its history under a
     /// retired key, and this one takes the key.
     public var retiresExpired = false
+    /// For an order or a payment: what customs' real-time fetch needs (announcement 179), as
+    /// stored JSON, and the business key of the payment it belongs to.
+    public var platformFacts: String?
+    public var paymentKey = ""
 
     /// How long a carrier may not reuse a waybill number (customs: 180 days, -504012).
     public static let waybillReuseAge: TimeInterval = 180 * 86_400

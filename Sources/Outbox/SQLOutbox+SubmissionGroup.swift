@@ -25,6 +25,7 @@ extension SQLOutbox {
         var keyRows: [[SQLValue]] = []
         var purchaseRows: [[SQLValue]] = []
         var withholdingRows: [[SQLValue]] = []
+        var factRows: [[SQLValue]] = []
         messageRows.reserveCapacity(messages.count)
         auditRows.reserveCapacity(messages.count)
         let reason = SQLValue.text("submitted from \(writer.file)")
@@ -43,6 +44,9 @@ extension SQLOutbox {
             }
             if let withheld = document.withheldTax {
                 withholdingRows.append([.integer(documentID), .text(document.orderNo), .text(withheld.description)])
+            }
+            if let facts = document.platformFacts {
+                factRows.append([.integer(documentID), .text(document.paymentKey), .text(facts)])
             }
             if let purchase = document.purchase {
                 purchaseRows.append([.integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen)])
@@ -106,7 +110,18 @@ extension SQLOutbox {
             )
             if changed == 0 {
                 addDocument(document, messageID: messageID)
-            } else if let withheld = document.withheldTax {
+                continue
+            }
+            if let facts = document.platformFacts {
+                // The amended document's facts replace the earlier ones.
+                let key = [SQLValue.text(document.key.type.rawValue), .text(document.key.businessKey)]
+                try connection.run(
+                    "DELETE FROM platform_facts WHERE document_id IN (SELECT id FROM documents WHERE type = ? AND business_key = ?)", key)
+                try connection.run(
+                    "INSERT INTO platform_facts(document_id, payment_key, facts) SELECT id, ?, ? FROM documents WHERE type = ? AND business_key = ?",
+                    [.text(document.paymentKey), .text(facts)] + key)
+            }
+            if let withheld = document.withheldTax {
                 // The amended order's withheld tax replaces the earlier one.
                 try connection.run(
                     """
@@ -142,5 +157,6 @@ extension SQLOutbox {
         try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
         try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
         try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: withholdingRows)
+        try connection.insertRows("INSERT", into: "platform_facts", columns: ["document_id", "payment_key", "facts"], rows: factRows)
     }
 }

@@ -1,5 +1,5 @@
 import CEBMessages
-public import Foundation
+import Foundation
 
 /// A large batch's new messages — their identifying fields, the payloads being staged in the
 /// outbox — written to a file as each chunk is checked, and read back a group at a time by the
@@ -34,7 +34,8 @@ public final class SubmissionSpill {
                     "D", document.key.type.rawValue, document.key.businessKey, document.orderNo, document.guid, document.contentHash,
                     document.appType, document.record, document.lookupKeys.joined(separator: "\u{1F}"), document.purchase?.buyer ?? "",
                     document.purchase.map { String($0.year) } ?? "", document.purchase.map { String($0.fen) } ?? "",
-                    document.withheldTax?.description ?? "", document.retiresExpired ? "1" : "0",
+                    document.withheldTax?.description ?? "", document.retiresExpired ? "1" : "0", document.paymentKey,
+                    document.platformFacts ?? "",
                 ])
             }
             messageCount += 1
@@ -59,7 +60,7 @@ public final class SubmissionSpill {
                     group = []
                 }
                 current = SubmissionMessage(guid: fields[1], type: type, payloadHash: fields[3], documents: [])
-            } else if fields.first == "D", fields.count == 14, let type = CEBMessageType(rawValue: fields[1]) {
+            } else if fields.first == "D", fields.count == 16, let type = CEBMessageType(rawValue: fields[1]) {
                 var document = SubmissionDocument(
                     key: DocumentKey(type: type, businessKey: fields[2]), orderNo: fields[3], guid: fields[4], contentHash: fields[5],
                     appType: fields[6], record: fields[7],
@@ -70,6 +71,8 @@ public final class SubmissionSpill {
                 }
                 document.withheldTax = fields[12].isEmpty ? nil : Decimal(string: fields[12])
                 document.retiresExpired = fields[13] == "1"
+                document.paymentKey = fields[14]
+                document.platformFacts = fields[15].isEmpty ? nil : fields[15]
                 current?.documents.append(document)
             } else {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])

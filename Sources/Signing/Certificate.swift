@@ -66,3 +66,14 @@ public final class Certificate: @unchecked Sendable {  // the X509 is parsed onc
         X509_get0_pubkey(x509)
     }
 }
+
+extension Certificate {
+    /// The algorithm with which `signature` over `data` verifies against this certificate's key,
+    /// or nil when it does not: SM2-SM3 for an SM2 key; RSA-SHA1, then RSA-SHA256, for RSA.
+    /// For raw-text signatures (announcement 179's `signValue`), where nothing names the algorithm.
+    public func verifyingAlgorithm(of signature: Data, over data: Data) -> SignatureAlgorithm? {
+        guard let key = publicKey else { return nil }
+        let candidates: [SignatureAlgorithm] = swgate_pkey_is_sm2(key) == 1 ? [.sm2SM3] : [.rsaSHA1, .rsaSHA256]
+        return candidates.first { OpenSSL.verify(data, signature: signature, key: key, digest: $0.digest) }
+    }
+}

@@ -294,6 +294,11 @@ public actor SimulatedCustoms {
     }
 
     /// Transmissions taken in, and documents that were in flight twice at once.
+    /// The numbers of the orders declared so far (announcement 179: customs asks about these).
+    public func declaredOrders() -> [String] {
+        orders.keys.map { String($0.drop { $0 != ":" }.dropFirst()) }.sorted()
+    }
+
     public func stats() -> (transmissions: Int, concurrent: Int) {
         (log.count, concurrentTransmissions.count)
     }

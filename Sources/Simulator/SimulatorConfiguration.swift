@@ -50,5 +50,15 @@ public struct SimulatorConfiguration: Sendable {
     /// Chance of billing an inventory 10.00 more than the rule says.
     public var taxMisbillRate = 0.0
 
+    /// Announcement 179: the platform's platDataOpen URL, called every `platformDataEvery` for a
+    /// random declared order; uploads are taken at `/ceb2grab/grab/realTimeDataUpload`.
+    public var platformDataURL: String?
+    public var platformDataEvery: TimeInterval = 1
+    /// Bearer token for the platform's platDataOpen.
+    public var platformDataToken: String?
+    /// The platform's registered certificate (DER): uploads' certNo and signature are checked
+    /// against it; by default the first of `certificates`.
+    public var platformCertificate: Data?
+
     public init() {}
 }

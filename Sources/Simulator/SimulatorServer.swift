@@ -3,6 +3,7 @@ import CEBMessages
 import HTTPServerSupport
 import Hummingbird
 import Logging
+import Signing
 import NIOCore
 public import SchemaValidation
 
@@ -14,15 +15,23 @@ public import SchemaValidation
 /// every request needs `Authorization: Bearer <token>` (401 otherwise).
 public final class SimulatorServer: Sendable {
     public let customs: SimulatedCustoms
+    /// Customs' side of announcement 179: requests to the platform, uploads checked.
+    public let platformData: PlatformDataCustoms
     public let baseURL: URL
     private let server: RunningServer
     private let pusher: Task<Void, Never>?
+    private let caller: Task<Void, Never>?
 
-    private init(customs: SimulatedCustoms, server: RunningServer, pusher: Task<Void, Never>?) {
+    private init(
+        customs: SimulatedCustoms, platformData: PlatformDataCustoms, server: RunningServer, pusher: Task<Void, Never>?,
+        caller: Task<Void, Never>?
+    ) {
         self.customs = customs
+        self.platformData = platformData
         self.baseURL = server.baseURL
         self.server = server
         self.pusher = pusher
+        self.caller = caller
     }
 
     /// Starts the simulator and returns once it listens.
@@ -42,6 +51,22 @@ public final class SimulatorServer: Sendable {
                 })
         }
         router.get("/healthz") { _, _ in "ok" }
+        let registered = (configuration.platformCertificate ?? configuration.certificates.first).flatMap { try? Certificate(bytes: $0) }
+        let platformData = PlatformDataCustoms(certificate: registered)
+        router.post("/ceb2grab/grab/realTimeDataUpload") { request, _ -> Response in
+            let body = Data(try await request.body.collect(upTo: 1024 * 1024).readableBytesView)
+            let answer = await platformData.upload(body)
+            let time = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+            let json = "{\"code\":\"\(answer.code)\",\"message\":\(Self.quoted(answer.message)),\"total\":0,\"serviceTime\":\(time)}"
+            return Self.json(json)
+        }
+        router.get("/platform-data/stats") { _, _ -> Response in
+            let stats = await platformData.currentStats()
+            return Self.json(
+                "{\"requested\": \(stats.requested), \"answered\": \(stats.answered), \"answerFailures\": \(stats.answerFailures), "
+                    + "\"uploads\": \(stats.uploads), \"verified\": \(stats.verified), \"refused\": \(stats.refused), "
+                    + "\"outstanding\": \(stats.outstanding), \"lastRefusal\": \(stats.lastRefusal.map(Self.quoted) ?? "null")}")
+        }
         router.post("/dxp") { request, _ -> Response in
             let body = Data(try await request.body.collect(upTo: 32 * 1024 * 1024).readableBytesView)
             // The documents are in flight from the request's arrival to its answer, latency included.
@@ -82,7 +107,15 @@ public final class SimulatorServer: Sendable {
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
         }
-        return SimulatorServer(customs: customs, server: server, pusher: pusher)
+        let caller = configuration.platformDataURL.map { url in
+            Task {
+                await PlatformDataCaller(
+                    customs: customs, platform: platformData, url: url, interval: configuration.platformDataEvery,
+                    token: configuration.platformDataToken
+                ).run()
+            }
+        }
+        return SimulatorServer(customs: customs, platformData: platformData, server: server, pusher: pusher, caller: caller)
     }
 
     /// Waits out the configured latency, then decides the faults and takes the transmission in.
@@ -104,6 +137,10 @@ public final class SimulatorServer: Sendable {
     /// Stops pushing — waiting for a post in flight, so that nothing connects to a receiver that
     /// is itself stopping — then shuts the server down gracefully.
     public func shutdown() async {
+        if let caller {
+            caller.cancel()
+            await caller.value
+        }
         if let pusher {
             pusher.cancel()
             await pusher.value
@@ -125,6 +162,18 @@ public final class SimulatorServer: Sendable {
         <dxp:ReceiverIds><dxp:ReceiverId>-</dxp:ReceiverId></dxp:ReceiverIds><dxp:CreatTime>2026-11-25T00:00:00</dxp:CreatTime>\
         <dxp:MsgType>-</dxp:MsgType></dxp:OriHead></dxp:Response></dxp:DxpRep>
         """
+    }
+
+    static func json(_ text: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json;charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A JSON string literal (the simulator writes little JSON and has no dependency for it).
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 
     static func xml(_ text: String) -> Response {

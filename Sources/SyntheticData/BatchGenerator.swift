@@ -138,7 +138,7 @@ public struct BatchGenerator {
                             ("unit", .string(product.unit)),
                             ("quantity", .string("\(quantity)")), ("price", .string(Self.text(product.price))),
                             ("total", .string(Self.text(total))),
-                            ("origin", .string(product.origin)),
+                            ("origin", .string(product.origin)), ("link", .string("https://shop.example.com/item/\(product.sku)")),
                         ])
                     })
             ),
@@ -150,6 +150,18 @@ public struct BatchGenerator {
             ("provider", .string(provider)), ("transactionId", .string(transaction)),
             ("payer", .object([("name", .string(buyer.name)), ("idNumber", .string(buyer.idNumber)), ("phone", .string(buyer.phone))])),
             ("amount", .string(Self.text(paid))), ("currency", .string("CNY")), ("paidAt", .string(paidAt)),
+            // What announcement 179 uploads: the raw exchange with the payment company.
+            (
+                "exchange",
+                .object([
+                    (
+                        "request",
+                        .string("service=cross_border_pay&out_trade_no=\(transaction)&total_fee=\(Self.text(paid))&currency=CNY")
+                    ),
+                    ("response", .string("{\"is_success\":\"T\",\"out_trade_no\":\"\(transaction)\",\"trade_status\":\"TRADE_SUCCESS\"}")),
+                    ("verDept", .string("3")), ("payType", .string("1")),
+                ])
+            ),
         ])
         var waybillFields: [(String, JSONOutput)] = [
             ("carrier", .string(carrier)), ("waybillNo", .string(waybillNo)), ("weight", .string(Self.text(gross))),

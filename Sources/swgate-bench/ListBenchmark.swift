@@ -52,7 +52,7 @@ struct ListBenchmark: ParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         let memory = folder.appendingPathComponent("peak-memory")
         let output = folder.appendingPathComponent("output")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
         let process = Process()

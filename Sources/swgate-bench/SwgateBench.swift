@@ -15,7 +15,7 @@ struct SwgateBench: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateBenchmark.self, ConvertBenchmark.self, SubmitBenchmark.self, SendBenchmark.self, ReceiptsBenchmark.self,
-            SignBenchmark.self, TaxBenchmark.self, ListBenchmark.self,
+            SignBenchmark.self, TaxBenchmark.self, ListBenchmark.self, PlatformDataBenchmark.self,
             EndToEndBenchmark.self, GenerateCommand.self, AllBenchmarks.self,
         ]
     )

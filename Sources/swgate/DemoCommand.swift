@@ -5,6 +5,8 @@ import Foundation
 import JSONWriting
 import Gateway
 import Outbox
+import PlatformDataServer
+import Logging
 import SchemaValidation
 import Signing
 import Simulator
@@ -15,7 +17,9 @@ import Simulator
 /// example batch into a fresh outbox, dispatches it (signing inventories with the demo key),
 /// takes in customs' receipts, and prints every parcel with its documents' customs statuses. One
 /// parcel passes swgate's preflight but customs rejects it: its buyer already used this year's
-/// quota on other platforms, which only customs can know.
+/// quota on other platforms, which only customs can know. Meanwhile customs asks, as under
+/// announcement 179, for random orders' payment raw data: swgate answers and uploads it signed,
+/// and the simulator checks every upload.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -45,14 +49,23 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.usedQuota = try QuotaFile.read(examples.appendingPathComponent("simulator-quota.json").path)
         if let certificate = profile.signing?.certificateFile { configuration.certificates = [try Data(contentsOf: certificate)] }
         configuration.taxRates = profile.tariff.mapValues { CrossBorderTax.Rates(vat: $0.vat, consumption: $0.consumption) }
-        let simulator = try await SimulatorServer.start(configuration, validator: validator)
-        defer { simulator.stop() }
         let outboxURL = FileManager.default.temporaryDirectory.appendingPathComponent(
             "swgate-demo-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        let store = try SQLOutbox(directory: outboxURL)
+        // Announcement 179: the platform's platDataOpen, which the simulator calls as customs.
+        let platformServer = try await PlatformDataServer.start(
+            PlatformDataServerConfiguration(), store: store, logger: PlatformDataDemo.quietLogger)
+        defer { platformServer.stop() }
+        configuration.platformDataURL = platformServer.baseURL.appendingPathComponent("platDataOpen").absoluteString
+        configuration.platformDataEvery = 0.5
+        let simulator = try await SimulatorServer.start(configuration, validator: validator)
+        defer { simulator.stop() }
         Console.output("simulator: \(simulator.baseURL.absoluteString)")
         Console.output("outbox:    \(outboxURL.path)")
+        let uploads = try PlatformDataDemo.uploads(profile: profile, signer: signer, store: store, simulator: simulator.baseURL)
+        try uploads?.start()
+        defer { uploads?.stop() }
 
-        let store = try SQLOutbox(directory: outboxURL)
         let batch = examples.appendingPathComponent("bonded-batch.json")
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         IssueReport.print(report.issues)
@@ -113,6 +126,8 @@ struct DemoCommand: AsyncParsableCommand {
         Console.output(
             "tax bills: \(taxTotals.all.bills) for \(released) released inventories, billed \(TaxRowOutput.money(taxTotals.all.billed)) against \(TaxRowOutput.money(taxTotals.all.withheld)) withheld, \(taxTotals.mismatches) mismatched (swgate tax report --outbox \(outboxURL.path))"
         )
+        let platformData = await PlatformDataDemo.wait(for: simulator, store: store, orders: 3)
+        Console.output(PlatformDataDemo.line(platformData))
         let doctor = try store.check()
         Console.output(doctor.isEmpty ? "outbox check: ok" : "outbox check: \(doctor.joined(separator: "; "))")
         if json {
@@ -121,6 +136,7 @@ struct DemoCommand: AsyncParsableCommand {
                 ("rejected", .int(rejected)), ("seconds", .number(String(format: "%.1f", seconds))),
                 ("taxBillCount", .int(taxTotals.all.bills)), ("taxMismatches", .int(taxTotals.mismatches)),
                 ("outboxCheck", .array(doctor.map { .string($0) })),
+                ("platformData", .object(PlatformDataDemo.json(platformData))),
             ])
         }
         if !doctor.isEmpty { throw ExitCode(1) }

@@ -108,7 +108,8 @@ struct RunCommand: AsyncParsableCommand {
                     certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 }
                 )
                 admin = try await AdminServer.start(
-                    host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe)
+                    host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe,
+                    tax: profile.tax, platformData: profile.platformData)
             } catch {
                 Console.error("swgate run: \(error.localizedDescription)")
                 throw ExitCode(1)

@@ -57,6 +57,15 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Take the tax bills' rates from this profile's tariff (others: 13 % VAT).", completion: .file(extensions: ["json"]))
     var config: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Announcement 179: call this platDataOpen URL for random declared orders, as customs does (uploads are taken at /ceb2grab/grab/realTimeDataUpload).",
+            valueName: "url"))
+    var platformDataUrl: String?
+    @Option(help: "Seconds between customs' 179 requests.") var platformDataEvery = 1.0
+    @Option(help: "The platform's registered certificate (PEM) that 179 uploads must be signed with (default: the first --cert).")
+    var platformCert: String?
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -102,6 +111,10 @@ struct SimulatorCommand: AsyncParsableCommand {
                 keyFile: URL(fileURLWithPath: receiptKey), certificateFile: URL(fileURLWithPath: receiptCert))
         }
         configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        configuration.platformDataURL = platformDataUrl
+        configuration.platformDataEvery = max(0.001, platformDataEvery)
+        configuration.platformDataToken = ProcessInfo.processInfo.environment["SWGATE_PLATFORM_DATA_TOKEN"]
+        if let platformCert { configuration.platformCertificate = try Data(contentsOf: URL(fileURLWithPath: platformCert)) }
         if let receiptsDir {
             let url = URL(fileURLWithPath: receiptsDir, isDirectory: true)
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

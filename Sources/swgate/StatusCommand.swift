@@ -43,12 +43,15 @@ struct StatusCommand: ParsableCommand {
         let overdue: Int
         let notifications: NotificationBacklog
         let tax: TaxLedgerCounts
+        let platformData: PlatformRequestCounts
         do {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
             notifications = try store.notificationBacklog()
-            let thresholds = TaxLedgerDefaults.settings(profileAt: explicitProfile ?? ProfileOptions.defaultPath)
+            let thresholds = ProfileDefaults.tax(profileAt: explicitProfile ?? ProfileOptions.defaultPath)
             tax = try store.taxLedgerCounts(missingAfter: thresholds.billWithin, tolerance: thresholds.tolerance, now: Date())
+            let uploadWithin = ProfileDefaults.platformData(profileAt: explicitProfile ?? ProfileOptions.defaultPath).uploadWithin
+            platformData = try store.platformRequestCounts(now: Date(), uploadWithin: uploadWithin)
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")
             throw ExitCode(1)
@@ -86,6 +89,13 @@ struct StatusCommand: ParsableCommand {
             ledger.append("notVoided", .int(tax.notVoided))
             ledger.append("mismatched", .int(tax.mismatched))
             root.append("taxBills", .object(ledger))
+            var requests = JSONObject()
+            for state in PlatformRequest.State.allCases { requests.append(state.rawValue, .int(platformData.byState[state] ?? 0)) }
+            var fetch = JSONObject()
+            fetch.append("byState", .object(requests))
+            fetch.append("oldestPendingSeconds", platformData.oldestPendingAge.map { .number(String(format: "%.0f", $0)) } ?? .null)
+            fetch.append("overdueCount", .int(platformData.overdue))
+            root.append("platformData", .object(fetch))
             if let certificate = try signingCertificate() {
                 var object = JSONObject()
                 object.append("keyName", .string(certificate.keyName))
@@ -125,6 +135,16 @@ struct StatusCommand: ParsableCommand {
                 "tax bills: \(bills) (\(TaxBillStatus.allCases.map { "\(tax.bills[$0] ?? 0) \($0.label)" }.joined(separator: ", ")))"
                     + "; \(tax.mismatched) mismatched, \(tax.unmatched) unmatched, \(tax.missing) released without a bill, \(tax.notVoided) cancelled or returned but not void"
                     + (tax.mismatched + tax.unmatched + tax.missing + tax.notVoided > 0 ? " (swgate tax report --mismatches)" : ""))
+        }
+        let requests = platformData.byState.values.reduce(0, +)
+        if requests > 0 {
+            let pending = platformData.byState[.pending] ?? 0
+            var line =
+                "payment data (179): \(requests) requests, \(platformData.byState[.uploaded] ?? 0) uploaded, \(pending) pending, "
+                + "\(platformData.byState[.dead] ?? 0) dead, \(platformData.byState[.unknownOrder] ?? 0) for unknown orders"
+            if let age = platformData.oldestPendingAge { line += "; the oldest pending for \(Int(age)) s" }
+            if platformData.overdue > 0 { line += "; \(platformData.overdue) overdue (swgate platform-data list --state pending)" }
+            Console.output(line)
         }
         if let certificate = try signingCertificate() {
             Console.output("signing certificate \(certificate.keyName): expires in \(certificate.days) days")

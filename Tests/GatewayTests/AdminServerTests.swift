@@ -37,6 +37,11 @@ struct AdminServerTests {
         let before = Self.samples(String(decoding: try client.get(url).body, as: UTF8.self))
         #expect(before["swgate_messages{state=\"queued\"}"] == 96)
         #expect(before["swgate_documents{customs_status=\"none\"}"] == 96)
+        #expect(before["swgate_platform_data_requests{state=\"pending\"}"] == 0)
+        _ = try harness.store.recordPlatformRequest(sessionID: "m1", orderNo: "HT1", askedAt: Date(), source: "t", now: Date())
+        let asked = Self.samples(String(decoding: try client.get(url).body, as: UTF8.self))
+        #expect(asked["swgate_platform_data_requests{state=\"pending\"}"] == 1)
+        #expect(asked["swgate_platform_data_overdue"] == 0)
 
         let sent = try dispatcher.sendDue()
         // Every order, payment and waybill (72); the inventories wait for their acceptance.

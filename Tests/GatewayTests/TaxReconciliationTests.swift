@@ -90,8 +90,8 @@ struct TaxSettingsProfileTests {
         let profile = try EnterpriseProfile.load(contentsOf: url)
         #expect(profile.tax.tolerance == Decimal(string: "0.5"))
         #expect(profile.tax.billWithin == 24 * 3600)
-        #expect(TaxLedgerDefaults.settings(profileAt: url.path).tolerance == Decimal(string: "0.5"))
-        #expect(TaxLedgerDefaults.settings(profileAt: "/nonexistent").tolerance == Decimal(string: "0.01"))
+        #expect(ProfileDefaults.tax(profileAt: url.path).tolerance == Decimal(string: "0.5"))
+        #expect(ProfileDefaults.tax(profileAt: "/nonexistent").tolerance == Decimal(string: "0.01"))
     }
 
     @Test("an unknown key in tax is an error naming it")

@@ -169,6 +169,25 @@ struct OutputContractTests {
             arguments: ["tax", "report", "--outbox", "{settled}", "--config", "{profile}", "--jsonl"], schema: "tax-report-line",
             succeeds: true, lines: true),
         Case(arguments: ["tax", "report", "--outbox", "{missing}", "--json"], schema: "tax-report", succeeds: false),
+        Case(arguments: ["platform-data", "list", "--outbox", "{settled}", "--json"], schema: "platform-data-list", succeeds: true),
+        Case(arguments: ["platform-data", "list", "--outbox", "{missing}", "--json"], schema: "platform-data-list", succeeds: false),
+        Case(arguments: ["platform-data", "show", "1", "--outbox", "{settled}", "--json"], schema: "platform-data-show", succeeds: true),
+        Case(
+            arguments: ["platform-data", "show", "nope", "--outbox", "{settled}", "--json"], schema: "platform-data-show", succeeds: false),
+        Case(
+            arguments: ["platform-data", "retry", "1", "--outbox", "{settled}", "--json"], schema: "platform-data-retry", succeeds: false),
+        Case(
+            arguments: ["platform-data", "retry", "--all", "--state", "dead", "--outbox", "{settled}", "--json"],
+            schema: "platform-data-retry",
+            succeeds: true),
+        Case(
+            arguments: [
+                "platform-data", "upload", "--outbox", "{fresh}", "--config", "{profile}", "--upload-url", "http://127.0.0.1:9/u", "--json",
+            ], schema: "platform-data-upload", succeeds: true),
+        Case(
+            arguments: ["platform-data", "upload", "--outbox", "{missing}", "--config", "{profile}", "--json"],
+            schema: "platform-data-upload",
+            succeeds: false),
         Case(
             arguments: ["tax", "show", "{invtNo}", "--outbox", "{settled}", "--config", "{profile}", "--json"], schema: "tax-show",
             succeeds: true),
@@ -199,7 +218,7 @@ struct OutputContractTests {
         #expect((error["message"] as? String)?.isEmpty == false)
     }
 
-    @Test("the long-running commands: simulator and receipts serve print {url}; run and demo their outcome")
+    @Test("the long-running commands: simulator, receipts serve and platform-data serve print {url}; run and demo their outcome")
     func services() throws {
         let workspace = try Self.workspace.get()
         var check = JSONSchemaCheck.cli
@@ -219,6 +238,11 @@ struct OutputContractTests {
         defer { receiver.stop() }
         let served = try #require(receiver.firstLine())
         #expect(try check.problems(served, schema: "listening.schema.json").isEmpty, "\(served)")
+        let platform = try BackgroundSwgate(
+            workspace.fill(["platform-data", "serve", "--port", "0", "--outbox", "{fresh}", "--config", "{profile}", "--json"]))
+        defer { platform.stop() }
+        let answering = try #require(platform.firstLine())
+        #expect(try check.problems(answering, schema: "listening.schema.json").isEmpty, "\(answering)")
         let demo = try SwgateProcess.run(["demo", "--json"])
         #expect(try check.problems(demo.stdout, schema: "demo.schema.json").isEmpty, "\(demo.stdout)")
         let migrated = try SwgateProcess.run(workspace.fill(["outbox", "migrate", "--from", "{settled}", "--to", "{new}-m", "--json"]))

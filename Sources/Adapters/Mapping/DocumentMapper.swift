@@ -70,9 +70,13 @@ struct DocumentMapper {
                 note: item.note
             )
         }
-        return ConvertedDocument(
+        var document = ConvertedDocument(
             messageType: .ceb311, businessKey: key, orderNo: record.orderNo, guid: guid, record: label,
             body: .order(Order(head: head, lines: lines)))
+        let goods = record.items.map { PlatformFacts.Goods(gname: $0.name, itemLink: $0.link ?? "") }
+        let paymentKey = head.payCode.flatMap { code in head.payTransactionId.map { "\(code):\($0)" } } ?? ""
+        document.platformFacts = PlatformFacts(order: .init(goods: goods, seller: record.seller), paymentKey: paymentKey)
+        return document
     }
 
     // MARK: payment
@@ -87,8 +91,15 @@ struct DocumentMapper {
             telephone: record.payer.phone, amountPaid: record.amount, currency: "142", payTime: CEBTime.appTime(record.paidAt),
             note: record.note
         )
-        return ConvertedDocument(
+        var document = ConvertedDocument(
             messageType: .ceb411, businessKey: key, orderNo: record.orderNo, guid: guid, record: label, body: .payment(head))
+        if let exchange = record.exchange {
+            let payment = PlatformFacts.Payment(
+                exchange: exchange, payCode: company.code, payTransactionId: record.transactionId, ebpCode: profile.platform.code,
+                totalAmount: Money.text(record.amount), currency: "142", tradingTime: head.payTime, note: record.note)
+            document.platformFacts = PlatformFacts(payment: payment, paymentKey: key)
+        }
+        return document
     }
 
     // MARK: waybill

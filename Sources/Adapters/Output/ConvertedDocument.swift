@@ -24,6 +24,8 @@ public struct ConvertedDocument: Sendable, Hashable {
     /// The record it came from, for messages (`parcels[3] (order HT0001)`).
     public var record: String
     public var body: Body
+    /// For orders and payments: what the platform keeps for customs' real-time fetch (179).
+    public var platformFacts: PlatformFacts? = nil
 
     public init(messageType: CEBMessageType, businessKey: String, orderNo: String, guid: String, record: String, body: Body) {
         self.messageType = messageType

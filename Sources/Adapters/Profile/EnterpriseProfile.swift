@@ -41,6 +41,8 @@ public struct EnterpriseProfile: Sendable {
     public var outbox: String? = nil
     /// How the tax ledger is reconciled (`tax`: tolerance, billWithinHours).
     public var tax = TaxSettings()
+    /// How customs' real-time fetch of payment raw data is answered (announcement 179).
+    public var platformData = PlatformDataSettings()
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {

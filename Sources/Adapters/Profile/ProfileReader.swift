@@ -74,6 +74,7 @@ struct ProfileReader {
                 tax.billWithin = NSDecimalNumber(decimal: hours).doubleValue * 3600
             }
         }
+        let platformData = root.object("platformData", required: false).map(PlatformDataSettings.read) ?? PlatformDataSettings()
         var signing: SigningSettings?
         if let signingCursor = root.object("signing", required: false) {
             signing = Self.signing(signingCursor, baseDirectory: baseDirectory)
@@ -118,6 +119,7 @@ struct ProfileReader {
         profile.statusWebhook = statusWebhook
         profile.outbox = outbox
         profile.tax = tax
+        profile.platformData = platformData
         return profile
     }
 

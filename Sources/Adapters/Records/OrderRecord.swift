@@ -18,6 +18,8 @@ public struct OrderRecord: Sendable, Hashable {
         /// Customs country code of origin.
         public var origin: String
         public var note: String?
+        /// The product page (several joined with `;`), for customs' real-time fetch (179).
+        public var link: String? = nil
     }
 
     public var orderNo: String
@@ -36,6 +38,8 @@ public struct OrderRecord: Sendable, Hashable {
     public var paymentTransactionId: String?
     public var batchNumbers: String?
     public var note: String?
+    /// Who received the money, when not the profile's `platformData.seller`.
+    public var seller: SellerRecord? = nil
 
     static func read(_ cursor: FieldCursor) -> OrderRecord? {
         guard cursor.expectObject() else { return nil }
@@ -64,6 +68,7 @@ public struct OrderRecord: Sendable, Hashable {
             let total = itemCursor.decimal("total", required: false)
             let origin = itemCursor.code("origin", table: "country", lookup: CodeTables.country)
             let note = itemCursor.string("note", required: false, maxLength: 1000)
+            let link = itemCursor.string("link", required: false, maxLength: 3000)
             if let quantity, quantity <= 0 { itemCursor.child("quantity").invalid("must be more than zero") }
             guard let name, let spec, let unit, let quantity, let price, let origin else {
                 itemsValid = false
@@ -72,7 +77,7 @@ public struct OrderRecord: Sendable, Hashable {
             items.append(
                 Item(
                     sku: sku, name: name, spec: spec, description: description, barcode: barcode, unit: unit, quantity: quantity,
-                    price: price, total: total, origin: origin, note: note))
+                    price: price, total: total, origin: origin, note: note, link: link))
         }
         if items.count > 99 { cursor.child("items").invalid("an order holds at most 99 goods lines") }
         let freight = cursor.decimal("freight", required: false) ?? 0
@@ -88,11 +93,14 @@ public struct OrderRecord: Sendable, Hashable {
         }
         let batchNumbers = cursor.string("batchNumbers", required: false, maxLength: 100)
         let note = cursor.string("note", required: false, maxLength: 1000)
+        let seller = cursor.object("seller", required: false).flatMap(SellerRecord.read)
         guard let orderNo, let buyer, let consignee, itemsValid, !items.isEmpty else { return nil }
-        return OrderRecord(
+        var record = OrderRecord(
             orderNo: orderNo, buyer: buyer, consignee: consignee, items: items, freight: freight, discount: discount, tax: tax,
             paid: paid, goodsValue: goodsValue, paymentProvider: provider, paymentTransactionId: transaction,
             batchNumbers: batchNumbers, note: note
         )
+        record.seller = seller
+        return record
     }
 }

@@ -10,6 +10,8 @@ public struct PaymentRecord: Sendable, Hashable {
     public var amount: Decimal
     public var paidAt: Date
     public var note: String?
+    /// The raw exchange with the payment company, kept for customs' real-time fetch (179).
+    public var exchange: PaymentExchange? = nil
 
     static func read(_ cursor: FieldCursor, orderNo fallbackOrderNo: String?) -> PaymentRecord? {
         guard cursor.expectObject() else { return nil }
@@ -24,8 +26,11 @@ public struct PaymentRecord: Sendable, Hashable {
         }
         let paidAt = cursor.timestamp("paidAt")
         let note = cursor.string("note", required: false, maxLength: 1000)
+        let exchange = cursor.object("exchange", required: false).flatMap(PaymentExchange.read)
         guard let provider, let transaction, let orderNo, let payer, let amount, let paidAt else { return nil }
-        return PaymentRecord(
+        var record = PaymentRecord(
             provider: provider, transactionId: transaction, orderNo: orderNo, payer: payer, amount: amount, paidAt: paidAt, note: note)
+        record.exchange = exchange
+        return record
     }
 }

@@ -41,5 +41,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         try SignBenchmark.parse(common).run()
         let endToEnd = try EndToEndBenchmark.parse(common)
         try await endToEnd.run()
+        let platformData = try PlatformDataBenchmark.parse(common)
+        try await platformData.run()
     }
 }

@@ -1,4 +1,5 @@
 import Redaction
+public import Adapters
 public import Foundation
 public import HTTPClient
 public import Transport
@@ -9,7 +10,9 @@ public struct DispatchSettings: Sendable {
     public var sendURL: String
     /// ``sendURL`` as recorded with every attempt and shown in logs: credentials masked (a token
     /// in the query must not end up in the outbox).
-    public var recordedEndpoint: String { URLRedaction.redacted(sendURL) }
+    public var recordedEndpoint: String { folder.map { "folder:\($0.send.path)" } ?? URLRedaction.redacted(sendURL) }
+    /// When set, messages are written into the E-Port client's send folder instead of POSTed.
+    public var folder: FolderTransportSettings?
     /// Where receipts are polled (nil: not polled).
     public var receiptsURL: String?
     public var wire: any WireProfile = DXPProfile()

@@ -27,6 +27,10 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     /// threads for blocked work slowly on Linux, so with several dispatchers sends would wait for
     /// a thread rather than for the endpoint.
     private let senders: SendThreads
+    /// The folder exchange, when messages go to the E-Port client's send folder.
+    let folderDelivery: FolderDelivery?
+    /// The send folder as last looked at (before each round), for `/healthz` and `/metrics`.
+    public let folderState = SendFolderState()
 
     /// Loops of one worker pass the same `governor` and `metrics`; by default each dispatcher has its own.
     public init(
@@ -42,6 +46,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         pool = try CurlClientPool(size: settings.concurrency, configuration: settings.http)
         senders = SendThreads(count: settings.concurrency, name: "swgate-send")
         policy = RetryPolicy(base: settings.backoffBase, cap: settings.backoffCap)
+        folderDelivery = settings.folder.map(FolderDelivery.init(settings:))
     }
 
     deinit { senders.stop() }
@@ -58,6 +63,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     @discardableResult
     public func sendDue(now: Date = Date()) throws -> Int {
         if governor.isOpen(at: now) { return 0 }
+        if folderBlocked(now: now) { return 0 }
         try failBlockedInventories(now: now)
         let first = try claimNext(limit: claimSize, now: now)
         guard !first.isEmpty else { return 0 }
@@ -163,14 +169,14 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     }
 
     /// Gives a claimed message back unsent: not an attempt.
-    func release(_ message: ClaimedMessage) -> SQLOutbox.Completion {
+    func release(_ message: ClaimedMessage, reason: String = "not started before its lease would run out") -> SQLOutbox.Completion {
         let now = Date()
         return SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(
                 startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil,
                 outcome: .released,
-                error: "not started before its lease would run out", sentSHA256: nil, appTime: nil
+                error: reason, sentSHA256: nil, appTime: nil
             ),
             event: .released, nextAttemptAt: nil
         )
@@ -185,6 +191,10 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         let transmission = CEBGuid.make()
         var completion: SQLOutbox.Completion?
         let finish: (Attempted) -> Void = { attempted in
+            if let reason = attempted.released {
+                completion = self.release(message, reason: reason)
+                return
+            }
             let decision = attempted.decision
             var report = AttemptReport(
                 startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission,
@@ -214,6 +224,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         var decision: SendDecision
         var httpStatus: Int?
         var sent: Data?
+        /// Not attempted after all: given back to the queue unsent, for this reason.
+        var released: String?
     }
 
     private func sendBody(
@@ -240,6 +252,10 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
                 failed("the signature does not verify before sending: \(check.reason)")
                 return
             }
+        }
+        if let folderDelivery {
+            deliverToFolder(folderDelivery, message, xml: xml, transmission: transmission, started: started, finish: finish)
+            return
         }
         let request = settings.wire.request(
             for: xml, type: message.type, transmissionID: transmission, senderID: settings.senderID, receiverID: settings.receiverID,

@@ -4,7 +4,9 @@ public import Foundation
 /// round of sends (nor sends for a poll): inventories become due as soon as the acceptance of
 /// their order, payment and waybill is applied. The store serialises the two writers.
 public final class ReceiptPollingThread: @unchecked Sendable {  // its state is read and written under `condition`
-    let poller: ReceiptPoller
+    /// One poll: a request to customs' endpoint, a pass over the receive folder, a cursor query.
+    let poll: @Sendable () throws -> ReceiptIntake.Counts
+    let name: String
     let idle: TimeInterval
     let onFailure: @Sendable (_ error: (any Error)?) -> Void
     private let condition = NSCondition()
@@ -16,11 +18,20 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
     /// Beaten after every poll, for `/healthz`.
     public let heartbeat: WorkerHeartbeat?
 
-    public init(
+    public convenience init(
         poller: ReceiptPoller, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil,
         onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }
     ) {
-        self.poller = poller
+        self.init(name: "swgate-receipt-poll", idle: idle, heartbeat: heartbeat, onFailure: onFailure) { try poller.poll() }
+    }
+
+    /// Takes in receipts with `poll` (whatever brings them) until stopped.
+    public init(
+        name: String, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil,
+        onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }, poll: @escaping @Sendable () throws -> ReceiptIntake.Counts
+    ) {
+        self.poll = poll
+        self.name = name
         self.heartbeat = heartbeat
         self.idle = idle
         self.onFailure = onFailure
@@ -32,7 +43,7 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
             while !isStopping {
                 var received = 0
                 do {
-                    let counts = try poller.poll()
+                    let counts = try poll()
                     received = counts.applied + counts.duplicates + counts.unmatched
                     if failing { onFailure(nil) }
                     failing = false
@@ -52,7 +63,7 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
             condition.broadcast()
             condition.unlock()
         }
-        thread.name = "swgate-receipt-poll"
+        thread.name = name
         thread.start()
     }
 

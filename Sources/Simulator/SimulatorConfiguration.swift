@@ -60,5 +60,8 @@ public struct SimulatorConfiguration: Sendable {
     /// against it; by default the first of `certificates`.
     public var platformCertificate: Data?
 
+    /// Folder mode: play the E-Port client's folders as well as customs.
+    public var folderClient: FolderClientConfiguration?
+
     public init() {}
 }

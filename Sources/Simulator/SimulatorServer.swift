@@ -21,11 +21,13 @@ public final class SimulatorServer: Sendable {
     private let server: RunningServer
     private let pusher: Task<Void, Never>?
     private let caller: Task<Void, Never>?
+    private let folderClient: Task<Void, Never>?
 
     private init(
         customs: SimulatedCustoms, platformData: PlatformDataCustoms, server: RunningServer, pusher: Task<Void, Never>?,
-        caller: Task<Void, Never>?
+        caller: Task<Void, Never>?, folderClient: Task<Void, Never>?
     ) {
+        self.folderClient = folderClient
         self.customs = customs
         self.platformData = platformData
         self.baseURL = server.baseURL
@@ -107,6 +109,8 @@ public final class SimulatorServer: Sendable {
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }
         }
+        let client = configuration.folderClient.map { folders in Task { await FolderClient(customs: customs, configuration: folders).run() }
+        }
         let caller = configuration.platformDataURL.map { url in
             Task {
                 await PlatformDataCaller(
@@ -115,7 +119,8 @@ public final class SimulatorServer: Sendable {
                 ).run()
             }
         }
-        return SimulatorServer(customs: customs, platformData: platformData, server: server, pusher: pusher, caller: caller)
+        return SimulatorServer(
+            customs: customs, platformData: platformData, server: server, pusher: pusher, caller: caller, folderClient: client)
     }
 
     /// Waits out the configured latency, then decides the faults and takes the transmission in.
@@ -137,6 +142,10 @@ public final class SimulatorServer: Sendable {
     /// Stops pushing — waiting for a post in flight, so that nothing connects to a receiver that
     /// is itself stopping — then shuts the server down gracefully.
     public func shutdown() async {
+        if let folderClient {
+            folderClient.cancel()
+            await folderClient.value
+        }
         if let caller {
             caller.cancel()
             await caller.value

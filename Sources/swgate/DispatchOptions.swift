@@ -19,6 +19,8 @@ struct DispatchOptions: ParsableArguments {
     )
     var wire: String?
 
+    @OptionGroup var folder: FolderOptions
+
     @Option(help: "CA bundle (PEM) to verify the endpoint's certificate with.")
     var caBundle: String?
 
@@ -99,6 +101,13 @@ struct DispatchOptions: ParsableArguments {
     }
 
     func settings(profile: EnterpriseProfile) throws -> DispatchSettings {
+        if let folderSettings = try folder.settings(profile: profile) {
+            var settings = DispatchSettings(endpoint: "folder:")
+            settings.sendURL = "folder:\(folderSettings.send.path)"
+            settings.receiptsURL = nil
+            settings.folder = folderSettings
+            return try common(settings, profile: profile)
+        }
         // Flag, then environment, then profile: the same order as every other setting.
         guard
             let endpoint = [endpoint, ProcessInfo.processInfo.environment["SWGATE_ENDPOINT"], profile.endpoint?.url].compactMap({ $0 })
@@ -111,6 +120,13 @@ struct DispatchOptions: ParsableArguments {
         }
         var settings = DispatchSettings(endpoint: endpoint)
         settings.wire = (wire ?? profile.endpoint?.wire) == "raw" ? RawProfile() : DXPProfile()
+        return try common(settings, profile: profile)
+    }
+
+    /// What every transport shares: the HTTP options (the signing server and the webhook use them
+    /// too), the retry policy, the lease, the DXP ids.
+    private func common(_ settings: DispatchSettings, profile: EnterpriseProfile) throws -> DispatchSettings {
+        var settings = settings
         settings.http.caBundle = caBundle
         settings.http.clientCertificate = clientCert
         settings.http.clientKey = clientKey

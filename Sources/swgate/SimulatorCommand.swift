@@ -66,6 +66,15 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "The platform's registered certificate (PEM) that 179 uploads must be signed with (default: the first --cert).")
     var platformCert: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Folder mode: also play the E-Port client, taking message files from this folder (swgate's send folder).", valueName: "dir"))
+    var folderIn: String?
+    @Option(help: ArgumentHelp("Folder mode: drop receipts into this folder (swgate's receive folder).", valueName: "dir"))
+    var folderOut: String?
+    @Option(help: "Folder mode: pick a file up only once it is this many seconds old (a slow client).") var pickupDelay = 0.0
+    @Option(help: "Folder mode: chance of a garbage file among the receipts dropped.") var garbageRate = 0.0
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -112,6 +121,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
         configuration.certificates = try cert.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         configuration.platformDataURL = platformDataUrl
+        if folderIn != nil || folderOut != nil {
+            guard let folderIn, let folderOut else { throw ValidationError("--folder-in and --folder-out go together") }
+            var folders = FolderClientConfiguration(inbox: URL(fileURLWithPath: folderIn), outbox: URL(fileURLWithPath: folderOut))
+            folders.pickupDelay = max(0, pickupDelay)
+            folders.garbageRate = min(max(0, garbageRate), 1)
+            configuration.folderClient = folders
+        }
         configuration.platformDataEvery = max(0.001, platformDataEvery)
         configuration.platformDataToken = ProcessInfo.processInfo.environment["SWGATE_PLATFORM_DATA_TOKEN"]
         if let platformCert { configuration.platformCertificate = try Data(contentsOf: URL(fileURLWithPath: platformCert)) }

@@ -43,6 +43,9 @@ public struct EnterpriseProfile: Sendable {
     public var tax = TaxSettings()
     /// How customs' real-time fetch of payment raw data is answered (announcement 179).
     public var platformData = PlatformDataSettings()
+    /// The folder exchange with the E-Port client, when the profile's `transport` says so
+    /// (`{"kind": "folder", "send": DIR, "receive": DIR, "format": "message|dxp"}`); nil: HTTP.
+    public var folderTransport: FolderTransportSettings? = nil
 
     /// Reads and checks a profile; every problem is reported with its JSON path.
     public static func load(contentsOf url: URL) throws(ProfileError) -> EnterpriseProfile {

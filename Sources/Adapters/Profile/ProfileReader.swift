@@ -74,6 +74,9 @@ struct ProfileReader {
                 tax.billWithin = NSDecimalNumber(decimal: hours).doubleValue * 3600
             }
         }
+        let folderTransport = root.object("transport", required: false).flatMap {
+            FolderTransportSettings.read($0, baseDirectory: baseDirectory)
+        }
         let platformData = root.object("platformData", required: false).map(PlatformDataSettings.read) ?? PlatformDataSettings()
         var signing: SigningSettings?
         if let signingCursor = root.object("signing", required: false) {
@@ -120,6 +123,7 @@ struct ProfileReader {
         profile.outbox = outbox
         profile.tax = tax
         profile.platformData = platformData
+        profile.folderTransport = folderTransport
         return profile
     }
 

@@ -1,3 +1,4 @@
+import Adapters
 public import Foundation
 public import Outbox
 public import Signing
@@ -10,12 +11,16 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     public let dispatcher: Dispatcher
     public let poller: ReceiptPoller?
     public let polling: ReceiptPollingThread?
+    /// With the folder transport: the receive folder, taken in on a thread of its own.
+    public let folderIntake: ReceiptPollingThread?
+    private let folderWatcher: ReceiptFolderWatcher?
     /// Further dispatch loops, each on a thread of its own, sharing the endpoint's limits.
     private let helpers: [Dispatcher]
     private let helpersDone = DispatchGroup()
     private let stopping = LockedFlag()
     private var lastRecovery = Date.distantPast
     private var lastReceived = 0
+    private var lastFolderReceived = 0
     private var pollFailing = false
     /// Beaten after every round and poll, for `/healthz`.
     public let heartbeat = WorkerHeartbeat()
@@ -58,6 +63,28 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
             self.poller = poller
             polling = nil
         }
+        folderWatcher = settings.folder?.receive.map { folder in
+            ReceiptFolderWatcher(
+                folder: folder, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus, archive: archiveReceipts),
+                settle: settings.folder?.receiveSettle ?? 1)
+        }
+        if pollInBackground, let watcher = folderWatcher {
+            folderIntake = ReceiptPollingThread(
+                name: "swgate-receipt-folder", idle: max(idle, 0.05), heartbeat: heartbeat,
+                onFailure: { error in
+                    report(
+                        error.map { "the receive folder cannot be read (will keep trying): \($0.localizedDescription)" }
+                            ?? "the receive folder can be read again")
+                }
+            ) {
+                let pass = try watcher.scan()
+                for note in pass.notes { report("receive folder: \(note)") }
+                return pass.counts
+            }
+            folderIntake?.start()
+        } else {
+            folderIntake = nil
+        }
         for helper in helpers {
             helpersDone.enter()
             let stopping = self.stopping, done = helpersDone
@@ -92,14 +119,22 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
         sendSeconds += Date().timeIntervalSince(sendStart)
         heartbeat.dispatched()
         var received = 0
+        if let folderIntake {
+            received += folderIntake.received - lastFolderReceived
+            lastFolderReceived = folderIntake.received
+        } else if let folderWatcher {
+            let pass = try folderWatcher.scan()
+            for note in pass.notes { report("receive folder: \(note)") }
+            received += pass.counts.applied + pass.counts.duplicates + pass.counts.unmatched
+        }
         if let polling {
             let total = polling.received
-            received = total - lastReceived
+            received += total - lastReceived
             lastReceived = total
         } else if let poller {
             do {
                 let counts = try poller.poll()
-                received = counts.applied + counts.duplicates + counts.unmatched
+                received += counts.applied + counts.duplicates + counts.unmatched
                 if pollFailing { report(Self.pollReport(nil)) }
                 pollFailing = false
                 heartbeat.polled()
@@ -113,12 +148,13 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     }
 
     /// Receipts taken in so far by background polling (applied, duplicate or unmatched).
-    public var receiptsTaken: Int { polling?.received ?? 0 }
+    public var receiptsTaken: Int { (polling?.received ?? 0) + (folderIntake?.received ?? 0) }
 
     /// Stops the further dispatch loops (after their round) and background polling.
     public func stop() {
         stopping.set()
         helpersDone.wait()
         polling?.stop()
+        folderIntake?.stop()
     }
 }

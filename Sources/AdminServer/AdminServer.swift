@@ -25,8 +25,14 @@ public final class AdminServer: Sendable {
         public var polling: Bool
         public var breakerOpen: @Sendable () -> Bool
         public var certificateDaysLeft: Int64?
+        /// With the folder transport: the send folder as the dispatcher last saw it.
+        public var sendFolder: SendFolderState?
 
-        public init(heartbeat: WorkerHeartbeat, polling: Bool, breakerOpen: @escaping @Sendable () -> Bool, certificateDaysLeft: Int64?) {
+        public init(
+            heartbeat: WorkerHeartbeat, polling: Bool, breakerOpen: @escaping @Sendable () -> Bool, certificateDaysLeft: Int64?,
+            sendFolder: SendFolderState? = nil
+        ) {
+            self.sendFolder = sendFolder
             self.heartbeat = heartbeat
             self.polling = polling
             self.breakerOpen = breakerOpen
@@ -56,7 +62,7 @@ public final class AdminServer: Sendable {
         router.get("/healthz") { _, _ -> Response in
             let readable = (try? await database.run { try store.status(now: Date()) }) != nil
             let now = Date()
-            let health: WorkerHealth
+            var health: WorkerHealth
             if let worker {
                 health = WorkerHealth.assess(
                     lastDispatch: worker.heartbeat.lastDispatch, lastPoll: worker.heartbeat.lastPoll, polling: worker.polling,
@@ -65,6 +71,9 @@ public final class AdminServer: Sendable {
                 )
             } else {
                 health = WorkerHealth(healthy: readable, problems: readable ? [] : ["the outbox cannot be read"])
+            }
+            if let folder = worker?.sendFolder?.latest, !folder.problems.isEmpty {
+                health = WorkerHealth(healthy: false, problems: health.problems + folder.problems)
             }
             var lines = [health.healthy ? "ok" : "unhealthy"] + health.problems
             if let worker {
@@ -88,7 +97,8 @@ public final class AdminServer: Sendable {
             }
             let requests = try await database.run { try store.platformRequestCounts(now: Date(), uploadWithin: platformData.uploadWithin) }
             let text = MetricsText.render(
-                status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax, platformData: requests)
+                status: status, dispatch: metrics?.snapshot(), notifications: notifications, tax: tax, platformData: requests,
+                sendFolder: worker?.sendFolder?.latest)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let server = try await RunningServer.start(

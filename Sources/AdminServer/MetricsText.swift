@@ -6,7 +6,7 @@ import Outbox
 enum MetricsText {
     static func render(
         status: OutboxStatus, dispatch: DispatchMetrics.Snapshot?, notifications: NotificationBacklog? = nil, tax: TaxLedgerCounts? = nil,
-        platformData: PlatformRequestCounts? = nil, now: Date = Date()
+        platformData: PlatformRequestCounts? = nil, sendFolder: SendFolderProbe.Report? = nil, now: Date = Date()
     ) -> String {
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
@@ -40,6 +40,21 @@ enum MetricsText {
             lines.append("swgate_platform_data_oldest_pending_seconds \(Int(platformData.oldestPendingAge ?? 0))")
             family("swgate_platform_data_overdue", "gauge", "Requests still pending past platformData.uploadWithinSeconds.")
             lines.append("swgate_platform_data_overdue \(platformData.overdue)")
+        }
+        if let sendFolder {
+            family("swgate_send_folder_waiting", "gauge", "Message files in the E-Port client's send folder, not yet picked up.")
+            lines.append("swgate_send_folder_waiting \(sendFolder.waiting)")
+            family("swgate_send_folder_oldest_waiting_seconds", "gauge", "Age of the oldest of them (0 when none).")
+            lines.append("swgate_send_folder_oldest_waiting_seconds \(Int(sendFolder.oldestWaiting ?? 0))")
+            family("swgate_send_folder_client_down", "gauge", "1 when the oldest file has waited past transport.pickupWithinSeconds.")
+            lines.append("swgate_send_folder_client_down \(sendFolder.clientDown ? 1 : 0)")
+            family(
+                "swgate_send_folder_blocked", "gauge", "1 when the send folder cannot take files (missing, not writable, short of space).")
+            lines.append("swgate_send_folder_blocked \(sendFolder.blocked == nil ? 0 : 1)")
+            if let free = sendFolder.freeBytes {
+                family("swgate_send_folder_free_bytes", "gauge", "Free space in the send folder's file system.")
+                lines.append("swgate_send_folder_free_bytes \(free)")
+            }
         }
         if let tax {
             family("swgate_tax_bills", "gauge", "Tax bills (CEB816/818) in the ledger by status.")

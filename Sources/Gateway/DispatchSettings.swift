@@ -15,6 +15,8 @@ public struct DispatchSettings: Sendable {
     public var folder: FolderTransportSettings?
     /// Where receipts are polled (nil: not polled).
     public var receiptsURL: String?
+    /// Where receipts are pulled by time cursor (``TimeCursorPoller``), beside or instead of `receiptsURL`.
+    public var receiptsByTimeURL: String?
     public var wire: any WireProfile = DXPProfile()
     public var http = HTTPConfiguration()
     public var concurrency = 4

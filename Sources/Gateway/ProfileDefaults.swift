@@ -14,6 +14,11 @@ public enum ProfileDefaults {
         profile(at: path)?.platformData ?? PlatformDataSettings()
     }
 
+    /// The folder transport's (`transport`, when it is a folder), nil for HTTP.
+    public static func folderTransport(profileAt path: String?) -> FolderTransportSettings? {
+        profile(at: path)?.folderTransport
+    }
+
     private static func profile(at path: String?) -> EnterpriseProfile? {
         guard let path else { return nil }
         return try? EnterpriseProfile.load(contentsOf: URL(fileURLWithPath: path))

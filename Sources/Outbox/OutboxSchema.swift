@@ -292,6 +292,14 @@ enum OutboxSchema {
         CREATE INDEX platform_requests_due ON platform_requests(state, next_attempt_at);
         CREATE INDEX platform_requests_by_order ON platform_requests(order_no);
         """,
+        // 13: where each time-cursor receipt poll has read up to.
+        """
+        CREATE TABLE poll_cursors (
+            name TEXT PRIMARY KEY,
+            cursor TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

@@ -255,6 +255,14 @@ enum PostgresSchema {
         CREATE INDEX platform_requests_due ON platform_requests(state, next_attempt_at);
         CREATE INDEX platform_requests_by_order ON platform_requests(order_no);
         """,
+        // 5: time-cursor receipt polls (see the SQLite schema's 13).
+        """
+        CREATE TABLE poll_cursors (
+            name TEXT PRIMARY KEY,
+            cursor TEXT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open
@@ -312,6 +320,7 @@ enum PostgresSchema {
         ),
         ("withholdings", ["document_id", "order_no", "amount"], "document_id"),
         ("platform_facts", ["document_id", "payment_key", "facts"], "document_id"),
+        ("poll_cursors", ["name", "cursor", "updated_at"], "name"),
         (
             "platform_requests",
             [

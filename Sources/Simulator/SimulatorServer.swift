@@ -93,6 +93,13 @@ public final class SimulatorServer: Sendable {
             let body = "{\"transmissions\": \(stats.transmissions), \"concurrentTransmissions\": \(stats.concurrent)}"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
+        // A regional gateway's way: every receipt from a moment on (`qryid`, yyyyMMddHHmmss China time).
+        router.get("/receipts/by-time") { request, _ -> Response in
+            let from = request.uri.queryParameters.get("qryid").map { String($0) } ?? ""
+            let ready = await customs.due(after: 0, limit: .max, now: Date()).filter { CEBTime.appTime($0.due) >= from }.prefix(2_000)
+            let items = ready.map { "{\"time\": \"\(CEBTime.appTime($0.due))\", \"xml\": \"\($0.xml.base64EncodedString())\"}" }
+            return Self.json("{\"receipts\": [\(items.joined(separator: ", "))]}")
+        }
         router.get("/receipts") { request, _ -> Response in
             let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500

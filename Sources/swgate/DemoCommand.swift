@@ -29,6 +29,16 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds.")
     var maxWait = 60.0
 
+    @Option(
+        help: ArgumentHelp(
+            "http (POST to the simulator) or folder (through the E-Port client's folders, the simulator playing the client).",
+            valueName: "kind"))
+    var transport = "http"
+
+    func validate() throws {
+        if !["http", "folder"].contains(transport) { throw ValidationError("--transport must be http or folder") }
+    }
+
     @Flag(help: "Print one JSON document: the outbox, the parcels by outcome, the tax bills and the outbox check.")
     var json = false
 
@@ -58,10 +68,13 @@ struct DemoCommand: AsyncParsableCommand {
         defer { platformServer.stop() }
         configuration.platformDataURL = platformServer.baseURL.appendingPathComponent("platDataOpen").absoluteString
         configuration.platformDataEvery = 0.5
+        let folders = transport == "folder" ? try Self.folders(in: outboxURL) : nil
+        if let folders { configuration.folderClient = FolderClientConfiguration(inbox: folders.send, outbox: folders.receive) }
         let simulator = try await SimulatorServer.start(configuration, validator: validator)
         defer { simulator.stop() }
         Console.output("simulator: \(simulator.baseURL.absoluteString)")
         Console.output("outbox:    \(outboxURL.path)")
+        if let folders { Console.output("folders:   send \(folders.send.path), receive \(folders.receive.path)") }
         let uploads = try PlatformDataDemo.uploads(profile: profile, signer: signer, store: store, simulator: simulator.baseURL)
         try uploads?.start()
         defer { uploads?.stop() }
@@ -78,6 +91,12 @@ struct DemoCommand: AsyncParsableCommand {
         var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)
         settings.senderID = profile.dxpId
         settings.receiverID = profile.receiverId
+        if let folders {
+            var folder = FolderTransportSettings(send: folders.send, receive: folders.receive)
+            folder.receiveSettle = 0
+            settings.folder = folder
+            settings.receiptsURL = nil
+        }
         let worker = try Worker(store: store, settings: settings, signer: signer) { Console.error("swgate: \($0)") }
         let started = Date()
         let limits = RunLimits(untilSettled: true, maxWait: maxWait, idle: 0.02)
@@ -140,5 +159,16 @@ struct DemoCommand: AsyncParsableCommand {
             ])
         }
         if !doctor.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The E-Port client's two folders, beside the demo's outbox.
+    static func folders(in outbox: URL) throws -> (send: URL, receive: URL) {
+        let base = outbox.deletingLastPathComponent().appendingPathComponent(outbox.lastPathComponent + "-eport", isDirectory: true)
+        let send = base.appendingPathComponent("send", isDirectory: true)
+        let receive = base.appendingPathComponent("receive", isDirectory: true)
+        for folder in [send, receive] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        return (send, receive)
     }
 }

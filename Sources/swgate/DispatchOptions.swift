@@ -21,6 +21,12 @@ struct DispatchOptions: ParsableArguments {
 
     @OptionGroup var folder: FolderOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Also pull receipts by time cursor from this URL (GET URL?dxpid=…&qryid=yyyyMMddHHmmss; the cursor kept in the outbox).",
+            valueName: "url"))
+    var receiptsByTime: String?
+
     @Option(help: "CA bundle (PEM) to verify the endpoint's certificate with.")
     var caBundle: String?
 
@@ -127,6 +133,12 @@ struct DispatchOptions: ParsableArguments {
     /// too), the retry policy, the lease, the DXP ids.
     private func common(_ settings: DispatchSettings, profile: EnterpriseProfile) throws -> DispatchSettings {
         var settings = settings
+        if let receiptsByTime {
+            if let problem = PlainHTTPPolicy.problem(receiptsByTime, what: "the receipt URL", allowPlain: allowPlainHTTP) {
+                throw ValidationError(problem)
+            }
+            settings.receiptsByTimeURL = receiptsByTime
+        }
         settings.http.caBundle = caBundle
         settings.http.clientCertificate = clientCert
         settings.http.clientKey = clientKey

@@ -104,8 +104,10 @@ struct RunCommand: AsyncParsableCommand {
                 let token = try Secrets.value(adminToken, option: "--admin-token", environment: "SWGATE_ADMIN_TOKEN")
                 let governor = worker.dispatcher.governor
                 let probe = AdminServer.WorkerProbe(
-                    heartbeat: worker.heartbeat, polling: settings.receiptsURL != nil, breakerOpen: { governor.isOpen(at: Date()) },
-                    certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 }
+                    heartbeat: worker.heartbeat, polling: settings.receiptsURL != nil || settings.folder?.receive != nil,
+                    breakerOpen: { governor.isOpen(at: Date()) },
+                    certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 },
+                    sendFolder: settings.folder == nil ? nil : worker.dispatcher.folderState
                 )
                 admin = try await AdminServer.start(
                     host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe,

@@ -44,6 +44,9 @@ struct StatusCommand: ParsableCommand {
         let notifications: NotificationBacklog
         let tax: TaxLedgerCounts
         let platformData: PlatformRequestCounts
+        let sendFolder = ProfileDefaults.folderTransport(profileAt: explicitProfile ?? ProfileOptions.defaultPath).map {
+            SendFolderProbe(settings: $0).check(writeTest: false)
+        }
         do {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
@@ -96,6 +99,17 @@ struct StatusCommand: ParsableCommand {
             fetch.append("oldestPendingSeconds", platformData.oldestPendingAge.map { .number(String(format: "%.0f", $0)) } ?? .null)
             fetch.append("overdueCount", .int(platformData.overdue))
             root.append("platformData", .object(fetch))
+            if let sendFolder {
+                var folder = JSONObject()
+                folder.append("waitingCount", .int(sendFolder.waiting))
+                folder.append("oldestWaitingSeconds", sendFolder.oldestWaiting.map { .number(String(format: "%.0f", $0)) } ?? .null)
+                folder.append("clientDown", .bool(sendFolder.clientDown))
+                folder.append("blocked", sendFolder.blocked.map { .string($0) } ?? .null)
+                folder.append("freeBytes", sendFolder.freeBytes.map { .number(String($0)) } ?? .null)
+                root.append("sendFolder", .object(folder))
+            } else {
+                root.append("sendFolder", .null)
+            }
             if let certificate = try signingCertificate() {
                 var object = JSONObject()
                 object.append("keyName", .string(certificate.keyName))
@@ -135,6 +149,12 @@ struct StatusCommand: ParsableCommand {
                 "tax bills: \(bills) (\(TaxBillStatus.allCases.map { "\(tax.bills[$0] ?? 0) \($0.label)" }.joined(separator: ", ")))"
                     + "; \(tax.mismatched) mismatched, \(tax.unmatched) unmatched, \(tax.missing) released without a bill, \(tax.notVoided) cancelled or returned but not void"
                     + (tax.mismatched + tax.unmatched + tax.missing + tax.notVoided > 0 ? " (swgate tax report --mismatches)" : ""))
+        }
+        if let sendFolder {
+            Console.output(
+                "send folder: \(sendFolder.waiting) message file\(sendFolder.waiting == 1 ? "" : "s") waiting for the E-Port client"
+                    + (sendFolder.oldestWaiting.map { ", the oldest for \(Int($0)) s" } ?? ""))
+            for problem in sendFolder.problems { Console.output("  \(problem)") }
         }
         let requests = platformData.byState.values.reduce(0, +)
         if requests > 0 {

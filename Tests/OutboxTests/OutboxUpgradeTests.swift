@@ -17,7 +17,7 @@ struct OutboxUpgradeTests {
 
     /// What migrations after 10 added, dropped so that an outbox can be put back to an earlier schema.
     static let withoutLaterTables =
-        "DROP TABLE platform_facts; DROP TABLE platform_requests; DROP TABLE tax_bills; DROP TABLE withholdings; DROP INDEX documents_by_invt_no;"
+        "DROP TABLE poll_cursors; DROP TABLE platform_facts; DROP TABLE platform_requests; DROP TABLE tax_bills; DROP TABLE withholdings; DROP INDEX documents_by_invt_no;"
 
     @Test("raw receipts archived before migration 9 are kept, in order, and still deduplicate by hash")
     func rawReceiptsSurvive() throws {

@@ -14,6 +14,9 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     /// With the folder transport: the receive folder, taken in on a thread of its own.
     public let folderIntake: ReceiptPollingThread?
     private let folderWatcher: ReceiptFolderWatcher?
+    /// Receipts pulled by time cursor, on a thread of their own (or in each round).
+    public let timePolling: ReceiptPollingThread?
+    private let timePoller: TimeCursorPoller?
     /// Further dispatch loops, each on a thread of its own, sharing the endpoint's limits.
     private let helpers: [Dispatcher]
     private let helpersDone = DispatchGroup()
@@ -21,6 +24,7 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     private var lastRecovery = Date.distantPast
     private var lastReceived = 0
     private var lastFolderReceived = 0
+    private var lastTimeReceived = 0
     private var pollFailing = false
     /// Beaten after every round and poll, for `/healthz`.
     public let heartbeat = WorkerHeartbeat()
@@ -85,6 +89,23 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
         } else {
             folderIntake = nil
         }
+        let timePoller = try settings.receiptsByTimeURL.map {
+            try TimeCursorPoller(
+                url: $0, dxpID: settings.senderID,
+                intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus, archive: archiveReceipts), store: store,
+                http: settings.http)
+        }
+        if pollInBackground, let timePoller {
+            timePolling = ReceiptPollingThread(
+                name: "swgate-receipt-time-poll", idle: max(idle, 0.2), heartbeat: heartbeat,
+                onFailure: { error in report(Self.pollReport(error)) }
+            ) { try timePoller.poll() }
+            timePolling?.start()
+            self.timePoller = nil
+        } else {
+            timePolling = nil
+            self.timePoller = timePoller
+        }
         for helper in helpers {
             helpersDone.enter()
             let stopping = self.stopping, done = helpersDone
@@ -127,6 +148,13 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
             for note in pass.notes { report("receive folder: \(note)") }
             received += pass.counts.applied + pass.counts.duplicates + pass.counts.unmatched
         }
+        if let timePolling {
+            received += timePolling.received - lastTimeReceived
+            lastTimeReceived = timePolling.received
+        } else if let timePoller {
+            let counts = try timePoller.poll()
+            received += counts.applied + counts.duplicates + counts.unmatched
+        }
         if let polling {
             let total = polling.received
             received += total - lastReceived
@@ -148,7 +176,7 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
     }
 
     /// Receipts taken in so far by background polling (applied, duplicate or unmatched).
-    public var receiptsTaken: Int { (polling?.received ?? 0) + (folderIntake?.received ?? 0) }
+    public var receiptsTaken: Int { (polling?.received ?? 0) + (folderIntake?.received ?? 0) + (timePolling?.received ?? 0) }
 
     /// Stops the further dispatch loops (after their round) and background polling.
     public func stop() {
@@ -156,5 +184,6 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
         helpersDone.wait()
         polling?.stop()
         folderIntake?.stop()
+        timePolling?.stop()
     }
 }

@@ -112,11 +112,16 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
             // expires and it is sent again — customs answers "already exists" to a document it
             // has, which is recorded as a duplicate of an accepted transmission.
             if unrecorded.count >= recordEvery {
+                // Files written into the send folder are named durably before they are recorded.
+                try folderDelivery?.syncFolder()
                 _ = try store.finish(unrecorded, now: Date())
                 unrecorded.removeAll(keepingCapacity: true)
             }
         }
-        if !unrecorded.isEmpty { _ = try store.finish(unrecorded, now: Date()) }
+        if !unrecorded.isEmpty {
+            try folderDelivery?.syncFolder()
+            _ = try store.finish(unrecorded, now: Date())
+        }
         return dispatched
     }
 

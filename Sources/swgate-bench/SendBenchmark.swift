@@ -16,9 +16,18 @@ struct SendBenchmark: AsyncParsableCommand {
         commandName: "send", abstract: "Outbox → simulator send rate, and the simulator's plain-HTTP ceiling.")
 
     @Option(help: "Parcels to generate (their orders, payments and waybills are sent).") var parcels = 1000
+    @Option(help: "http (to the simulator) or folder (into a send folder, as for the E-Port client).") var transport = "http"
     @Flag(help: "One JSON object per line.") var json = false
 
+    func validate() throws {
+        if !["http", "folder"].contains(transport) { throw ValidationError("--transport must be http or folder") }
+    }
+
     func run() async throws {
+        if transport == "folder" {
+            try FolderSendBenchmark(parcels: parcels, json: json).run()
+            return
+        }
         let folder = try BenchSupport.scratch("send")
         defer { try? FileManager.default.removeItem(at: folder) }
         let profile = try BenchSupport.profile(signing: false)

@@ -33,7 +33,7 @@ extension Dispatcher {
                 now: started
             ).body : xml
         let outcome: SendOutcome
-        switch delivery.deliver(type: message.type, guid: message.guid, payload: message.payload, contents: contents) {
+        switch delivery.deliver(type: message.type, guid: message.guid, payload: message.payload, contents: contents, syncFolder: false) {
         case .written: outcome = .accepted("written to the send folder")
         case .alreadyThere: outcome = .duplicate("already in the send folder (an attempt ended before it was recorded)")
         case .conflict(let reason), .failed(let reason): outcome = .transient(reason, retryAfter: nil)

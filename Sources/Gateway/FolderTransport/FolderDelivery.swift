@@ -45,12 +45,14 @@ public struct FolderDelivery: Sendable {
         Array(".".utf8) + name + Array(".swgate-tmp".utf8)
     }
 
-    /// Writes `contents` (the stamped, signed message, or its envelope) for `message`.
-    public func deliver(type: CEBMessageType, guid: String, payload: Data, contents: Data) -> Result {
+    /// Writes `contents` (the stamped, signed message, or its envelope) for `message`. With
+    /// `syncFolder` false the new name is durable only after ``syncFolder()``: the dispatcher syncs
+    /// once for a group of files, before it records them written.
+    public func deliver(type: CEBMessageType, guid: String, payload: Data, contents: Data, syncFolder: Bool = true) -> Result {
         let name = Self.fileName(type: type, guid: guid)
         do {
             let folder = try SafeDirectory(path: settings.send.path)
-            switch try folder.publish(name, contents: contents, temporary: Self.temporaryName(name), fault: fault) {
+            switch try folder.publish(name, contents: contents, temporary: Self.temporaryName(name), syncFolder: syncFolder, fault: fault) {
             case .written:
                 return .written
             case .alreadyThere:
@@ -70,6 +72,11 @@ public struct FolderDelivery: Sendable {
         } catch {
             return .failed((error as? any LocalizedError)?.errorDescription ?? "\(error)")
         }
+    }
+
+    /// Makes the names of the files written so far durable.
+    public func syncFolder() throws {
+        try SafeDirectory(path: settings.send.path).sync()
     }
 
     /// Whether a file in the folder is `payload`'s message: the same content once the volatile

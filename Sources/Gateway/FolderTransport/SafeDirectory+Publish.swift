@@ -11,8 +11,11 @@ extension SafeDirectory {
     /// Puts a complete file under `name` so that a reader never sees it partial: written under the
     /// hidden `temporary` name (which readers skip), synced, linked to `name` — which fails rather
     /// than replace an existing file — the temporary name removed, and the folder synced so that
-    /// the new name survives a power cut. Never follows a link.
-    func publish(_ name: [UInt8], contents: Data, temporary: [UInt8], fault: FolderFault = .none) throws(SafeDirectoryError) -> Published {
+    /// the new name survives a power cut — unless `syncFolder` is false, when the caller syncs the
+    /// folder once for several files (``sync()``) before it relies on them. Never follows a link.
+    func publish(
+        _ name: [UInt8], contents: Data, temporary: [UInt8], syncFolder: Bool = true, fault: FolderFault = .none
+    ) throws(SafeDirectoryError) -> Published {
         if kind(of: name) != .missing { return .alreadyThere }
         // A temporary file left by a killed writer of this very message: ours to replace.
         _ = withCName(temporary) { unlinkat(descriptor, $0, 0) }
@@ -46,9 +49,14 @@ extension SafeDirectory {
             if code == EEXIST { return .alreadyThere }
             throw SafeDirectoryError(path: "\(path)/\(Self.display(name))", code: code)
         }
-        guard fsync(descriptor) == 0 else { throw SafeDirectoryError(path: path, code: errno) }
+        if syncFolder { try sync() }
         fault.strike(at: .afterRename)
         return .written
+    }
+
+    /// Makes the folder's entries durable (names created, renamed, removed).
+    func sync() throws(SafeDirectoryError) {
+        guard fsync(descriptor) == 0 else { throw SafeDirectoryError(path: path, code: errno) }
     }
 
     /// Free bytes for an unprivileged writer on the folder's file system.

@@ -3,15 +3,27 @@
 SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
+# What the console's browser tests add (make test only): a real headless Chromium, its driver, a
+# font with Chinese glyphs for the screenshots; Selenium comes from PyPI.
+TEST_DEB_PACKAGES := chromium chromium-driver fonts-wqy-microhei
+PYTHON ?= python3
 
-.PHONY: all deps build demo test bench generate lint format man install clean
+.PHONY: all deps test-deps install-packages build demo test bench generate lint format man install clean
 
 all: build
 
 ## deps: install whatever of $(DEB_PACKAGES) is missing (apt-get; prints the command when not root).
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+## test-deps: what the browser tests need besides: $(TEST_DEB_PACKAGES), and Selenium from PyPI.
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_DEB_PACKAGES)"
+	@$(PYTHON) -c 'import selenium' 2>/dev/null || { echo "test-deps: installing selenium (PyPI)"; $(PYTHON) -m pip install --quiet 'selenium>=4.11,<5'; }
+
+install-packages:
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then \
@@ -34,7 +46,7 @@ demo: deps
 
 ## test: the formatting lint, then the whole test suite, with a throwaway PostgreSQL server on
 ## loopback for the shared outbox.
-test: deps lint
+test: deps test-deps lint
 	Scripts/with-postgres.sh $(SWIFT) test --no-parallel
 
 ## lint: swift-format's lint (.swift-format), warnings as errors.

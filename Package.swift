@@ -99,6 +99,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Console",
+            dependencies: ["CEBMessages", "Gateway", "HTTPClient", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PlatformDataServer",
             dependencies: ["Gateway", "JSONWriting", "Outbox", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
@@ -135,7 +140,7 @@ let package = Package(
             name: "swgate",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
-                "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
+                "Console", "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings,
             plugins: ["BuildInfo"]
@@ -195,7 +200,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
-                "PlatformDataServer", "SchemaValidation", "Signing",
+                "Console", "PlatformDataServer", "SchemaValidation", "Signing",
                 "Simulator", "HTTPClient", "Transport", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings

@@ -22,15 +22,21 @@ public enum FormEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The fields of a form body; nil when it is not one (a malformed escape, not UTF-8).
+    /// The fields of a form body; nil when it is not one (a malformed escape, not UTF-8). A name
+    /// given twice keeps its last value (``pairs(_:)`` keeps them all).
     public static func decode(_ body: Data) -> [String: String]? {
-        var fields: [String: String] = [:]
+        pairs(body).map { Dictionary($0, uniquingKeysWith: { _, last in last }) }
+    }
+
+    /// Every field of a form body in order, repeated names included.
+    public static func pairs(_ body: Data) -> [(String, String)]? {
+        var fields: [(String, String)] = []
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = parts.first.flatMap({ unescape($0) }) else { return nil }
             let value = parts.count > 1 ? unescape(parts[1]) : ""
             guard let value else { return nil }
-            fields[name] = value
+            fields.append((name, value))
         }
         return fields
     }

@@ -31,11 +31,12 @@ extension SQLOutbox {
         return moved
     }
 
-    public func retry(messageIDs: [Int64], now: Date) throws(OutboxError) -> Int {
+    /// `reason` goes into the audit trail: who asked, from where.
+    public func retry(messageIDs: [Int64], reason: String = "operator retry", now: Date) throws(OutboxError) -> Int {
         try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
                 try transition(
-                    ids: messageIDs, event: .operatorRetry, reason: "operator retry", now: now,
+                    ids: messageIDs, event: .operatorRetry, reason: reason, now: now,
                     extra: ", attempts = 0, next_attempt_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL"
                 )
             }
@@ -73,10 +74,10 @@ extension SQLOutbox {
         }
     }
 
-    public func cancel(messageIDs: [Int64], now: Date) throws(OutboxError) -> Int {
+    public func cancel(messageIDs: [Int64], reason: String = "operator cancel", now: Date) throws(OutboxError) -> Int {
         try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
-                try transition(ids: messageIDs, event: .operatorCancel, reason: "operator cancel", now: now)
+                try transition(ids: messageIDs, event: .operatorCancel, reason: reason, now: now)
             }
         }
     }

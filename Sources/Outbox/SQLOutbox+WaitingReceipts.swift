@@ -16,8 +16,9 @@ extension SQLOutbox {
             let keys = (row[1].string ?? "").split(separator: "\n").map(String.init)
             let guid = keys.first { $0.hasPrefix("guid|") }.map { String($0.dropFirst(5)) }
             guard let documentID = try findDocument(guid: guid, keys: keys.filter { !$0.hasPrefix("guid|") }) else { continue }
-            // Only an answer that arrived after its document was first sent can be customs' answer to it.
-            guard let firstSent = try firstClaim(ofDocument: documentID), firstSent <= (row[9].int ?? Int64.min) else { continue }
+            // Only an answer that arrived after its document was first sent can be customs' answer to
+            // it; one stamped in the very millisecond of the claim cannot be (nothing was on the wire yet).
+            guard let firstSent = try firstClaim(ofDocument: documentID), firstSent < (row[9].int ?? Int64.min) else { continue }
             let fields = row[8].string ?? "{}"
             let receipt = IncomingReceipt(
                 contentHash: row[5].string ?? "", receiptType: type, status: row[3].string ?? "", info: row[4].string ?? "", guid: guid,

@@ -21,7 +21,8 @@ struct Swgate: AsyncParsableCommand {
             ExportCommand.self, PruneCommand.self, DoctorCommand.self, CheckCommand.self, ConvertCommand.self, ValidateCommand.self,
             SignCommand.self, VerifyCommand.self, ReceiptsCommand.self, OutboxCommand.self, RunCommand.self, SendCommand.self,
             SimulatorCommand.self, DemoCommand.self,
-            NotificationsCommand.self, TaxCommand.self, PlatformDataCommand.self, ConfigCommand.self, ExitCodesCommand.self,
+            NotificationsCommand.self, TaxCommand.self, PlatformDataCommand.self, ConsoleCommand.self, ConfigCommand.self,
+            ExitCodesCommand.self,
         ]
     )
 

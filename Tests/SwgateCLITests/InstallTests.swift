@@ -23,7 +23,7 @@ struct InstallTests {
         for path in [
             "bin/swgate", "share/swgate/schemas/ceb-202205/ceb-import.xsd", "share/swgate/examples/swgate.json",
             "lib/systemd/system/swgate-worker.service", "lib/systemd/system/swgate-receipts.service",
-            "lib/systemd/system/swgate-platform-data.service", "lib/sysusers.d/swgate.conf",
+            "lib/systemd/system/swgate-platform-data.service", "lib/systemd/system/swgate-console.service", "lib/sysusers.d/swgate.conf",
         ] {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(path).path), "\(path)")
         }
@@ -56,7 +56,7 @@ struct InstallTests {
         verify.executableURL = analyze
         verify.arguments =
             ["verify"]
-            + ["swgate-worker.service", "swgate-receipts.service", "swgate-platform-data.service"].map {
+            + ["swgate-worker.service", "swgate-receipts.service", "swgate-platform-data.service", "swgate-console.service"].map {
                 prefix.appendingPathComponent("lib/systemd/system/\($0)").path
             }
         let errors = Pipe()

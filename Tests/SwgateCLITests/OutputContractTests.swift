@@ -218,7 +218,7 @@ struct OutputContractTests {
         #expect((error["message"] as? String)?.isEmpty == false)
     }
 
-    @Test("the long-running commands: simulator, receipts serve and platform-data serve print {url}; run and demo their outcome")
+    @Test("the long-running commands: simulator, receipts serve, platform-data serve and console print {url}; run and demo their outcome")
     func services() throws {
         let workspace = try Self.workspace.get()
         var check = JSONSchemaCheck.cli
@@ -243,6 +243,10 @@ struct OutputContractTests {
         defer { platform.stop() }
         let answering = try #require(platform.firstLine())
         #expect(try check.problems(answering, schema: "listening.schema.json").isEmpty, "\(answering)")
+        let console = try BackgroundSwgate(workspace.fill(["console", "--port", "0", "--outbox", "{settled}", "--json"]))
+        defer { console.stop() }
+        let consoleLine = try #require(console.firstLine())
+        #expect(try check.problems(consoleLine, schema: "listening.schema.json").isEmpty, "\(consoleLine)")
         let demo = try SwgateProcess.run(["demo", "--json"])
         #expect(try check.problems(demo.stdout, schema: "demo.schema.json").isEmpty, "\(demo.stdout)")
         let migrated = try SwgateProcess.run(workspace.fill(["outbox", "migrate", "--from", "{settled}", "--to", "{new}-m", "--json"]))

@@ -19,7 +19,10 @@ public struct ConsoleConfiguration: Sendable {
     /// Tax mismatches: the tolerance and how long a released inventory may wait for its bill.
     public var taxTolerance = Decimal(string: "0.01") ?? 0
     public var taxBillWithin: TimeInterval = 72 * 3600
+
     public var limits = ListenerLimits()
+    /// When the console runs inside `swgate run`: the worker's circuit breaker, for the overview.
+    public var breakerOpen: (@Sendable () -> Bool)?
 
     public init() {}
 

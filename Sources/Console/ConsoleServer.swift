@@ -44,24 +44,22 @@ public final class ConsoleServer: Sendable {
                     notifications: try store.notificationBacklog(),
                     platformData: try store.platformRequestCounts(now: now, uploadWithin: 600),
                     sentLastHour: try store.attemptCount(since: now.addingTimeInterval(-3600)),
-                    certificateDaysLeft: configuration.certificateDaysLeft)
+                    certificateDaysLeft: configuration.certificateDaysLeft, breakerOpen: configuration.breakerOpen?())
             }
             return Self.html(page.render(title: page.text["overview"], body: page.overview(data)))
         }
         router.get("/search") { request, context -> Response in
             guard let page = access.page(request, context) else { return access.toLogin(request) }
             let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-            let from = request.uri.queryParameters.get("from") ?? ""
-            let before = request.uri.queryParameters.get("before").flatMap { Int64($0) }
+            let criteria = SearchCriteria(request.uri.queryParameters)
             let found = try await database.run { () -> [DocumentSummary] in
                 if !query.isEmpty { return try store.search(query) }
-                var filter = DocumentFilter(since: ConsoleAccess.day(from), limit: 50)
-                filter.beforeID = before
-                return try store.documents(filter)
+                return try store.documents(criteria.filter(limit: 50))
             }
             let next = query.isEmpty && found.count == 50 ? found.last?.id : nil
             return Self.html(
-                page.render(title: page.text["search"], body: page.search(query: query, from: from, results: found, nextBefore: next)))
+                page.render(
+                    title: page.text["search"], body: page.search(query: query, criteria: criteria, results: found, nextBefore: next)))
         }
         router.get("/document/:id") { request, context -> Response in
             guard let page = access.page(request, context) else { return access.toLogin(request) }

@@ -16,8 +16,9 @@ struct ConsoleText: Sendable {
         "order": "订单号", "type": "类型", "state": "报文状态", "customs": "海关状态", "reason": "海关回执说明", "updated": "更新时间",
         "retry": "重发", "cancel": "取消", "retrySelected": "重发所选", "cancelSelected": "取消所选", "attempts": "发送记录",
         "timeline": "回执与状态时间线", "payload": "报文（个人信息已脱敏）", "readOnly": "只读模式：登录后才能重发或取消",
-        "query": "订单号、运单号、清单编号、企业内部编号或 guid", "from": "起始日期", "find": "查询", "next": "下一页",
-        "none": "无", "noReceipt": "尚无回执", "rejected": "海关退单", "done": "已完成", "notAvailable": "（控制台单独运行时不可用）", "loggedInAs": "已登录：",
+        "query": "订单号、运单号、清单编号、企业内部编号或 guid", "from": "起始日期", "to": "截止日期", "find": "查询", "next": "下一页",
+        "none": "无", "open": "断开（端点持续失败）", "closed": "闭合（正常）", "noReceipt": "尚无回执", "rejected": "海关退单", "done": "已完成",
+        "notAvailable": "（控制台单独运行时不可用）", "loggedInAs": "已登录：",
         "mismatched": "税额不符", "missing": "放行后无税单", "unmatched": "无对应清单", "notVoided": "已撤销或退货但未作废",
     ]
 
@@ -31,7 +32,9 @@ struct ConsoleText: Sendable {
         "updated": "Updated", "retry": "Retry", "cancel": "Cancel", "retrySelected": "Retry selected", "cancelSelected": "Cancel selected",
         "attempts": "Send attempts", "timeline": "Receipts and states", "payload": "Payload (personal data masked)",
         "readOnly": "Read-only: log in to retry or cancel", "query": "order, waybill, inventory number, copNo or guid", "from": "From",
-        "find": "Search", "next": "Next page", "none": "none", "noReceipt": "no receipt yet", "rejected": "Rejected by customs",
+        "to": "To",
+        "find": "Search", "next": "Next page", "none": "none", "open": "open (the endpoint keeps failing)", "closed": "closed",
+        "noReceipt": "no receipt yet", "rejected": "Rejected by customs",
         "done": "Done",
         "notAvailable": "(not available when the console runs alone)", "loggedInAs": "Logged in as ", "mismatched": "Mismatched",
         "missing": "Released without a bill", "unmatched": "Unmatched", "notVoided": "Cancelled or returned, not void",

@@ -12,6 +12,8 @@ extension ConsolePage {
         var platformData: PlatformRequestCounts
         var sentLastHour: Int
         var certificateDaysLeft: Int64?
+        /// nil when the console runs alone (no worker, no breaker).
+        var breakerOpen: Bool?
     }
 
     func overview(_ data: Overview) -> String {
@@ -30,7 +32,10 @@ extension ConsolePage {
             [HTML.escape(text["notifications"]), "\(data.notifications.waiting)"],
             [HTML.escape(text["throughput"]), "\(data.sentLastHour)"],
             [HTML.escape(text["certificate"]), data.certificateDaysLeft.map { "\($0)" } ?? HTML.escape(text["none"])],
-            [HTML.escape(text["breaker"]), HTML.escape(text["notAvailable"])],
+            [
+                HTML.escape(text["breaker"]),
+                "<span id=\"breaker\">\(HTML.escape(data.breakerOpen.map { $0 ? text["open"] : text["closed"] } ?? text["notAvailable"]))</span>",
+            ],
         ]
         return "<div id=\"overview\">"
             + table(id: "facts", headers: ["", ""], rows: facts)
@@ -60,17 +65,25 @@ extension ConsolePage {
         return table(id: "results", headers: headers, rows: rows)
     }
 
-    func search(query: String, from: String, results: [DocumentSummary], nextBefore: Int64?) -> String {
+    func search(query: String, criteria: SearchCriteria, results: [DocumentSummary], nextBefore: Int64?) -> String {
+        func select(_ name: String, _ options: [String], _ chosen: String?) -> String {
+            "<select name=\"\(name)\" id=\"\(name)\"><option value=\"\"></option>"
+                + options.map { "<option\($0 == chosen ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select>"
+        }
         var body = """
             <form id="search-form" method="get" action="/search"><input type="hidden" name="lang" value="\(text.language)">
             <input name="q" size="40" placeholder="\(HTML.escape(text["query"]))" value="\(HTML.escape(query))">
-            \(HTML.escape(text["from"])) <input name="from" type="date" value="\(HTML.escape(from))">
+            \(HTML.escape(text["type"])) \(select("type", SearchCriteria.types, criteria.type?.rawValue))
+            \(HTML.escape(text["state"])) \(select("state", MessageState.allCases.map(\.rawValue), criteria.state?.rawValue))
+            \(HTML.escape(text["customs"])) \(select("customs", SearchCriteria.statuses, criteria.customsStatus))
+            \(HTML.escape(text["from"])) <input name="from" type="date" value="\(HTML.escape(criteria.from))">
+            \(HTML.escape(text["to"])) <input name="to" type="date" value="\(HTML.escape(criteria.to))">
             <button id="find">\(HTML.escape(text["find"]))</button></form>
             """
         body += documentTable(results)
         if let nextBefore {
             body +=
-                "<a id=\"next\" href=\"\(link("/search", [("q", query), ("from", from), ("before", String(nextBefore))]))\">\(HTML.escape(text["next"]))</a>"
+                "<a id=\"next\" href=\"\(link("/search", criteria.query + [("before", String(nextBefore))]))\">\(HTML.escape(text["next"]))</a>"
         }
         return body
     }

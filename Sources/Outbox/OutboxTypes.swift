@@ -178,6 +178,10 @@ public struct DocumentFilter: Sendable, Hashable {
     public var limit: Int
     /// Only documents older than this one (by id): the next page when walking the outbox.
     public var beforeID: Int64?
+    /// Only documents last changed before this moment (with `since`, a date range).
+    public var until: Date?
+    /// Only documents at this customs status (`none`: no receipt yet).
+    public var customsStatus: String?
 
     public init(state: MessageState? = nil, type: CEBMessageType? = nil, since: Date? = nil, orderNo: String? = nil, limit: Int = 100) {
         self.state = state

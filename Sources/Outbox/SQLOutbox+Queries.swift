@@ -139,6 +139,14 @@ extension SQLOutbox {
             conditions.append("d.updated_at >= ?")
             values.append(.integer(Self.millis(since)))
         }
+        if let until = filter.until {
+            conditions.append("d.updated_at < ?")
+            values.append(.integer(Self.millis(until)))
+        }
+        if let status = filter.customsStatus {
+            conditions.append(status == "none" ? "d.customs_status IS NULL" : "d.customs_status = ?")
+            if status != "none" { values.append(.text(status)) }
+        }
         if let order = filter.orderNo {
             conditions.append("d.order_no = ?")
             values.append(.text(order))

@@ -1,6 +1,7 @@
 import Adapters
 import AdminServer
 import ArgumentParser
+import Console
 import Foundation
 import JSONWriting
 import Gateway
@@ -64,6 +65,10 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "url"))
     var onStatusURL: String?
 
+    @Option(
+        help: "Also serve the operator console on this port (as swgate console; token: $SWGATE_CONSOLE_TOKEN), with the breaker's state.")
+    var consolePort: Int?
+
     @Flag(name: .shortAndLong, help: "No live status line on a terminal.")
     var quiet = false
 
@@ -119,6 +124,19 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("swgate run: admin endpoint \(admin?.baseURL.absoluteString ?? "")/metrics")
         }
         defer { admin?.stop() }
+        var console: ConsoleServer?
+        if let consolePort {
+            var configuration = ConsoleConfiguration()
+            configuration.port = consolePort
+            configuration.token = try Secrets.value(nil, option: "--console-port", environment: "SWGATE_CONSOLE_TOKEN")
+            configuration.taxTolerance = profile.tax.tolerance
+            configuration.taxBillWithin = profile.tax.billWithin
+            let governor = worker.dispatcher.governor
+            configuration.breakerOpen = { governor.isOpen(at: Date()) }
+            console = try await ConsoleServer.start(configuration, store: store)
+            Console.error("swgate run: console \(console?.baseURL.absoluteString ?? "")")
+        }
+        defer { console?.stop() }
         let stop = LockedFlag()
         let signals = await StopSignals.trap(setting: stop)
         defer { signals.cancel() }

@@ -91,6 +91,16 @@ struct ConsoleTests {
         #expect(audit.contains { $0.reason?.contains("console retry by 张三") == true })
     }
 
+    @Test("inside swgate run the overview shows the worker's circuit breaker")
+    func breaker() async throws {
+        let (store, _) = try Self.outbox()
+        var configuration = ConsoleConfiguration()
+        configuration.breakerOpen = { true }
+        let server = try await ConsoleServer.start(configuration, store: store)
+        defer { server.stop() }
+        #expect(try Self.get(server.baseURL, "/?lang=en").body.contains("id=\"breaker\">open"))
+    }
+
     @Test("off loopback every page needs the login")
     func remote() async throws {
         let (store, _) = try Self.outbox()
@@ -124,6 +134,11 @@ struct ConsoleTests {
         let inventory = try #require(try store.documents(DocumentFilter(type: .ceb621, limit: 1)).first)
         let copNo = String(inventory.businessKey.split(separator: ":").last ?? "")
         #expect(try Self.get(server.baseURL, "/search?q=\(copNo)").body.contains("/document/\(inventory.id)"))
+        // By type, message state, customs status and date range.
+        let dead = try #require(try store.documents(DocumentFilter(state: .dead, type: .ceb511, limit: 1)).first)
+        let waybills = try Self.get(server.baseURL, "/search?type=CEB511Message&state=dead&customs=none&from=2000-01-01&to=2999-12-31").body
+        #expect(waybills.contains("/document/\(dead.id)?") && !waybills.contains("/document/\(order.id)?"))
+        #expect(!(try Self.get(server.baseURL, "/search?type=CEB511Message&to=2000-01-01").body.contains("/document/")))
     }
 
     static func csrf(in html: String) -> String? {

@@ -1,6 +1,8 @@
 import Adapters
+import AdminServer
 import CEBMessages
 import Foundation
+import HTTPClient
 @testable import Gateway
 import Outbox
 import SchemaValidation
@@ -155,6 +157,29 @@ struct FolderTransportTests {
         #expect(report.clientDown && report.waiting == 1)
         #expect(report.problems.contains { $0.contains("not picking up") })
         #expect(try Self.names(send) == ["CEB311Message_G1.xml"])
+    }
+
+    @Test("/healthz turns 503 and /metrics says so when the client stops picking up")
+    func healthz() async throws {
+        let send = try Fixtures.temporaryDirectory("swgate-send-health")
+        defer { Fixtures.removeTemporaryDirectory(send) }
+        let (store, dispatcher) = try Self.dispatcher(send: send) { $0.pickupWithin = 60 }
+        _ = try dispatcher.sendDue()
+        // The dispatcher looks again a while later: nothing was picked up.
+        dispatcher.folderState.update(
+            SendFolderProbe(settings: dispatcher.settings.folder!).check(now: Date().addingTimeInterval(120)), at: Date())
+        let heartbeat = WorkerHeartbeat()
+        heartbeat.dispatched()
+        let probe = AdminServer.WorkerProbe(
+            heartbeat: heartbeat, polling: false, breakerOpen: { false }, certificateDaysLeft: nil, sendFolder: dispatcher.folderState)
+        let admin = try await AdminServer.start(port: 0, token: nil, store: store, metrics: dispatcher.metrics, worker: probe)
+        defer { admin.stop() }
+        let client = try CurlClient(configuration: HTTPConfiguration())
+        let health = try client.get(admin.baseURL.appendingPathComponent("healthz").absoluteString)
+        #expect(health.status == 503)
+        #expect(String(decoding: health.body, as: UTF8.self).contains("not picking up"))
+        let metrics = String(decoding: try client.get(admin.baseURL.appendingPathComponent("metrics").absoluteString).body, as: UTF8.self)
+        #expect(metrics.contains("swgate_send_folder_client_down 1") && metrics.contains("swgate_send_folder_waiting 72"))
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {

@@ -45,18 +45,11 @@ public final class AdminServer: Sendable {
         limits: ListenerLimits = ListenerLimits(), tax: TaxSettings = TaxSettings(),
         platformData: PlatformDataSettings = PlatformDataSettings()
     ) async throws -> AdminServer {
-        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host)
+        let loopback = Loopback.contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
         let logger = Logger(label: "swgate.admin")
         let router = Router(context: SourcedRequestContext.self)
-        if let token, !token.isEmpty {
-            router.add(
-                middleware: BearerTokenMiddleware(token: token) { request, context in
-                    logger.warning(
-                        "refused: no valid token",
-                        metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
-                })
-        }
+        router.requireToken(token, logger: logger)
         // The outbox's reads block: they run off the cooperative pool.
         let database = BlockingQueue(label: "swgate.admin.outbox")
         router.get("/healthz") { _, _ -> Response in

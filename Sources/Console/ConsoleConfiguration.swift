@@ -26,5 +26,5 @@ public struct ConsoleConfiguration: Sendable {
 
     public init() {}
 
-    public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+    public var isLoopback: Bool { Loopback.contains(host) }
 }

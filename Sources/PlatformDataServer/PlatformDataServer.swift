@@ -30,14 +30,7 @@ public final class PlatformDataServer: Sendable {
             throw PlatformDataServerError.tokenRequired(configuration.host)
         }
         let router = Router(context: SourcedRequestContext.self)
-        if let token = configuration.token, !token.isEmpty {
-            router.add(
-                middleware: BearerTokenMiddleware(token: token) { request, context in
-                    logger.warning(
-                        "refused: no valid token",
-                        metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
-                })
-        }
+        router.requireToken(configuration.token, logger: logger)
         router.get("/healthz") { _, _ in "ok" }
         let recorder = RequestRecorder(store: store)
         router.post("/platDataOpen") { request, context -> Response in

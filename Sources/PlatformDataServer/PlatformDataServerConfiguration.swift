@@ -17,5 +17,5 @@ public struct PlatformDataServerConfiguration: Sendable {
 
     public init() {}
 
-    public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+    public var isLoopback: Bool { Loopback.contains(host) }
 }

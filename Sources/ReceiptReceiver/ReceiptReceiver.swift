@@ -32,14 +32,7 @@ public final class ReceiptReceiver: Sendable {
             throw ReceiptReceiverError.tokenRequired(configuration.host)
         }
         let router = Router(context: SourcedRequestContext.self)
-        if let token = configuration.token, !token.isEmpty {
-            router.add(
-                middleware: BearerTokenMiddleware(token: token) { request, context in
-                    logger.warning(
-                        "refused: no valid token",
-                        metadata: ["source": "\(context.source)", "path": "\(LogText.escaped(request.uri.path))"])
-                })
-        }
+        router.requireToken(configuration.token, logger: logger)
         router.get("/healthz") { _, _ in "ok" }
         let writer = IntakeQueue(intake: intake)
         router.post("/receipts") { request, context -> Response in

@@ -41,17 +41,7 @@ public final class SimulatorServer: Sendable {
         let customs = SimulatedCustoms(configuration: configuration, validator: validator ?? (try? SchemaValidator()))
         let logger = Logger(label: "swgate.simulator")
         let router = Router(context: SourcedRequestContext.self)
-        if let token = configuration.token {
-            router.add(
-                middleware: BearerTokenMiddleware(token: token) { request, context in
-                    logger.warning(
-                        "refused: no valid token",
-                        metadata: [
-                            "source": "\(context.source)",
-                            "path": "\(request.uri.path.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined())",
-                        ])
-                })
-        }
+        router.requireToken(configuration.token, logger: logger)
         router.get("/healthz") { _, _ in "ok" }
         let registered = (configuration.platformCertificate ?? configuration.certificates.first).flatMap { try? Certificate(bytes: $0) }
         let platformData = PlatformDataCustoms(certificate: registered)

@@ -90,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "AdminServer",
-            dependencies: ["Adapters", "Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
+            dependencies: ["Adapters", "Console", "Gateway", "Outbox", "HTTPServerSupport", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 public import Adapters
+public import Console
 public import Foundation
 public import Gateway
 public import HTTPServerSupport
@@ -43,13 +44,20 @@ public final class AdminServer: Sendable {
     public static func start(
         host: String = "127.0.0.1", port: Int, token: String?, store: SQLOutbox, metrics: DispatchMetrics?, worker: WorkerProbe? = nil,
         limits: ListenerLimits = ListenerLimits(), tax: TaxSettings = TaxSettings(),
-        platformData: PlatformDataSettings = PlatformDataSettings()
+        platformData: PlatformDataSettings = PlatformDataSettings(), console: ConsoleConfiguration? = nil
     ) async throws -> AdminServer {
         let loopback = Loopback.contains(host)
         if !loopback, (token ?? "").isEmpty { throw AdminServerError.tokenRequired(host) }
         let logger = Logger(label: "swgate.admin")
-        let router = Router(context: SourcedRequestContext.self)
+        let root = Router(context: SourcedRequestContext.self)
+        // The token guards /healthz and /metrics; the console's pages, when mounted, have their
+        // own login (a browser sends no bearer token).
+        let router = root.group()
         router.requireToken(token, logger: logger)
+        if var console {
+            console.host = host
+            ConsoleServer.addRoutes(to: root, console, store: store)
+        }
         // The outbox's reads block: they run off the cooperative pool.
         let database = BlockingQueue(label: "swgate.admin.outbox")
         router.get("/healthz") { _, _ -> Response in
@@ -95,7 +103,7 @@ public final class AdminServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let server = try await RunningServer.start(
-            router: router, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
+            router: root, host: host, port: port, serverName: "swgate-admin", logger: logger, limits: limits)
         return AdminServer(server: server)
     }
 

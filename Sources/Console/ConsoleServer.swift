@@ -2,8 +2,8 @@ public import Foundation
 import CEBMessages
 import Gateway
 import HTTPClient
-import HTTPServerSupport
-import Hummingbird
+public import HTTPServerSupport
+public import Hummingbird
 public import Logging
 import NIOCore
 public import Outbox
@@ -30,11 +30,24 @@ public final class ConsoleServer: Sendable {
         _ configuration: ConsoleConfiguration, store: SQLOutbox, logger: Logger = Logger(label: "swgate.console")
     ) async throws -> ConsoleServer {
         if !configuration.isLoopback, (configuration.token ?? "").isEmpty { throw ConsoleError.tokenRequired(configuration.host) }
+        let router = Router(context: SourcedRequestContext.self)
+        router.get("/healthz") { _, _ in "ok" }
+        addRoutes(to: router, configuration, store: store, logger: logger)
+        let server = try await RunningServer.start(
+            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-console", logger: logger,
+            limits: configuration.limits)
+        return ConsoleServer(server: server)
+    }
+
+    /// The console's pages and actions on `router`: its own listener's, or the worker's admin
+    /// endpoint's (`run --admin-port P --console`), beside `/healthz` and `/metrics`.
+    public static func addRoutes(
+        to router: Router<SourcedRequestContext>, _ configuration: ConsoleConfiguration, store: SQLOutbox,
+        logger: Logger = Logger(label: "swgate.console")
+    ) {
         let sessions = ConsoleSessions(lifetime: configuration.sessionLifetime)
         let database = BlockingQueue(label: "swgate.console.outbox")
-        let router = Router(context: SourcedRequestContext.self)
         let access = ConsoleAccess(configuration: configuration, sessions: sessions, logger: logger)
-        router.get("/healthz") { _, _ in "ok" }
         router.get("/") { request, context -> Response in
             guard let page = access.page(request, context) else { return access.toLogin(request) }
             let data = try await database.run {
@@ -147,10 +160,6 @@ public final class ConsoleServer: Sendable {
                 return Self.redirect(target + "?notice=" + ConsolePage.encode(notice))
             }
         }
-        let server = try await RunningServer.start(
-            router: router, host: configuration.host, port: configuration.port, serverName: "swgate-console", logger: logger,
-            limits: configuration.limits)
-        return ConsoleServer(server: server)
     }
 
     public func stop() { server.stop() }

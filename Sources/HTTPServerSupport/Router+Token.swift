@@ -1,12 +1,12 @@
 public import Hummingbird
 public import Logging
 
-extension Router where Context == SourcedRequestContext {
+extension RouterMethods where Context == SourcedRequestContext {
     /// With a token, every route needs `Authorization: Bearer <token>`; each refusal is logged
     /// with the caller's address and the path (control characters shown as `?`), never the token.
     public func requireToken(_ token: String?, logger: Logger) {
         guard let token, !token.isEmpty else { return }
-        add(
+        _ = add(
             middleware: BearerTokenMiddleware(token: token) { request, context in
                 let path = request.uri.path.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "?" }.joined()
                 logger.warning("refused: no valid token", metadata: ["source": "\(context.source)", "path": "\(path)"])

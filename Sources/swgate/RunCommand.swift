@@ -65,9 +65,11 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "url"))
     var onStatusURL: String?
 
-    @Option(
-        help: "Also serve the operator console on this port (as swgate console; token: $SWGATE_CONSOLE_TOKEN), with the breaker's state.")
-    var consolePort: Int?
+    @Flag(
+        help:
+            "Also serve the operator console on the --admin-port (as swgate console; operators' token: $SWGATE_CONSOLE_TOKEN), with the breaker's state."
+    )
+    var console = false
 
     @Flag(name: .shortAndLong, help: "No live status line on a terminal.")
     var quiet = false
@@ -79,6 +81,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !(1...16).contains(dispatchers) { throw ValidationError("--dispatchers must be 1 to 16") }
+        if console, adminPort == nil { throw ValidationError("--console is served on the admin endpoint: add --admin-port PORT") }
         if let onStatusURL, URL(string: onStatusURL)?.scheme?.hasPrefix("http") != true {
             throw ValidationError("--on-status-url must be an http(s) URL")
         }
@@ -114,9 +117,19 @@ struct RunCommand: AsyncParsableCommand {
                     certificateDaysLeft: signer.flatMap { try? Certificate(bytes: $0.certificate) }.map { $0.secondsUntilExpiry / 86_400 },
                     sendFolder: settings.folder == nil ? nil : worker.dispatcher.folderState
                 )
+                var console: ConsoleConfiguration?
+                if self.console {
+                    var mounted = ConsoleConfiguration()
+                    mounted.token = try Secrets.value(nil, option: "--console", environment: "SWGATE_CONSOLE_TOKEN")
+                    mounted.taxTolerance = profile.tax.tolerance
+                    mounted.taxBillWithin = profile.tax.billWithin
+                    mounted.certificateDaysLeft = probe.certificateDaysLeft
+                    mounted.breakerOpen = { governor.isOpen(at: Date()) }
+                    console = mounted
+                }
                 admin = try await AdminServer.start(
                     host: adminHost, port: adminPort, token: token, store: store, metrics: worker.dispatcher.metrics, worker: probe,
-                    tax: profile.tax, platformData: profile.platformData)
+                    tax: profile.tax, platformData: profile.platformData, console: console)
             } catch {
                 Console.error("swgate run: \(error.localizedDescription)")
                 throw ExitCode(1)
@@ -124,19 +137,7 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("swgate run: admin endpoint \(admin?.baseURL.absoluteString ?? "")/metrics")
         }
         defer { admin?.stop() }
-        var console: ConsoleServer?
-        if let consolePort {
-            var configuration = ConsoleConfiguration()
-            configuration.port = consolePort
-            configuration.token = try Secrets.value(nil, option: "--console-port", environment: "SWGATE_CONSOLE_TOKEN")
-            configuration.taxTolerance = profile.tax.tolerance
-            configuration.taxBillWithin = profile.tax.billWithin
-            let governor = worker.dispatcher.governor
-            configuration.breakerOpen = { governor.isOpen(at: Date()) }
-            console = try await ConsoleServer.start(configuration, store: store)
-            Console.error("swgate run: console \(console?.baseURL.absoluteString ?? "")")
-        }
-        defer { console?.stop() }
+
         let stop = LockedFlag()
         let signals = await StopSignals.trap(setting: stop)
         defer { signals.cancel() }

@@ -1,4 +1,5 @@
 import Adapters
+import AdminServer
 import CEBMessages
 @testable import Console
 import Foundation
@@ -99,6 +100,19 @@ struct ConsoleTests {
         let server = try await ConsoleServer.start(configuration, store: store)
         defer { server.stop() }
         #expect(try Self.get(server.baseURL, "/?lang=en").body.contains("id=\"breaker\">open"))
+    }
+
+    @Test("mounted on the worker's admin endpoint: the pages need no bearer token, /metrics still does")
+    func mounted() async throws {
+        let (store, _) = try Self.outbox()
+        var console = ConsoleConfiguration()
+        console.breakerOpen = { false }
+        let admin = try await AdminServer.start(port: 0, token: "ops", store: store, metrics: nil, console: console)
+        defer { admin.stop() }
+        let page = try Self.get(admin.baseURL, "/?lang=en")
+        #expect(page.status == 200 && page.body.contains("id=\"breaker\">closed"))
+        #expect(try Self.get(admin.baseURL, "/metrics").status == 401)
+        #expect(try Self.get(admin.baseURL, "/healthz").status == 401)
     }
 
     @Test("off loopback every page needs the login")

@@ -169,6 +169,8 @@ struct OutputContractTests {
             arguments: ["tax", "report", "--outbox", "{settled}", "--config", "{profile}", "--jsonl"], schema: "tax-report-line",
             succeeds: true, lines: true),
         Case(arguments: ["tax", "report", "--outbox", "{missing}", "--json"], schema: "tax-report", succeeds: false),
+        Case(arguments: ["demo", "--transport", "folder", "--json"], schema: "demo", succeeds: true),
+        Case(arguments: ["demo", "--transport", "carrier-pigeon", "--json"], schema: "demo", succeeds: false),
         Case(arguments: ["platform-data", "list", "--outbox", "{settled}", "--json"], schema: "platform-data-list", succeeds: true),
         Case(arguments: ["platform-data", "list", "--outbox", "{missing}", "--json"], schema: "platform-data-list", succeeds: false),
         Case(arguments: ["platform-data", "show", "1", "--outbox", "{settled}", "--json"], schema: "platform-data-show", succeeds: true),

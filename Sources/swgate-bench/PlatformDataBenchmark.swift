@@ -43,9 +43,8 @@ struct PlatformDataBenchmark: AsyncParsableCommand {
         defer { server.stop() }
         var settings = profile.platformData
         settings.uploadURL = simulator.baseURL.appendingPathComponent("ceb2grab/grab/realTimeDataUpload").absoluteString
-        let serial = (try? Certificate(bytes: signer.certificate))?.serialNumber ?? signer.keyName
         let uploader = PlatformDataUploader(
-            configuration: .init(settings: settings, certNo: serial, worker: "bench"), store: store, signer: signer, logger: quiet)
+            configuration: .init(settings: settings, signer: signer, worker: "bench"), store: store, signer: signer, logger: quiet)
         var issued: [(order: String, session: String)] = []
         for index in 0..<requests {
             let order = orders[index % orders.count]

@@ -23,8 +23,7 @@ enum PlatformDataDemo {
         guard let signer else { return nil }
         var settings = profile.platformData
         settings.uploadURL = simulator.appendingPathComponent("ceb2grab/grab/realTimeDataUpload").absoluteString
-        let serial = (try? Certificate(bytes: signer.certificate))?.serialNumber ?? signer.keyName
-        let configuration = PlatformDataUploader.Configuration(settings: settings, certNo: settings.certNo ?? serial, worker: "demo")
+        let configuration = PlatformDataUploader.Configuration(settings: settings, signer: signer, worker: "demo")
         let uploader = PlatformDataUploader(configuration: configuration, store: store, signer: signer, logger: quietLogger)
         return PlatformUploadThread(uploader: uploader, threads: 1)
     }

@@ -43,11 +43,9 @@ struct PlatformDataOptions: ParsableArguments {
             Console.error("swgate \(command): \(problem)")
             throw ExitCode(1)
         }
-        let serial = (try? Certificate(bytes: signer.certificate))?.serialNumber ?? signer.keyName
-        let certificateNumber = certNo ?? settings.certNo ?? serial
-        let host = ProcessInfo.processInfo.hostName
+        if let certNo { settings.certNo = certNo }
         var configuration = PlatformDataUploader.Configuration(
-            settings: settings, certNo: certificateNumber, worker: "\(host):\(getpid()):179")
+            settings: settings, signer: signer, worker: "\(ProcessInfo.processInfo.hostName):\(getpid()):179")
         configuration.http.verifyTLS = !insecure
         configuration.lease = max(1, lease)
         return PlatformDataUploader(configuration: configuration, store: store, signer: signer)

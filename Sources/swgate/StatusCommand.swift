@@ -44,16 +44,16 @@ struct StatusCommand: ParsableCommand {
         let notifications: NotificationBacklog
         let tax: TaxLedgerCounts
         let platformData: PlatformRequestCounts
-        let sendFolder = ProfileDefaults.folderTransport(profileAt: explicitProfile ?? ProfileOptions.defaultPath).map {
-            SendFolderProbe(settings: $0).check(writeTest: false)
-        }
+        // The thresholds from a readable profile, read once; the defaults without one.
+        let profile = ProfileDefaults.profile(at: explicitProfile ?? ProfileOptions.defaultPath)
+        let sendFolder = profile?.folderTransport.map { SendFolderProbe(settings: $0).check(writeTest: false) }
         do {
             status = try store.status(now: Date())
             overdue = try store.overdueCount(try deadlines.deadlines(), now: Date())
             notifications = try store.notificationBacklog()
-            let thresholds = ProfileDefaults.tax(profileAt: explicitProfile ?? ProfileOptions.defaultPath)
+            let thresholds = profile?.tax ?? TaxSettings()
             tax = try store.taxLedgerCounts(missingAfter: thresholds.billWithin, tolerance: thresholds.tolerance, now: Date())
-            let uploadWithin = ProfileDefaults.platformData(profileAt: explicitProfile ?? ProfileOptions.defaultPath).uploadWithin
+            let uploadWithin = (profile?.platformData ?? PlatformDataSettings()).uploadWithin
             platformData = try store.platformRequestCounts(now: Date(), uploadWithin: uploadWithin)
         } catch {
             Console.error("swgate status: \(error.localizedDescription)")

@@ -32,6 +32,13 @@ public final class PlatformDataUploader: Sendable {
             self.worker = worker
             http.totalTimeout = 15
         }
+
+        /// With `certNo` the profile's, else `signer`'s certificate's serial number (what customs
+        /// registered the platform's card by).
+        public init(settings: PlatformDataSettings, signer: any Signer, worker: String) {
+            let serial = (try? Certificate(bytes: signer.certificate))?.serialNumber ?? signer.keyName
+            self.init(settings: settings, certNo: settings.certNo ?? serial, worker: worker)
+        }
     }
 
     /// What one round did.

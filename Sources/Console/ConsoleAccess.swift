@@ -24,7 +24,7 @@ struct ConsoleAccess: Sendable {
         if current == nil, !configuration.isLoopback { return nil }
         return ConsolePage(
             text: ConsoleText(request.uri.queryParameters.get("lang")), session: current.map { ($0.session.operatorName, $0.session.csrf) },
-            canLogIn: !(configuration.token ?? "").isEmpty, notice: request.uri.queryParameters.get("notice"))
+            canLogIn: !(configuration.token ?? "").isEmpty, notice: sessions.takeNotice(current?.id))
     }
 
     func anonymousPage(_ request: Request, language: String? = nil) -> ConsolePage {
@@ -37,8 +37,10 @@ struct ConsoleAccess: Sendable {
         ConsoleServer.redirect("/login?lang=\(ConsoleText(request.uri.queryParameters.get("lang")).language)")
     }
 
-    /// The operator allowed to do `action`, or nil (refused and logged).
-    func authorise(_ action: String, fields: [(String, String)], _ request: Request, _ context: SourcedRequestContext) -> String? {
+    /// The session and operator allowed to do `action`, or nil (refused and logged).
+    func authorise(_ action: String, fields: [(String, String)], _ request: Request, _ context: SourcedRequestContext) -> (
+        session: String, operatorName: String
+    )? {
         guard let current = session(request) else {
             refuse("\(action) without a login", request, context)
             return nil
@@ -47,7 +49,7 @@ struct ConsoleAccess: Sendable {
             refuse("\(action) without a valid CSRF token (operator \(current.session.operatorName))", request, context)
             return nil
         }
-        return current.session.operatorName
+        return (current.id, current.session.operatorName)
     }
 
     func refuse(_ what: String, _ request: Request, _ context: SourcedRequestContext) {

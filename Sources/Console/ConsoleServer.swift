@@ -136,14 +136,14 @@ public final class ConsoleServer: Sendable {
         for action in ["retry", "cancel"] {
             router.post("/\(action)") { request, context -> Response in
                 let fields = await Self.form(request)
-                guard let operatorName = access.authorise(action, fields: fields, request, context) else {
+                guard let (session, operatorName) = access.authorise(action, fields: fields, request, context) else {
                     return Response(
                         status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "refused: log in, and send the form's CSRF token\n"))
                     )
                 }
                 let ids = fields.filter { $0.0 == "message" }.compactMap { Int64($0.1) }
                 let reason = "console \(action) by \(operatorName) from \(context.source)"
-                var notice: String
+                let notice: String
                 do {
                     let moved = try await database.run {
                         action == "retry"
@@ -157,7 +157,8 @@ public final class ConsoleServer: Sendable {
                 }
                 let back = fields.first { $0.0 == "back" }?.1 ?? "/"
                 let target = back.hasPrefix("/") && !back.hasPrefix("//") ? back : "/"
-                return Self.redirect(target + "?notice=" + ConsolePage.encode(notice))
+                sessions.leave(notice, for: session)
+                return Self.redirect(target)
             }
         }
     }

@@ -12,6 +12,9 @@ final class ConsoleSessions: @unchecked Sendable {  // `sessions` is read and wr
 
     private let lock = NSLock()
     private var sessions: [String: Session] = [:]
+    /// What the session's last action did, shown once on its next page (never taken from the URL,
+    /// where a link could make the console claim work it did not do).
+    private var notices: [String: String] = [:]
     let lifetime: TimeInterval
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
@@ -21,6 +24,7 @@ final class ConsoleSessions: @unchecked Sendable {  // `sessions` is read and wr
         let id = Self.random()
         lock.withLock {
             sessions = sessions.filter { $0.value.expires > now }
+            notices = notices.filter { sessions[$0.key] != nil }
             sessions[id] = Session(operatorName: name, csrf: Self.random(), expires: now.addingTimeInterval(lifetime))
         }
         return id
@@ -33,7 +37,19 @@ final class ConsoleSessions: @unchecked Sendable {  // `sessions` is read and wr
 
     func close(_ id: String?) {
         guard let id else { return }
-        lock.withLock { _ = sessions.removeValue(forKey: id) }
+        lock.withLock {
+            _ = sessions.removeValue(forKey: id)
+            _ = notices.removeValue(forKey: id)
+        }
+    }
+
+    func leave(_ notice: String, for id: String) {
+        lock.withLock { notices[id] = notice }
+    }
+
+    func takeNotice(_ id: String?) -> String? {
+        guard let id else { return nil }
+        return lock.withLock { notices.removeValue(forKey: id) }
     }
 
     /// 32 random bytes, hex.

@@ -11,7 +11,8 @@ struct PlatformDataUploadCommand: ParsableCommand {
         abstract: "Upload every request due now (as `serve` does continuously), then exit.",
         discussion: """
             For a worker that answers with --upload-threads 0, a cron job, or to drain after an outage. Exits 0 when
-            every upload it made was taken, 3 when some were given up (dead: swgate platform-data list --state dead).
+            every upload it made was taken, 3 when some were given up (dead: swgate platform-data list --state dead),
+            1 when some failed and wait for their retry.
 
             Example:
               swgate platform-data upload --config swgate.json
@@ -50,6 +51,12 @@ struct PlatformDataUploadCommand: ParsableCommand {
         if total.dead > 0 {
             Console.error("swgate platform-data upload: \(total.dead) given up: swgate platform-data list --state dead says why")
             throw ExitCode(Gateway.ExitStatus.dead.rawValue)
+        }
+        if total.retrying > 0 {
+            Console.error(
+                "swgate platform-data upload: \(total.retrying) not uploaded (customs or the network failed); they are retried later: swgate platform-data list --state pending says why"
+            )
+            throw ExitCode(Gateway.ExitStatus.problem.rawValue)
         }
     }
 }

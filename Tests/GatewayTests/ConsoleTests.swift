@@ -86,6 +86,10 @@ struct ConsoleTests {
         #expect(try Self.post(server.baseURL, "/retry", "message=\(message)&csrf=\(csrf)").status == 403, "no session")
         let done = try Self.post(server.baseURL, "/retry", "message=\(message)&csrf=\(csrf)&back=/dead", cookie: cookie)
         #expect(done.status == 303)
+        // The action's notice shows once, on the session's next page; a link cannot put one there.
+        #expect(try Self.get(server.baseURL, "/dead", cookie: cookie).body.contains("id=\"notice\" class=\"notice\">retry: 1<"))
+        #expect(!(try Self.get(server.baseURL, "/dead", cookie: cookie).body.contains("id=\"notice\"")))
+        #expect(!(try Self.get(server.baseURL, "/?notice=retry%3A%2099", cookie: cookie).body.contains("retry: 99")))
         let summary = try #require(try store.documents(DocumentFilter(type: .ceb311, limit: 100)).first { $0.messageID == message })
         #expect(summary.state == .queued)
         let audit = try #require(try store.details(String(summary.id)).first?.audit)

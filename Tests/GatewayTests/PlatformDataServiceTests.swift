@@ -200,6 +200,19 @@ struct PlatformDataServiceTests {
         #expect(try store.platformRequest("s-down")?.state == .pending)
     }
 
+    @Test("platform-data upload exits 1 while an upload waits for its retry, never 0")
+    func uploadCommandTruth() throws {
+        let store = try Self.outbox("sqlite")
+        _ = try store.recordPlatformRequest(sessionID: "s-cli", orderNo: Self.order, askedAt: Date(), source: "test", now: Date())
+        let result = try SwgateProcess.run([
+            "platform-data", "upload", "--outbox", URL(fileURLWithPath: store.location).deletingLastPathComponent().path,
+            "--config", Self.profileURL.path, "--upload-url", "http://127.0.0.1:9/ceb2grab/grab/realTimeDataUpload",
+        ])
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("retried later"))
+        #expect(try store.platformRequest("s-cli")?.state == .pending)
+    }
+
     @Test("an order the outbox does not hold is answered, recorded as unknown, and never uploaded")
     func unknownOrder() async throws {
         let store = try Self.outbox("sqlite")

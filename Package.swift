@@ -112,7 +112,7 @@ let package = Package(
             name: "Simulator",
             dependencies: [
                 "CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport",
-                hummingbird, logging,
+                hummingbird, logging, .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -32,6 +32,8 @@ public actor SimulatedCustoms {
 
     let configuration: SimulatorConfiguration
     let validator: SchemaValidator?
+    /// The CPU time of customs' own work, for benchmarks that run the simulator in-process.
+    public nonisolated let cpu = SimulatorCPU()
     var random: SeededRandom
     var orders: [String: StoredOrder] = [:]
     var payments: [String: StoredPayment] = [:]
@@ -80,17 +82,38 @@ public actor SimulatedCustoms {
         var signatureProblem: String?
     }
 
+    /// A transmission out of its DxpMsg envelope (or raw CEB XML, as it came).
+    struct Unwrapped: Sendable {
+        /// The envelope's copMsgId (`nil` for raw XML).
+        var copMsgId: String?
+        var message: Data
+        var envelopeProblem: String?
+    }
+
+    /// Takes the message out of its envelope: the envelope is parsed here once, for the documents
+    /// in flight and for `prepare` alike.
+    nonisolated func unwrap(_ body: Data) -> Unwrapped {
+        let sniffed = body.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
+        guard sniffed?.localName == "DxpMsg" || sniffed == nil, let root = try? XMLDocumentParser.parse(body), root.name == "DxpMsg" else {
+            return Unwrapped(message: body)
+        }
+        guard let envelope = try? DxpEnvelope(root: root) else {
+            return Unwrapped(message: body, envelopeProblem: "0001 the DxpMsg envelope is malformed")
+        }
+        return Unwrapped(copMsgId: envelope.transInfo.copMsgId, message: envelope.data)
+    }
+
     /// Unwraps, validates and parses a transmission: no shared state touched.
     nonisolated func prepare(_ body: Data, sequence: Int) -> Prepared {
-        var message = body
-        var copMsgId = "raw-\(sequence)"
-        if let root = try? XMLDocumentParser.parse(body), root.name == "DxpMsg" {
-            guard let envelope = try? DxpEnvelope(root: root) else {
-                return Prepared(
-                    copMsgId: copMsgId, type: "Unknown", message: nil, raw: body, formatProblem: "0001 the DxpMsg envelope is malformed")
-            }
-            message = envelope.data
-            copMsgId = envelope.transInfo.copMsgId
+        prepare(unwrap(body), sequence: sequence)
+    }
+
+    /// Validates and parses an unwrapped transmission: no shared state touched.
+    nonisolated func prepare(_ unwrapped: Unwrapped, sequence: Int) -> Prepared {
+        let message = unwrapped.message
+        let copMsgId = unwrapped.copMsgId ?? "raw-\(sequence)"
+        if let problem = unwrapped.envelopeProblem {
+            return Prepared(copMsgId: copMsgId, type: "Unknown", message: nil, raw: message, formatProblem: problem)
         }
         // The root's name from its start tag; the document is parsed once, below, after validating.
         let sniffed = message.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
@@ -128,6 +151,10 @@ public actor SimulatedCustoms {
 
     /// Applies a prepared transmission to the customs state.
     func accept(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
+        cpu.measure { take(prepared, fail: fail, hold: hold, now: now) }
+    }
+
+    private func take(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
         log.append((prepared.copMsgId, prepared.type, now))
         if fail {
             formatReceipt(copMsgId: prepared.copMsgId, type: prepared.type, code: "-1", info: "报文格式校验失败 (injected)", now: now)
@@ -232,6 +259,10 @@ public actor SimulatedCustoms {
 
     /// Receipts due by `now` with an id above `after`, at most `limit`.
     func due(after: Int, limit: Int, now: Date) -> [Receipt] {
+        cpu.measure { ready(after: after, limit: limit, now: now) }
+    }
+
+    private func ready(after: Int, limit: Int, now: Date) -> [Receipt] {
         // Receipts are appended with consecutive ids, so the one after `after` is found by its
         // position, not by scanning them all (which would make every poll slower than the last).
         // Stop at the first receipt not yet due, so the cursor never skips one.

@@ -62,18 +62,23 @@ public final class SimulatorServer: Sendable {
         router.post("/dxp") { request, _ -> Response in
             let body = Data(try await request.body.collect(upTo: 32 * 1024 * 1024).readableBytesView)
             // The documents are in flight from the request's arrival to its answer, latency included.
-            let documents = SimulatedCustoms.documentGuids((try? DxpEnvelope.parse(body))?.data ?? body)
+            let (unwrapped, documents) = customs.cpu.measure {
+                let unwrapped = customs.unwrap(body)
+                return (unwrapped, SimulatedCustoms.documentGuids(unwrapped.message))
+            }
             await customs.begin(documents)
-            let (reply, hold) = try await Self.handle(body, customs: customs, configuration: configuration)
+            let (reply, hold) = try await Self.handle(unwrapped, customs: customs, configuration: configuration)
             await customs.end(documents)
             if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
-            switch reply {
-            case .ok:
-                return Self.xml(Self.dxpRep(code: "0", info: "接收成功"))
-            case .formatError(let reason):
-                return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
-            case .serverError:
-                return Response(status: .internalServerError)
+            return customs.cpu.measure {
+                switch reply {
+                case .ok:
+                    return Self.xml(Self.dxpRep(code: "0", info: "接收成功"))
+                case .formatError(let reason):
+                    return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
+                case .serverError:
+                    return Response(status: .internalServerError)
+                }
             }
         }
         router.get("/stats") { _, _ -> Response in
@@ -94,10 +99,12 @@ public final class SimulatorServer: Sendable {
             let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             let ready = await customs.due(after: after, limit: limit, now: Date())
-            let items = ready.map { "{\"id\": \($0.id), \"xml\": \"\($0.xml.base64EncodedString())\"}" }.joined(separator: ", ")
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
+            return customs.cpu.measure {
+                let items = ready.map { "{\"id\": \($0.id), \"xml\": \"\($0.xml.base64EncodedString())\"}" }.joined(separator: ", ")
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
+            }
         }
         let server = try await RunningServer.start(
             router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger,
@@ -122,12 +129,12 @@ public final class SimulatorServer: Sendable {
 
     /// Waits out the configured latency, then decides the faults and takes the transmission in.
     private static func handle(
-        _ body: Data, customs: SimulatedCustoms, configuration: SimulatorConfiguration
+        _ unwrapped: SimulatedCustoms.Unwrapped, customs: SimulatedCustoms, configuration: SimulatorConfiguration
     ) async throws -> (SimulatedCustoms.Reply, hold: TimeInterval) {
         if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
         let decided = await customs.faults()
         if decided.serverError { return (.serverError, 0) }
-        let prepared = customs.prepare(body, sequence: decided.sequence)
+        let prepared = customs.cpu.measure { customs.prepare(unwrapped, sequence: decided.sequence) }
         return await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
     }
 

@@ -59,6 +59,33 @@ enum ResourceUsage {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
     }
+
+    /// CPU seconds (user and system) this process has used so far, every thread included.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// CPU seconds used so far by this process's live threads whose name starts with `prefix`
+    /// (`NIO-`: the event loops of the in-process HTTP servers), from `/proc/self/task`.
+    static func threadsCPUSeconds(namePrefix prefix: String) -> Double {
+        let tasks = URL(fileURLWithPath: "/proc/self/task")
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        var total = 0.0
+        for task in (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? [] {
+            let folder = tasks.appendingPathComponent(task)
+            guard let name = try? String(contentsOf: folder.appendingPathComponent("comm"), encoding: .utf8), name.hasPrefix(prefix),
+                let stat = try? String(contentsOf: folder.appendingPathComponent("stat"), encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            total += (user + system) / ticks
+        }
+        return total
+    }
 }
 
 /// Wall-clock timing.

@@ -49,6 +49,8 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         let simulator = try await BenchSupport.endToEndSimulator(latency: latency, validator: validator)
         defer { simulator.stop() }
         let store = try SQLOutbox(directory: folder.appendingPathComponent("outbox"))
+        let cpuBefore = (process: ResourceUsage.processCPUSeconds(), loops: ResourceUsage.threadsCPUSeconds(namePrefix: "NIO-"))
+        let simulatorBefore = simulator.customs.cpu.seconds
         let started = Date()
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
@@ -69,11 +71,19 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         let documents = parcels * 4
+        // Customs' share: its measured work plus its HTTP server's event loops (the gateway runs
+        // none: it sends with libcurl and polls on threads of its own).
+        let simulatorCPU =
+            simulator.customs.cpu.seconds - simulatorBefore + ResourceUsage.threadsCPUSeconds(namePrefix: "NIO-") - cpuBefore.loops
+        let processCPU = ResourceUsage.processCPUSeconds() - cpuBefore.process
         var result = BenchmarkResult(benchmark: "end-to-end", unit: "documents/s", rate: Double(documents) / seconds, seconds: seconds)
         result.extra = [
             ("parcels", String(parcels)), ("documents", String(documents)), ("submitSeconds", BenchmarkResult.number(submitted)),
             ("concurrency", String(concurrency)), ("dispatchers", String(dispatchers)),
             ("sendSeconds", BenchmarkResult.number(worker.sendSeconds)), ("receiptsTaken", String(worker.receiptsTaken)),
+            ("cpuSeconds", BenchmarkResult.number(processCPU)), ("simulatorCPUSeconds", BenchmarkResult.number(simulatorCPU)),
+            ("swgateCPUMillisecondsPerDocument", BenchmarkResult.number((processCPU - simulatorCPU) * 1000 / Double(documents))),
+            ("simulatorCPUMillisecondsPerDocument", BenchmarkResult.number(simulatorCPU * 1000 / Double(documents))),
         ]
         result.print(json: json)
     }

@@ -77,7 +77,13 @@ struct ChunkedSubmissionTests {
             document.purchase = index.isMultiple(of: 2) ? Purchase(buyer: "b\(index)", year: 2026, fen: 12_345) : nil
             document.withheldTax = index == 3 ? Decimal(string: "140.78") : nil
             document.retiresExpired = index == 1
-            messages.append(SubmissionMessage(guid: "M-\(index)", type: .ceb311, payloadHash: "h\(index)", documents: [document]))
+            document.lookupKeys = index == 2 ? ["k1", "", "k3"] : []
+            document.paymentKey = index == 4 ? "PAY:订单\\\"x" : ""
+            document.platformFacts = index == 4 ? #"{"exchange":"{\"raw\":\"\t\n\"}"}"# : nil
+            var second = document
+            second.key = DocumentKey(type: .ceb311, businessKey: "second-\(index)")
+            let documents = index == 3 ? [document, second] : [document]
+            messages.append(SubmissionMessage(guid: "M-\(index)", type: .ceb311, payloadHash: "h\(index)", documents: documents))
         }
         try spill.append(messages)
         var read: [SubmissionMessage] = []
@@ -86,7 +92,7 @@ struct ChunkedSubmissionTests {
             groups += 1
             read += group
         }
-        #expect(groups == 3 && spill.messageCount == 5 && spill.documentCount == 5)
+        #expect(groups == 3 && spill.messageCount == 5 && spill.documentCount == 6)
         #expect(read.map(\.guid) == messages.map(\.guid))
         #expect(read.flatMap(\.documents) == messages.flatMap(\.documents))
     }

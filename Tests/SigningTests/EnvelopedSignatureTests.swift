@@ -155,6 +155,32 @@ struct EnvelopedSignatureTests {
         #expect(certificate.secondsUntilExpiry > 86_400 * 300)
     }
 
+    /// A signer whose key is not the one its certificate names (a swapped file, a USB key with
+    /// another enterprise's certificate): every signature it makes fails at customs.
+    struct MismatchedSigner: Signer {
+        let inner: SoftwareSigner
+        let certificate: Data
+        var algorithm: SignatureAlgorithm { inner.algorithm }
+        var keyName: String { inner.keyName }
+        func sign(_ data: Data) throws(SigningError) -> Data { try inner.sign(data) }
+    }
+
+    @Test("a signature is checked against the certificate sent with it before the document is given back")
+    func signatureCheckedAgainstItsCertificate() throws {
+        let other = try Certificate(contentsOf: Self.keys.appendingPathComponent("demo-sm2.cert.pem"))
+        let mismatched = MismatchedSigner(inner: try Self.signer("rsa"), certificate: other.der)
+        do {
+            _ = try EnvelopedSignature.sign(Self.unsignedInventory(), with: mismatched)
+            Issue.record("a signature the certificate does not verify was given back")
+        } catch {
+            #expect(error.kind == .permanent && error.message.contains("does not verify with the signing certificate"), "\(error)")
+        }
+        // The matching pair signs, and what it signs verifies in full.
+        let rsa = try Self.signer("rsa")
+        let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: MismatchedSigner(inner: rsa, certificate: rsa.certificate))
+        #expect(EnvelopedSignature.verify(signed).isValid)
+    }
+
     private func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)

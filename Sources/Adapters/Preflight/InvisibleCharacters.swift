@@ -6,6 +6,9 @@ enum InvisibleCharacters {
     static func first(in text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first { scalar in
             switch scalar.value {
+            case 0x20...0x7E, 0x3165..<0xFEFF:
+                // Printable ASCII, and CJK, kana and Hangul syllables: no format characters there.
+                return false
             case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0x3164,
                 0xFEFF, 0xFFA0:
                 return true

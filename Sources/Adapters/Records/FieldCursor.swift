@@ -71,6 +71,15 @@ struct FieldCursor {
             if required { field.invalid("must not be empty") }
             return nil
         }
+        // ASCII without control characters (most values): nothing invisible, a character a byte.
+        if !trimmed.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+            if let maxLength, trimmed.utf8.count > maxLength {
+                log.report(
+                    "field.length", record: record, path: field.path,
+                    "is \(trimmed.utf8.count) characters; customs allows at most \(maxLength)")
+            }
+            return trimmed
+        }
         if let bad = trimmed.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             log.report(
                 "text.control-characters", record: record, path: field.path,
@@ -84,7 +93,7 @@ struct FieldCursor {
             )
             return nil
         }
-        if let maxLength, trimmed.count > maxLength {
+        if let maxLength, trimmed.utf8.count > maxLength, trimmed.count > maxLength {
             log.report(
                 "field.length", record: record, path: field.path, "is \(trimmed.count) characters; customs allows at most \(maxLength)")
         }

@@ -44,34 +44,22 @@ public enum XMLDocumentParser {
         LibXML.initialise()
         try precheck(data, limits: limits)
 
-        guard let context = xmlNewParserCtxt() else {
-            throw XMLParseError(reason: .malformed, message: "out of memory creating the XML parser")
+        return try ParserContextCache.with(options: options) { (context) throws(XMLParseError) -> T in
+            guard let context else { throw XMLParseError(reason: .malformed, message: "out of memory creating the XML parser") }
+            let parsed: xmlDocPtr? = data.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return nil }
+                return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options)
+            }
+            guard let document = parsed, context.pointee.wellFormed != 0 else {
+                if let parsed { xmlFreeDoc(parsed) }
+                throw lastError(of: context)
+            }
+            defer { xmlFreeDoc(document) }
+            if document.pointee.intSubset != nil {
+                throw XMLParseError(reason: .doctypeNotAllowed, message: "document type declarations (DOCTYPE) are not allowed")
+            }
+            return try body(document)
         }
-        defer { xmlFreeParserCtxt(context) }
-        // Route parser diagnostics to nowhere: the last error is read back from the context, and
-        // nothing must reach standard error behind the caller's back.
-        context.pointee.sax.pointee.serror = { _, _ in }
-
-        let parsed: xmlDocPtr? = data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return nil }
-            return xmlCtxtReadMemory(
-                context,
-                base.assumingMemoryBound(to: CChar.self),
-                Int32(raw.count),
-                nil,
-                nil,
-                options
-            )
-        }
-        guard let document = parsed, context.pointee.wellFormed != 0 else {
-            if let parsed { xmlFreeDoc(parsed) }
-            throw lastError(of: context)
-        }
-        defer { xmlFreeDoc(document) }
-        if document.pointee.intSubset != nil {
-            throw XMLParseError(reason: .doctypeNotAllowed, message: "document type declarations (DOCTYPE) are not allowed")
-        }
-        return try body(document)
     }
 
     /// Refuses oversized, empty, non-UTF-8 and DOCTYPE-bearing input, and input over the

@@ -10,13 +10,16 @@ extension BatchReader {
         var count = 0
         var lineHasContent = false
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            for byte in chunk {
-                switch byte {
-                case 0x0A:
-                    if lineHasContent { count += 1 }
-                    lineHasContent = false
-                case 0x20, 0x09, 0x0D: break
-                default: lineHasContent = true
+            // Over the bytes in place: `for byte in chunk` goes through Data's iterator, a call a byte.
+            chunk.withUnsafeBytes { raw in
+                for byte in raw {
+                    switch byte {
+                    case 0x0A:
+                        if lineHasContent { count += 1 }
+                        lineHasContent = false
+                    case 0x20, 0x09, 0x0D: break
+                    default: lineHasContent = true
+                    }
                 }
             }
         }

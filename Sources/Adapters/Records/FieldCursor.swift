@@ -5,18 +5,55 @@ import Foundation
 /// to the ``IssueLog`` with its full path, and answering `nil` so reading can go on.
 struct FieldCursor {
     let value: JSONValue?
-    let path: String
     let record: String
     let log: IssueLog
     /// Notes every key asked for, so that keys nobody asked for can be reported (``KeyTracker``).
-    var tracker: KeyTracker? = nil
+    let tracker: KeyTracker?
+    /// This cursor's place in `tracker`.
+    private let place: Int
+    /// The path of an untracked cursor; a tracked one asks its tracker, and only when it reports.
+    private let untrackedPath: String
+
+    init(value: JSONValue?, path: String, record: String, log: IssueLog, tracker: KeyTracker? = nil) {
+        self.value = value
+        self.record = record
+        self.log = log
+        self.tracker = tracker
+        tracker?.nameRoot(path)
+        place = 0
+        untrackedPath = path
+    }
+
+    private init(value: JSONValue?, record: String, log: IssueLog, tracker: KeyTracker, place: Int) {
+        self.value = value
+        self.record = record
+        self.log = log
+        self.tracker = tracker
+        self.place = place
+        untrackedPath = ""
+    }
+
+    /// The JSON path of this cursor's value.
+    var path: String {
+        tracker?.path(of: place) ?? untrackedPath
+    }
 
     func child(_ name: String) -> FieldCursor {
         var member: JSONValue?
         if case .object(let members, _)? = value { member = members[name] }
         if case .null? = member { member = nil }
-        tracker?.note(name, in: path)
-        return FieldCursor(value: member, path: path.isEmpty ? name : "\(path).\(name)", record: record, log: log, tracker: tracker)
+        if let tracker {
+            return FieldCursor(value: member, record: record, log: log, tracker: tracker, place: tracker.child(of: place, name))
+        }
+        return FieldCursor(value: member, path: untrackedPath.isEmpty ? name : "\(untrackedPath).\(name)", record: record, log: log)
+    }
+
+    /// This cursor's `index`th item (its value given).
+    private func item(_ index: Int, _ value: JSONValue) -> FieldCursor {
+        if let tracker {
+            return FieldCursor(value: value, record: record, log: log, tracker: tracker, place: tracker.child(of: place, "[\(index)]"))
+        }
+        return FieldCursor(value: value, path: "\(untrackedPath)[\(index)]", record: record, log: log)
     }
 
     /// This cursor with a fresh tracker: read through it, then ``reportUnknownKeys(rule:)``.
@@ -26,14 +63,14 @@ struct FieldCursor {
 
     /// Reports every key under this cursor that the reading never asked for.
     func reportUnknownKeys(rule: String = "record.unknown-key") {
-        tracker?.reportUnknown(in: value, path: path, record: record, log: log, rule: rule)
+        tracker?.reportUnknown(in: value, place: place, record: record, log: log, rule: rule)
     }
 
     /// Marks every member of this object as known (a map whose keys are the user's: short names,
     /// rule ids, header names).
     func acceptAnyKey() {
-        guard case .object(_, let order)? = value else { return }
-        for name in order { tracker?.note(name, in: path) }
+        guard case .object(_, let order)? = value, let tracker else { return }
+        for name in order { _ = tracker.child(of: place, name) }
     }
 
     var isPresent: Bool { value != nil }
@@ -221,9 +258,7 @@ struct FieldCursor {
             field.invalid("must hold at least one entry")
             return nil
         }
-        return items.enumerated().map { index, item in
-            FieldCursor(value: item, path: "\(field.path)[\(index)]", record: record, log: log, tracker: tracker)
-        }
+        return items.enumerated().map { index, item in field.item(index, item) }
     }
 
     /// Whether the value is an object (reports otherwise).

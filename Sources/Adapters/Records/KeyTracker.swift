@@ -5,33 +5,80 @@
 /// a webhook that never fires, a freight that is zero. Readers ask for every key they know, present
 /// or not, so what they asked at a path is the list of keys that path may hold.
 final class KeyTracker {
-    private var asked: [String: Set<String>] = [:]
-
-    func note(_ name: String, in path: String) {
-        asked[path, default: []].insert(name)
+    /// A place in the record the readers looked at: an object member, or an array item (`[3]`).
+    /// Places are numbered; the first is the cursor the tracker was made for.
+    private struct Place {
+        var parent: Int
+        var name: String
+        /// The names asked for here, with their places: a handful, searched in order (cheaper than
+        /// hashing a path for every field read, which this list replaces).
+        var children: [(name: String, place: Int)] = []
     }
 
-    /// Reports, under `rule`, every member of `value` (at `path`) and below that no reader asked for.
-    /// An object the readers never looked into is not reported member by member: whatever made
+    private var places: [Place]
+
+    init() {
+        places = [Place(parent: -1, name: "")]
+    }
+
+    /// Names the first place (the path of the cursor the tracker was made for).
+    func nameRoot(_ path: String) {
+        places[0].name = path
+    }
+
+    /// The place of `name` under `place`, noted as asked for.
+    func child(of place: Int, _ name: String) -> Int {
+        for entry in places[place].children where entry.name == name { return entry.place }
+        let id = places.count
+        places.append(Place(parent: place, name: name))
+        places[place].children.append((name, id))
+        return id
+    }
+
+    /// The JSON path of `place`: members joined by `.`, items as `[n]`.
+    func path(of place: Int) -> String {
+        var names: [String] = []
+        var current = place
+        while current > 0 {
+            names.append(places[current].name)
+            current = places[current].parent
+        }
+        var path = places[0].name
+        for name in names.reversed() {
+            if name.hasPrefix("[") || path.isEmpty {
+                path += name
+            } else {
+                path += "." + name
+            }
+        }
+        return path
+    }
+
+    /// Reports, under `rule`, every member of `value` (at `place`) and below that no reader asked
+    /// for. An object the readers never looked into is not reported member by member: whatever made
     /// them skip it has been reported already.
-    func reportUnknown(in value: JSONValue?, path: String, record: String, log: IssueLog, rule: String = "record.unknown-key") {
+    func reportUnknown(in value: JSONValue?, place: Int, record: String, log: IssueLog, rule: String = "record.unknown-key") {
         switch value {
         case .object(let members, let order)?:
-            guard let known = asked[path] else { return }
+            let asked = places[place].children
+            guard !asked.isEmpty else { return }
             for name in order {
-                let childPath = path.isEmpty ? name : "\(path).\(name)"
-                if known.contains(name) {
-                    reportUnknown(in: members[name], path: childPath, record: record, log: log, rule: rule)
+                if let child = asked.first(where: { $0.name == name }) {
+                    reportUnknown(in: members[name], place: child.place, record: record, log: log, rule: rule)
                 } else {
+                    let known = Set(asked.map(\.name))
                     let hint =
                         Self.closest(to: name, among: known).map { "; did you mean '\($0)'?" }
                         ?? "; known keys here: \(known.sorted().joined(separator: ", "))"
-                    log.report(rule, record: record, path: childPath, "unknown key '\(name)'\(hint)")
+                    let base = path(of: place)
+                    log.report(rule, record: record, path: base.isEmpty ? name : "\(base).\(name)", "unknown key '\(name)'\(hint)")
                 }
             }
         case .array(let items)?:
+            let asked = places[place].children
             for (index, item) in items.enumerated() {
-                reportUnknown(in: item, path: "\(path)[\(index)]", record: record, log: log, rule: rule)
+                guard let child = asked.first(where: { $0.name == "[\(index)]" }) else { continue }
+                reportUnknown(in: item, place: child.place, record: record, log: log, rule: rule)
             }
         default:
             return

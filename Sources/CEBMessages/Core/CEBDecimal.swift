@@ -10,9 +10,11 @@ public enum CEBDecimal {
 
     /// The customs text form of `value`.
     public static func string(_ value: Decimal) -> String {
-        var input = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &input, fractionDigits, .plain)
+        var rounded = value
+        if Int(value.exponent) < -fractionDigits {
+            var input = value
+            NSDecimalRound(&rounded, &input, fractionDigits, .plain)
+        }
         if rounded.isZero { return "0" }
         // Assemble the text from the integral significand and the exponent: Foundation does not
         // promise that its own description avoids exponent notation.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outbox's SQLite schema, as numbered migrations applied in order on open.
 ///
 /// Counts by state and by customs status are kept in `counters` by triggers, in the same
@@ -308,4 +310,7 @@ enum OutboxSchema {
     /// Queries repeat this text verbatim so that SQLite uses the partial index.
     static let waitingDocuments =
         "customs_rank < 90 AND customs_rank NOT IN (25, 26) AND (type = 'CEB621Message' OR customs_rank NOT IN (50, 70))"
+    /// ``waitingDocuments`` for a query joining documents as `d` to their messages.
+    static let waitingDocumentsInJoin = waitingDocuments.replacingOccurrences(of: "customs_rank", with: "d.customs_rank")
+        .replacingOccurrences(of: "type =", with: "d.type =")
 }

@@ -55,10 +55,8 @@ extension SQLOutbox {
         values.append(.integer(Self.millis(now.addingTimeInterval(-deadlines.fallback))))
         let threshold = cases.isEmpty ? "?" : "CASE d.type\(cases) ELSE ? END"
         let shortest = min(deadlines.fallback, deadlines.byType.values.min() ?? deadlines.fallback)
-        let waiting = OutboxSchema.waitingDocuments.replacingOccurrences(of: "customs_rank", with: "d.customs_rank").replacingOccurrences(
-            of: "type =", with: "d.type =")
         let condition = """
-            \(waiting) AND d.updated_at < ? AND m.state IN \(SQLLiteral.states([.sent, .acknowledged])) AND d.updated_at < \(threshold) AND m.updated_at < \(threshold)
+            \(OutboxSchema.waitingDocumentsInJoin) AND d.updated_at < ? AND m.state IN \(SQLLiteral.states([.sent, .acknowledged])) AND d.updated_at < \(threshold) AND m.updated_at < \(threshold)
             """
         return (condition, [.integer(Self.millis(now.addingTimeInterval(-shortest)))] + values + values)
     }

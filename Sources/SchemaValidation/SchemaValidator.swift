@@ -83,6 +83,30 @@ public final class SchemaValidator: Sendable {
         return result
     }
 
+    /// Validates a customs message and, when it is valid, gives its tree as well: one parse for
+    /// both, where validating and then parsing would read the bytes twice (the simulator's way
+    /// with every message it receives).
+    public func validatedTree(_ data: Data) -> (result: ValidationResult, root: XMLNode?) {
+        do {
+            try XMLDocumentParser.precheck(data, limits: limits)
+        } catch {
+            return (ValidationResult(issues: [ValidationIssue(line: error.line ?? 1, message: error.message)]), nil)
+        }
+        let sniffed = data.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
+        guard let sniffed, sniffed.namespace == CEBNamespace.ceb else { return (validateWithTree(data), nil) }
+        var result = ValidationResult(rootName: sniffed.localName)
+        var tree: XMLNode?
+        do {
+            try XMLDocumentParser.withDocument(data, limits: limits) { (document) throws(XMLParseError) in
+                result.issues = customs.validate(document)
+                if result.issues.isEmpty, let root = xmlDocGetRootElement(document) { tree = XMLTreeBuilder.build(root) }
+            }
+        } catch {
+            result.issues = [ValidationIssue(line: error.line ?? 1, message: error.message)]
+        }
+        return (result, tree)
+    }
+
     /// Validates a declaration that will be signed later, at dispatch: the one finding allowed is
     /// the missing `ds:Signature` that customs requires on CEB621, 623, 625 and 711.
     public func validateUnsigned(_ data: Data) -> ValidationResult {

@@ -115,17 +115,20 @@ public actor SimulatedCustoms {
         if let problem = unwrapped.envelopeProblem {
             return Prepared(copMsgId: copMsgId, type: "Unknown", message: nil, raw: message, formatProblem: problem)
         }
-        // The root's name from its start tag; the document is parsed once, below, after validating.
+        // The root's name from its start tag; the document is parsed once, below, as it is validated.
         let sniffed = message.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
         let type = sniffed?.localName ?? (try? XMLDocumentParser.parse(message))?.name ?? "Unknown"
+        // Validated and read from one parse (a message that is not customs' is parsed again below).
+        var validated: AnyCEBMessage?
         if let validator {
-            let result = validator.validate(message)
+            let (result, root) = validator.validatedTree(message)
             if !result.isValid {
                 let reason = result.issues.first.map { "line \($0.line): \($0.message)" } ?? "invalid"
                 return Prepared(copMsgId: copMsgId, type: type, message: nil, raw: message, formatProblem: "0002 \(reason)")
             }
+            validated = root.flatMap { try? AnyCEBMessage(root: $0) }
         }
-        guard let parsed = try? AnyCEBMessage.parse(message) else {
+        guard let parsed = validated ?? (try? AnyCEBMessage.parse(message)) else {
             return Prepared(copMsgId: copMsgId, type: type, message: nil, raw: message, formatProblem: "0001 not a customs message")
         }
         var signatureProblem: String?

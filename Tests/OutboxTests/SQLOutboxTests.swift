@@ -1,6 +1,6 @@
 import CEBMessages
 import Foundation
-import Outbox
+@testable import Outbox
 import SwgateTestSupport
 import Testing
 
@@ -40,6 +40,36 @@ struct SQLOutboxTests {
         case .postgres:
             let url = try PostgresTestServer.freshDatabase("outbox")
             try body(try SQLOutbox(postgres: url), url)
+        }
+    }
+
+    @Test("the quick check for unsettled documents agrees with counting them, odd statuses included", arguments: OutboxEngine.available)
+    func unsettledCheck(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
+            let messages = [Self.message(0), Self.message(1), Self.message(2, type: .ceb621), Self.message(3, type: .ceb621)]
+            _ = try store.submit(file: "batch.json", messages: messages, now: Date())
+            func set(_ type: CEBMessageType, _ status: String, where key: String? = nil) throws {
+                _ = try store.connection.run(
+                    "UPDATE documents SET customs_status = ?, customs_rank = ? WHERE type = ?"
+                        + (key == nil ? "" : " AND business_key = ?"),
+                    [.text(status), .integer(Int64(CustomsStatus.rank(status))), .text(type.rawValue)] + (key.map { [.text($0)] } ?? []))
+            }
+            func expect(_ count: Int, _ comment: Comment) throws {
+                #expect(try store.unsettledDocuments() == count, comment)
+                #expect(try store.hasUnsettledDocuments() == (count > 0), comment)
+            }
+            try expect(4, "nothing answered yet")
+            try set(.ceb311, "120")
+            try set(.ceb621, "800")
+            try expect(0, "orders accepted, inventories released")
+            try set(.ceb621, "4", where: "EBP:ORDER2")
+            try expect(1, "status 4 is not final, and the waiting documents' index leaves it out")
+            _ = try store.connection.run("UPDATE messages SET state = 'dead' WHERE guid = ?", [.text(messages[2].guid)])
+            try expect(0, "a dead message's document is settled")
+            try set(.ceb311, "800", where: "EBP:ORDER1")
+            try expect(1, "800 is final for an inventory, not for an order")
+            try set(.ceb311, "-1", where: "EBP:ORDER1")
+            try expect(0, "an error is final")
         }
     }
 

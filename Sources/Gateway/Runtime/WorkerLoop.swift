@@ -47,11 +47,10 @@ extension Worker {
             let progress = try round()
             if limits.untilSettled, Date().timeIntervalSince(lastCheck) >= limits.settledCheckInterval {
                 lastCheck = Date()
-                let open = try store.unsettledDocuments()
-                if open == 0 {
+                if try !store.hasUnsettledDocuments() {
                     return .settled(deadMessages: try store.status(now: Date()).messagesByState[MessageState.dead.rawValue] ?? 0)
                 }
-                if Date() > deadline { return .timedOut(unsettled: open) }
+                if Date() > deadline { return .timedOut(unsettled: try store.unsettledDocuments()) }
             }
             if !progress { Thread.sleep(forTimeInterval: limits.idle) }
         }

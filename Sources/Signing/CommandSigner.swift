@@ -12,6 +12,8 @@ public import Foundation
 /// and not by customs.
 public struct CommandSigner: Signer {
     public let algorithm: SignatureAlgorithm
+    /// Each signature the command returns is verified with the certificate.
+    public var checksSignatures: Bool { true }
     public let certificate: Data
     public let keyName: String
     public let command: [String]

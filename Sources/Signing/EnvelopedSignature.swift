@@ -71,17 +71,21 @@ public enum EnvelopedSignature {
             throw SigningError(.permanent, "cannot canonicalise SignedInfo")
         }
         let signature = try signer.sign(signedInfo)
-        // The signature must verify with the certificate sent beside it: a key that does not match
-        // its certificate fails every verification at customs (-621029). The digest needs no such
+        // The signature must verify with the certificate sent beside it (the built-in signers make
+        // sure of it themselves): a key that does not match its certificate fails every
+        // verification at customs (-621029). The digest needs no such
         // check: the document outside the signature goes out byte for byte as it was digested.
-        guard let key = try CertificateCache.shared.certificate(der: signer.certificate).publicKey,
-            OpenSSL.verify(signedInfo, signature: signature, key: key, digest: signer.algorithm.digest)
-        else {
+        if !signer.checksSignatures, try !Self.verifies(signature, over: signedInfo, signer: signer) {
             throw SigningError(
                 .permanent,
                 "the new signature does not verify with the signing certificate (do the key and the certificate belong together?)")
         }
         return (digestText, signature.base64EncodedString())
+    }
+
+    private static func verifies(_ signature: Data, over signedInfo: Data, signer: any Signer) throws(SigningError) -> Bool {
+        guard let key = try CertificateCache.shared.certificate(der: signer.certificate).publicKey else { return false }
+        return OpenSSL.verify(signedInfo, signature: signature, key: key, digest: signer.algorithm.digest)
     }
 
     static func template(signer: any Signer, digest: String, signature: String) -> String {

@@ -15,6 +15,8 @@ public import HTTPClient
 /// before it is used, so a server signing with the wrong key is caught here, not by customs.
 public struct HTTPSigner: Signer {
     public let algorithm: SignatureAlgorithm
+    /// Each signature the server returns is verified with the certificate.
+    public var checksSignatures: Bool { true }
     public let certificate: Data
     public let keyName: String
     public let url: String

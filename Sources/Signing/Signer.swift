@@ -10,4 +10,12 @@ public protocol Signer: Sendable {
     var keyName: String { get }
     /// Signs `data` (the canonical `SignedInfo`) and returns the raw signature value.
     func sign(_ data: Data) throws(SigningError) -> Data
+    /// Whether every signature this signer returns is known to verify with `certificate`: checked
+    /// once when the key was loaded, or on each signature. Otherwise the enveloped signature checks
+    /// each one itself (an SM2 verification costs about as much as the signing).
+    var checksSignatures: Bool { get }
+}
+
+extension Signer {
+    public var checksSignatures: Bool { false }
 }

@@ -5,6 +5,8 @@ public import Foundation
 /// rules allow a software key; USB keys and signing servers use an external signer instead.
 public final class SoftwareSigner: Signer, @unchecked Sendable {  // the key is only read; every signature makes its own OpenSSL context
     public let algorithm: SignatureAlgorithm
+    /// The key was proven to match the certificate when it was loaded.
+    public var checksSignatures: Bool { true }
     public let certificate: Data
     public let keyName: String
     public let certificateInfo: Certificate

@@ -62,7 +62,10 @@ struct PlatformDataCrashTests {
             // as a repeated session, and says so.
             #expect(request.state == .dead && request.lastError?.contains("20000") == true, "\(request)")
         }
-        #expect(requests.filter { $0.state == .uploaded }.count >= answered.count - 3)
+        // That window is narrow, but each of the ten rounds killed at a random moment may hit it once
+        // per upload thread (two): a loaded machine makes it likelier, never more than that.
+        let lost = requests.filter { $0.state != .uploaded }.count
+        #expect(lost <= 10 * 2, "\(lost) sessions ended refused as repeated")
     }
 }
 

@@ -181,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SigningTests",
-            dependencies: ["Signing", "CEBMessages", "SchemaValidation", "SwgateTestSupport"],
+            dependencies: ["Signing", "CEBMessages", "SchemaValidation", "SwgateTestSupport", "XMLSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import SchemaValidation
 import Signing
 import SwgateTestSupport
 import Testing
+import XMLSupport
 
 @Suite("Enveloped XML signatures")
 struct EnvelopedSignatureTests {
@@ -153,6 +154,26 @@ struct EnvelopedSignatureTests {
         }
         let certificate = try Certificate(contentsOf: Self.keys.appendingPathComponent("demo-rsa.cert.pem"))
         #expect(certificate.secondsUntilExpiry > 86_400 * 300)
+    }
+
+    @Test("parser contexts reused on one thread: a tree parse, a malformed document and a flood of names leave signatures exact")
+    func reusedParserContexts() throws {
+        let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa"))
+        #expect(EnvelopedSignature.verify(signed).isValid)
+        // A tree parse drops indentation (its context's handlers change for good); the signature's
+        // parse must still see every byte of whitespace.
+        _ = try XMLDocumentParser.parse(signed)
+        #expect(EnvelopedSignature.verify(signed).isValid, "after a tree parse on this thread")
+        // A failed parse leaves nothing behind for the next one, and each error is its own.
+        let mismatch = #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data("<a><b></a>".utf8)) }
+        #expect(try XMLDocumentParser.parse(Data("<a><b/></a>".utf8)).children.map(\.name) == ["b"])
+        let unterminated = #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data("<a><c>".utf8)) }
+        #expect(mismatch?.message != unterminated?.message)
+        #expect(EnvelopedSignature.verify(signed).isValid, "after failed parses on this thread")
+        // Thousands of element names: the context holding them is replaced, and parsing goes on.
+        let names = (0..<5_000).map { "<n\($0)/>" }.joined()
+        #expect(try XMLDocumentParser.parse(Data("<r>\(names)</r>".utf8)).children.count == 5_000)
+        #expect(try EnvelopedSignature.verify(EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa"))).isValid)
     }
 
     /// A signer whose key is not the one its certificate names (a swapped file, a USB key with

@@ -125,11 +125,13 @@ struct FolderTransportTests {
     func diskFull() throws {
         let mount = try Fixtures.temporaryDirectory("swgate-tmpfs")
         defer {
-            _ = try? Self.run("/bin/umount", [mount.path])
+            _ = try? Fixtures.runTool("/bin/umount", [mount.path])
             Fixtures.removeTemporaryDirectory(mount)
         }
         // A 64 KiB tmpfs needs root; without it the free-space threshold above stands in.
-        guard getuid() == 0, (try? Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.path])) == 0 else { return }
+        guard getuid() == 0, (try? Fixtures.runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.path])) == 0 else {
+            return
+        }
         let (store, dispatcher) = try Self.dispatcher(send: mount) { $0.minFreeBytes = 0 }
         _ = try dispatcher.sendDue()
         let written = try Self.names(mount).filter { !$0.hasPrefix(".") }
@@ -180,16 +182,5 @@ struct FolderTransportTests {
         #expect(String(decoding: health.body, as: UTF8.self).contains("not picking up"))
         let metrics = String(decoding: try client.get(admin.baseURL.appendingPathComponent("metrics").absoluteString).body, as: UTF8.self)
         #expect(metrics.contains("swgate_send_folder_client_down 1") && metrics.contains("swgate_send_folder_waiting 72"))
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

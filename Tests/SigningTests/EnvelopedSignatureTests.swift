@@ -94,14 +94,14 @@ struct EnvelopedSignatureTests {
         let value = try #require(text.range(of: #"(?<=<ds:SignatureValue>)[^<]+"#, options: .regularExpression).map { String(text[$0]) })
         try signedInfo.write(to: folder.appendingPathComponent("signedinfo"))
         try #require(Data(base64Encoded: value)).write(to: folder.appendingPathComponent("signature"))
-        let pub = try run(
+        let pub = try Fixtures.runTool(
             "/usr/bin/openssl",
             [
                 "x509", "-in", Self.keys.appendingPathComponent("demo-sm2.cert.pem").path, "-pubkey", "-noout", "-out",
                 folder.appendingPathComponent("pub.pem").path,
             ])
         #expect(pub == 0)
-        let status = try run(
+        let status = try Fixtures.runTool(
             "/usr/bin/openssl",
             [
                 "dgst", "-sm3", "-verify", folder.appendingPathComponent("pub.pem").path, "-sigopt", "distid:1234567812345678",
@@ -122,7 +122,7 @@ struct EnvelopedSignatureTests {
         let key = Self.keys.appendingPathComponent("demo-rsa.key.pem").path
         let ours = folder.appendingPathComponent("ours.xml")
         try EnvelopedSignature.sign(Self.unsignedInventory(), with: try Self.signer("rsa")).write(to: ours)
-        #expect(try run("/usr/bin/xmlsec1", ["--verify", "--trusted-pem", cert, ours.path]) == 0)
+        #expect(try Fixtures.runTool("/usr/bin/xmlsec1", ["--verify", "--trusted-pem", cert, ours.path]) == 0)
 
         var text = String(decoding: Self.unsignedInventory(), as: UTF8.self)
         let template = """
@@ -138,7 +138,8 @@ struct EnvelopedSignatureTests {
         try Data(text.utf8).write(to: templateFile)
         let theirs = folder.appendingPathComponent("theirs.xml")
         #expect(
-            try run("/usr/bin/xmlsec1", ["--sign", "--privkey-pem", "\(key),\(cert)", "--output", theirs.path, templateFile.path]) == 0)
+            try Fixtures.runTool(
+                "/usr/bin/xmlsec1", ["--sign", "--privkey-pem", "\(key),\(cert)", "--output", theirs.path, templateFile.path]) == 0)
         #expect(EnvelopedSignature.verify(try Data(contentsOf: theirs)).isValid)
     }
 
@@ -200,16 +201,5 @@ struct EnvelopedSignatureTests {
         let rsa = try Self.signer("rsa")
         let signed = try EnvelopedSignature.sign(Self.unsignedInventory(), with: MismatchedSigner(inner: rsa, certificate: rsa.certificate))
         #expect(EnvelopedSignature.verify(signed).isValid)
-    }
-
-    private func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

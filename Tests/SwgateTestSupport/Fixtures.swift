@@ -36,6 +36,19 @@ public enum Fixtures {
     public static func removeTemporaryDirectory(_ url: URL) {
         try? FileManager.default.removeItem(at: url)
     }
+
+    /// Runs a system tool (`openssl`, `xmlsec1`, `mount`) to completion, its output discarded, and
+    /// returns its exit status.
+    public static func runTool(_ tool: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }
 
 extension String {

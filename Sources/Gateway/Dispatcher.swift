@@ -12,6 +12,8 @@ import Transport
 public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one thread at a time; what threads share is locked or Sendable
     public let store: SQLOutbox
     public let settings: DispatchSettings
+    /// ``DispatchSettings/recordedEndpoint``, masked once: it is recorded with every attempt.
+    let endpoint: String
     let signer: (any Signer)?
     let pool: CurlClientPool
     let policy: RetryPolicy
@@ -42,6 +44,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         self.metrics = metrics ?? DispatchMetrics()
         self.store = store
         self.settings = settings
+        endpoint = settings.recordedEndpoint
         self.signer = signer
         pool = try CurlClientPool(size: settings.concurrency, configuration: settings.http)
         senders = SendThreads(count: settings.concurrency, name: "swgate-send")
@@ -179,7 +182,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         return SQLOutbox.Completion(
             message: message,
             attempt: AttemptReport(
-                startedAt: now, finishedAt: now, endpoint: settings.recordedEndpoint, transmissionID: nil, httpStatus: nil,
+                startedAt: now, finishedAt: now, endpoint: endpoint, transmissionID: nil, httpStatus: nil,
                 outcome: .released,
                 error: reason, sentSHA256: nil, appTime: nil
             ),
@@ -202,7 +205,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
             }
             let decision = attempted.decision
             var report = AttemptReport(
-                startedAt: started, finishedAt: Date(), endpoint: self.settings.recordedEndpoint, transmissionID: transmission,
+                startedAt: started, finishedAt: Date(), endpoint: self.endpoint, transmissionID: transmission,
                 httpStatus: attempted.httpStatus,
                 outcome: decision.outcome, error: decision.reason, sentSHA256: attempted.sent.map { SHA256.hex($0) }, appTime: stamp
             )
@@ -218,7 +221,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
             ?? SQLOutbox.Completion(
                 message: message,
                 attempt: AttemptReport(
-                    startedAt: started, finishedAt: Date(), endpoint: settings.recordedEndpoint, transmissionID: transmission,
+                    startedAt: started, finishedAt: Date(), endpoint: endpoint, transmissionID: transmission,
                     httpStatus: nil, outcome: .released, error: nil, sentSHA256: nil, appTime: nil),
                 event: .released, nextAttemptAt: nil
             )

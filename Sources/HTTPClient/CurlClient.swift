@@ -93,11 +93,8 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
                 sink.overLimit = true
                 return 0
             }
-            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
-            if let colon = line.firstIndex(of: ":") {
-                let name = line[..<colon].lowercased()
-                sink.headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            let line = UnsafeRawBufferPointer(start: data, count: size * count).bindMemory(to: UInt8.self)
+            if let (name, value) = CurlClient.headerField(line) { sink.headers[name] = value }
             return size * count
         }
         _ = swgate_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
@@ -140,6 +137,19 @@ public final class CurlClient: @unchecked Sendable {  // one request at a time (
         var status = 0
         _ = swgate_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+    }
+
+    /// A header line's name (lowercased) and value (without surrounding spaces, tabs and the line
+    /// end), or nil for a line without a colon (the status line, the blank line ending the headers).
+    static func headerField(_ line: UnsafeBufferPointer<UInt8>) -> (name: String, value: String)? {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let name = String(decoding: line[..<colon].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = colon + 1
+        var end = line.count
+        while start < end, isSpace(line[start]) { start += 1 }
+        while end > start, isSpace(line[end - 1]) { end -= 1 }
+        return (name, String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self))
     }
 
     /// A URL without credentials (user information, secret query values), safe for logs.

@@ -301,8 +301,11 @@ public actor SimulatedCustoms {
 
     /// The document guids of a CEB message: the text of every `guid` element (each head has one).
     nonisolated static func documentGuids(_ xml: Data) -> [String] {
+        xml.withUnsafeBytes { raw in documentGuids(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    nonisolated private static func documentGuids(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var guids: [String] = []
-        let bytes = [UInt8](xml)
         let tag = Array("guid>".utf8)
         var index = 0
         while index + tag.count < bytes.count {
@@ -318,7 +321,9 @@ public actor SimulatedCustoms {
                 let start = index + tag.count
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
-                if !isClosing, end > start { guids.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
+                if !isClosing, end > start {
+                    guids.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                }
                 index = end
                 continue
             }

@@ -73,7 +73,7 @@ public final class SimulatorServer: Sendable {
             return customs.cpu.measure {
                 switch reply {
                 case .ok:
-                    return Self.xml(Self.dxpRep(code: "0", info: "接收成功"))
+                    return Self.xml(Self.accepted)
                 case .formatError(let reason):
                     return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
                 case .serverError:
@@ -100,10 +100,9 @@ public final class SimulatorServer: Sendable {
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             let ready = await customs.due(after: after, limit: limit, now: Date())
             return customs.cpu.measure {
-                let items = ready.map { "{\"id\": \($0.id), \"xml\": \"\($0.xml.base64EncodedString())\"}" }.joined(separator: ", ")
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"receipts\": [\(items)]}")))
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: Self.receiptsPage(ready)))
             }
         }
         let server = try await RunningServer.start(
@@ -164,6 +163,25 @@ public final class SimulatorServer: Sendable {
     /// Waits until the server stops (for `swgate simulator`).
     public func wait() async {
         await server.wait()
+    }
+
+    /// The reply to every transmission taken in.
+    static let accepted = dxpRep(code: "0", info: "接收成功")
+
+    /// `{"receipts": [{"id": …, "xml": "<Base64>"}, …]}`, written straight into one buffer.
+    static func receiptsPage(_ receipts: [SimulatedCustoms.Receipt]) -> ByteBuffer {
+        let size = receipts.reduce(32) { $0 + 32 + ($1.xml.count + 2) / 3 * 4 }
+        var buffer = ByteBufferAllocator().buffer(capacity: size)
+        buffer.writeString("{\"receipts\": [")
+        for (index, receipt) in receipts.enumerated() {
+            buffer.writeString(index == 0 ? "{\"id\": " : ", {\"id\": ")
+            buffer.writeString(String(receipt.id))
+            buffer.writeString(", \"xml\": \"")
+            buffer.writeBytes(receipt.xml.base64EncodedData())
+            buffer.writeString("\"}")
+        }
+        buffer.writeString("]}")
+        return buffer
     }
 
     static func dxpRep(code: String, info: String) -> String {

@@ -88,7 +88,7 @@ public enum ReplyClassifier {
         switch root.name {
         case "DxpRep":
             let response = root.child("Response")
-            let code = response?.child("ResponseCode")?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            let code = response?.child("ResponseCode")?.text.trimmedWhitespace ?? ""
             let info = response?.child("ResponseInfo")?.text ?? ""
             return dxpCode(code, info: info)
         case "CEB900Message":

@@ -1,3 +1,4 @@
+import CEBMessages
 import Foundation
 
 /// Warnings for what is possible but most likely a slip: customs' inspectors weigh parcels, read
@@ -53,7 +54,7 @@ struct PlausibilityChecks {
     /// An address that is only a province, city or district (`浙江省`, `浙江省杭州市`): nothing
     /// after the last administrative suffix, or fewer than 8 characters in all.
     static func isVague(_ address: String) -> Bool {
-        let trimmed = address.trimmingCharacters(in: .whitespaces)
+        let trimmed = address.trimmedWhitespace
         if trimmed.count < 8 { return true }
         guard let last = trimmed.last else { return true }
         return "省市区县旗盟州".contains(last)

@@ -62,7 +62,7 @@ public struct FieldReader {
     }
 
     private func intValue(_ child: XMLNode) throws(CEBDecodingError) -> Int {
-        guard let value = Int(child.text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let value = Int(child.text.trimmedWhitespace) else {
             throw CEBDecodingError(
                 reason: .invalidValue,
                 path: "\(path)/\(child.name)",

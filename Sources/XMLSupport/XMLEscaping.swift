@@ -23,6 +23,10 @@ public enum XMLEscaping {
 
     /// Appends `value` to `output`, escaped for use inside a double-quoted attribute.
     public static func appendAttribute(_ value: String, to output: inout String) {
+        if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
+            output += value
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "&": output += "&amp;"

@@ -37,6 +37,7 @@ struct FormatTests {
         #expect(CEBTime.appTime(date) == "20261126023005")
         #expect(CEBTime.date(date) == "20261126")
         #expect(CEBTime.returnTime(date) == "20261126023005123")
+        #expect(CEBTime.dateTime(date) == "2026-11-26T02:30:05")
         let parsed = try #require(CEBTime.parse("20261126023005"))
         #expect(parsed.timeIntervalSince1970 == 1_795_631_405)
         #expect(CEBTime.parse("20261332000000") == nil)
@@ -58,6 +59,10 @@ struct FormatTests {
                 format: "%04d%02d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
                 parts.second ?? 0)
             #expect(text == expected)
+            let dateTime = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+                parts.minute ?? 0, parts.second ?? 0)
+            #expect(CEBTime.dateTime(date) == dateTime)
             #expect(CEBTime.parse(text) == date, "\(text)")
         }
         #expect(CEBTime.parse("20000229120000") != nil)

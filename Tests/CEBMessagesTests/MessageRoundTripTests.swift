@@ -31,6 +31,24 @@ struct MessageRoundTripTests {
         }
     }
 
+    @Test(
+        "attribute values are escaped where XML needs it, and plain ones are written as they are",
+        arguments: [
+            ("e3b0c442-98fc-1c14-9afb-f4c8996fb924", "e3b0c442-98fc-1c14-9afb-f4c8996fb924"),
+            ("收件人 A&B", "收件人 A&amp;B"),
+            ("say \"<hi>\"", "say &quot;&lt;hi>&quot;"),
+            ("a\r\nb\tc", "a&#13;&#10;b&#9;c"),
+            ("", ""),
+        ])
+    func attributeEscaping(value: String, written: String) throws {
+        var output = ""
+        XMLEscaping.appendAttribute(value, to: &output)
+        #expect(output == written)
+        // What is written reads back as the value.
+        let root = try XMLDocumentParser.parse(Data("<r a=\"\(output)\"/>".utf8))
+        #expect(root.attribute("a") == value)
+    }
+
     @Test("the writer uses the ceb: prefix with one namespace declaration and escapes text")
     func writerShape() throws {
         let xml = SampleDeclarations.order().xmlString()

@@ -7,15 +7,17 @@ public enum CEBTime {
 
     /// `YYYYMMDDhhmmss` — `appTime`, `payTime`, `logisticsTime`.
     public static func appTime(_ date: Date) -> String {
-        let parts = components(date)
-        return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2)
-            + pad(parts.hour, 2) + pad(parts.minute, 2) + pad(parts.second, 2)
+        written(date, separated: false, time: true)
     }
 
     /// `YYYYMMDD` — `declTime`, `ieDate`.
     public static func date(_ date: Date) -> String {
-        let parts = components(date)
-        return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2)
+        written(date, separated: false, time: false)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss`, China time without a zone — `xs:dateTime` as DXP envelopes carry it.
+    public static func dateTime(_ date: Date) -> String {
+        written(date, separated: true, time: true)
     }
 
     /// `YYYYMMDDhhmmssSSS` — `returnTime` in receipts.
@@ -81,6 +83,54 @@ public enum CEBTime {
         let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day, secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60)
+    }
+
+    /// Writes the digits straight into the string's storage: every message, envelope and receipt
+    /// carries a time, and joining padded substrings allocated for each part.
+    private static func written(_ date: Date, separated: Bool, time: Bool) -> String {
+        let parts = components(date)
+        guard (0...9999).contains(parts.year) else {
+            // Outside four-digit years the year is written whole (no message carries one).
+            let day = [pad(parts.year, 4), pad(parts.month, 2), pad(parts.day, 2)].joined(separator: separated ? "-" : "")
+            guard time else { return day }
+            let clock = [pad(parts.hour, 2), pad(parts.minute, 2), pad(parts.second, 2)].joined(separator: separated ? ":" : "")
+            return day + (separated ? "T" : "") + clock
+        }
+        let length = (separated ? 10 : 8) + (time ? (separated ? 9 : 6) : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    buffer[index] = UInt8(0x30 + (rest / divisor) % 10)
+                    rest %= divisor
+                    divisor /= 10
+                    index += 1
+                }
+            }
+            func mark(_ character: Unicode.Scalar) {
+                if separated {
+                    buffer[index] = UInt8(ascii: character)
+                    index += 1
+                }
+            }
+            put(parts.year, 4)
+            mark("-")
+            put(parts.month, 2)
+            mark("-")
+            put(parts.day, 2)
+            if time {
+                mark("T")
+                put(parts.hour, 2)
+                mark(":")
+                put(parts.minute, 2)
+                mark(":")
+                put(parts.second, 2)
+            }
+            return index
+        }
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

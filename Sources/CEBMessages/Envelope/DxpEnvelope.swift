@@ -62,7 +62,10 @@ public struct DxpEnvelope: Sendable, Hashable {
 
     /// The envelope as UTF-8 XML, `dxp:` prefixed.
     public func xmlString() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = ""
+        // The Base64 text is most of the envelope: room for it at once, not by doubling.
+        out.reserveCapacity((data.count + 2) / 3 * 4 + 1024)
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<dxp:DxpMsg ver=\"1.0\" xmlns:dxp=\"\(CEBNamespace.dxp)\">\n"
         out += "\t<dxp:TransInfo>\n"
         element("CopMsgId", transInfo.copMsgId, depth: 2, into: &out)
@@ -153,10 +156,7 @@ public struct DxpEnvelope: Sendable, Hashable {
 
     /// `xs:dateTime` without zone, China time — the form DXP clients write.
     static func dateTimeString(_ date: Date) -> String {
-        let compact = CEBTime.appTime(date)
-        let c = Array(compact)
-        return
-            "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[8..<10])):\(String(c[10..<12])):\(String(c[12..<14]))"
+        CEBTime.dateTime(date)
     }
 
     static func parseDateTime(_ text: String) -> Date? {

@@ -201,7 +201,7 @@ let package = Package(
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
                 "Console", "PlatformDataServer", "SchemaValidation", "Signing",
-                "Simulator", "HTTPClient", "Transport", "SwgateTestSupport", hummingbird,
+                "Simulator", "HTTPClient", "Transport", "JSONWriting", "SwgateTestSupport", hummingbird,
             ],
             swiftSettings: swiftSettings
         ),

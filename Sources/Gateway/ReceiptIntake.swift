@@ -125,12 +125,35 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
 
     /// The store's view of one answer: its content hash (for at-most-once), status, keys.
     static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
-        var canonical = element.messageType.rawValue + "\n" + element.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
-        // A bill's lines are part of what it says: the same head with other lines is another answer.
-        for line in element.lines { canonical += "\n-\n" + line.map { "\($0.name)=\($0.value)" }.joined(separator: "\n") }
+        // Both texts are appended field by field: every answer of every receipt passes here.
+        // The canonical text is what the content hash (and so duplicate detection in outboxes
+        // already holding receipts) rests on: type, a line feed, the fields `name=value` one per
+        // line; then for each bill line "\n-\n" and its fields the same way.
+        var canonical = element.messageType.rawValue + "\n"
         var json = "{"
-        json += element.fields.map { "\(JSONString.quoted($0.name)): \(JSONString.quoted($0.value))" }.joined(separator: ", ")
+        for (index, field) in element.fields.enumerated() {
+            if index > 0 {
+                canonical += "\n"
+                json += ", "
+            }
+            canonical += field.name
+            canonical += "="
+            canonical += field.value
+            json += JSONString.quoted(field.name)
+            json += ": "
+            json += JSONString.quoted(field.value)
+        }
         json += "}"
+        // A bill's lines are part of what it says: the same head with other lines is another answer.
+        for line in element.lines {
+            canonical += "\n-\n"
+            for (index, field) in line.enumerated() {
+                if index > 0 { canonical += "\n" }
+                canonical += field.name
+                canonical += "="
+                canonical += field.value
+            }
+        }
         return IncomingReceipt(
             contentHash: SHA256.hex(canonical), receiptType: element.messageType, status: element.statusCode ?? "",
             info: element["returnInfo"] ?? element["note"] ?? "", guid: element["guid"], lookupKeys: ReceiptKeys.receiptKeys(element),

@@ -25,15 +25,12 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
         var total = ReceiptIntake.Counts()
         while true {
             let response = try client.get("\(url)?after=\(cursor)&limit=500")
-            guard response.status == 200,
-                let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-                let items = object["receipts"] as? [[String: Any]]
-            else { return total }
+            guard response.status == 200, let items = Self.page(response.body) else { return total }
             if items.isEmpty { return total }
             var batch: [IncomingReceipt] = []
             var highest = cursor
             for item in items {
-                guard let id = item["id"] as? Int, let text = item["xml"] as? String, let data = Data(base64Encoded: text) else { continue }
+                guard let id = item.id, let text = item.xml, let data = Data(base64Encoded: text) else { continue }
                 highest = max(highest, id)
                 do {
                     batch.append(contentsOf: try intake.prepare(data, source: "poll \(url)"))
@@ -46,5 +43,29 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
             cursor = highest
             if items.count < 500 { return total }
         }
+    }
+
+    /// One page of the endpoint's answer: `{"receipts": [{"id": …, "xml": "<Base64>"}, …]}`.
+    struct Page: Decodable {
+        /// An item whose id or receipt is missing or of another type is kept with nil there and
+        /// skipped, not a reason to refuse the page (which would be fetched again for ever).
+        struct Item: Decodable {
+            var id: Int?
+            var xml: String?
+
+            private enum CodingKeys: String, CodingKey { case id, xml }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                id = try? container.decode(Int.self, forKey: .id)
+                xml = try? container.decode(String.self, forKey: .xml)
+            }
+        }
+        var receipts: [Item]
+    }
+
+    /// The page's items, or nil when the body is not such a page.
+    static func page(_ body: Data) -> [Page.Item]? {
+        try? JSONDecoder().decode(Page.self, from: body).receipts
     }
 }

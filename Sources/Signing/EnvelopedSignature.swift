@@ -15,11 +15,51 @@ public enum EnvelopedSignature {
 
     /// Signs `xml` and returns the signed document.
     public static func sign(_ xml: Data, with signer: any Signer) throws(SigningError) -> Data {
+        try sign(xml, with: signer, readingWrittenForm: true)
+    }
+
+    /// Signs `xml`; with `readingWrittenForm`, a document in the exact form swgate's writer
+    /// produces is canonicalised from its bytes (``WrittenFormCanonical``), any other through libxml2.
+    static func sign(_ xml: Data, with signer: any Signer, readingWrittenForm: Bool) throws(SigningError) -> Data {
         guard let close = closingTagStart(of: xml) else { throw SigningError(.permanent, "the document has no closing root tag") }
         // memmem, not Data.range(of:): this search runs for every signature, and Foundation's is slow.
         if contains(xml, "Signature"), contains(xml, "<ds:Signature") || contains(xml, ":Signature xmlns") {
             throw SigningError(.permanent, "the document is already signed")
         }
+        let values: (digest: String, signature: String)
+        if readingWrittenForm, let written = WrittenFormCanonical.document(xml, close: close) {
+            values = try computeValues(written.canonical, rootNamespace: written.namespace, signer: signer)
+        } else {
+            values = try computeValuesParsing(xml, close: close, signer: signer)
+        }
+        var result = Data(xml[..<close])
+        result.append(UInt8(ascii: "\t"))
+        result.append(Data(template(signer: signer, digest: values.digest, signature: values.signature).utf8))
+        result.append(UInt8(ascii: "\n"))
+        result.append(xml[close...])
+        return result
+    }
+
+    /// The digest and signature values from the canonical form of the document read off its bytes.
+    private static func computeValues(_ canonical: Data, rootNamespace: WrittenFormCanonical.Namespace, signer: any Signer)
+        throws(SigningError) -> (String, String)
+    {
+        guard let digest = OpenSSL.digest(canonical, signer.algorithm.digest) else {
+            throw SigningError(.permanent, "cannot digest the document")
+        }
+        let digestText = digest.base64EncodedString()
+        guard
+            let signedInfo = WrittenFormCanonical.signedInfo(
+                of: template(signer: signer, digest: digestText, signature: ""), rootNamespace: rootNamespace)
+        else { throw SigningError(.permanent, "cannot canonicalise SignedInfo") }
+        return (digestText, try signatureValue(over: signedInfo, signer: signer))
+    }
+
+    /// The digest and signature values through libxml2: the document parsed with the signature
+    /// template in place, canonicalised without it.
+    private static func computeValuesParsing(_ xml: Data, close: Data.Index, signer: any Signer) throws(SigningError) -> (
+        String, String
+    ) {
         // The template is parsed with empty values: the digest covers the document without the
         // Signature, and SignedInfo is canonicalised after its DigestValue is filled in.
         var staged = Data(xml[..<close])
@@ -38,17 +78,10 @@ public enum EnvelopedSignature {
         } catch {
             throw SigningError(.permanent, "cannot sign: \(error.localizedDescription)")
         }
-        let values: (digest: String, signature: String)
         switch outcome {
-        case .success(let pair): values = pair
+        case .success(let pair): return pair
         case .failure(let failure): throw failure
         }
-        var result = Data(xml[..<close])
-        result.append(indent)
-        result.append(Data(template(signer: signer, digest: values.digest, signature: values.signature).utf8))
-        result.append(Data("\n".utf8))
-        result.append(xml[close...])
-        return result
     }
 
     private static func compute(_ document: xmlDocPtr, signer: any Signer) -> Result<(String, String), SigningError> {
@@ -70,6 +103,11 @@ public enum EnvelopedSignature {
         else {
             throw SigningError(.permanent, "cannot canonicalise SignedInfo")
         }
+        return (digestText, try signatureValue(over: signedInfo, signer: signer))
+    }
+
+    /// Signs canonical `SignedInfo`; the value in Base64.
+    private static func signatureValue(over signedInfo: Data, signer: any Signer) throws(SigningError) -> String {
         let signature = try signer.sign(signedInfo)
         // The signature must verify with the certificate sent beside it (the built-in signers make
         // sure of it themselves): a key that does not match its certificate fails every
@@ -80,7 +118,7 @@ public enum EnvelopedSignature {
                 .permanent,
                 "the new signature does not verify with the signing certificate (do the key and the certificate belong together?)")
         }
-        return (digestText, signature.base64EncodedString())
+        return signature.base64EncodedString()
     }
 
     private static func verifies(_ signature: Data, over signedInfo: Data, signer: any Signer) throws(SigningError) -> Bool {

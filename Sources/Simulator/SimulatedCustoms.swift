@@ -94,13 +94,16 @@ public actor SimulatedCustoms {
     /// in flight and for `prepare` alike.
     nonisolated func unwrap(_ body: Data) -> Unwrapped {
         let sniffed = body.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
-        guard sniffed?.localName == "DxpMsg" || sniffed == nil, let root = try? XMLDocumentParser.parse(body), root.name == "DxpMsg" else {
-            return Unwrapped(message: body)
+        guard sniffed?.localName == "DxpMsg" || sniffed == nil else { return Unwrapped(message: body) }
+        // Read where it lies; a body that does not parse, or is not a DxpMsg, is raw CEB XML.
+        let unwrapped = try? XMLDocumentParser.withRootElement(body) { root -> Unwrapped in
+            guard root.name == "DxpMsg" else { return Unwrapped(message: body) }
+            guard let envelope = try? DxpEnvelope(reading: root) else {
+                return Unwrapped(message: body, envelopeProblem: "0001 the DxpMsg envelope is malformed")
+            }
+            return Unwrapped(copMsgId: envelope.transInfo.copMsgId, message: envelope.data)
         }
-        guard let envelope = try? DxpEnvelope(root: root) else {
-            return Unwrapped(message: body, envelopeProblem: "0001 the DxpMsg envelope is malformed")
-        }
-        return Unwrapped(copMsgId: envelope.transInfo.copMsgId, message: envelope.data)
+        return unwrapped ?? Unwrapped(message: body)
     }
 
     /// Unwraps, validates and parses a transmission: no shared state touched.

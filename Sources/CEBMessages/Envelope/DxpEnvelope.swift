@@ -109,42 +109,52 @@ public struct DxpEnvelope: Sendable, Hashable {
 
     /// Reads a `DxpMsg` element.
     public init(root: XMLNode) throws(CEBDecodingError) {
+        try self.init(reading: root)
+    }
+
+    /// Reads a `DxpMsg` element, detached or still in its document.
+    package init<Element: XMLElementReading>(reading root: Element) throws(CEBDecodingError) {
         guard root.name == "DxpMsg", root.namespace == CEBNamespace.dxp else {
             throw CEBDecodingError(reason: .invalidEnvelope, line: root.line, message: "\(root.name) is not a DxpMsg envelope")
         }
-        guard let info = root.child("TransInfo") else {
+        let children = root.children
+        guard let info = children.first(where: { $0.name == "TransInfo" }) else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "TransInfo", line: root.line, message: "the envelope has no TransInfo")
         }
-        guard let dataNode = root.child("Data") else {
+        guard let dataNode = children.first(where: { $0.name == "Data" }) else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: root.line, message: "the envelope has no Data")
         }
         guard let decoded = Data(base64Encoded: dataNode.text, options: .ignoreUnknownCharacters), !decoded.isEmpty else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: dataNode.line, message: "Data is not valid Base64")
         }
-        let created = info.child("CreatTime")?.text ?? ""
+        let fields = info.children
+        func field(_ name: String) -> Element? { fields.first { $0.name == name } }
         transInfo = DxpTransInfo(
-            copMsgId: info.child("CopMsgId")?.text ?? "",
-            senderId: info.child("SenderId")?.text ?? "",
-            receiverIds: info.child("ReceiverIds")?.children("ReceiverId").map(\.text) ?? [],
-            creatTime: DxpEnvelope.parseDateTime(created) ?? Date(timeIntervalSince1970: 0),
-            msgType: info.child("MsgType")?.text ?? ""
+            copMsgId: field("CopMsgId")?.text ?? "",
+            senderId: field("SenderId")?.text ?? "",
+            receiverIds: field("ReceiverIds")?.children.filter { $0.name == "ReceiverId" }.map(\.text) ?? [],
+            creatTime: DxpEnvelope.parseDateTime(field("CreatTime")?.text ?? "") ?? Date(timeIntervalSince1970: 0),
+            msgType: field("MsgType")?.text ?? ""
         )
         data = decoded
-        let addInfo = root.child("AddInfo")
-        fileName = addInfo?.child("FileName")?.text
-        bizKeys = addInfo?.child("BizKey")?.children("Key").map { ($0.attribute("name") ?? "", $0.text) } ?? []
-        signature = root.children.first { $0.name == "Signature" && $0.namespace == CEBNamespace.xmldsig }
+        let addInfo = children.first { $0.name == "AddInfo" }
+        fileName = addInfo?.firstChild("FileName")?.text
+        bizKeys =
+            addInfo?.firstChild("BizKey")?.children.filter { $0.name == "Key" }.map { ($0.attribute("name") ?? "", $0.text) } ?? []
+        signature = children.first { $0.name == "Signature" && $0.namespace == CEBNamespace.xmldsig }?.tree
     }
 
-    /// Parses bytes holding a `DxpMsg`.
+    /// Parses bytes holding a `DxpMsg`, reading the envelope where it lies in the parsed document.
     public static func parse(_ data: Data, limits: XMLParseLimits = .default) throws(CEBDecodingError) -> DxpEnvelope {
-        let root: XMLNode
+        let read: Result<DxpEnvelope, CEBDecodingError>
         do {
-            root = try XMLDocumentParser.parse(data, limits: limits)
+            read = try XMLDocumentParser.withRootElement(data, limits: limits) { root in
+                Result { () throws(CEBDecodingError) -> DxpEnvelope in try DxpEnvelope(reading: root) }
+            }
         } catch {
             throw CEBDecodingError.wrap(error)
         }
-        return try DxpEnvelope(root: root)
+        return try read.get()
     }
 
     private func element(_ name: String, _ value: String, depth: Int, into out: inout String) {

@@ -20,23 +20,31 @@ public struct ReceiptFile: Sendable, Hashable {
     /// Reads receipt bytes in any of the shapes customs and DXP clients produce: the `ceb:` prefix
     /// or a default namespace (or, leniently, none), with or without a byte-order mark, CRLF line
     /// ends, one or many return elements, raw or Base64 inside a `DxpMsg`.
+    ///
+    /// Envelope and receipt are read where they lie in their parsed documents: the receipts of a
+    /// day pass here by the ten thousand, and each is read once.
     public static func read(_ data: Data, limits: XMLParseLimits = .default) throws(CEBDecodingError) -> ReceiptFile {
-        let root = try parseRoot(data, limits: limits)
-        if root.name == "DxpMsg" {
-            let envelope = try DxpEnvelope(root: root)
-            let inner = try parseRoot(envelope.data, limits: limits)
-            if inner.name == "DxpMsg" {
-                throw CEBDecodingError(reason: .invalidEnvelope, line: inner.line, message: "a DxpMsg inside a DxpMsg is not a receipt")
+        let outcome = try withRoot(data, limits: limits) { (root) throws(CEBDecodingError) -> ReceiptFile in
+            guard root.name == "DxpMsg" else { return try read(reading: root) }
+            let envelope = try DxpEnvelope(reading: root)
+            var file = try withRoot(envelope.data, limits: limits) { (inner) throws(CEBDecodingError) -> ReceiptFile in
+                if inner.name == "DxpMsg" {
+                    throw CEBDecodingError(reason: .invalidEnvelope, line: inner.line, message: "a DxpMsg inside a DxpMsg is not a receipt")
+                }
+                return try read(reading: inner)
             }
-            var file = try read(root: inner)
             file.envelope = envelope.transInfo
             return file
         }
-        return try read(root: root)
+        return outcome
     }
 
     /// Reads a receipt from its (unwrapped) root element.
     public static func read(root: XMLNode) throws(CEBDecodingError) -> ReceiptFile {
+        try read(reading: root)
+    }
+
+    static func read<Element: XMLElementReading>(reading root: Element) throws(CEBDecodingError) -> ReceiptFile {
         guard root.namespace == CEBNamespace.ceb || root.namespace == nil else {
             throw CEBDecodingError(
                 reason: .wrongNamespace(found: root.namespace),
@@ -63,12 +71,19 @@ public struct ReceiptFile: Sendable, Hashable {
         return ReceiptFile(messageType: type, guid: root.attribute("guid") ?? "", returns: returns)
     }
 
-    private static func parseRoot(_ data: Data, limits: XMLParseLimits) throws(CEBDecodingError) -> XMLNode {
+    /// Parses `data` and lends its root element to `body`; parse errors become decoding errors.
+    private static func withRoot<T>(
+        _ data: Data, limits: XMLParseLimits, _ body: (XMLElementView) throws(CEBDecodingError) -> T
+    ) throws(CEBDecodingError) -> T {
+        let outcome: Result<T, CEBDecodingError>
         do {
-            return try XMLDocumentParser.parse(data, limits: limits)
+            outcome = try XMLDocumentParser.withRootElement(data, limits: limits) { root in
+                Result { () throws(CEBDecodingError) -> T in try body(root) }
+            }
         } catch {
             throw CEBDecodingError.wrap(error)
         }
+        return try outcome.get()
     }
 
     /// Finds return elements directly under the root or one wrapper down (`Tax/TaxHeadRd`).
@@ -77,14 +92,17 @@ public struct ReceiptFile: Sendable, Hashable {
     /// signature is a child of the root that its own digest leaves out, so an answer placed
     /// inside `ds:Signature` would ride on a genuine signature: nothing in the xmldsig namespace,
     /// nor anything below it, is ever read as an answer.
-    private static func collect(_ name: String, under root: XMLNode, type: CEBMessageType, into returns: inout [ReturnElement]) {
+    private static func collect<Element: XMLElementReading>(
+        _ name: String, under root: Element, type: CEBMessageType, into returns: inout [ReturnElement]
+    ) {
         for child in root.children where isCustoms(child) {
             if child.name == name {
                 returns.append(element(child, type: type))
             } else {
                 // A wrapper (`Tax`): its other elements are the answer's lines (`TaxListRd`).
-                let lines = child.children.filter { $0.name != name && isCustoms($0) && !$0.children.isEmpty }.map(fields)
-                for grandchild in child.children where grandchild.name == name && isCustoms(grandchild) {
+                let grandchildren = child.children
+                let lines = grandchildren.filter { $0.name != name && isCustoms($0) && !$0.children.isEmpty }.map { fields($0) }
+                for grandchild in grandchildren where grandchild.name == name && isCustoms(grandchild) {
                     var answer = element(grandchild, type: type)
                     answer.lines = lines
                     returns.append(answer)
@@ -94,15 +112,15 @@ public struct ReceiptFile: Sendable, Hashable {
     }
 
     /// Whether `node` is in the customs namespace, or in none (accepted leniently).
-    private static func isCustoms(_ node: XMLNode) -> Bool {
+    private static func isCustoms<Element: XMLElementReading>(_ node: Element) -> Bool {
         node.namespace == nil || node.namespace == CEBNamespace.ceb
     }
 
-    private static func element(_ node: XMLNode, type: CEBMessageType) -> ReturnElement {
+    private static func element<Element: XMLElementReading>(_ node: Element, type: CEBMessageType) -> ReturnElement {
         ReturnElement(messageType: type, elementName: node.name, fields: fields(node), line: node.line)
     }
 
-    private static func fields(_ node: XMLNode) -> [ReturnField] {
+    private static func fields<Element: XMLElementReading>(_ node: Element) -> [ReturnField] {
         node.children.map { child in ReturnField(name: child.name, value: child.text.trimmedWhitespace) }
     }
 }

@@ -1,0 +1,87 @@
+import CLibXML2
+package import Foundation
+
+/// An element of a libxml2 document, read where it lies: for documents read once and dropped —
+/// an envelope taken apart, a receipt's answers copied out — building a detached tree of every
+/// element first was a third of the work.
+///
+/// Valid only inside the closure of ``XMLDocumentParser/withRootElement(_:limits:_:)`` that
+/// lends it: the document is freed afterwards, so a view must never be kept.
+package struct XMLElementView: XMLElementReading {
+    let node: xmlNodePtr
+
+    package var name: String {
+        XMLTreeBuilder.string(node.pointee.name) ?? ""
+    }
+
+    package var namespace: String? {
+        node.pointee.ns.flatMap { XMLTreeBuilder.string($0.pointee.href) }
+    }
+
+    package var line: Int {
+        Int(xmlGetLineNo(node))
+    }
+
+    package var children: [XMLElementView] {
+        var elements: [XMLElementView] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { elements.append(XMLElementView(node: current)) }
+            child = current.pointee.next
+        }
+        return elements
+    }
+
+    package var text: String {
+        var text = ""
+        var onlySpace = true
+        var hasElements = false
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                hasElements = true
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    if onlySpace, !XMLTreeBuilder.isSpace(content) { onlySpace = false }
+                    text += String(cString: content)
+                }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return !hasElements || !onlySpace ? text : ""
+    }
+
+    package func attribute(_ name: String) -> String? {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if XMLTreeBuilder.string(current.pointee.name) == name {
+                return current.pointee.children.flatMap { XMLTreeBuilder.string($0.pointee.content) } ?? ""
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
+    package var tree: XMLNode {
+        XMLTreeBuilder.build(node)
+    }
+}
+
+extension XMLDocumentParser {
+    /// Parses `data` as ``parse(_:limits:)`` does and lends its root element to `body` as a view
+    /// (the same elements, names, text and lines as the tree `parse` returns).
+    package static func withRootElement<T>(
+        _ data: Data, limits: XMLParseLimits = .default, _ body: (XMLElementView) throws(XMLParseError) -> T
+    ) throws(XMLParseError) -> T {
+        try withDocument(data, limits: limits, options: options | Int32(XML_PARSE_NOBLANKS.rawValue)) {
+            (document) throws(XMLParseError) -> T in
+            guard let root = xmlDocGetRootElement(document) else {
+                throw XMLParseError(reason: .malformed, message: "the document has no root element")
+            }
+            return try body(XMLElementView(node: root))
+        }
+    }
+}

@@ -1,9 +1,8 @@
 import Foundation
 
 /// Canonical XML 1.0 read straight off the bytes of a document in the exact form swgate's message
-/// writer produces, so that signing at dispatch needs no parse: every inventory is signed again
-/// on every send (its `appTime` changes), and parsing and canonicalising it through libxml2 cost
-/// as much as a third of the RSA operation.
+/// writer produces, so that signing at dispatch needs no parse, XPath or C14N pass: every
+/// inventory is signed again on every send (its `appTime` changes).
 ///
 /// The form: the XML declaration and a line feed; the root start tag
 /// `<p:Name guid="…" version="…" xmlns:p="…">`; then only start and end tags of `p:`-prefixed

@@ -2,8 +2,8 @@ import CLibXML2
 package import Foundation
 
 /// An element of a libxml2 document, read where it lies: for documents read once and dropped —
-/// an envelope taken apart, a receipt's answers copied out — building a detached tree of every
-/// element first was a third of the work.
+/// an envelope taken apart, a receipt's answers copied out — a detached tree of every element
+/// would be built only to be thrown away.
 ///
 /// Valid only inside the closure of ``XMLDocumentParser/withRootElement(_:limits:_:)`` that
 /// lends it: the document is freed afterwards, so a view must never be kept.

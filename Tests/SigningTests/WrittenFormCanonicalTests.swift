@@ -75,6 +75,18 @@ struct WrittenFormCanonicalTests {
         #expect((try? read.get()) == (try? parsed.get()), "\(label)")
     }
 
+    @Test("a root prefixed ds, like the signature, is left to libxml2 and signed the same")
+    func rootPrefixedDS() throws {
+        let text = String(decoding: Self.written[0], as: UTF8.self)
+            .replacingOccurrences(of: "ceb:", with: "ds:").replacingOccurrences(of: "xmlns:ceb=", with: "xmlns:ds=")
+        let xml = Data(text.utf8)
+        let close = try #require(EnvelopedSignature.closingTagStart(of: xml))
+        #expect(WrittenFormCanonical.document(xml, close: close) == nil)
+        let signer = try Self.signer(.rsaSHA1)
+        let read = try EnvelopedSignature.sign(xml, with: signer, readingWrittenForm: true)
+        #expect(read == (try EnvelopedSignature.sign(xml, with: signer, readingWrittenForm: false)))
+    }
+
     @Test("tags that do not match are not read off the bytes, and libxml2 refuses to sign them")
     func mismatchedTags() throws {
         let text = String(decoding: Self.written[0], as: UTF8.self).replacingFirst("</ceb:buyerName>", with: "</ceb:buyerNam>")

@@ -86,7 +86,7 @@ public enum CEBTime {
     }
 
     /// Writes the digits straight into the string's storage: every message, envelope and receipt
-    /// carries a time, and joining padded substrings allocated for each part.
+    /// carries a time, and joining padded substrings would allocate for each part.
     private static func written(_ date: Date, separated: Bool, time: Bool) -> String {
         let parts = components(date)
         guard (0...9999).contains(parts.year) else {

@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 # System packages the build, tests and benchmarks need (Debian names).
-DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev postgresql libxml2-utils xmlsec1 openssl
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev libssl-dev libpq-dev libgoogle-perftools-dev postgresql libxml2-utils xmlsec1 openssl
 # What the console's browser tests add (make test only): a real headless Chromium, its driver, a
 # font with Chinese glyphs for the screenshots; Selenium comes from PyPI.
 TEST_DEB_PACKAGES := chromium chromium-driver fonts-wqy-microhei

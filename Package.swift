@@ -11,6 +11,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The executables allocate with gperftools' TCMalloc (Debian's libtcmalloc-minimal4) instead of
+/// glibc's malloc: every message is many small allocations made on one thread and freed on another,
+/// which glibc's arenas serve slowly (docs/performance.md has the comparison).
+let allocator: [LinkerSetting] = [.linkedLibrary("tcmalloc_minimal", .when(platforms: [.linux]))]
+
 // MARK: - Dependencies
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -143,6 +148,7 @@ let package = Package(
                 "Console", "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings,
+            linkerSettings: allocator,
             plugins: ["BuildInfo"]
         ),
         // The commit a binary is built from, for `swgate --version`.
@@ -154,7 +160,8 @@ let package = Package(
                 "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "PlatformDataServer", "SchemaValidation", "Signing", "Simulator",
                 "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: allocator
         ),
 
         // MARK: Tests

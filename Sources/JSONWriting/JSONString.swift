@@ -4,7 +4,13 @@ public enum JSONString {
     public static func quoted(_ text: String) -> String {
         // Most values need no escape at all: copy them whole rather than scalar by scalar, since
         // this runs for every field of every receipt applied.
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+        // Scanned over the contiguous bytes: iterating `String.UTF8View` calls through the
+        // collection protocols for every byte.
+        var scanned = text
+        let plain = scanned.withUTF8 { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
+        }
+        if plain {
             var out = "\""
             out.reserveCapacity(text.utf8.count + 2)
             out += text

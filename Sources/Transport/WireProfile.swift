@@ -80,21 +80,27 @@ public enum ReplyClassifier {
         var end = head.endIndex
         while end > start, isSpace(head[end - 1]) { end -= 1 }
         if start == end { return .accepted(nil) }
-        guard head[start] == UInt8(ascii: "<"), let root = try? XMLSupportBridge.parse(body) else {
+        guard head[start] == UInt8(ascii: "<"), let outcome = try? XMLSupportBridge.withRootElement(body, classify(root:)) else {
             let text = String(decoding: head[start..<end], as: UTF8.self)
             if text == "0" || (text.utf8.count == 2 && text.uppercased() == "OK") { return .accepted(nil) }
             return .accepted(text)
         }
+        return outcome
+    }
+
+    /// What a reply's XML says, read where it lies in the parsed document (no tree is built for
+    /// the few elements a reply has).
+    static func classify<Element: XMLElementReading>(root: Element) -> SendOutcome {
         switch root.name {
         case "DxpRep":
-            let response = root.child("Response")
-            let code = response?.child("ResponseCode")?.text.trimmedWhitespace ?? ""
-            let info = response?.child("ResponseInfo")?.text ?? ""
+            let response = root.firstChild("Response")
+            let code = response?.firstChild("ResponseCode")?.text.trimmedWhitespace ?? ""
+            let info = response?.firstChild("ResponseInfo")?.text ?? ""
             return dxpCode(code, info: info)
         case "CEB900Message":
-            let answer = root.child("MessageReturn")
-            let status = answer?.child("returnStatus")?.text ?? ""
-            let info = answer?.child("returnInfo")?.text ?? ""
+            let answer = root.firstChild("MessageReturn")
+            let status = answer?.firstChild("returnStatus")?.text ?? ""
+            let info = answer?.firstChild("returnInfo")?.text ?? ""
             if let value = Int(status), value < 0 {
                 if ErrorCatalogue.alreadyExistsCodes.contains(status) { return .duplicate("\(status) \(info)") }
                 return .permanent("CEB900 \(status): \(info)")

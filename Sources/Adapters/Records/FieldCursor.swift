@@ -1,5 +1,6 @@
 import CEBMessages
 import Foundation
+import XMLSupport
 
 /// A position in a record's JSON: reads fields by name, reporting every missing or malformed one
 /// to the ``IssueLog`` with its full path, and answering `nil` so reading can go on.
@@ -109,7 +110,7 @@ struct FieldCursor {
             return nil
         }
         // ASCII without control characters (most values): nothing invisible, a character a byte.
-        if !trimmed.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+        if !XMLEscaping.anyByte(of: trimmed, where: { $0 < 0x20 || $0 >= 0x7F }) {
             if let maxLength, trimmed.utf8.count > maxLength {
                 log.report(
                     "field.length", record: record, path: field.path,

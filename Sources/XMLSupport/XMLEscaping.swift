@@ -6,7 +6,7 @@
 public enum XMLEscaping {
     /// Appends `text` to `output`, escaped for use as element content.
     public static func appendText(_ text: String, to output: inout String) {
-        if !anyByte(of: text, where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) {
+        if !text.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) {
             output += text
             return
         }
@@ -23,7 +23,7 @@ public enum XMLEscaping {
 
     /// Appends `value` to `output`, escaped for use inside a double-quoted attribute.
     public static func appendAttribute(_ value: String, to output: inout String) {
-        if !anyByte(of: value, where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
+        if !value.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
             output += value
             return
         }
@@ -53,13 +53,5 @@ public enum XMLEscaping {
             default: false
             }
         }
-    }
-
-    /// Whether any UTF-8 byte of `text` matches, scanned over its contiguous bytes: iterating
-    /// `String.UTF8View` calls through the collection protocols for every byte.
-    @inlinable
-    package static func anyByte(of text: String, where matches: (UInt8) -> Bool) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.contains(where: matches) }
     }
 }

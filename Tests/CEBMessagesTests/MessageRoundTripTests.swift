@@ -49,6 +49,31 @@ struct MessageRoundTripTests {
         #expect(root.attribute("a") == value)
     }
 
+    @Test(
+        "text is escaped wherever the character stands — first, last, past the inline-string length, after CJK — and plain text is written as it is",
+        arguments: [
+            ("浙江省杭州市西湖区文三路100号", "浙江省杭州市西湖区文三路100号"),
+            ("&", "&amp;"),
+            ("<3", "&lt;3"),
+            ("width 3>2", "width 3&gt;2"),
+            ("a line long enough to be stored out of line\r", "a line long enough to be stored out of line&#13;"),
+            ("文三路 A&B座", "文三路 A&amp;B座"),
+            ("", ""),
+        ])
+    func textEscaping(text: String, written: String) throws {
+        var output = ""
+        XMLEscaping.appendText(text, to: &output)
+        #expect(output == written)
+        // A substring's copy and a string built piece by piece are scanned the same way.
+        var assembled = ""
+        for character in text { assembled.append(character) }
+        var again = ""
+        XMLEscaping.appendText(String(("#" + assembled).dropFirst()), to: &again)
+        #expect(again == written)
+        let root = try XMLDocumentParser.parse(Data("<r>\(output)</r>".utf8))
+        #expect(root.text == text)
+    }
+
     @Test("the writer uses the ceb: prefix with one namespace declaration and escapes text")
     func writerShape() throws {
         let xml = SampleDeclarations.order().xmlString()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension SwgateProcess {
     /// Runs swgate under a pseudo-terminal (util-linux `script`), as a person at a terminal would:

@@ -110,7 +110,7 @@ struct FieldCursor {
             return nil
         }
         // ASCII without control characters (most values): nothing invisible, a character a byte.
-        if !XMLEscaping.anyByte(of: trimmed, where: { $0 < 0x20 || $0 >= 0x7F }) {
+        if !trimmed.containsUTF8Byte(where: { $0 < 0x20 || $0 >= 0x7F }) {
             if let maxLength, trimmed.utf8.count > maxLength {
                 log.report(
                     "field.length", record: record, path: field.path,

@@ -47,11 +47,18 @@ struct SharedWorkerCrashTests {
         }
         defer { for worker in workers where worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
 
-        // Kill a worker that holds more claims right now than it has sends under way (lease owners
+        // Kill a worker that holds more claims than it can have sends under way (lease owners
         // are host:pid; --concurrency 2): at least one of its claims is then certainly unsent, so
         // only its lease can bring it back. (A victim whose claims were all on the wire could
         // have them all settled by their receipts before the leases ran out, and nothing would be
-        // taken over.)
+        // taken over.) The candidate is stopped (SIGSTOP) before its claims are counted again:
+        // counted while it runs, the claims seen may already be on the wire by the time it dies.
+        func claims(of worker: Process) throws -> Int {
+            try PostgresTestServer.psql(
+                url, "SELECT COUNT(*) FROM messages WHERE state = 'sending' AND lease_owner LIKE '%:\(worker.processIdentifier)'"
+            )
+            .first?.first.flatMap { Int($0) } ?? 0
+        }
         var victim: Process?
         let deadline = Date().addingTimeInterval(20)
         while victim == nil, Date() < deadline {
@@ -59,7 +66,16 @@ struct SharedWorkerCrashTests {
                 url, "SELECT lease_owner FROM messages WHERE state = 'sending' GROUP BY lease_owner HAVING COUNT(*) > 2"
             )
             .compactMap(\.first)
-            victim = workers.first { worker in worker.isRunning && owners.contains { $0.hasSuffix(":\(worker.processIdentifier)") } }
+            if let candidate = workers.first(where: { worker in
+                worker.isRunning && owners.contains { $0.hasSuffix(":\(worker.processIdentifier)") }
+            }) {
+                kill(candidate.processIdentifier, SIGSTOP)
+                if try claims(of: candidate) > 2 {
+                    victim = candidate
+                } else {
+                    kill(candidate.processIdentifier, SIGCONT)
+                }
+            }
             if victim == nil { try await Task.sleep(for: .milliseconds(5)) }
         }
         let killed = try #require(victim, "no worker was seen holding more claims than sends")

@@ -16,61 +16,61 @@ public struct FieldReader {
     }
 
     public func string(_ name: String) throws(CEBDecodingError) -> String {
-        guard let child = node.child(name) else { throw missing(name) }
-        return child.text
+        guard let index = index(of: name) else { throw missing(name) }
+        return node.children[index].text
     }
 
     public func optionalString(_ name: String) -> String? {
-        node.child(name)?.text
+        index(of: name).map { node.children[$0].text }
     }
 
     public func decimal(_ name: String) throws(CEBDecodingError) -> Decimal {
-        guard let child = node.child(name) else { throw missing(name) }
-        return try decimalValue(child)
+        guard let index = index(of: name) else { throw missing(name) }
+        return try decimalValue(at: index)
     }
 
     public func optionalDecimal(_ name: String) throws(CEBDecodingError) -> Decimal? {
-        guard let child = node.child(name) else { return nil }
-        return try decimalValue(child)
+        guard let index = index(of: name) else { return nil }
+        return try decimalValue(at: index)
     }
 
     public func int(_ name: String) throws(CEBDecodingError) -> Int {
-        guard let child = node.child(name) else { throw missing(name) }
-        return try intValue(child)
+        guard let index = index(of: name) else { throw missing(name) }
+        return try intValue(at: index)
     }
 
     public func optionalInt(_ name: String) throws(CEBDecodingError) -> Int? {
-        guard let child = node.child(name) else { return nil }
-        return try intValue(child)
+        guard let index = index(of: name) else { return nil }
+        return try intValue(at: index)
     }
 
     public func element(_ name: String) throws(CEBDecodingError) -> XMLNode {
-        guard let child = node.child(name) else { throw missing(name) }
-        return child
+        guard let index = index(of: name) else { throw missing(name) }
+        return node.children[index]
     }
 
-    private func decimalValue(_ child: XMLNode) throws(CEBDecodingError) -> Decimal {
-        guard let value = CEBDecimal.parse(child.text) else {
-            throw CEBDecodingError(
-                reason: .invalidValue,
-                path: "\(path)/\(child.name)",
-                line: child.line,
-                message: "'\(child.text)' is not a decimal number"
-            )
-        }
+    /// The position of the first child named `name`: found by position rather than by
+    /// ``XMLNode/child(_:)``, which copies the node (its name, text, attributes and children)
+    /// only for one field of it to be read.
+    private func index(of name: String) -> Int? {
+        node.children.firstIndex { $0.name == name }
+    }
+
+    private func decimalValue(at index: Int) throws(CEBDecodingError) -> Decimal {
+        let text = node.children[index].text
+        guard let value = CEBDecimal.parse(text) else { throw invalid(at: index, "'\(text)' is not a decimal number") }
         return value
     }
 
-    private func intValue(_ child: XMLNode) throws(CEBDecodingError) -> Int {
-        guard let value = Int(child.text.trimmedWhitespace) else {
-            throw CEBDecodingError(
-                reason: .invalidValue,
-                path: "\(path)/\(child.name)",
-                line: child.line,
-                message: "'\(child.text)' is not a whole number"
-            )
-        }
+    private func intValue(at index: Int) throws(CEBDecodingError) -> Int {
+        let text = node.children[index].text
+        guard let value = Int(text.trimmedWhitespace) else { throw invalid(at: index, "'\(text)' is not a whole number") }
         return value
+    }
+
+    private func invalid(at index: Int, _ message: String) -> CEBDecodingError {
+        CEBDecodingError(
+            reason: .invalidValue, path: "\(path)/\(node.children[index].name)", line: node.children[index].line, message: message)
     }
 
     private func missing(_ name: String) -> CEBDecodingError {

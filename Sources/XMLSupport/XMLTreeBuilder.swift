@@ -32,25 +32,38 @@ package enum XMLTreeBuilder {
             )
             attribute = current.pointee.next
         }
-        var child = element.pointee.children
-        var text = ""
+        // Between child elements, text is only indentation; text is kept for leaves (and mixed
+        // content). Which case this is is settled first, so that indentation (a text node beside
+        // every child when the document was parsed with its blanks) is never copied.
+        var hasElements = false
         var onlySpace = true
+        var child = element.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                node.children.append(build(current, &namespaces))
+                hasElements = true
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    if onlySpace, !isSpace(content) { onlySpace = false }
-                    text += String(cString: content)
-                }
+                if onlySpace, let content = current.pointee.content, !isSpace(content) { onlySpace = false }
             default:
                 break
             }
             child = current.pointee.next
         }
-        // Between child elements, text is only indentation; keep text for leaves (and mixed content).
-        if node.children.isEmpty || !onlySpace {
+        let keepsText = !hasElements || !onlySpace
+        var text = ""
+        child = element.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                node.children.append(build(current, &namespaces))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if keepsText, let content = current.pointee.content { text += String(cString: content) }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        if keepsText {
             node.text = text
         }
         return node

@@ -3,6 +3,7 @@ import Foundation
 import SchemaValidation
 import SwgateTestSupport
 import Testing
+import XMLSupport
 
 @Suite("Schemas accept what customs accepts")
 struct SampleValidationTests {
@@ -17,6 +18,28 @@ struct SampleValidationTests {
             #expect(result.isValid, "\(type.rawValue): \(result.issues)")
             #expect(result.rootName == type.rawValue)
         }
+    }
+
+    @Test(
+        "validating and reading in one parse gives the tree a plain parse gives: indentation left out, a leaf's whitespace kept",
+        arguments: Fixtures.sampledTypes)
+    func validatedTree(type: CEBMessageType) throws {
+        let validator = try #require(Self.validator)
+        let data = try Fixtures.sample(type)
+        let (result, root) = validator.validatedTree(data)
+        #expect(result.isValid, "\(result.issues)")
+        #expect(try #require(root) == (try XMLDocumentParser.parse(data)))
+        // A leaf whose whole content is whitespace keeps it; the indentation around it does not count.
+        let text = String(decoding: data, as: UTF8.self)
+        guard let open = text.range(of: "<ceb:copNo>"), let close = text.range(of: "</ceb:copNo>", range: open.upperBound..<text.endIndex)
+        else { return }
+        let blank = Data(text.replacingCharacters(in: open.upperBound..<close.lowerBound, with: "  ").utf8)
+        let blankRoot = try #require(validator.validatedTree(blank).root, "a blank copNo is still valid")
+        #expect(blankRoot == (try XMLDocumentParser.parse(blank)))
+        func texts(of name: String, in node: XMLNode) -> [String] {
+            (node.name == name ? [node.text] : []) + node.children.flatMap { texts(of: name, in: $0) }
+        }
+        #expect(texts(of: "copNo", in: blankRoot).first == "  ")
     }
 
     @Test("every declaration type written by CEBMessages is valid")

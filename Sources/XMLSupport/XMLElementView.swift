@@ -33,25 +33,7 @@ package struct XMLElementView: XMLElementReading {
     }
 
     package var text: String {
-        var text = ""
-        var onlySpace = true
-        var hasElements = false
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                hasElements = true
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    if onlySpace, !XMLTreeBuilder.isSpace(content) { onlySpace = false }
-                    text += String(cString: content)
-                }
-            default:
-                break
-            }
-            child = current.pointee.next
-        }
-        return !hasElements || !onlySpace ? text : ""
+        XMLTreeBuilder.keptText(of: node) ?? ""
     }
 
     package func attribute(_ name: String) -> String? {

@@ -32,9 +32,20 @@ package enum XMLTreeBuilder {
             )
             attribute = current.pointee.next
         }
-        // Between child elements, text is only indentation; text is kept for leaves (and mixed
-        // content). Which case this is is settled first, so that indentation (a text node beside
-        // every child when the document was parsed with its blanks) is never copied.
+        if let text = keptText(of: element) { node.text = text }
+        var child = element.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { node.children.append(build(current, &namespaces)) }
+            child = current.pointee.next
+        }
+        return node
+    }
+
+    /// An element's own character data, or nil where it is only indentation between child
+    /// elements: text is kept for leaves (and mixed content). Which case this is is settled before
+    /// any text is copied, so that the indentation of a document parsed with its blanks (a text
+    /// node beside every child) is never copied. The one rule for trees and views alike.
+    static func keptText(of element: xmlNodePtr) -> String? {
         var hasElements = false
         var onlySpace = true
         var child = element.pointee.children
@@ -49,24 +60,17 @@ package enum XMLTreeBuilder {
             }
             child = current.pointee.next
         }
-        let keepsText = !hasElements || !onlySpace
+        guard !hasElements || !onlySpace else { return nil }
         var text = ""
         child = element.pointee.children
         while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                node.children.append(build(current, &namespaces))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if keepsText, let content = current.pointee.content { text += String(cString: content) }
-            default:
-                break
+            let type = current.pointee.type
+            if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE, let content = current.pointee.content {
+                text += String(cString: content)
             }
             child = current.pointee.next
         }
-        if keepsText {
-            node.text = text
-        }
-        return node
+        return text
     }
 
     /// Whether a NUL-terminated string holds only XML whitespace (space, tab, line feed, carriage return).

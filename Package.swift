@@ -78,11 +78,13 @@ let package = Package(
         .target(name: "ExternalCommand", swiftSettings: swiftSettings),
         .target(name: "Redaction", swiftSettings: swiftSettings),
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
+        // Threads under names the operating system shows (top -H, perf), for the outbox and the worker.
+        .target(name: "ThreadSupport", swiftSettings: swiftSettings),
         .target(
             name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"],
             swiftSettings: swiftSettings),
         .target(
-            name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction"],
+            name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction", "ThreadSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
@@ -117,7 +119,7 @@ let package = Package(
             name: "Simulator",
             dependencies: [
                 "CEBMessages", "SchemaValidation", "Signing", "SyntheticData", "HTTPClient", "Transport", "XMLSupport", "HTTPServerSupport",
-                hummingbird, logging, .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                hummingbird, logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,7 +129,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Adapters", "CEBMessages", "ExternalCommand", "JSONWriting", "Outbox", "Redaction", "SchemaValidation", "Signing",
-                "HTTPClient", "Transport", logging,
+                "HTTPClient", "ThreadSupport", "Transport", logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -145,7 +147,8 @@ let package = Package(
             name: "swgate",
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
-                "Console", "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
+                "Console", "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "ThreadSupport", "Transport", "XMLSupport",
+                argumentParser, logging,
             ],
             swiftSettings: swiftSettings,
             linkerSettings: allocator,
@@ -208,7 +211,7 @@ let package = Package(
             dependencies: [
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
                 "Console", "PlatformDataServer", "SchemaValidation", "Signing",
-                "Simulator", "HTTPClient", "Transport", "JSONWriting", "SwgateTestSupport", hummingbird,
+                "Simulator", "HTTPClient", "Transport", "JSONWriting", "SwgateTestSupport", "ThreadSupport", hummingbird,
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import ThreadSupport
 
 /// Stages a submission's chunks on a thread of their own, one chunk at a time, while the
 /// converting thread goes on with the next: the other core checks and writes a chunk while this
@@ -20,7 +21,7 @@ final class ChunkStager: @unchecked Sendable {  // `busy` and `failure` under `c
         condition.lock()
         busy = true
         condition.unlock()
-        let thread = Thread { [self] in
+        NamedThread.start("swgate-stage", stackSize: 8 << 20) { [self] in
             var thrown: (any Error)?
             do {
                 try stage(documents, prepared)
@@ -33,8 +34,6 @@ final class ChunkStager: @unchecked Sendable {  // `busy` and `failure` under `c
             condition.broadcast()
             condition.unlock()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// Waits for the last chunk; rethrows what staging threw.

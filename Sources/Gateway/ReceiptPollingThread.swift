@@ -1,4 +1,5 @@
 public import Foundation
+import ThreadSupport
 
 /// Polls for receipts on a thread of its own, so that taking in customs' answers never waits for a
 /// round of sends (nor sends for a poll): inventories become due as soon as the acceptance of
@@ -22,7 +23,7 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
         poller: ReceiptPoller, idle: TimeInterval = 0.02, heartbeat: WorkerHeartbeat? = nil,
         onFailure: @escaping @Sendable ((any Error)?) -> Void = { _ in }
     ) {
-        self.init(name: "swgate-receipt-poll", idle: idle, heartbeat: heartbeat, onFailure: onFailure) { try poller.poll() }
+        self.init(name: "swgate-poll", idle: idle, heartbeat: heartbeat, onFailure: onFailure) { try poller.poll() }
     }
 
     /// Takes in receipts with `poll` (whatever brings them) until stopped.
@@ -38,7 +39,7 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
     }
 
     public func start() {
-        let thread = Thread { [self] in
+        NamedThread.start(name) { [self] in
             var failing = false
             while !isStopping {
                 var received = 0
@@ -63,8 +64,6 @@ public final class ReceiptPollingThread: @unchecked Sendable {  // its state is 
             condition.broadcast()
             condition.unlock()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Receipts taken in so far (applied, duplicate or unmatched).

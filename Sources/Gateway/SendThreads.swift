@@ -1,4 +1,5 @@
 import Foundation
+import ThreadSupport
 
 /// A fixed set of threads that run blocking work (a curl send waits for the endpoint) in the
 /// order it is handed over, for as long as their owner lives.
@@ -10,9 +11,7 @@ final class SendThreads: @unchecked Sendable {  // the job queue is read and wri
 
     init(count: Int, name: String) {
         for index in 0..<max(1, count) {
-            let thread = Thread { [self] in loop() }
-            thread.name = "\(name)-\(index)"
-            thread.start()
+            NamedThread.start("\(name)-\(index)") { [self] in loop() }
         }
     }
 

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import ThreadSupport
 
 /// Copies the write-ahead log back into the database file on a thread (and connection) of its
 /// own, so that the thread that commits never does it.
@@ -50,9 +51,7 @@ final class SQLiteCheckpointer: @unchecked Sendable {  // its state is read and 
         wanted = true
         if !running {
             running = true
-            let thread = Thread { [self] in loop() }
-            thread.name = "swgate-checkpoint"
-            thread.start()
+            NamedThread.start("swgate-wal-ckpt") { [self] in loop() }
         }
         condition.broadcast()
     }

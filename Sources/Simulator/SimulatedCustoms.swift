@@ -32,8 +32,6 @@ public actor SimulatedCustoms {
 
     let configuration: SimulatorConfiguration
     let validator: SchemaValidator?
-    /// The CPU time of customs' own work, for benchmarks that run the simulator in-process.
-    public nonisolated let cpu = SimulatorCPU()
     var random: SeededRandom
     var orders: [String: StoredOrder] = [:]
     var payments: [String: StoredPayment] = [:]
@@ -157,10 +155,6 @@ public actor SimulatedCustoms {
 
     /// Applies a prepared transmission to the customs state.
     func accept(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
-        cpu.measure { take(prepared, fail: fail, hold: hold, now: now) }
-    }
-
-    private func take(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
         log.append((prepared.copMsgId, prepared.type, now))
         if fail {
             formatReceipt(copMsgId: prepared.copMsgId, type: prepared.type, code: "-1", info: "报文格式校验失败 (injected)", now: now)
@@ -265,10 +259,6 @@ public actor SimulatedCustoms {
 
     /// Receipts due by `now` with an id above `after`, at most `limit`.
     func due(after: Int, limit: Int, now: Date) -> [Receipt] {
-        cpu.measure { ready(after: after, limit: limit, now: now) }
-    }
-
-    private func ready(after: Int, limit: Int, now: Date) -> [Receipt] {
         // Receipts are appended with consecutive ids, so the one after `after` is found by its
         // position, not by scanning them all (which would make every poll slower than the last).
         // Stop at the first receipt not yet due, so the cursor never skips one.

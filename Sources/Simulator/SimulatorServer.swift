@@ -62,23 +62,19 @@ public final class SimulatorServer: Sendable {
         router.post("/dxp") { request, _ -> Response in
             let body = Data(try await request.body.collect(upTo: 32 * 1024 * 1024).readableBytesView)
             // The documents are in flight from the request's arrival to its answer, latency included.
-            let (unwrapped, documents) = customs.cpu.measure {
-                let unwrapped = customs.unwrap(body)
-                return (unwrapped, SimulatedCustoms.documentGuids(unwrapped.message))
-            }
+            let unwrapped = customs.unwrap(body)
+            let documents = SimulatedCustoms.documentGuids(unwrapped.message)
             await customs.begin(documents)
             let (reply, hold) = try await Self.handle(unwrapped, customs: customs, configuration: configuration)
             await customs.end(documents)
             if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
-            return customs.cpu.measure {
-                switch reply {
-                case .ok:
-                    return Self.xml(Self.accepted)
-                case .formatError(let reason):
-                    return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
-                case .serverError:
-                    return Response(status: .internalServerError)
-                }
+            switch reply {
+            case .ok:
+                return Self.xml(Self.accepted)
+            case .formatError(let reason):
+                return Self.xml(Self.dxpRep(code: String(reason.prefix(4)), info: reason))
+            case .serverError:
+                return Response(status: .internalServerError)
             }
         }
         router.get("/stats") { _, _ -> Response in
@@ -99,11 +95,9 @@ public final class SimulatorServer: Sendable {
             let after = request.uri.queryParameters.get("after", as: Int.self) ?? 0
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             let ready = await customs.due(after: after, limit: limit, now: Date())
-            return customs.cpu.measure {
-                var headers = HTTPFields()
-                headers[.contentType] = "application/json"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: Self.receiptsPage(ready)))
-            }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: Self.receiptsPage(ready)))
         }
         let server = try await RunningServer.start(
             router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger,
@@ -133,7 +127,7 @@ public final class SimulatorServer: Sendable {
         if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
         let decided = await customs.faults()
         if decided.serverError { return (.serverError, 0) }
-        let prepared = customs.cpu.measure { customs.prepare(unwrapped, sequence: decided.sequence) }
+        let prepared = customs.prepare(unwrapped, sequence: decided.sequence)
         return await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
     }
 

@@ -67,24 +67,32 @@ enum ResourceUsage {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    /// CPU seconds used so far by this process's live threads whose name starts with `prefix`
-    /// (`NIO-`: the event loops of the in-process HTTP servers), from `/proc/self/task`.
-    static func threadsCPUSeconds(namePrefix prefix: String) -> Double {
+    /// The CPU seconds each live thread of this process has used so far, by thread id, with its
+    /// name as the kernel shows it — from `/proc/self/task`.
+    static func threadsCPU() -> [Int: (name: String, seconds: Double)] {
         let tasks = URL(fileURLWithPath: "/proc/self/task")
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        var total = 0.0
+        var threads: [Int: (name: String, seconds: Double)] = [:]
         for task in (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? [] {
             let folder = tasks.appendingPathComponent(task)
-            guard let name = try? String(contentsOf: folder.appendingPathComponent("comm"), encoding: .utf8), name.hasPrefix(prefix),
+            guard let id = Int(task), let name = try? String(contentsOf: folder.appendingPathComponent("comm"), encoding: .utf8),
                 let stat = try? String(contentsOf: folder.appendingPathComponent("stat"), encoding: .utf8),
                 let close = stat.lastIndex(of: ")")
             else { continue }
             // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            total += (user + system) / ticks
+            threads[id] = (name.trimmingCharacters(in: .newlines), (user + system) / ticks)
         }
-        return total
+        return threads
+    }
+
+    /// CPU seconds used since `before` (a ``threadsCPU()`` reading) by the live threads whose name
+    /// does not start with `prefix`; a thread started since counts from zero.
+    static func cpuSeconds(since before: [Int: (name: String, seconds: Double)], outside prefix: String) -> Double {
+        threadsCPU().reduce(0) { total, thread in
+            thread.value.name.hasPrefix(prefix) ? total : total + thread.value.seconds - (before[thread.key]?.seconds ?? 0)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Outbox
+import ThreadSupport
 
 /// `run`'s live view: one line refreshed every second while the worker runs —
 /// `sent 1,204 (310/s)  in flight 12  waiting for receipts 380  queued 2,300  dead 0  notifications 0  breaker closed`.
@@ -30,7 +31,7 @@ final class RunLiveView: @unchecked Sendable {  // `previous` is touched only by
     /// block; they must not hold up the worker's tasks).
     func start(_ read: @escaping @Sendable () throws -> Sample) {
         guard line.enabled else { return }
-        let thread = Thread { [self] in
+        thread = NamedThread.start("swgate-live") { [self] in
             while !stop.isSet {
                 if let sample = try? read() {
                     line.show(Self.text(sample, previous: previous))
@@ -39,8 +40,6 @@ final class RunLiveView: @unchecked Sendable {  // `previous` is touched only by
                 Thread.sleep(forTimeInterval: 1)
             }
         }
-        self.thread = thread
-        thread.start()
     }
 
     func finish() {

@@ -2,6 +2,7 @@ public import Foundation
 import HTTPClient
 import Logging
 import Outbox
+import ThreadSupport
 
 /// Runs a ``PlatformDataUploader`` on threads of their own until stopped: uploads never wait
 /// for answers to customs' requests, nor those for uploads.
@@ -25,7 +26,7 @@ public final class PlatformUploadThread: @unchecked Sendable {  // its state is 
         for _ in 0..<threads { clients.append(try CurlClient(configuration: uploader.configuration.http)) }
         condition.withLock { running = threads }
         for (index, client) in clients.enumerated() {
-            let thread = Thread { [self] in
+            NamedThread.start("swgate-179-\(index)") { [self] in
                 while !isStopping {
                     var claimed = 0
                     do {
@@ -43,8 +44,6 @@ public final class PlatformUploadThread: @unchecked Sendable {  // its state is 
                     condition.broadcast()
                 }
             }
-            thread.name = "swgate-179-upload-\(index)"
-            thread.start()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ThreadSupport
 
 /// Runs the status hook on its own thread, so a slow platform never slows sending.
 public final class NotifierThread: @unchecked Sendable {  // its state is guarded by `stopped`
@@ -15,7 +16,7 @@ public final class NotifierThread: @unchecked Sendable {  // its state is guarde
     }
 
     public func start() {
-        let thread = Thread { [self] in
+        NamedThread.start("swgate-notify") { [self] in
             while !isStopping {
                 do {
                     let pass = try notifier.deliverDue()
@@ -33,7 +34,6 @@ public final class NotifierThread: @unchecked Sendable {  // its state is guarde
             stopped.broadcast()
             stopped.unlock()
         }
-        thread.start()
     }
 
     private var isStopping: Bool {

@@ -21,13 +21,13 @@ struct ReceiptSource: Sendable {
         var sources: [ReceiptSource] = []
         if let url = settings.receiptsURL {
             let poller = try ReceiptPoller(url: url, intake: intake(), http: settings.http)
-            sources.append(ReceiptSource(name: "swgate-receipt-poll", idle: idle, failure: Worker.pollReport) { try poller.poll() })
+            sources.append(ReceiptSource(name: "swgate-poll", idle: idle, failure: Worker.pollReport) { try poller.poll() })
         }
         if let folder = settings.folder, let receive = folder.receive {
             let watcher = ReceiptFolderWatcher(folder: receive, intake: intake(), settle: folder.receiveSettle)
             sources.append(
                 ReceiptSource(
-                    name: "swgate-receipt-folder", idle: max(idle, 0.05),
+                    name: "swgate-folder", idle: max(idle, 0.05),
                     failure: { error in
                         error.map { "the receive folder cannot be read (will keep trying): \($0.localizedDescription)" }
                             ?? "the receive folder can be read again"
@@ -41,7 +41,7 @@ struct ReceiptSource: Sendable {
         if let url = settings.receiptsByTimeURL {
             let poller = try TimeCursorPoller(url: url, dxpID: settings.senderID, intake: intake(), store: store, http: settings.http)
             sources.append(
-                ReceiptSource(name: "swgate-receipt-time-poll", idle: max(idle, 0.2), failure: Worker.pollReport) { try poller.poll() })
+                ReceiptSource(name: "swgate-timepoll", idle: max(idle, 0.2), failure: Worker.pollReport) { try poller.poll() })
         }
         return sources
     }

@@ -1,6 +1,7 @@
 public import Foundation
 public import Outbox
 public import Signing
+import ThreadSupport
 
 /// One worker: recover expired leases, send what is due, take in receipts (``ReceiptSource``).
 /// `swgate run` takes each source in on a thread of its own (`pollInBackground`), so taking in
@@ -61,10 +62,10 @@ public final class Worker: @unchecked Sendable {  // round() runs on one thread 
             self.sources = sources
         }
         for thread in intakeThreads { thread.start() }
-        for helper in helpers {
+        for (index, helper) in helpers.enumerated() {
             helpersDone.enter()
             let stopping = self.stopping, done = helpersDone
-            Thread.detachNewThread {
+            NamedThread.start("swgate-loop-\(index + 1)") {
                 while !stopping.isSet {
                     do {
                         if try helper.sendDue() == 0 { Thread.sleep(forTimeInterval: idle) }

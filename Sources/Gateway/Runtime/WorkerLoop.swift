@@ -1,5 +1,6 @@
 public import Foundation
 import Outbox
+import ThreadSupport
 
 /// How long ``Worker/run(_:stop:)`` goes on.
 public struct RunLimits: Sendable {
@@ -63,13 +64,13 @@ extension Worker {
     /// never takes a thread of the cooperative pool that serves the listeners.
     public func runOnOwnThread(_ limits: RunLimits, stop: LockedFlag) async throws -> RunEnd {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RunEnd, any Error>) in
-            Thread {
+            NamedThread.start("swgate-worker") {
                 do {
                     continuation.resume(returning: try self.run(limits, stop: stop))
                 } catch {
                     continuation.resume(throwing: error)
                 }
-            }.start()
+            }
         }
     }
 }

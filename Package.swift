@@ -161,7 +161,7 @@ let package = Package(
             name: "swgate-bench",
             dependencies: [
                 "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "PlatformDataServer", "SchemaValidation", "Signing", "Simulator",
-                "SyntheticData", "HTTPClient", "Transport", "XMLSupport", argumentParser, logging,
+                "SyntheticData", "HTTPClient", "ThreadSupport", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings,
             linkerSettings: allocator

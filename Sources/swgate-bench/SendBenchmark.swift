@@ -7,6 +7,7 @@ import Outbox
 import SchemaValidation
 import Simulator
 import HTTPClient
+import ThreadSupport
 import Transport
 
 /// `swgate-bench send`: messages/s from the outbox to the simulator over loopback at concurrency
@@ -67,7 +68,9 @@ struct SendBenchmark: AsyncParsableCommand {
         result.print(json: json)
     }
 
-    /// Plain POSTs of ready-made envelopes with 16 libcurl clients: what the simulator can take.
+    /// Plain POSTs of ready-made envelopes with 16 libcurl clients, each on a thread of its own as
+    /// the dispatcher's sends are (blocking posts on Dispatch's pool would hold up the simulator's
+    /// handlers, which run there): what the simulator can take.
     static func ceiling(_ url: String, profile: EnterpriseProfile, validator: SchemaValidator, folder: URL) async throws -> Double {
         let batch = try BenchSupport.batch(parcels: 500, seed: 99, in: folder, firstIndex: 900_000)
         var bodies: [Data] = []
@@ -84,15 +87,21 @@ struct SendBenchmark: AsyncParsableCommand {
         let ready = bodies
         let total = ready.count
         let seconds = Stopwatch.time {
-            DispatchQueue.concurrentPerform(iterations: 16) { worker in
-                var position = worker
-                while position < total {
-                    _ = try? pool.with { client throws(TransportError) in
-                        try client.post(url, body: ready[position], contentType: "application/xml")
+            let finished = DispatchGroup()
+            for worker in 0..<16 {
+                finished.enter()
+                NamedThread.start("bench-post-\(worker)") {
+                    var position = worker
+                    while position < total {
+                        _ = try? pool.with { client throws(TransportError) in
+                            try client.post(url, body: ready[position], contentType: "application/xml")
+                        }
+                        position += 16
                     }
-                    position += 16
+                    finished.leave()
                 }
             }
+            finished.wait()
         }
         return Double(total) / seconds
     }

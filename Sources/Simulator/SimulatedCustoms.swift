@@ -46,6 +46,8 @@ public actor SimulatedCustoms {
     var sequence = 0
     /// Every transmission received, for tests: (copMsgId, message type, time).
     public private(set) var log: [(String, String, Date)] = []
+    /// The documents (by guid) of every transmission received, for tests.
+    public private(set) var receivedDocuments: Set<String> = []
     /// Documents (by guid) whose transmission is being handled right now, and how many times.
     private var inFlight: [String: Int] = [:]
     /// Documents that arrived while another transmission of the same document was still being
@@ -277,6 +279,7 @@ public actor SimulatedCustoms {
     /// Marks the documents of a transmission in flight; a document already in flight is recorded
     /// in ``concurrentTransmissions``.
     func begin(_ documents: [String]) {
+        receivedDocuments.formUnion(documents)
         for guid in documents {
             let count = inFlight[guid, default: 0]
             if count > 0 { concurrentTransmissions.append(guid) }

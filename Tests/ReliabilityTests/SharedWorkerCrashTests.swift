@@ -47,17 +47,24 @@ struct SharedWorkerCrashTests {
         }
         defer { for worker in workers where worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
 
-        // Kill a worker that holds more claims than it can have sends under way (lease owners
-        // are host:pid; --concurrency 2): at least one of its claims is then certainly unsent, so
-        // only its lease can bring it back. (A victim whose claims were all on the wire could
-        // have them all settled by their receipts before the leases ran out, and nothing would be
-        // taken over.) The candidate is stopped (SIGSTOP) before its claims are counted again:
-        // counted while it runs, the claims seen may already be on the wire by the time it dies.
-        func claims(of worker: Process) throws -> Int {
-            try PostgresTestServer.psql(
-                url, "SELECT COUNT(*) FROM messages WHERE state = 'sending' AND lease_owner LIKE '%:\(worker.processIdentifier)'"
+        // Kill a worker that holds a claim it has not sent: only its lease can bring that back.
+        // (A victim whose claims were all on the wire — or sent and not yet recorded — could have
+        // them all settled by their receipts before the leases ran out, and nothing would be
+        // taken over.) A candidate holding more claims than sends under way (lease owners are
+        // host:pid; --concurrency 2) is stopped (SIGSTOP): it can send nothing more, and what it
+        // had put on the wire reaches customs within the simulator's latency. Its claims whose
+        // documents customs has still not received are then certainly unsent.
+        func unsentClaims(of worker: Process) async throws -> Int {
+            let claimed = try PostgresTestServer.psql(
+                url,
+                """
+                SELECT d.guid FROM messages m JOIN documents d ON d.message_id = m.id
+                WHERE m.state = 'sending' AND m.lease_owner LIKE '%:\(worker.processIdentifier)'
+                """
             )
-            .first?.first.flatMap { Int($0) } ?? 0
+            .compactMap(\.first)
+            let received = await simulator.customs.receivedDocuments
+            return claimed.filter { !received.contains($0) }.count
         }
         var victim: Process?
         let deadline = Date().addingTimeInterval(20)
@@ -70,7 +77,8 @@ struct SharedWorkerCrashTests {
                 worker.isRunning && owners.contains { $0.hasSuffix(":\(worker.processIdentifier)") }
             }) {
                 kill(candidate.processIdentifier, SIGSTOP)
-                if try claims(of: candidate) > 2 {
+                try await Task.sleep(for: .milliseconds(500))
+                if try await unsentClaims(of: candidate) > 0 {
                     victim = candidate
                 } else {
                     kill(candidate.processIdentifier, SIGCONT)

@@ -11,7 +11,8 @@ public import Foundation
 /// has started, and a name the new thread sets for itself may come too early for that: the
 /// thread keeps the name of the one that started it (often libdispatch's `…root.default-qos`).
 /// Here the thread writes its name into `/proc/thread-self/comm` itself. The kernel keeps at most
-/// ``limit`` bytes and refuses a longer name outright, so names are cut to fit.
+/// ``limit`` bytes (`pthread_setname_np` refuses a longer name, a write is cut at any byte), so
+/// names are cut here first, never inside a character.
 public enum NamedThread {
     /// The most the kernel keeps of a thread's name, in bytes.
     public static let limit = 15

@@ -54,9 +54,9 @@ struct EndToEndBenchmark: AsyncParsableCommand {
         let report = try Submission(profile: profile, validator: validator, store: store).run(batch)
         guard !report.failed else { throw ValidationError("the generated batch failed: \(report.issues.prefix(3))") }
         let submitted = Date().timeIntervalSince(started)
-        // From here on, the threads swgate names (`swgate-…`) are the gateway's; every other
-        // thread — the HTTP server's event loops, the pool its handlers and customs' actor run
-        // on — is the simulator's.
+        // From here on, the threads swgate names (`swgate-…`, and this process's main thread,
+        // `swgate-bench`) are the gateway's; every other thread — the HTTP server's event loops,
+        // the pool its handlers and customs' actor run on — is the simulator's.
         let threadsSubmitted = ResourceUsage.threadsCPU()
         let settings = BenchSupport.dispatchSettings(simulator, profile: profile, concurrency: concurrency)
         // The worker `swgate run` runs: receipts polled on a thread of their own, further dispatch

@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CEBMessagesTests",
-            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", "SwgateTestSupport"],
+            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport", "SwgateTestSupport", "SyntheticData"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -188,6 +188,19 @@ struct PreflightRuleTests {
     }
 
     @Test(
+        "the lines' kilograms may exceed the net weight by 5 % and 10 g: 2 kg allows 2.11 kg, not 2.111",
+        arguments: [("1.8", false), ("1.99", false), ("1.991", true)]
+    )
+    func weightAllowance(firstLineKilograms: String, warns: Bool) throws {
+        // The good parcel's lines declare 1.8 + 0.12 kg.
+        let parcel = setting(
+            setting(TestBatches.goodParcel(), ["inventory", "netWeight"], to: "2"), ["inventory", "items", 0, "legalQuantity"],
+            to: firstLineKilograms)
+        let result = try TestBatches.run(try TestBatches.data(parcels: [parcel]))
+        #expect(result.issues.map(\.rule) == (warns ? ["plausibility.weight"] : []), "\(result.issues.map { "\($0.rule) \($0.message)" })")
+    }
+
+    @Test(
         "the single-transaction limit counts goods + freight + insurance: not tax, and not reduced by a discount",
         arguments: [
             ("2427.75", "10", "0", "0", false),  // goods 4,985 + freight 10 = 4,995

@@ -10,6 +10,10 @@ struct PlausibilityChecks {
 
     /// The legal unit kilogram (customs unit code 035).
     static let kilogram = "035"
+    /// The lines' kilograms may exceed the net weight by 5 % and 10 g (products, not divisions:
+    /// Decimal division is slow, and this runs for every parcel).
+    static let weightAllowance = Decimal(sign: .plus, exponent: -2, significand: 105)
+    static let weightSlack = Decimal(sign: .plus, exponent: -2, significand: 1)
 
     func check(_ parcel: ParcelRecord, at: (String) -> String) {
         let record = parcel.label
@@ -20,7 +24,7 @@ struct PlausibilityChecks {
                 if item.legalUnit == Self.kilogram { kilograms += item.legalQuantity }
                 if item.secondUnit == Self.kilogram, let second = item.secondQuantity { kilograms += second }
             }
-            if kilograms > inventory.netWeight * Decimal(105) / 100 + Decimal(1) / 100 {
+            if kilograms > inventory.netWeight * Self.weightAllowance + Self.weightSlack {
                 log.report(
                     "plausibility.weight", .warning, record: record, path: at("inventory.netWeight"),
                     "net weight \(Money.text(inventory.netWeight)) kg is less than the \(Money.text(kilograms)) kg the lines declare in kilograms"

@@ -1,5 +1,6 @@
 import CEBMessages
 import Foundation
+import SyntheticData
 import Testing
 
 @Suite("Decimal, time and guid formats")
@@ -16,6 +17,30 @@ struct FormatTests {
     func decimalText(input: String, expected: String) throws {
         let value = try #require(Decimal(string: input, locale: Locale(identifier: "en_US_POSIX")))
         #expect(CEBDecimal.string(value) == expected)
+    }
+
+    @Test("decimals of up to 24 digits, five of them fraction, are written as their plain text", arguments: [UInt64(1), 2])
+    func decimalTextGenerated(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let boundary = ["999999999999999999", "1000000000000000000", "9223372036854775807", "9223372036854775808", "18446744073709551616"]
+        for index in 0..<20_000 {
+            var integral = index < boundary.count ? boundary[index] : ""
+            if integral.isEmpty {
+                for _ in 0..<Int(random.next() % 20) { integral.append(Character(String(random.next() % 10))) }
+            }
+            var fraction = ""
+            for _ in 0..<Int(random.next() % 6) { fraction.append(Character(String(random.next() % 10))) }
+            let negative = random.next() % 4 == 0
+            let text = (negative ? "-" : "") + (integral.isEmpty ? "0" : integral) + (fraction.isEmpty ? "" : "." + fraction)
+            // The plain form: no leading zeros, no trailing fraction zeros, no sign on zero.
+            var whole = String(integral.drop { $0 == "0" })
+            if whole.isEmpty { whole = "0" }
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            var expected = whole + (fraction.isEmpty ? "" : "." + fraction)
+            if negative, expected != "0" { expected = "-" + expected }
+            let value = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+            #expect(CEBDecimal.string(value) == expected, "\(text)")
+        }
     }
 
     @Test("the decimal parser takes the schema's lexical form only")

@@ -1,3 +1,4 @@
+import CEBMessages
 public import Foundation
 
 /// Money arithmetic in fen: amounts are `Decimal`, rounded half-up to 2 decimal places where
@@ -13,9 +14,6 @@ public enum Money {
 
     /// Formats for messages: `1,234.50` style is avoided; `1234.5` as customs writes it.
     public static func text(_ value: Decimal) -> String {
-        var input = value
-        var result = Decimal()
-        NSDecimalRound(&result, &input, 5, .plain)
-        return "\(result)"
+        CEBDecimal.string(value)
     }
 }

@@ -71,6 +71,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // OpenSSL keeps its global state at exit (a C constructor that runs before main): see
+        // Sources/COpenSSLSetup/OpenSSLSetup.c. Every target that uses OpenSSL, libcurl or libpq depends on it.
+        .target(name: "COpenSSLSetup", dependencies: ["CLibCrypto"]),
+
         // MARK: Core modules
         .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "CEBMessages", dependencies: ["XMLSupport"], swiftSettings: swiftSettings),
@@ -81,10 +85,11 @@ let package = Package(
         // Threads under names the operating system shows (top -H, perf), for the outbox and the worker.
         .target(name: "ThreadSupport", swiftSettings: swiftSettings),
         .target(
-            name: "Signing", dependencies: ["CLibCrypto", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"],
+            name: "Signing", dependencies: ["CLibCrypto", "COpenSSLSetup", "CLibXML2", "ExternalCommand", "HTTPClient", "XMLSupport"],
             swiftSettings: swiftSettings),
         .target(
-            name: "Outbox", dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "JSONWriting", "Redaction", "ThreadSupport"],
+            name: "Outbox",
+            dependencies: ["CEBMessages", "CSQLite", "CLibPQ", "CLibCrypto", "COpenSSLSetup", "JSONWriting", "Redaction", "ThreadSupport"],
             swiftSettings: swiftSettings),
         .target(
             name: "HTTPServerSupport",
@@ -135,7 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // libcurl behind a small client, shared by the transports and the HTTP signer (which sits below Transport).
-        .target(name: "HTTPClient", dependencies: ["CLibCurl", "Redaction"], swiftSettings: swiftSettings),
+        .target(name: "HTTPClient", dependencies: ["CLibCurl", "COpenSSLSetup", "Redaction"], swiftSettings: swiftSettings),
         .target(name: "Transport", dependencies: ["HTTPClient", "CEBMessages", "XMLSupport"], swiftSettings: swiftSettings),
         // The element generator: Sources/CEBMessages/Elements from codegen/ceb-elements.tsv (`make generate`).
         .target(name: "CodeGeneration", swiftSettings: swiftSettings),
@@ -191,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SigningTests",
-            dependencies: ["Signing", "CEBMessages", "SchemaValidation", "SwgateTestSupport", "XMLSupport"],
+            dependencies: ["Signing", "CEBMessages", "CLibCrypto", "COpenSSLSetup", "SchemaValidation", "SwgateTestSupport", "XMLSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,6 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/bio.h>
 #include <openssl/asn1.h>
+#include <openssl/rand.h>
 
 // Macros and variadic calls Swift cannot import, as small typed functions.
 

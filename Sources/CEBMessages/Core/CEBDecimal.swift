@@ -37,10 +37,11 @@ public enum CEBDecimal {
     }
 
     /// The digits of `value`, a non-negative integer. `Decimal.description` divides by ten digit
-    /// by digit, and every amount of every message written passes here: a value below 9·10¹⁸
-    /// (every amount customs takes) is read as an `Int64` instead, which is exact below 2⁶³.
-    /// (Comparing two `Decimal`s costs as much as the reading: the bound is checked on the
-    /// `Double`, whose error there is a few thousand, far below the margin to 2⁶³.)
+    /// by digit, and every amount of every message written passes here: a value below 9·10¹⁸ —
+    /// all but the largest of the 19 digits customs' schema allows — is read as an `Int64`
+    /// instead, which is exact below 2⁶³; a larger one takes `description`. (Comparing two
+    /// `Decimal`s costs as much as the reading: the bound is checked on the `Double`, whose error
+    /// there is a few thousand, far below the margin to 2⁶³.)
     static func integerText(_ value: Decimal) -> String {
         let number = NSDecimalNumber(decimal: value)
         guard number.doubleValue < 9e18 else { return value.description }

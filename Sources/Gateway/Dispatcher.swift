@@ -50,6 +50,8 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         senders = SendThreads(count: settings.concurrency, name: "swgate-send")
         policy = RetryPolicy(base: settings.backoffBase, cap: settings.backoffCap)
         folderDelivery = settings.folder.map(FolderDelivery.init(settings:))
+        // Inventories parked under another gate's rank (an earlier run's settings) are tested again.
+        try store.wakeParkedInventories()
     }
 
     deinit { senders.stop() }

@@ -302,6 +302,35 @@ enum OutboxSchema {
             updated_at INTEGER NOT NULL
         );
         """,
+        // 14: queued inventories parked while their order, payment or waybill keeps them back
+        // (see `SQLOutbox+Parking.swift`): `parked` is 0, or 1 + the gate's rank the inventory
+        // waits for. The claim walks the unparked queue only; a document of its order reaching
+        // that rank with the other two wakes it, as does any change of its order number, a
+        // document of its order deleted, or its message changing state.
+        """
+        ALTER TABLE messages ADD COLUMN parked INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX messages_unparked ON messages(state, created_at, id) WHERE parked = 0;
+        CREATE TRIGGER documents_wake_on_update AFTER UPDATE OF customs_status, customs_rank, order_no ON documents
+            WHEN NEW.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') BEGIN
+            UPDATE messages SET parked = 0 WHERE parked > 0
+                AND id IN (SELECT message_id FROM documents WHERE order_no IN (OLD.order_no, NEW.order_no) AND type = 'CEB621Message')
+                AND (OLD.order_no <> NEW.order_no OR NOT EXISTS (
+                    SELECT 1 FROM documents o WHERE o.order_no = NEW.order_no AND o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    AND (o.customs_rank < messages.parked - 1 OR o.customs_status LIKE '-%' OR o.customs_status IN ('100', '4'))));
+        END;
+        CREATE TRIGGER documents_wake_on_delete AFTER DELETE ON documents
+            WHEN OLD.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') BEGIN
+            UPDATE messages SET parked = 0 WHERE parked > 0
+                AND id IN (SELECT message_id FROM documents WHERE order_no = OLD.order_no AND type = 'CEB621Message');
+        END;
+        CREATE TRIGGER documents_wake_own_message AFTER UPDATE OF order_no, message_id ON documents
+            WHEN NEW.type = 'CEB621Message' BEGIN
+            UPDATE messages SET parked = 0 WHERE parked > 0 AND id IN (OLD.message_id, NEW.message_id);
+        END;
+        CREATE TRIGGER messages_wake_on_move AFTER UPDATE OF state ON messages WHEN NEW.parked > 0 AND OLD.state <> NEW.state BEGIN
+            UPDATE messages SET parked = 0 WHERE id = NEW.id;
+        END;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

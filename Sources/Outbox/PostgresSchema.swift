@@ -263,6 +263,50 @@ enum PostgresSchema {
             updated_at BIGINT NOT NULL
         );
         """,
+        // 6: parked inventories (see the SQLite schema's 14). Transition tables cannot go with a
+        // column list, so the documents' trigger compares old and new rows itself; a message that
+        // changes state is unparked before its row is written.
+        """
+        ALTER TABLE messages ADD COLUMN parked BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX messages_unparked ON messages(state, created_at, id) WHERE parked = 0;
+        CREATE FUNCTION swgate_wake_inventories() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' THEN
+                UPDATE messages m SET parked = 0 FROM (
+                    SELECT inv.message_id AS id, o.order_no <> n.order_no AS moved, n.order_no
+                    FROM old_rows o JOIN new_rows n ON n.id = o.id
+                    JOIN documents inv ON inv.order_no IN (o.order_no, n.order_no) AND inv.type = 'CEB621Message'
+                    WHERE n.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    AND (o.customs_status IS DISTINCT FROM n.customs_status OR o.customs_rank <> n.customs_rank OR o.order_no <> n.order_no)
+                    UNION ALL
+                    SELECT own.id, true, n.order_no FROM old_rows o JOIN new_rows n ON n.id = o.id,
+                        LATERAL (VALUES (o.message_id), (n.message_id)) AS own(id)
+                    WHERE n.type = 'CEB621Message' AND (o.order_no <> n.order_no OR o.message_id <> n.message_id)
+                ) woken
+                WHERE m.id = woken.id AND m.parked > 0 AND (woken.moved OR NOT EXISTS (
+                    SELECT 1 FROM documents d WHERE d.order_no = woken.order_no
+                    AND d.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                    AND (d.customs_rank < m.parked - 1 OR d.customs_status LIKE '-%' OR d.customs_status IN ('100', '4'))));
+            ELSE
+                UPDATE messages SET parked = 0 WHERE parked > 0 AND id IN (
+                    SELECT inv.message_id FROM old_rows o JOIN documents inv ON inv.order_no = o.order_no AND inv.type = 'CEB621Message'
+                    WHERE o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                );
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER documents_wake_on_update AFTER UPDATE ON documents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION swgate_wake_inventories();
+        CREATE TRIGGER documents_wake_on_delete AFTER DELETE ON documents REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION swgate_wake_inventories();
+        CREATE FUNCTION swgate_unpark_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.parked := 0;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER messages_wake_on_move BEFORE UPDATE OF state ON messages
+            FOR EACH ROW WHEN (OLD.parked > 0 AND OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION swgate_unpark_moved();
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open

@@ -7,7 +7,21 @@ extension SQLOutbox {
 
     /// Claims up to `limit` due messages for `worker`, holding them for `lease` seconds. An
     /// inventory is only due once its order, payment and waybill have reached the gate's rank.
+    ///
+    /// A claim that finds fewer than `limit` has walked the whole unparked queue; the inventories
+    /// it passed over are then parked (``parkBlockedInventories(gate:)``), so that the next claims
+    /// do not test them again until one of their documents changes.
     public func claim(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError)
+        -> [ClaimedMessage]
+    {
+        // SQLite parks in the claim's own transaction (one commit); PostgreSQL in one of its own
+        // after it, so that no claimed row is held while parking waits for the receipt intake.
+        let claimed = try claimDue(limit: limit, worker: worker, lease: lease, gate: gate, now: now)
+        if claimed.count < limit, connection.dialect == .postgres { try parkBlockedInventories(gate: gate) }
+        return claimed
+    }
+
+    private func claimDue(limit: Int, worker: String, lease: TimeInterval, gate: DispatchGate, now: Date) throws(OutboxError)
         -> [ClaimedMessage]
     {
         let stamp = Self.millis(now)
@@ -20,11 +34,7 @@ extension SQLOutbox {
                 // Retries that are due, oldest due first, then queued messages in the order they
                 // were submitted — each walked along its index and cut at `limit`, never collected
                 // and sorted whole (which made every claim as slow as the queue was long).
-                let blocking = """
-                    SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
-                    WHERE inv.message_id = m.id AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
-                    AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
-                    """
+                let blocking = Self.blockingDocuments(of: "m")
                 // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
                 // run whole on each claim and growing with the outbox; a scalar subquery stays per
                 // row, and the index walk stops at the limit.
@@ -36,17 +46,20 @@ extension SQLOutbox {
                 // PostgreSQL: rows another worker is claiming right now are skipped, not waited
                 // for, and a row claimed meanwhile no longer matches when its lock is taken.
                 let skipLocked = connection.dialect == .postgres ? " FOR UPDATE OF m SKIP LOCKED" : ""
+                // SQLite: the unary `+` keeps the state out of the index choice, so that the update
+                // finds its rows by id; by state, it walked the whole queue on every claim.
+                let state = connection.dialect == .sqlite ? "+state" : "state"
                 let rows = try connection.query(
                     """
                     UPDATE messages SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE state IN (?, ?) AND id IN (
+                    WHERE \(state) IN (?, ?) AND id IN (
                         SELECT id FROM (
                             SELECT m.id FROM messages m WHERE m.state = ? AND m.next_attempt_at <= ? AND \(ready)
                             ORDER BY m.next_attempt_at LIMIT ?\(skipLocked)) AS due
                         UNION ALL
                         SELECT id FROM (
-                            SELECT m.id FROM messages m WHERE m.state = ? AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?) AND \(ready)
-                            ORDER BY m.created_at, m.id LIMIT ?\(skipLocked)) AS fresh
+                            SELECT m.id FROM messages m WHERE m.state = ? AND m.parked = 0 AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)
+                            AND \(ready) ORDER BY m.created_at, m.id LIMIT ?\(skipLocked)) AS fresh
                         LIMIT ?)
                     RETURNING id, guid, type, payload_sha256, attempts, created_at, last_app_time
                     """,
@@ -77,6 +90,7 @@ extension SQLOutbox {
                 }
                 try connection.insertRows(
                     "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
+                if rows.count < limit, connection.dialect == .sqlite { try parkBlocked(gate: gate) }
                 return claimed.sorted { $0.id < $1.id }
             }
         }

@@ -16,7 +16,7 @@ struct SwgateBench: AsyncParsableCommand {
         subcommands: [
             ValidateBenchmark.self, ConvertBenchmark.self, SubmitBenchmark.self, SendBenchmark.self, ReceiptsBenchmark.self,
             SignBenchmark.self, TaxBenchmark.self, ListBenchmark.self, PlatformDataBenchmark.self,
-            EndToEndBenchmark.self, GenerateCommand.self, AllBenchmarks.self,
+            EndToEndBenchmark.self, ClaimsBenchmark.self, GenerateCommand.self, AllBenchmarks.self,
         ]
     )
 }
@@ -41,6 +41,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         try SignBenchmark.parse(common).run()
         let endToEnd = try EndToEndBenchmark.parse(common)
         try await endToEnd.run()
+        try ClaimsBenchmark.parse(common).run()
         let platformData = try PlatformDataBenchmark.parse(common)
         try await platformData.run()
     }

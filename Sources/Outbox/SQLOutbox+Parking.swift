@@ -1,0 +1,63 @@
+import CEBMessages
+
+/// Parked inventories: queued inventories whose order, payment or waybill keeps them back.
+///
+/// Customs refuses an inventory before it has accepted the parcel's other three documents, so
+/// an inventory waits in the queue until they reach the gate's rank — with a real customs, for
+/// minutes or hours, and for a day's batch, tens of thousands of them. Tested on every claim,
+/// they made each claim as slow as the waiting queue was long, with the outbox held meanwhile.
+/// A claim walks only unparked messages; once it comes up short it parks what it passed over,
+/// marked with the rank it waits for. A trigger wakes an inventory when the last of its order's
+/// documents reaches that rank (or its order number changes, a document of its order is deleted,
+/// or its message changes state), so a waiting inventory is tested a few times, not on every
+/// claim. The gate's own test stays in the claim, so a parked flag can delay an inventory but
+/// never send one early.
+extension SQLOutbox {
+    /// The documents that keep the inventory carried by message `alias` back: its order's order,
+    /// payment or waybill below the gate's rank (the one `?`), refused, or failed.
+    static func blockingDocuments(of alias: String) -> String {
+        """
+        SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
+        WHERE inv.message_id = \(alias).id AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
+        AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
+        """
+    }
+
+    /// Parks every queued, unparked inventory that the gate keeps back, in a transaction of its
+    /// own. Returns how many.
+    ///
+    /// Serialised with receipt intake (PostgreSQL): an answer that lets an inventory go is either
+    /// committed before this statement starts, and seen by it, or applied after it commits, and
+    /// its trigger then finds the inventory parked and wakes it.
+    @discardableResult
+    public func parkBlockedInventories(gate: DispatchGate) throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            try connection.transaction { () throws(OutboxError) -> Int in
+                try serialize(Self.receiptLock)
+                return try parkBlocked(gate: gate)
+            }
+        }
+    }
+
+    /// Parks, in the caller's transaction, with the rank each inventory waits for (plus one, so
+    /// that a gate of rank 0 still parks the ones a refusal or an error keeps back).
+    func parkBlocked(gate: DispatchGate) throws(OutboxError) -> Int {
+        try connection.run(
+            """
+            UPDATE messages AS m SET parked = ?
+            WHERE m.state = \(SQLLiteral.state(.queued)) AND m.parked = 0 AND m.type = \(SQLLiteral.type(.ceb621))
+            AND EXISTS (\(Self.blockingDocuments(of: "m")))
+            """,
+            [.integer(Int64(gate.acceptanceRank) + 1), .integer(Int64(gate.acceptanceRank))]
+        )
+    }
+
+    /// Wakes every parked inventory: each is tested again by the next claim. A worker does this
+    /// as it starts, since the gate's rank may have changed since they were parked.
+    @discardableResult
+    public func wakeParkedInventories() throws(OutboxError) -> Int {
+        try locked { () throws(OutboxError) -> Int in
+            try connection.run("UPDATE messages SET parked = 0 WHERE parked > 0")
+        }
+    }
+}

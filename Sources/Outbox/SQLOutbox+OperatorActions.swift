@@ -137,13 +137,16 @@ extension SQLOutbox {
         let cutoff = Self.millis(now.addingTimeInterval(-grace))
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
+                // From the queued inventories outward (SQLite takes `CROSS JOIN` as the order to
+                // join in): started from the orders, payments and waybills, it read every one the
+                // outbox ever held, every few seconds.
                 let rows = try connection.query(
                     """
-                    SELECT m.id, o.type, o.business_key, o.customs_status, om.state FROM messages m
-                    JOIN documents inv ON inv.message_id = m.id
-                    JOIN documents o ON o.order_no = inv.order_no AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
-                    JOIN messages om ON om.id = o.message_id
-                    WHERE m.type = \(SQLLiteral.type(.ceb621)) AND m.state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))
+                    SELECT m.id, o.type, o.business_key, o.customs_status, om.state
+                    FROM messages m CROSS JOIN documents inv CROSS JOIN documents o CROSS JOIN messages om
+                    WHERE inv.message_id = m.id AND o.order_no = inv.order_no AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
+                    AND om.id = o.message_id
+                    AND m.type = \(SQLLiteral.type(.ceb621)) AND m.state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isDispatchable)))
                     AND (o.customs_status = \(SQLLiteral.code(CustomsStatus.rejected)) OR om.state IN \(SQLLiteral.states([.dead, .cancelled]))
                          OR ((o.customs_status LIKE '-%' OR o.customs_status = \(SQLLiteral.code(CustomsStatus.sendFailed))) AND o.updated_at < ?))
                     ORDER BY m.id

@@ -331,6 +331,21 @@ enum OutboxSchema {
             UPDATE messages SET parked = 0 WHERE id = NEW.id;
         END;
         """,
+        // 15: acceptances wake their inventories from the receipt transaction, once per order it
+        // changed (`SQLOutbox.wakeInventories`), not from a trigger run for every document a
+        // receipt moves; the trigger now wakes only when an order number changes. `messages_parked`
+        // lets a receipt transaction see at once that nothing is parked; `messages_by_age` served
+        // only the claim, which walks `messages_unparked` now.
+        """
+        DROP TRIGGER documents_wake_on_update;
+        CREATE TRIGGER documents_wake_on_move AFTER UPDATE OF order_no ON documents
+            WHEN NEW.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') AND OLD.order_no <> NEW.order_no BEGIN
+            UPDATE messages SET parked = 0 WHERE parked > 0
+                AND id IN (SELECT message_id FROM documents WHERE order_no IN (OLD.order_no, NEW.order_no) AND type = 'CEB621Message');
+        END;
+        CREATE INDEX messages_parked ON messages(id) WHERE parked > 0;
+        DROP INDEX messages_by_age;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

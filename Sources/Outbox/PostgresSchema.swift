@@ -307,6 +307,32 @@ enum PostgresSchema {
         CREATE TRIGGER messages_wake_on_move BEFORE UPDATE OF state ON messages
             FOR EACH ROW WHEN (OLD.parked > 0 AND OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION swgate_unpark_moved();
         """,
+        // 7: acceptances wake their inventories from the receipt transaction (see the SQLite
+        // schema's 15); the documents' trigger wakes only for a changed order number or message.
+        """
+        CREATE OR REPLACE FUNCTION swgate_wake_inventories() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' THEN
+                UPDATE messages SET parked = 0 WHERE parked > 0 AND id IN (
+                    SELECT inv.message_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+                    JOIN documents inv ON inv.order_no IN (o.order_no, n.order_no) AND inv.type = 'CEB621Message'
+                    WHERE n.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message') AND o.order_no <> n.order_no
+                    UNION ALL
+                    SELECT own.id FROM old_rows o JOIN new_rows n ON n.id = o.id,
+                        LATERAL (VALUES (o.message_id), (n.message_id)) AS own(id)
+                    WHERE n.type = 'CEB621Message' AND (o.order_no <> n.order_no OR o.message_id <> n.message_id)
+                );
+            ELSE
+                UPDATE messages SET parked = 0 WHERE parked > 0 AND id IN (
+                    SELECT inv.message_id FROM old_rows o JOIN documents inv ON inv.order_no = o.order_no AND inv.type = 'CEB621Message'
+                    WHERE o.type IN ('CEB311Message', 'CEB411Message', 'CEB511Message')
+                );
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE INDEX messages_parked ON messages(id) WHERE parked > 0;
+        DROP INDEX messages_by_age;
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open

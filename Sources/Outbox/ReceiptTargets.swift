@@ -89,7 +89,15 @@ final class ReceiptTargets {
 
     /// Writes every change made since the last call, in id order (the order rows are locked in).
     /// Before the counters are written back: the triggers would count these updates otherwise.
-    func writeChanges(to connection: any SQLDatabase) throws(OutboxError) {
+    /// Returns the order numbers of the orders, payments and waybills it changed, whose waiting
+    /// inventories may now go (``SQLOutbox/wakeInventories(ofOrders:)``).
+    @discardableResult
+    func writeChanges(to connection: any SQLDatabase) throws(OutboxError) -> Set<String> {
+        var orders = Set<String>()
+        for id in changedDocuments.keys {
+            guard let document = documents[id], [.ceb311, .ceb411, .ceb511].contains(document.type) else { continue }
+            orders.insert(document.orderNo)
+        }
         try connection.updateRows(
             "documents",
             columns: [("customs_status", "TEXT"), ("customs_rank", "BIGINT"), ("customs_info", "TEXT"), ("updated_at", "BIGINT")],
@@ -102,5 +110,6 @@ final class ReceiptTargets {
         )
         changedDocuments = [:]
         changedMessages = [:]
+        return orders
     }
 }

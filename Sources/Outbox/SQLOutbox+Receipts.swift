@@ -107,7 +107,7 @@ extension SQLOutbox {
                     if let raw = receipts[index].raw { rows.raw.append([.text(receipts[index].rawSHA256), .integer(stamp), .blob(raw)]) }
                     results.append(firstTime[index] ? try applyFirst(receipts[index]) : (.duplicate, nil))
                 }
-                try targets.writeChanges(to: connection)
+                try wakeInventories(ofOrders: try targets.writeChanges(to: connection))
                 try resumeCounting(targets)
                 try rows.write(to: connection)
                 return results

@@ -30,7 +30,7 @@ extension SQLOutbox {
                 receiptID: id, documentID: documentID, receipt: receipt, acceptanceRank: CustomsStatus.rank("2"), now: now, rows: rows,
                 targets: targets)
         }
-        try targets.writeChanges(to: connection)
+        try wakeInventories(ofOrders: try targets.writeChanges(to: connection))
         try rows.write(to: connection)
     }
 

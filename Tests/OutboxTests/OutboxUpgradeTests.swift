@@ -18,8 +18,10 @@ struct OutboxUpgradeTests {
     /// What migrations after 10 added, dropped so that an outbox can be put back to an earlier schema.
     static let withoutLaterTables =
         """
-        DROP TRIGGER documents_wake_on_update; DROP TRIGGER documents_wake_on_delete; DROP TRIGGER documents_wake_own_message;
-        DROP TRIGGER messages_wake_on_move; DROP INDEX messages_unparked; ALTER TABLE messages DROP COLUMN parked;
+        DROP TRIGGER documents_wake_on_move; DROP TRIGGER documents_wake_on_delete; DROP TRIGGER documents_wake_own_message;
+        DROP TRIGGER messages_wake_on_move; DROP INDEX messages_unparked; DROP INDEX messages_parked;
+        CREATE INDEX messages_by_age ON messages(state, created_at);
+        ALTER TABLE messages DROP COLUMN parked;
         DROP TABLE poll_cursors; DROP TABLE platform_facts; DROP TABLE platform_requests; DROP TABLE tax_bills; DROP TABLE withholdings;
         DROP INDEX documents_by_invt_no;
         """

@@ -28,7 +28,7 @@ extension SQLOutbox {
     ///
     /// Serialised with receipt intake (PostgreSQL): an answer that lets an inventory go is either
     /// committed before this statement starts, and seen by it, or applied after it commits, and
-    /// its trigger then finds the inventory parked and wakes it.
+    /// its transaction then finds the inventory parked and wakes it (``wakeInventories(ofOrders:)``).
     @discardableResult
     public func parkBlockedInventories(gate: DispatchGate) throws(OutboxError) -> Int {
         try locked { () throws(OutboxError) -> Int in

@@ -28,17 +28,18 @@ extension SQLOutbox {
         }
     }
 
-    /// The documents of `messages` whose every document the outbox holds already with the same
-    /// content: such a message is not enqueued again.
-    private func identicalDocuments(_ messages: [SubmissionMessage]) throws(OutboxError) -> Set<DocumentKey> {
+    /// The documents of `messages` whose every document the outbox held already, before
+    /// `firstID`, with the same content: such a message is not enqueued again. Rows from `firstID`
+    /// on are the submitting transaction's own and are not compared.
+    private func identicalDocuments(_ messages: [SubmissionMessage], before firstID: Int64) throws(OutboxError) -> Set<DocumentKey> {
         var byType: [CEBMessageType: [String]] = [:]
         for message in messages {
             for document in message.documents { byType[document.key.type, default: []].append(document.key.businessKey) }
         }
         var stored: [DocumentKey: String] = [:]
         for (type, keys) in byType {
-            let rows = try connection.queryChunked(keys.map { .text($0) }, leading: [.text(type.rawValue)]) {
-                "SELECT business_key, content_sha256 FROM documents WHERE type = ? AND business_key IN (\($0))"
+            let rows = try connection.queryChunked(keys.map { .text($0) }, leading: [.integer(firstID), .text(type.rawValue)]) {
+                "SELECT business_key, content_sha256 FROM documents WHERE id < ? AND type = ? AND business_key IN (\($0))"
             }
             for row in rows {
                 if let key = row[0].string, let hash = row[1].string { stored[DocumentKey(type: type, businessKey: key)] = hash }
@@ -106,18 +107,17 @@ extension SQLOutbox {
                     file: file, batchID: batchID, stamp: stamp, nextMessageID: firstMessageID, nextDocumentID: firstDocumentID)
                 // Checked again under the write lock: another submission of the same batch may
                 // have committed since the caller looked. What it stored, identical, is skipped —
-                // the same no-op as submitting twice in turn — not a conflict. All of it first,
-                // before this transaction's own rows are there to be searched as well.
+                // the same no-op as submitting twice in turn — not a conflict. Only rows that were
+                // there before this transaction are compared, so one pass reads the batch.
                 var identical = Set<DocumentKey>()
-                try groups { (group: [SubmissionMessage]) throws(OutboxError) in
-                    identical.formUnion(try identicalDocuments(group))
-                }
                 var messageCount = 0
                 var documentCount = 0
                 var seen = 0
                 try groups { (group: [SubmissionMessage]) throws(OutboxError) in
                     seen += group.reduce(0) { $0 + $1.documents.count }
-                    let kept = identical.isEmpty ? group : group.filter { !$0.documents.allSatisfy { identical.contains($0.key) } }
+                    let same = try identicalDocuments(group, before: firstDocumentID)
+                    identical.formUnion(same)
+                    let kept = same.isEmpty ? group : group.filter { !$0.documents.allSatisfy { same.contains($0.key) } }
                     if !kept.isEmpty {
                         try insertGroup(kept, writer: &writer, now: now)
                     }

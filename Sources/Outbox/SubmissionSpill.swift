@@ -71,7 +71,7 @@ public final class SubmissionSpill {
                     key: DocumentKey(type: type, businessKey: fields[1]), orderNo: fields[2], guid: fields[3], contentHash: fields[4],
                     appType: fields[5], record: fields[6],
                     lookupKeys: fields[7].isEmpty
-                        ? [] : fields[7].split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+                        ? [] : fields[7].utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(Substring($0)) })
                 if !fields[8].isEmpty, let year = Int(fields[9]), let fen = Int64(fields[10]) {
                     document.purchase = Purchase(buyer: fields[8], year: year, fen: fen)
                 }

@@ -224,6 +224,23 @@ struct SQLOutboxTests {
         }
     }
 
+    /// The transaction compares a batch with what the outbox held before it, group by group: a
+    /// document the batch itself wrote in an earlier group is not "already there" but twice in
+    /// the batch, and the batch is refused whole.
+    @Test("a document twice in one batch, groups apart, is a conflict; nothing is stored", arguments: OutboxEngine.available)
+    func repeatedAcrossGroups(engine: OutboxEngine) throws {
+        try withOutbox(engine) { store, _ in
+            var messages = (0..<(SQLOutbox.submitGroup + 1)).map { Self.message($0) }
+            var repeated = Self.message(0)
+            repeated.guid = CEBGuid.stable("test-message-repeated")
+            repeated.documents[0].guid = repeated.guid
+            messages[SQLOutbox.submitGroup] = repeated
+            #expect(throws: OutboxError.self) { try store.submit(file: "b.json", messages: messages, now: Date()) }
+            let status = try store.status(now: Date())
+            #expect(status.documentsTotal == 0)
+        }
+    }
+
     @Test(
         "an inventory whose order was rejected, cancelled or left in error goes dead with the reason; one whose order was accepted waits",
         arguments: OutboxEngine.available)

@@ -109,6 +109,7 @@ struct JSONTextParser {
 
     private mutating func parseString() throws -> String {
         index += 1
+        if let plain = try plainString() { return plain }
         var buffer: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
@@ -154,6 +155,27 @@ struct JSONTextParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The string from `index` when it has no escape and no control character (most have
+    /// neither): its bytes up to the closing quote, taken as they are. Nil, with `index` where it
+    /// was, when it has either.
+    private mutating func plainString() throws -> String? {
+        let start = index
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        index = end + 1
+        // Decoding repairs what is not UTF-8: the text's bytes are the input's only when it was valid.
+        let valid = text.utf8.count == end - start && text.utf8.elementsEqual(bytes[start..<end])
+        guard valid else { throw error("the string is not valid UTF-8") }
+        return text
     }
 
     private mutating func hex4() throws -> UInt32 {

@@ -47,12 +47,12 @@ public actor SimulatedCustoms {
     /// Every transmission received, for tests: (copMsgId, message type, time).
     public private(set) var log: [(String, String, Date)] = []
     /// The documents (by guid) of every transmission received, for tests.
-    public private(set) var receivedDocuments: Set<String> = []
+    public internal(set) var receivedDocuments: Set<String> = []
     /// Documents (by guid) whose transmission is being handled right now, and how many times.
-    private var inFlight: [String: Int] = [:]
+    var inFlight: [String: Int] = [:]
     /// Documents that arrived while another transmission of the same document was still being
     /// handled — two workers sending one document at once, which a shared outbox must never do.
-    public private(set) var concurrentTransmissions: [String] = []
+    public internal(set) var concurrentTransmissions: [String] = []
 
     init(configuration: SimulatorConfiguration, validator: SchemaValidator?) {
         self.configuration = configuration
@@ -140,8 +140,11 @@ public actor SimulatedCustoms {
             copMsgId: copMsgId, type: type, message: parsed, raw: message, formatProblem: nil, signatureProblem: signatureProblem)
     }
 
+    /// The injected faults decided for one transmission, and its sequence number.
+    typealias Faults = (serverError: Bool, hold: TimeInterval, fail: Bool, sequence: Int)
+
     /// Decides the injected faults for the next transmission: (HTTP 500, held reply, format failure).
-    func faults() -> (serverError: Bool, hold: TimeInterval, fail: Bool, sequence: Int) {
+    func faults() -> Faults {
         let serverError = roll(configuration.http500Rate)
         let hold = roll(configuration.timeoutRate) ? configuration.timeoutHold : 0
         let fail = roll(configuration.failRate)
@@ -155,8 +158,10 @@ public actor SimulatedCustoms {
         return accept(prepare(body, sequence: decided.sequence), fail: decided.fail, hold: decided.hold, now: now)
     }
 
-    /// Applies a prepared transmission to the customs state.
-    func accept(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date) -> (Reply, hold: TimeInterval) {
+    /// Applies a prepared transmission to the customs state; the documents in `ending` are no
+    /// longer in flight (``end(_:)``) once it is.
+    func accept(_ prepared: Prepared, fail: Bool, hold: TimeInterval, now: Date, ending: [String] = []) -> (Reply, hold: TimeInterval) {
+        defer { end(ending) }
         log.append((prepared.copMsgId, prepared.type, now))
         if fail {
             formatReceipt(copMsgId: prepared.copMsgId, type: prepared.type, code: "-1", info: "报文格式校验失败 (injected)", now: now)
@@ -274,58 +279,6 @@ public actor SimulatedCustoms {
         }
         if configuration.reorderReceipts { ready.shuffle(using: &random) }
         return ready
-    }
-
-    /// Marks the documents of a transmission in flight; a document already in flight is recorded
-    /// in ``concurrentTransmissions``.
-    func begin(_ documents: [String]) {
-        receivedDocuments.formUnion(documents)
-        for guid in documents {
-            let count = inFlight[guid, default: 0]
-            if count > 0 { concurrentTransmissions.append(guid) }
-            inFlight[guid] = count + 1
-        }
-    }
-
-    /// The transmission of `documents` is answered.
-    func end(_ documents: [String]) {
-        for guid in documents {
-            let count = inFlight[guid, default: 1] - 1
-            inFlight[guid] = count > 0 ? count : nil
-        }
-    }
-
-    /// The document guids of a CEB message: the text of every `guid` element (each head has one).
-    nonisolated static func documentGuids(_ xml: Data) -> [String] {
-        xml.withUnsafeBytes { raw in documentGuids(raw.bindMemory(to: UInt8.self)) }
-    }
-
-    nonisolated private static func documentGuids(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var guids: [String] = []
-        let tag = Array("guid>".utf8)
-        var index = 0
-        while index + tag.count < bytes.count {
-            // An opening tag `<guid>` or `<ceb:guid>`: `guid>` preceded by `<` or `:`, not `/`.
-            if bytes[index] == tag[0], bytes[index..<index + tag.count].elementsEqual(tag), index > 0,
-                bytes[index - 1] == UInt8(ascii: "<") || bytes[index - 1] == UInt8(ascii: ":"),
-                !(index > 1 && bytes[index - 2] == UInt8(ascii: "/"))
-            {
-                var isClosing = false
-                var back = index - 1
-                while back > 0, bytes[back] != UInt8(ascii: "<") { back -= 1 }
-                if back + 1 < bytes.count, bytes[back + 1] == UInt8(ascii: "/") { isClosing = true }
-                let start = index + tag.count
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
-                if !isClosing, end > start {
-                    guids.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-                }
-                index = end
-                continue
-            }
-            index += 1
-        }
-        return guids
     }
 
     /// Transmissions taken in, and documents that were in flight twice at once.

@@ -64,9 +64,10 @@ public final class SimulatorServer: Sendable {
             // The documents are in flight from the request's arrival to its answer, latency included.
             let unwrapped = customs.unwrap(body)
             let documents = SimulatedCustoms.documentGuids(unwrapped.message)
-            await customs.begin(documents)
-            let (reply, hold) = try await Self.handle(unwrapped, customs: customs, configuration: configuration)
-            await customs.end(documents)
+            // One hop into the actor as the transmission arrives, one as it is answered.
+            let decided = await customs.arrive(documents)
+            let (reply, hold) = try await Self.handle(
+                unwrapped, documents: documents, decided: decided, customs: customs, configuration: configuration)
             if hold > 0 { try await Task.sleep(for: .milliseconds(Int(hold * 1000))) }
             switch reply {
             case .ok:
@@ -120,15 +121,19 @@ public final class SimulatorServer: Sendable {
             customs: customs, platformData: platformData, server: server, pusher: pusher, caller: caller, folderClient: client)
     }
 
-    /// Waits out the configured latency, then decides the faults and takes the transmission in.
+    /// Waits out the configured latency, then takes the transmission in (unless its fault is a
+    /// server error) and ends its documents' flight.
     private static func handle(
-        _ unwrapped: SimulatedCustoms.Unwrapped, customs: SimulatedCustoms, configuration: SimulatorConfiguration
+        _ unwrapped: SimulatedCustoms.Unwrapped, documents: [String], decided: SimulatedCustoms.Faults, customs: SimulatedCustoms,
+        configuration: SimulatorConfiguration
     ) async throws -> (SimulatedCustoms.Reply, hold: TimeInterval) {
         if configuration.latency > 0 { try await Task.sleep(for: .milliseconds(Int(configuration.latency * 1000))) }
-        let decided = await customs.faults()
-        if decided.serverError { return (.serverError, 0) }
+        if decided.serverError {
+            await customs.end(documents)
+            return (.serverError, 0)
+        }
         let prepared = customs.prepare(unwrapped, sequence: decided.sequence)
-        return await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date())
+        return await customs.accept(prepared, fail: decided.fail, hold: decided.hold, now: Date(), ending: documents)
     }
 
     /// Begins a graceful shutdown (for `defer`): the pusher stops, then the server.

@@ -5,22 +5,26 @@ public import Foundation
 extension SQLOutbox {
     // MARK: submit
 
+    /// What the outbox holds under each of `keys` (one document at most: a key is unique), found
+    /// a few hundred keys to a query.
     public func existing(_ keys: [DocumentKey]) throws(OutboxError) -> [DocumentKey: ExistingDocument] {
         try locked { () throws(OutboxError) -> [DocumentKey: ExistingDocument] in
+            var byType: [CEBMessageType: Set<String>] = [:]
+            for key in keys { byType[key.type, default: []].insert(key.businessKey) }
             var result: [DocumentKey: ExistingDocument] = [:]
-            for key in keys {
-                let rows = try connection.query(
+            for (type, businessKeys) in byType {
+                let rows = try connection.queryChunked(businessKeys.sorted().map { .text($0) }, leading: [.text(type.rawValue)]) {
                     """
-                    SELECT d.id, d.content_sha256, d.customs_status, d.round, m.state, d.order_no, d.created_at FROM documents d
-                    JOIN messages m ON m.id = d.message_id WHERE d.type = ? AND d.business_key = ?
-                    """,
-                    [.text(key.type.rawValue), .text(key.businessKey)]
-                )
-                if let row = rows.first, let id = row[0].int {
-                    result[key] = ExistingDocument(
-                        id: id, contentHash: row[1].string ?? "", customsStatus: row[2].string, round: Int(row[3].int ?? 1),
-                        messageState: MessageState(rawValue: row[4].string ?? "") ?? .queued,
-                        orderNo: row[5].string ?? "", createdAt: Self.date(row[6].int)
+                    SELECT d.business_key, d.id, d.content_sha256, d.customs_status, d.round, m.state, d.order_no, d.created_at
+                    FROM documents d JOIN messages m ON m.id = d.message_id WHERE d.type = ? AND d.business_key IN (\($0))
+                    """
+                }
+                for row in rows {
+                    guard let businessKey = row[0].string, let id = row[1].int else { continue }
+                    result[DocumentKey(type: type, businessKey: businessKey)] = ExistingDocument(
+                        id: id, contentHash: row[2].string ?? "", customsStatus: row[3].string, round: Int(row[4].int ?? 1),
+                        messageState: MessageState(rawValue: row[5].string ?? "") ?? .queued,
+                        orderNo: row[6].string ?? "", createdAt: Self.date(row[7].int)
                     )
                 }
             }

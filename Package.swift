@@ -128,7 +128,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite"], swiftSettings: swiftSettings),
+        .target(name: "Adapters", dependencies: ["CEBMessages", "CSQLite", "JSONWriting"], swiftSettings: swiftSettings),
         .target(name: "SyntheticData", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
         .target(
             name: "Gateway",

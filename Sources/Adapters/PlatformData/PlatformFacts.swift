@@ -69,13 +69,6 @@ public struct PlatformFacts: Sendable, Hashable, Codable {
         self.paymentKey = paymentKey
     }
 
-    /// The stored form.
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
     /// Reads the stored form back; nil when it is not (damaged, or from another version).
     public static func parse(_ text: String) -> PlatformFacts? {
         try? JSONDecoder().decode(PlatformFacts.self, from: Data(text.utf8))

@@ -130,7 +130,7 @@ extension Submission {
             }
         }
         let afterSale = AfterSaleCheck(store: store, log: log)
-        for entry in fresh { try afterSale.check(entry.0) }
+        for index in fresh.indices { try afterSale.check(fresh[index].0) }
         try stageMessages(fresh, ready: ready, log: log, state: state)
     }
 
@@ -141,9 +141,10 @@ extension Submission {
     ) throws {
         var byType: [CEBMessageType: [Int]] = [:]
         var typeOrder: [CEBMessageType] = []
-        for (index, entry) in fresh.enumerated() {
-            if byType[entry.0.messageType] == nil { typeOrder.append(entry.0.messageType) }
-            byType[entry.0.messageType, default: []].append(index)
+        for index in fresh.indices {
+            let type = fresh[index].0.messageType
+            if byType[type] == nil { typeOrder.append(type) }
+            byType[type, default: []].append(index)
         }
         let messagePacker = MessagePacker(limit: pack, profile: profile)
         var packed: [(PackedMessage, [SubmissionDocument])] = []

@@ -131,8 +131,8 @@ public struct Submission {
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
         let year = calendar.component(.year, from: now)
         var buyers: [Int: (id: String, purchase: Purchase)] = [:]
-        for (index, entry) in fresh.enumerated() {
-            guard case .inventory(let inventory) = entry.0.body else { continue }
+        for index in fresh.indices {
+            guard case .inventory(let inventory) = fresh[index].0.body else { continue }
             // The dutiable value, as the converter counts it: goods + freight + insurance.
             let amount = inventory.lines.reduce(inventory.head.freight + inventory.head.insuredFee) { $0 + $1.totalPrice }
             let fen = NSDecimalNumber(decimal: Money.round(amount) * 100).int64Value

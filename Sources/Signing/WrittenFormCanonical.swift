@@ -37,8 +37,9 @@ enum WrittenFormCanonical {
     /// the order of their prefixes. Nil when the root's prefix is `ds` too (``document(_:close:)``
     /// never reads such a document).
     static func signedInfo(of template: String, rootNamespace: Namespace) -> Data? {
-        guard rootNamespace.prefix != "ds", let start = template.range(of: "<ds:SignedInfo>"),
-            let end = template.range(of: "</ds:SignedInfo>", range: start.upperBound..<template.endIndex)
+        // Searched over the UTF-8 bytes: Foundation's `range(of:)` bridges to NSString on every signature.
+        guard rootNamespace.prefix != "ds", let start = template.utf8.firstRange(of: "<ds:SignedInfo>".utf8),
+            let end = template.utf8[start.upperBound...].firstRange(of: "</ds:SignedInfo>".utf8)
         else { return nil }
         let declarations = [rootNamespace, Namespace(prefix: "ds", uri: EnvelopedSignature.namespace)]
             .sorted { $0.prefix.utf8.lexicographicallyPrecedes($1.prefix.utf8) }

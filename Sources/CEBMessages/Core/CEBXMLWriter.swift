@@ -27,28 +27,35 @@ public struct CEBXMLWriter {
         depth = 1
     }
 
+    // Tags are appended piece by piece, never interpolated: every field of every message and
+    // receipt passes here, and an interpolated tag is a new string to allocate and copy.
+
     public mutating func closeRoot(_ name: String) {
-        output += "</ceb:\(name)>\n"
+        closingTag(name)
         depth = 0
     }
 
     public mutating func open(_ name: String) {
         indent()
-        output += "<ceb:\(name)>\n"
+        output += "<ceb:"
+        output += name
+        output += ">\n"
         depth += 1
     }
 
     public mutating func close(_ name: String) {
         depth -= 1
         indent()
-        output += "</ceb:\(name)>\n"
+        closingTag(name)
     }
 
     public mutating func field(_ name: String, _ value: String) {
         indent()
-        output += "<ceb:\(name)>"
+        output += "<ceb:"
+        output += name
+        output += ">"
         XMLEscaping.appendText(value, to: &output)
-        output += "</ceb:\(name)>\n"
+        closingTag(name)
     }
 
     public mutating func field(_ name: String, _ value: String?) {
@@ -101,7 +108,16 @@ public struct CEBXMLWriter {
 
     public var data: Data { Data(output.utf8) }
 
+    private mutating func closingTag(_ name: String) {
+        output += "</ceb:"
+        output += name
+        output += ">\n"
+    }
+
+    /// Indentation by depth, each one append.
+    private static let tabs: [String] = (0...12).map { String(repeating: "\t", count: $0) }
+
     private mutating func indent() {
-        for _ in 0..<depth { output += "\t" }
+        output += depth < Self.tabs.count ? Self.tabs[depth] : String(repeating: "\t", count: depth)
     }
 }

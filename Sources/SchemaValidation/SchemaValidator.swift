@@ -112,8 +112,7 @@ public final class SchemaValidator: Sendable {
     public func validateUnsigned(_ data: Data) -> ValidationResult {
         var result = validate(data)
         result.issues.removeAll { issue in
-            issue.message.utf8.firstRange(of: "Missing child element".utf8) != nil
-                && issue.message.utf8.firstRange(of: "ds:Signature".utf8) != nil
+            issue.message.utf8Offsets(of: "Missing child element") != nil && issue.message.utf8Offsets(of: "ds:Signature") != nil
                 && (issue.element == nil || issue.element?.hasPrefix("CEB") == true)
         }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import XMLSupport
 
 /// Canonical XML 1.0 read straight off the bytes of a document in the exact form swgate's message
 /// writer produces, so that signing at dispatch needs no parse, XPath or C14N pass: every
@@ -37,14 +38,16 @@ enum WrittenFormCanonical {
     /// the order of their prefixes. Nil when the root's prefix is `ds` too (``document(_:close:)``
     /// never reads such a document).
     static func signedInfo(of template: String, rootNamespace: Namespace) -> Data? {
-        // Searched over the UTF-8 bytes: Foundation's `range(of:)` bridges to NSString on every signature.
-        guard rootNamespace.prefix != "ds", let start = template.utf8.firstRange(of: "<ds:SignedInfo>".utf8),
-            let end = template.utf8[start.upperBound...].firstRange(of: "</ds:SignedInfo>".utf8)
+        guard rootNamespace.prefix != "ds", let start = template.utf8Offsets(of: "<ds:SignedInfo>"),
+            let end = template.utf8Offsets(of: "</ds:SignedInfo>", from: start.upperBound)
         else { return nil }
         let declarations = [rootNamespace, Namespace(prefix: "ds", uri: EnvelopedSignature.namespace)]
             .sorted { $0.prefix.utf8.lexicographicallyPrecedes($1.prefix.utf8) }
             .map { " xmlns:\($0.prefix)=\"\($0.uri)\"" }.joined()
-        return Data(("<ds:SignedInfo" + declarations + ">" + template[start.upperBound..<end.upperBound]).utf8)
+        var signedInfo = Data(("<ds:SignedInfo" + declarations + ">").utf8)
+        var text = template
+        text.withUTF8 { bytes in signedInfo.append(UnsafeBufferPointer(rebasing: bytes[start.upperBound..<end.upperBound])) }
+        return signedInfo
     }
 
     private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<"

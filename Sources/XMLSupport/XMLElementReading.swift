@@ -20,7 +20,9 @@ package protocol XMLElementReading {
 }
 
 extension XMLElementReading {
-    /// The first child element with this local name.
+    /// The first child element with this local name. Inlinable, so that readers in other
+    /// modules get it specialised to their element type.
+    @inlinable
     package func firstChild(_ name: String) -> Self? {
         children.first { $0.name == name }
     }

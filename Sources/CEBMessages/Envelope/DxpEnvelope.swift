@@ -112,8 +112,18 @@ public struct DxpEnvelope: Sendable, Hashable {
         try self.init(reading: root)
     }
 
+    /// Reads a `DxpMsg` element where it lies in a parsed document: the generic reader below,
+    /// specialised here for callers in other modules (which would otherwise run it unspecialised).
+    package init(reading root: XMLElementView) throws(CEBDecodingError) {
+        try self.init(readingElement: root)
+    }
+
     /// Reads a `DxpMsg` element, detached or still in its document.
     package init<Element: XMLElementReading>(reading root: Element) throws(CEBDecodingError) {
+        try self.init(readingElement: root)
+    }
+
+    private init<Element: XMLElementReading>(readingElement root: Element) throws(CEBDecodingError) {
         guard root.name == "DxpMsg", root.namespace == CEBNamespace.dxp else {
             throw CEBDecodingError(reason: .invalidEnvelope, line: root.line, message: "\(root.name) is not a DxpMsg envelope")
         }
@@ -132,7 +142,8 @@ public struct DxpEnvelope: Sendable, Hashable {
         transInfo = DxpTransInfo(
             copMsgId: field("CopMsgId")?.text ?? "",
             senderId: field("SenderId")?.text ?? "",
-            receiverIds: field("ReceiverIds")?.children.filter { $0.name == "ReceiverId" }.map(\.text) ?? [],
+            // A closure, not `\.text`: a key path through a generic element is built again on every call.
+            receiverIds: field("ReceiverIds")?.children.filter { $0.name == "ReceiverId" }.map { $0.text } ?? [],
             creatTime: DxpEnvelope.parseDateTime(field("CreatTime")?.text ?? "") ?? Date(timeIntervalSince1970: 0),
             msgType: field("MsgType")?.text ?? ""
         )

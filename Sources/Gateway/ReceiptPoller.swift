@@ -29,13 +29,12 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
             if items.isEmpty { return total }
             var batch: [IncomingReceipt] = []
             var highest = cursor
-            for item in items {
-                guard let id = item.id, let text = item.xml, let data = Data(base64Encoded: text) else { continue }
+            for (item, read) in zip(items, Self.read(items, intake: intake, source: "poll \(url)")) {
+                guard let id = item.id, let read else { continue }
                 highest = max(highest, id)
-                do {
-                    batch.append(contentsOf: try intake.prepare(data, source: "poll \(url)"))
-                } catch {
-                    total.refused += 1
+                switch read {
+                case .success(let answers): batch.append(contentsOf: answers)
+                case .failure: total.refused += 1
                 }
             }
             total.add(try intake.apply(batch))
@@ -43,6 +42,22 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
             cursor = highest
             if items.count < 500 { return total }
         }
+    }
+
+    /// Each item's receipt decoded and read (nil for an item without an id or a Base64
+    /// receipt), on every core: when a busy run's sends are over, the receipts still to read are
+    /// what is left to do, and one thread reading them would set the pace.
+    static func read(_ items: [Page.Item], intake: ReceiptIntake, source: String) -> [Result<[IncomingReceipt], any Error>?] {
+        let slices = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
+        let results = ReadResults(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            for index in stride(from: slice, to: items.count, by: slices) {
+                let item = items[index]
+                guard item.id != nil, let text = item.xml, let data = Data(base64Encoded: text) else { continue }
+                results.set(index, Result { try intake.prepare(data, source: source) })
+            }
+        }
+        return results.taken()
     }
 
     /// One page of the endpoint's answer: `{"receipts": [{"id": …, "xml": "<Base64>"}, …]}`.
@@ -67,5 +82,23 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
     /// The page's items, or nil when the body is not such a page.
     static func page(_ body: Data) -> [Page.Item]? {
         try? JSONDecoder().decode(Page.self, from: body).receipts
+    }
+}
+
+/// The results of reading a page, written by the threads that read it, each its own slots.
+private final class ReadResults: @unchecked Sendable {  // `slots` is read and written under `lock`
+    private let lock = NSLock()
+    private var slots: [Result<[IncomingReceipt], any Error>?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<[IncomingReceipt], any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func taken() -> [Result<[IncomingReceipt], any Error>?] {
+        lock.withLock { slots }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Outbox
 public import HTTPClient
+import ThreadSupport
 import Transport
 
 /// Polls an endpoint for receipts (`GET …/receipts?after=ID`) and feeds them to the intake.
@@ -46,19 +47,35 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
 
     /// Each item's receipt decoded and read (nil for an item without an id or a Base64
     /// receipt), on every core: when a busy run's sends are over, the receipts still to read are
-    /// what is left to do, and one thread reading them would set the pace.
+    /// what is left to do, and one thread reading them would set the pace. The other slices run
+    /// on threads named as the gateway's (`swgate-poll-read`), so that what they spend is
+    /// counted as the gateway's wherever threads are told apart by name.
     static func read(_ items: [Page.Item], intake: ReceiptIntake, source: String) -> [Result<[IncomingReceipt], any Error>?] {
-        let slices = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
+        let slices =
+            items.count < minimumPerSlice * 2 ? 1 : min(items.count / minimumPerSlice, ProcessInfo.processInfo.activeProcessorCount)
         let results = ReadResults(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let readSlice: @Sendable (Int) -> Void = { slice in
             for index in stride(from: slice, to: items.count, by: slices) {
                 let item = items[index]
                 guard item.id != nil, let text = item.xml, let data = Data(base64Encoded: text) else { continue }
                 results.set(index, Result { try intake.prepare(data, source: source) })
             }
         }
+        let helpers = DispatchGroup()
+        for slice in 1..<max(1, slices) {
+            helpers.enter()
+            NamedThread.start("swgate-poll-read") {
+                readSlice(slice)
+                helpers.leave()
+            }
+        }
+        readSlice(0)
+        helpers.wait()
         return results.taken()
     }
+
+    /// Receipts a reading thread takes at least: a page of a few is read where it arrived.
+    static let minimumPerSlice = 16
 
     /// One page of the endpoint's answer: `{"receipts": [{"id": …, "xml": "<Base64>"}, …]}`.
     struct Page: Decodable {

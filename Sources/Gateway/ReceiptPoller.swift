@@ -87,6 +87,11 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
 
             private enum CodingKeys: String, CodingKey { case id, xml }
 
+            init(id: Int?, xml: String?) {
+                self.id = id
+                self.xml = xml
+            }
+
             init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 id = try? container.decode(Int.self, forKey: .id)

@@ -1,4 +1,7 @@
+import CEBMessages
 import Foundation
+import Outbox
+import SwgateTestSupport
 import Testing
 
 @testable import Gateway
@@ -17,5 +20,33 @@ struct ReceiptPollerPageTests {
     @Test("a body that is not a page of receipts is refused", arguments: ["[]", #"{"receipts": 3}"#, "not json", "", #"{"other": []}"#])
     func notAPage(body: String) {
         #expect(ReceiptPoller.page(Data(body.utf8)) == nil)
+    }
+
+    /// A page large enough to be read on several threads: each item's result is its own, in its
+    /// place — nothing for an item without an id or Base64, a refusal for what is not a receipt.
+    @Test("a large page is read on several threads, each result in its item's place")
+    func readsInPlace() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let intake = ReceiptIntake(store: try SQLOutbox(directory: folder.appendingPathComponent("outbox")), archive: false)
+        let receipt = try Fixtures.sample(.ceb312).base64EncodedString()
+        let garbage = Data("<not a receipt".utf8).base64EncodedString()
+        let items = (0..<(ReceiptPoller.minimumPerSlice * 8)).map { index -> ReceiptPoller.Page.Item in
+            switch index % 4 {
+            case 0: ReceiptPoller.Page.Item(id: index, xml: receipt)
+            case 1: ReceiptPoller.Page.Item(id: index, xml: garbage)
+            case 2: ReceiptPoller.Page.Item(id: nil, xml: receipt)
+            default: ReceiptPoller.Page.Item(id: index, xml: "%%% not Base64")
+            }
+        }
+        let read = ReceiptPoller.read(items, intake: intake, source: "test")
+        #expect(read.count == items.count)
+        for (index, result) in read.enumerated() {
+            switch (index % 4, result) {
+            case (0, .success(let answers)?): #expect(answers.first?.receiptType == .ceb312)
+            case (1, .failure?), (2, nil), (3, nil): break
+            default: Issue.record("item \(index): \(String(describing: result))")
+            }
+        }
     }
 }

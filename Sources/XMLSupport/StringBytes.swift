@@ -16,8 +16,7 @@ extension String {
 
     /// The UTF-8 offsets of the first `needle` at or after byte `start`, found with `memchr` and
     /// `memcmp`: Foundation's `range(of:)` bridges to NSString, and the standard library's generic
-    /// search instantiates metadata on every call — both showed in profiles of searches that run
-    /// for every signature.
+    /// search instantiates metadata on every call; this search runs for every signature.
     package func utf8Offsets(of needle: String, from start: Int = 0) -> Range<Int>? {
         var haystack = self
         var needle = needle

@@ -1,7 +1,7 @@
 import JSONWriting
 
 /// The stored form of ``PlatformFacts``, written by hand: it is made for every order and payment
-/// a batch submits, and `JSONEncoder` spent more on it than on the rest of staging the document.
+/// a batch submits, and `JSONEncoder`'s generic containers cost more than the text is worth.
 /// The shape is what `JSONEncoder` with sorted keys writes — the members in key order, an absent
 /// optional left out — so ``PlatformFacts/parse(_:)`` reads it back.
 extension PlatformFacts {

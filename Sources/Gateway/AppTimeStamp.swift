@@ -14,32 +14,35 @@ enum AppTimeStamp {
 
     /// Replaces every `appTime` value in `xml`.
     static func apply(_ stamp: String, to xml: Data) -> Data {
-        let bytes = [UInt8](xml)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + stamp.utf8.count)
-        var position = 0
-        for value in valueRanges(in: bytes) {
-            output.append(contentsOf: bytes[position..<value.lowerBound])
-            output.append(contentsOf: stamp.utf8)
-            position = value.upperBound
+        xml.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var output = Data(capacity: bytes.count + stamp.utf8.count)
+            var position = 0
+            for value in valueRanges(in: bytes) {
+                output.append(UnsafeBufferPointer(rebasing: bytes[position..<value.lowerBound]))
+                output.append(contentsOf: stamp.utf8)
+                position = value.upperBound
+            }
+            output.append(UnsafeBufferPointer(rebasing: bytes[position...]))
+            return output
         }
-        output.append(contentsOf: bytes[position...])
-        return Data(output)
     }
 
     /// `xml` without its `appTime` elements (tags included): what stays the same from one send,
     /// or one submission, of a document to the next.
     static func removingElements(from xml: String) -> [UInt8] {
-        let bytes = Array(xml.utf8)
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
-        var position = 0
-        for value in valueRanges(in: bytes) {
-            kept.append(contentsOf: bytes[position..<(value.lowerBound - open.count)])
-            position = value.upperBound + close.count
+        var xml = xml
+        return xml.withUTF8 { bytes in
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            var position = 0
+            for value in valueRanges(in: bytes) {
+                kept.append(contentsOf: bytes[position..<(value.lowerBound - open.count)])
+                position = value.upperBound + close.count
+            }
+            kept.append(contentsOf: bytes[position...])
+            return kept
         }
-        kept.append(contentsOf: bytes[position...])
-        return kept
     }
 
     private static let open = Array("<ceb:appTime>".utf8)
@@ -48,6 +51,10 @@ enum AppTimeStamp {
     /// Where the `appTime` values are: between an opening tag and the next closing tag. An
     /// opening tag without a closing one is left alone.
     static func valueRanges(in bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { valueRanges(in: $0) }
+    }
+
+    static func valueRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var position = 0
         while let start = find(open, in: bytes, from: position), let end = find(close, in: bytes, from: start + open.count) {
@@ -57,17 +64,20 @@ enum AppTimeStamp {
         return ranges
     }
 
-    /// The first offset of `needle` in `haystack` at or after `from`.
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = from
+    /// The first offset of `needle` at or after `from`. Every document is scanned at each send
+    /// and at submit: `memchr` looks for the needle's `T` (rare in XML, unlike its `<`) and
+    /// `memcmp` compares the whole needle around it.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = haystack.baseAddress, from >= 0 else { return nil }
+        let anchor = needle.firstIndex(of: UInt8(ascii: "T")) ?? 0
         let last = haystack.count - needle.count
+        var index = from
         while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
+            guard let found = memchr(base + index + anchor, Int32(needle[anchor]), last - index + 1) else { return nil }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
+            let matches = needle.withUnsafeBufferPointer { wanted in wanted.baseAddress.map { memcmp(base + index, $0, wanted.count) == 0 }
             }
+            if matches == true { return index }
             index += 1
         }
         return nil

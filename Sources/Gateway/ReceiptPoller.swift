@@ -20,30 +20,54 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
         client = try CurlClient(configuration: configuration)
     }
 
-    /// Fetches and applies whatever is ready; returns the counts.
+    /// Fetches and applies whatever is ready; returns the counts. While one page is applied,
+    /// the next is fetched and read (``PagePipeline``).
     @discardableResult
     public func poll() throws -> ReceiptIntake.Counts {
         var total = ReceiptIntake.Counts()
-        while true {
-            let response = try client.get("\(url)?after=\(cursor)&limit=500")
-            guard response.status == 200, let items = Self.page(response.body) else { return total }
-            if items.isEmpty { return total }
-            var batch: [IncomingReceipt] = []
-            var highest = cursor
-            for (item, read) in zip(items, Self.read(items, intake: intake, source: "poll \(url)")) {
-                guard let id = item.id, let read else { continue }
-                highest = max(highest, id)
-                switch read {
-                case .success(let answers): batch.append(contentsOf: answers)
-                case .failure: total.refused += 1
-                }
-            }
-            total.add(try intake.apply(batch))
-            // Move the cursor only once the batch is committed: a crash re-reads it, and duplicates are harmless.
-            cursor = highest
-            if items.count < 500 { return total }
+        guard let first = try fetch(after: cursor) else { return total }
+        // A page that moved nothing on (items without ids, or ids below the cursor) ends the
+        // poll: asking again after the same id would bring the same page for ever.
+        let next: @Sendable (ReadPage) throws -> ReadPage? = { [self] page in
+            page.highest > page.after ? try fetch(after: page.highest) : nil
         }
+        try PagePipeline.run(first: first, thread: "swgate-poll-read", next: next) { page in
+            total.add(try intake.apply(page.receipts))
+            total.refused += page.refused
+            // Move the cursor only once the page is committed: a crash re-reads it, and duplicates are harmless.
+            cursor = page.highest
+        }
+        return total
     }
+
+    /// A page fetched and read: the id it was asked for after, its receipts, the items refused,
+    /// and the highest id it held (`after` when it held none above).
+    struct ReadPage: Sendable {
+        let after: Int
+        var receipts: [IncomingReceipt] = []
+        var refused = 0
+        var highest: Int
+    }
+
+    /// The page after `after`, read; nil when there is nothing more (an empty page, or an
+    /// answer that is not a page).
+    func fetch(after: Int) throws -> ReadPage? {
+        let response = try client.get("\(url)?after=\(after)&limit=\(Self.pageSize)")
+        guard response.status == 200, let items = Self.page(response.body), !items.isEmpty else { return nil }
+        var page = ReadPage(after: after, highest: after)
+        for (item, read) in zip(items, Self.read(items, intake: intake, source: "poll \(url)")) {
+            guard let id = item.id, let read else { continue }
+            page.highest = max(page.highest, id)
+            switch read {
+            case .success(let answers): page.receipts.append(contentsOf: answers)
+            case .failure: page.refused += 1
+            }
+        }
+        return page
+    }
+
+    /// Receipts asked for per request.
+    static let pageSize = 500
 
     /// Each item's receipt decoded and read (nil for an item without an id or a Base64
     /// receipt), on every core: when a busy run's sends are over, the receipts still to read are
@@ -78,32 +102,18 @@ public final class ReceiptPoller: @unchecked Sendable {  // poll() runs on one t
     static let minimumPerSlice = 16
 
     /// One page of the endpoint's answer: `{"receipts": [{"id": …, "xml": "<Base64>"}, …]}`.
-    struct Page: Decodable {
+    enum Page {
         /// An item whose id or receipt is missing or of another type is kept with nil there and
         /// skipped, not a reason to refuse the page (which would be fetched again for ever).
-        struct Item: Decodable {
+        struct Item: Sendable, Equatable {
             var id: Int?
             var xml: String?
-
-            private enum CodingKeys: String, CodingKey { case id, xml }
-
-            init(id: Int?, xml: String?) {
-                self.id = id
-                self.xml = xml
-            }
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                id = try? container.decode(Int.self, forKey: .id)
-                xml = try? container.decode(String.self, forKey: .xml)
-            }
         }
-        var receipts: [Item]
     }
 
     /// The page's items, or nil when the body is not such a page.
     static func page(_ body: Data) -> [Page.Item]? {
-        try? JSONDecoder().decode(Page.self, from: body).receipts
+        ReceiptPageReader.items(body)
     }
 }
 

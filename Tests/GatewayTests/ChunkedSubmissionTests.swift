@@ -96,4 +96,33 @@ struct ChunkedSubmissionTests {
         #expect(read.map(\.guid) == messages.map(\.guid))
         #expect(read.flatMap(\.documents) == messages.flatMap(\.documents))
     }
+
+    @Test("a transaction that fails part-way through the spill stops its reading and can read it again")
+    func spillStopsEarly() throws {
+        struct Refused: Error {}
+        let spill = try SubmissionSpill()
+        defer { spill.remove() }
+        let messages = (0..<50).map { index in
+            SubmissionMessage(
+                guid: "M-\(index)", type: .ceb311, payloadHash: "h\(index)",
+                documents: [
+                    SubmissionDocument(
+                        key: DocumentKey(type: .ceb311, businessKey: "k\(index)"), orderNo: "HT\(index)", guid: "G-\(index)",
+                        contentHash: String(repeating: "b", count: 64), record: "line \(index)")
+                ])
+        }
+        try spill.append(messages)
+        var groups = 0
+        #expect(throws: Refused.self) {
+            try spill.forEachGroup(of: 5) { _ in
+                groups += 1
+                if groups == 2 { throw Refused() }
+            }
+        }
+        #expect(groups == 2)
+        // The reading thread is done with the file: a second pass reads it whole from the start.
+        var read: [String] = []
+        try spill.forEachGroup(of: 7) { group in read += group.map(\.guid) }
+        #expect(read == messages.map(\.guid))
+    }
 }

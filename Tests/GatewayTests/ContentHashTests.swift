@@ -27,4 +27,34 @@ struct ContentHashTests {
         #expect(stamped == "<a><ceb:appTime>20261126080000</ceb:appTime>订单<ceb:appTime>20261126080000</ceb:appTime></a>")
         #expect(Submission.contentHash(stamped) == Submission.contentHash(String(decoding: xml, as: UTF8.self)))
     }
+
+    /// The byte search against the plain definition: every `<ceb:appTime>` followed by a
+    /// `</ceb:appTime>`, values between, found left to right without overlap.
+    @Test(
+        "appTime values are found wherever they lie",
+        arguments: [
+            "", "<ceb:appTime>", "</ceb:appTime>", "<ceb:appTime></ceb:appTime>", "<ceb:appTime>1</ceb:appTime>",
+            "TTTT<ceb:appTime>T</ceb:appTime>TTTT", "<ceb:appTime><ceb:appTime>1</ceb:appTime></ceb:appTime>",
+            "<ceb:appTimeX>1</ceb:appTime>", "x<ceb:appTime>2</ceb:appTim", "订单<ceb:appTime>订</ceb:appTime>单<ceb:appTime>3</ceb:appTime>",
+        ])
+    func valueRanges(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(AppTimeStamp.valueRanges(in: bytes) == Self.plainRanges(bytes), "\(text)")
+    }
+
+    static func plainRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        let open = Array("<ceb:appTime>".utf8)
+        let close = Array("</ceb:appTime>".utf8)
+        func find(_ needle: [UInt8], from: Int) -> Int? {
+            guard from <= bytes.count - needle.count else { return nil }
+            return (from...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
+        }
+        var ranges: [Range<Int>] = []
+        var position = 0
+        while let start = find(open, from: position), let end = find(close, from: start + open.count) {
+            ranges.append((start + open.count)..<end)
+            position = end + close.count
+        }
+        return ranges
+    }
 }

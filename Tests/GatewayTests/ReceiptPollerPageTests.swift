@@ -22,6 +22,39 @@ struct ReceiptPollerPageTests {
         #expect(ReceiptPoller.page(Data(body.utf8)) == nil)
     }
 
+    /// The page is read from its bytes; any JSON around what is read is taken as JSON is:
+    /// members in any order, whitespace, escapes, values of other kinds skipped.
+    @Test(
+        "pages are read as JSON, whatever surrounds the ids and receipts",
+        arguments: [
+            (#"{"receipts": []}"#, []),
+            ("{\n\t\"receipts\":\r\n[ ]\n}\n", []),
+            (#" { "receipts" : [ { "xml" : "QQ==" , "id" : 3 } ] } "#, [ReceiptPoller.Page.Item(id: 3, xml: "QQ==")]),
+            (
+                #"{"other": {"a": [1, {"b": null}], "c": "}"}, "receipts": [{"id": -2, "xml": "a\/b+", "n": [true, false, -1.5e3]}]}"#,
+                [ReceiptPoller.Page.Item(id: -2, xml: "a/b+")]
+            ),
+            (
+                #"{"receipts": [{"id": 1.5, "xml": "\u0041\"B"}, {}]}"#,
+                [ReceiptPoller.Page.Item(id: nil, xml: "A\"B"), .init(id: nil, xml: nil)]
+            ),
+            (#"{"receipts": [{"id": 12345678901234567890, "xml": null}]}"#, [ReceiptPoller.Page.Item(id: nil, xml: nil)]),
+        ] as [(String, [ReceiptPoller.Page.Item])])
+    func readsJSON(body: String, expected: [ReceiptPoller.Page.Item]) throws {
+        #expect(ReceiptPoller.page(Data(body.utf8)) == expected)
+    }
+
+    @Test(
+        "a malformed page is no page",
+        arguments: [
+            #"{"receipts": [{"id": 1,}]}"#, #"{"receipts": [1]}"#, #"{"receipts": [{"id": 1}]"#, #"{"receipts": []} x"#,
+            #"{"receipts": [{"id": 1, "xml": "QQ==}]}"#, #"{"receipts": [{"id": 1, "xml": "Q\#nQ=="}]}"#, #"{"receipts": [{"id": tru}]}"#,
+            #"{"deep": "# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + #", "receipts": []}"#,
+        ])
+    func malformed(body: String) {
+        #expect(ReceiptPoller.page(Data(body.utf8)) == nil)
+    }
+
     /// A page large enough to be read on several threads: each item's result is its own, in its
     /// place — nothing for an item without an id or Base64, a refusal for what is not a receipt.
     @Test("a large page is read on several threads, each result in its item's place")

@@ -78,8 +78,8 @@ extension SimulatedCustoms {
         let head = inventory.head
         let copNo = head.copNo ?? ""
         sequence += 1
-        let preNo = "B" + CEBTime.date(now) + String(format: "%09d", sequence)
-        let invtNo = head.customsCode + String(CEBTime.date(now).prefix(4)) + "I" + String(format: "%09d", sequence)
+        let preNo = "B" + CEBTime.date(now) + SimulatedCustoms.nineDigits(sequence)
+        let invtNo = head.customsCode + String(CEBTime.date(now).prefix(4)) + "I" + SimulatedCustoms.nineDigits(sequence)
         var answer = InventoryReturn(
             guid: head.guid, customsCode: head.customsCode, ebpCode: head.ebpCode, ebcCode: head.ebcCode, agentCode: head.agentCode,
             copNo: copNo, preNo: preNo, returnStatus: "2", returnTime: CEBTime.returnTime(now), returnInfo: "清单新增申报成功"

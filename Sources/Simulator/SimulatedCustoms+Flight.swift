@@ -36,11 +36,16 @@ extension SimulatedCustoms {
 
     nonisolated private static func documentGuids(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var guids: [String] = []
+        guard let base = bytes.baseAddress else { return guids }
         let tag = Array("guid>".utf8)
-        var index = 0
-        while index + tag.count < bytes.count {
+        var index = 1
+        // Every message a transmission carries is scanned: `memchr` finds each `g`, the rest is compared there.
+        while index + tag.count < bytes.count,
+            let found = memchr(base + index, Int32(tag[0]), bytes.count - tag.count - index)
+        {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             // An opening tag `<guid>` or `<ceb:guid>`: `guid>` preceded by `<` or `:`, not `/`.
-            if bytes[index] == tag[0], bytes[index..<index + tag.count].elementsEqual(tag), index > 0,
+            if memcmp(base + index, tag, tag.count) == 0,
                 bytes[index - 1] == UInt8(ascii: "<") || bytes[index - 1] == UInt8(ascii: ":"),
                 !(index > 1 && bytes[index - 2] == UInt8(ascii: "/"))
             {
@@ -60,5 +65,11 @@ extension SimulatedCustoms {
             index += 1
         }
         return guids
+    }
+
+    /// `value` as nine digits, zero-padded (customs' sequence numbers), without a format string.
+    nonisolated static func nineDigits(_ value: Int) -> String {
+        let digits = String(value)
+        return digits.count >= 9 ? digits : String(repeating: "0", count: 9 - digits.count) + digits
     }
 }

@@ -229,7 +229,7 @@ public actor SimulatedCustoms {
             let head = value.delivery.head
             let answer = DeliveryReturn(
                 guid: head.guid, customsCode: head.customsCode, operatorCode: head.operatorCode, copNo: head.copNo,
-                preNo: "D" + CEBTime.date(now) + String(format: "%09d", sequence), returnStatus: "120", returnTime: CEBTime.returnTime(now),
+                preNo: "D" + CEBTime.date(now) + Self.nineDigits(sequence), returnStatus: "120", returnTime: CEBTime.returnTime(now),
                 returnInfo: "入库明细单入库成功"
             )
             schedule(CEB712Message(returns: [answer]), at: now.addingTimeInterval(configuration.stageDelay))

@@ -53,7 +53,10 @@ struct ReceiptPageReader {
             let isObject = members { reader, key in
                 switch key {
                 case "id": item.id = reader.wholeNumber()
-                case "xml": item.xml = reader.peekString() ? reader.string() : nil
+                case "xml" where reader.peekString():
+                    // A string that is not well formed makes the page malformed, not the item empty.
+                    guard let text = reader.string() else { return false }
+                    item.xml = text
                 default: break
                 }
                 // A member of another kind than wanted is skipped like any other value.
@@ -112,16 +115,30 @@ struct ReceiptPageReader {
         index < bytes.count && bytes[index] == UInt8(ascii: "\"")
     }
 
-    /// A string value, its escapes decoded; nil when it is malformed.
+    /// A string value, its escapes decoded; nil when it is malformed. A receipt's Base64 is a
+    /// few kilobytes: `memchr` finds its closing quote, and the bytes before are checked once.
     private mutating func string() -> String? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
+        guard take(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
         let start = index
+        guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) else { return nil }
+        let end = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+        let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if content.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            // Escapes (or a control character, which makes it no string): the slow way.
+            return escapedOrInvalid(from: start)
+        }
+        index = end + 1
+        return String(validating: content, as: UTF8.self)
+    }
+
+    /// A string with escapes from `start` (just after its opening quote), or nil when a control
+    /// character or a bad escape makes it malformed.
+    private mutating func escapedOrInvalid(from start: Int) -> String? {
+        index = start
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
+                return nil
             case UInt8(ascii: "\\"):
                 return escapedString(from: start)
             case 0..<0x20:

@@ -2,7 +2,10 @@ public import CEBMessages
 
 /// One customs document produced from a batch, before it is packed into a message.
 public struct ConvertedDocument: Sendable, Hashable {
-    public enum Body: Sendable, Hashable {
+    /// Indirect: a document passes through several stages of a submission (checked, hashed,
+    /// packed, staged), and each hand-over copies it; boxed, a copy of the body is one reference,
+    /// not one for every field of a head and its lines.
+    public indirect enum Body: Sendable, Hashable {
         case order(Order)
         case payment(PaymentHead)
         case waybill(LogisticsHead)

@@ -59,7 +59,7 @@ public final class SubmissionSpill {
         try reader.seek(toOffset: 0)
         let ahead = GroupReadAhead<[SubmissionMessage]>()
         let reader = reader
-        NamedThread.start("swgate-spill-read") {
+        NamedThread.start("swgate-spill") {
             ahead.finish(Result { try Self.decode(reader, groupsOf: size) { group in try ahead.put(group) } })
         }
         defer { ahead.stop() }

@@ -179,16 +179,24 @@ struct ReceiptPageReader {
                 skipSpace()
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "]"))
-        default:
-            // A number or a literal: the run of characters that can make one.
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // A number: the run of characters that can make one, read as one.
             let start = index
-            while index < bytes.count, Self.scalarBytes.contains(bytes[index]) { index += 1 }
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            return ["true", "false", "null"].contains(word) || (index > start && Double(word) != nil)
+            while index < bytes.count, Self.numberBytes.contains(bytes[index]) { index += 1 }
+            return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) != nil
+        default:
+            for literal in Self.literals where bytes.count - index >= literal.count {
+                if UnsafeBufferPointer(rebasing: bytes[index..<(index + literal.count)]).elementsEqual(literal) {
+                    index += literal.count
+                    return true
+                }
+            }
+            return false
         }
     }
 
-    private static let scalarBytes = Set(Array("0123456789+-.eEtruefalsn".utf8))
+    private static let numberBytes = Set(Array("0123456789+-.eE".utf8))
+    private static let literals = [Array("true".utf8), Array("false".utf8), Array("null".utf8)]
 
     private mutating func take(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }

@@ -49,6 +49,7 @@ struct ReceiptPollerPageTests {
         arguments: [
             #"{"receipts": [{"id": 1,}]}"#, #"{"receipts": [1]}"#, #"{"receipts": [{"id": 1}]"#, #"{"receipts": []} x"#,
             #"{"receipts": [{"id": 1, "xml": "QQ==}]}"#, #"{"receipts": [{"id": 1, "xml": "Q\#nQ=="}]}"#, #"{"receipts": [{"id": tru}]}"#,
+            #"{"receipts": [{"id": 1, "n": nan}]}"#, #"{"receipts": [{"id": 1, "n": -inf}]}"#,
             #"{"receipts": [{"id": 1, "xml": "a\/b\#tc"}]}"#,
             #"{"deep": "# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + #", "receipts": []}"#,
         ])

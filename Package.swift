@@ -134,7 +134,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Adapters", "CEBMessages", "ExternalCommand", "JSONWriting", "Outbox", "Redaction", "SchemaValidation", "Signing",
-                "HTTPClient", "ThreadSupport", "Transport", logging,
+                "HTTPClient", "ThreadSupport", "Transport", "XMLSupport", logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

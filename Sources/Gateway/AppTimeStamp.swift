@@ -1,5 +1,6 @@
 import CEBMessages
 import Foundation
+import XMLSupport
 
 /// Stamps `appTime` at dispatch: now in China time, and always later than the last send of the
 /// same message — customs ignores a resend whose appTime is not newer (-301014, -621055).
@@ -57,29 +58,16 @@ enum AppTimeStamp {
     static func valueRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var position = 0
-        while let start = find(open, in: bytes, from: position), let end = find(close, in: bytes, from: start + open.count) {
-            ranges.append((start + open.count)..<end)
-            position = end + close.count
+        while let start = find(open, in: bytes, from: position), let end = find(close, in: bytes, from: start.upperBound) {
+            ranges.append(start.upperBound..<end.lowerBound)
+            position = end.upperBound
         }
         return ranges
     }
 
-    /// The first offset of `needle` at or after `from`. Every document is scanned at each send
-    /// and at submit: `memchr` looks for the needle's `T` (rare in XML, unlike its `<`) and
-    /// `memcmp` compares the whole needle around it.
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = haystack.baseAddress, from >= 0 else { return nil }
-        let anchor = needle.firstIndex(of: UInt8(ascii: "T")) ?? 0
-        let last = haystack.count - needle.count
-        var index = from
-        while index <= last {
-            guard let found = memchr(base + index + anchor, Int32(needle[anchor]), last - index + 1) else { return nil }
-            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
-            let matches = needle.withUnsafeBufferPointer { wanted in wanted.baseAddress.map { memcmp(base + index, $0, wanted.count) == 0 }
-            }
-            if matches == true { return index }
-            index += 1
-        }
-        return nil
+    /// Where `needle` next lies at or after `from`. Every document is scanned at each send and at
+    /// submit: the search anchors on the needle's `T`, rare in XML, unlike its `<`.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+        needle.withUnsafeBufferPointer { haystack.offsets(of: $0, from: from, anchor: $0.firstIndex(of: UInt8(ascii: "T")) ?? 0) }
     }
 }

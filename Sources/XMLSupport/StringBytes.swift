@@ -14,27 +14,30 @@ extension String {
         return contiguous.withUTF8 { bytes in bytes.contains(where: matches) }
     }
 
-    /// The UTF-8 offsets of the first `needle` at or after byte `start`, found with `memchr` and
-    /// `memcmp`: Foundation's `range(of:)` bridges to NSString, and the standard library's generic
-    /// search instantiates metadata on every call; this search runs for every signature.
+    /// The UTF-8 offsets of the first `needle` at or after byte `start`: Foundation's
+    /// `range(of:)` bridges to NSString, and the standard library's generic search instantiates
+    /// metadata on every call; this search runs for every signature.
     package func utf8Offsets(of needle: String, from start: Int = 0) -> Range<Int>? {
         var haystack = self
         var needle = needle
-        return haystack.withUTF8 { bytes -> Range<Int>? in
-            needle.withUTF8 { wanted -> Range<Int>? in
-                guard let base = bytes.baseAddress, let target = wanted.baseAddress, let first = wanted.first, start >= 0 else {
-                    return nil
-                }
-                var index = start
-                let last = bytes.count - wanted.count
-                while index <= last {
-                    guard let found = memchr(base + index, Int32(first), last - index + 1) else { return nil }
-                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + index, target, wanted.count) == 0 { return index..<(index + wanted.count) }
-                    index += 1
-                }
-                return nil
-            }
+        return haystack.withUTF8 { bytes in needle.withUTF8 { wanted in bytes.offsets(of: wanted, from: start) } }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offsets of the first `needle` at or after `start`, found with `memchr` on the needle's
+    /// byte at `anchor` and `memcmp` around it. A caller whose needle starts with a byte common
+    /// in its text (`<` in XML) anchors on a rarer one.
+    package func offsets(of needle: UnsafeBufferPointer<UInt8>, from start: Int = 0, anchor: Int = 0) -> Range<Int>? {
+        guard let base = baseAddress, let target = needle.baseAddress, needle.indices.contains(anchor), start >= 0 else { return nil }
+        let last = count - needle.count
+        var index = start
+        while index <= last {
+            guard let found = memchr(base + index + anchor, Int32(needle[anchor]), last - index + 1) else { return nil }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
+            if memcmp(base + index, target, needle.count) == 0 { return index..<(index + needle.count) }
+            index += 1
         }
+        return nil
     }
 }

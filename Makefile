@@ -45,9 +45,9 @@ demo: deps
 	$(SWIFT) run swgate demo
 
 ## test: the formatting lint, then the whole test suite, with a throwaway PostgreSQL server on
-## loopback for the shared outbox.
+## loopback for the shared outbox, and a temporary folder of its own (removed afterwards).
 test: deps test-deps lint
-	Scripts/with-postgres.sh $(SWIFT) test --no-parallel
+	Scripts/with-scratch-tmp.sh Scripts/with-postgres.sh $(SWIFT) test --no-parallel
 
 ## lint: swift-format's lint (.swift-format), warnings as errors.
 lint:

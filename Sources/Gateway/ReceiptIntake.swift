@@ -125,40 +125,50 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
 
     /// The store's view of one answer: its content hash (for at-most-once), status, keys.
     static func incoming(_ element: ReturnElement, source: String, rawSHA256: String) -> IncomingReceipt {
-        // Both texts are appended field by field: every answer of every receipt passes here.
-        // The canonical text is what the content hash (and so duplicate detection in outboxes
-        // already holding receipts) rests on: type, a line feed, the fields `name=value` one per
-        // line; then for each bill line "\n-\n" and its fields the same way.
-        var canonical = element.messageType.rawValue + "\n"
-        var json = "{"
+        // Both texts are assembled as bytes, field by field: every answer of every receipt passes
+        // here. The canonical text is what the content hash (and so duplicate detection in
+        // outboxes already holding receipts) rests on: type, a line feed, the fields `name=value`
+        // one per line; then for each bill line "\n-\n" and its fields the same way.
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(1024)
+        var json: [UInt8] = []
+        json.reserveCapacity(1024)
+        canonical += element.messageType.rawValue.utf8
+        canonical.append(UInt8(ascii: "\n"))
+        json.append(UInt8(ascii: "{"))
         for (index, field) in element.fields.enumerated() {
             if index > 0 {
-                canonical += "\n"
-                json += ", "
+                canonical.append(UInt8(ascii: "\n"))
+                json.append(UInt8(ascii: ","))
+                json.append(UInt8(ascii: " "))
             }
-            canonical += field.name
-            canonical += "="
-            canonical += field.value
-            json += JSONString.quoted(field.name)
-            json += ": "
-            json += JSONString.quoted(field.value)
+            appendCanonical(field, to: &canonical)
+            JSONString.appendQuoted(field.name, to: &json)
+            json.append(UInt8(ascii: ":"))
+            json.append(UInt8(ascii: " "))
+            JSONString.appendQuoted(field.value, to: &json)
         }
-        json += "}"
+        json.append(UInt8(ascii: "}"))
         // A bill's lines are part of what it says: the same head with other lines is another answer.
         for line in element.lines {
-            canonical += "\n-\n"
+            canonical += "\n-\n".utf8
             for (index, field) in line.enumerated() {
-                if index > 0 { canonical += "\n" }
-                canonical += field.name
-                canonical += "="
-                canonical += field.value
+                if index > 0 { canonical.append(UInt8(ascii: "\n")) }
+                appendCanonical(field, to: &canonical)
             }
         }
         return IncomingReceipt(
             contentHash: SHA256.hex(canonical), receiptType: element.messageType, status: element.statusCode ?? "",
             info: element["returnInfo"] ?? element["note"] ?? "", guid: element["guid"], lookupKeys: ReceiptKeys.receiptKeys(element),
-            preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256, fieldsJSON: json
+            preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256,
+            fieldsJSON: String(decoding: json, as: UTF8.self)
         )
+    }
+
+    private static func appendCanonical(_ field: ReturnField, to bytes: inout [UInt8]) {
+        bytes += field.name.utf8
+        bytes.append(UInt8(ascii: "="))
+        bytes += field.value.utf8
     }
 }
 

@@ -5,9 +5,14 @@ public import Foundation
 public enum SHA256 {
     /// The 32 bytes of the digest.
     public static func digest(_ data: Data) -> [UInt8] {
+        data.withUnsafeBytes { raw in digest(raw) }
+    }
+
+    /// The 32 bytes of the digest of `bytes`.
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        _ = data.withUnsafeBytes { raw in EVP_Digest(raw.baseAddress, raw.count, &digest, &length, algorithm.method ?? EVP_sha256(), nil) }
+        _ = EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, algorithm.method ?? EVP_sha256(), nil)
         return digest
     }
 
@@ -21,7 +26,16 @@ public enum SHA256 {
     }
 
     public static func hex(_ data: Data) -> String {
-        let digest = digest(data)
+        data.withUnsafeBytes { raw in hex(raw) }
+    }
+
+    /// The hex digest of bytes already in memory (a text assembled as bytes, with no copy into `Data`).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { raw in hex(raw) }
+    }
+
+    private static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        let digest = digest(bytes)
         let table = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)

@@ -33,17 +33,23 @@ enum AppTimeStamp {
     /// or one submission, of a document to the next.
     static func removingElements(from xml: String) -> [UInt8] {
         var xml = xml
-        return xml.withUTF8 { bytes in
-            var kept: [UInt8] = []
-            kept.reserveCapacity(bytes.count)
-            var position = 0
-            for value in valueRanges(in: bytes) {
-                kept.append(contentsOf: bytes[position..<(value.lowerBound - open.count)])
-                position = value.upperBound + close.count
-            }
-            kept.append(contentsOf: bytes[position...])
-            return kept
+        return xml.withUTF8 { bytes in removingElements(from: bytes) }
+    }
+
+    static func removingElements(from xml: [UInt8]) -> [UInt8] {
+        xml.withUnsafeBufferPointer { bytes in removingElements(from: bytes) }
+    }
+
+    private static func removingElements(from bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var position = 0
+        for value in valueRanges(in: bytes) {
+            kept.append(contentsOf: bytes[position..<(value.lowerBound - open.count)])
+            position = value.upperBound + close.count
         }
+        kept.append(contentsOf: bytes[position...])
+        return kept
     }
 
     private static let open = Array("<ceb:appTime>".utf8)

@@ -46,9 +46,9 @@ final class ChunkWork: @unchecked Sendable {  // each result slot is written by 
     }
 
     static func render(_ packed: PackedMessage, validator: SchemaValidator?, signer: (any Signer)?, hashing: Bool) -> Result {
-        let text = packed.message.xmlString()
-        let hash = hashing ? Submission.contentHash(text) : nil
-        var xml = Data(text.utf8)
+        let bytes = packed.message.xmlBytes()
+        let hash = hashing ? Submission.contentHash(bytes) : nil
+        var xml = Data(bytes)
         guard let validator else { return Result(xml: xml, issues: [], hash: hash) }
         var issues: [ValidationIssue]
         if packed.messageType.requiresSignature, let signer {

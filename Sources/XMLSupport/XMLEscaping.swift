@@ -40,6 +40,51 @@ public enum XMLEscaping {
         }
     }
 
+    /// Appends `text` to `bytes` as UTF-8, escaped for use as element content, as
+    /// ``appendText(_:to:)-(_,inout String)`` does: runs that need no escape are copied whole.
+    public static func appendText(_ text: String, to bytes: inout [UInt8]) {
+        append(text, to: &bytes) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case 0x0D: "&#13;"
+            default: nil
+            }
+        }
+    }
+
+    /// Appends `value` to `bytes` as UTF-8, escaped for use inside a double-quoted attribute, as
+    /// ``appendAttribute(_:to:)-(_,inout String)`` does.
+    public static func appendAttribute(_ value: String, to bytes: inout [UInt8]) {
+        append(value, to: &bytes) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case 0x0D: "&#13;"
+            case 0x0A: "&#10;"
+            case 0x09: "&#9;"
+            default: nil
+            }
+        }
+    }
+
+    /// Every byte the escapes name is ASCII, so they are never part of a multi-byte character.
+    private static func append(_ text: String, to bytes: inout [UInt8], escape: (UInt8) -> StaticString?) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                guard let replacement = escape(utf8[index]) else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+    }
+
     /// Whether every scalar of `text` may appear in an XML 1.0 document.
     ///
     /// Control characters other than tab, line feed and carriage return cannot be written at all,

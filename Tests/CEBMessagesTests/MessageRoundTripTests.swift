@@ -44,6 +44,9 @@ struct MessageRoundTripTests {
         var output = ""
         XMLEscaping.appendAttribute(value, to: &output)
         #expect(output == written)
+        var bytes = Array("<".utf8)
+        XMLEscaping.appendAttribute(value, to: &bytes)
+        #expect(bytes == Array(("<" + written).utf8))
         // What is written reads back as the value.
         let root = try XMLDocumentParser.parse(Data("<r a=\"\(output)\"/>".utf8))
         #expect(root.attribute("a") == value)
@@ -64,6 +67,9 @@ struct MessageRoundTripTests {
         var output = ""
         XMLEscaping.appendText(text, to: &output)
         #expect(output == written)
+        var bytes = Array("<".utf8)
+        XMLEscaping.appendText(text, to: &bytes)
+        #expect(bytes == Array(("<" + written).utf8))
         // A substring's copy and a string built piece by piece are scanned the same way.
         var assembled = ""
         for character in text { assembled.append(character) }

@@ -35,16 +35,21 @@ public protocol CEBDeclaration: CEBMessage {
 extension CEBMessage {
     /// The message as UTF-8 XML.
     public func xmlString() -> String {
-        var writer = CEBXMLWriter()
-        writer.openRoot(Self.messageType.rawValue, guid: guid, version: version)
-        writeBody(to: &writer)
-        writer.closeRoot(Self.messageType.rawValue)
-        return writer.output
+        String(decoding: xmlBytes(), as: UTF8.self)
     }
 
     /// The message as UTF-8 XML bytes.
     public func xmlData() -> Data {
-        Data(xmlString().utf8)
+        Data(xmlBytes())
+    }
+
+    /// The message as UTF-8 XML, as the writer assembled it.
+    public func xmlBytes() -> [UInt8] {
+        var writer = CEBXMLWriter()
+        writer.openRoot(Self.messageType.rawValue, guid: guid, version: version)
+        writeBody(to: &writer)
+        writer.closeRoot(Self.messageType.rawValue)
+        return writer.bytes
     }
 
     /// Parses a message of exactly this type.

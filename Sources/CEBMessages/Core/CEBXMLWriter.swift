@@ -8,27 +8,35 @@ public import XMLSupport
 /// outbox relies on (payloads are stored once, by hash) and signing requires (the signed bytes are
 /// the sent bytes).
 public struct CEBXMLWriter {
-    public private(set) var output: String
+    /// The document so far, as UTF-8 bytes: appended to as bytes, since every field of every
+    /// message and receipt passes here, and a String's append keeps count and ASCII flags for each.
+    public private(set) var bytes: [UInt8] = []
     private var depth = 0
 
+    /// The document so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
     public init(capacity: Int = 4096) {
-        output = ""
-        output.reserveCapacity(capacity)
-        output += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        bytes.reserveCapacity(capacity)
+        append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
     /// Opens the root element with its `guid` and `version` attributes and the namespace declaration.
     public mutating func openRoot(_ name: String, guid: String, version: String) {
-        output += "<ceb:\(name) guid=\""
-        XMLEscaping.appendAttribute(guid, to: &output)
-        output += "\" version=\""
-        XMLEscaping.appendAttribute(version, to: &output)
-        output += "\" xmlns:ceb=\"\(CEBNamespace.ceb)\">\n"
+        append("<ceb:")
+        append(name)
+        append(" guid=\"")
+        XMLEscaping.appendAttribute(guid, to: &bytes)
+        append("\" version=\"")
+        XMLEscaping.appendAttribute(version, to: &bytes)
+        append("\" xmlns:ceb=\"")
+        append(CEBNamespace.ceb)
+        append("\">\n")
         depth = 1
     }
 
-    // Tags are appended piece by piece, never interpolated: every field of every message and
-    // receipt passes here, and an interpolated tag is a new string to allocate and copy.
+    // Tags are appended piece by piece, never interpolated: an interpolated tag is a new string
+    // to allocate and copy.
 
     public mutating func closeRoot(_ name: String) {
         closingTag(name)
@@ -37,9 +45,9 @@ public struct CEBXMLWriter {
 
     public mutating func open(_ name: String) {
         indent()
-        output += "<ceb:"
-        output += name
-        output += ">\n"
+        append("<ceb:")
+        append(name)
+        append(">\n")
         depth += 1
     }
 
@@ -51,10 +59,10 @@ public struct CEBXMLWriter {
 
     public mutating func field(_ name: String, _ value: String) {
         indent()
-        output += "<ceb:"
-        output += name
-        output += ">"
-        XMLEscaping.appendText(value, to: &output)
+        append("<ceb:")
+        append(name)
+        bytes.append(UInt8(ascii: ">"))
+        XMLEscaping.appendText(value, to: &bytes)
         closingTag(name)
     }
 
@@ -81,13 +89,15 @@ public struct CEBXMLWriter {
     /// Writes a subtree kept as a tree (a signature, an extension payload).
     public mutating func node(_ node: XMLNode) {
         indent()
+        var text = ""
         XMLWriter.append(
             node,
-            to: &output,
+            to: &text,
             inheritedNamespace: nil,
             preferredPrefixes: [CEBNamespace.ceb: "ceb", CEBNamespace.xmldsig: "ds"]
         )
-        output += "\n"
+        append(text)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// A field whose content is a subtree in the `ceb` namespace (`ExtendMessage/Message`).
@@ -97,27 +107,30 @@ public struct CEBXMLWriter {
         element.namespace = CEBNamespace.ceb
         element.prefix = "ceb"
         indent()
+        var text = ""
         XMLWriter.append(
             element,
-            to: &output,
+            to: &text,
             inheritedNamespace: CEBNamespace.ceb,
             preferredPrefixes: [CEBNamespace.ceb: "ceb", CEBNamespace.xmldsig: "ds"]
         )
-        output += "\n"
+        append(text)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
-    public var data: Data { Data(output.utf8) }
+    public var data: Data { Data(bytes) }
+
+    private mutating func append(_ text: String) {
+        bytes += text.utf8
+    }
 
     private mutating func closingTag(_ name: String) {
-        output += "</ceb:"
-        output += name
-        output += ">\n"
+        append("</ceb:")
+        append(name)
+        append(">\n")
     }
 
-    /// Indentation by depth, each one append.
-    private static let tabs: [String] = (0...12).map { String(repeating: "\t", count: $0) }
-
     private mutating func indent() {
-        output += depth < Self.tabs.count ? Self.tabs[depth] : String(repeating: "\t", count: depth)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "\t"), count: depth))
     }
 }

@@ -61,51 +61,58 @@ public struct DxpEnvelope: Sendable, Hashable {
     }
 
     /// The envelope as UTF-8 XML, `dxp:` prefixed.
-    public func xmlString() -> String {
-        var out = ""
+    public func xmlString() -> String { String(decoding: xmlBytes(), as: UTF8.self) }
+
+    public func xmlData() -> Data { Data(xmlBytes()) }
+
+    /// The envelope as UTF-8 bytes: appended to as bytes, as ``CEBXMLWriter`` does, since every
+    /// transmission and every receipt the simulator issues is one.
+    private func xmlBytes() -> [UInt8] {
         // The Base64 text is most of the envelope: room for it at once, not by doubling.
-        out.reserveCapacity((data.count + 2) / 3 * 4 + 1024)
-        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<dxp:DxpMsg ver=\"1.0\" xmlns:dxp=\"\(CEBNamespace.dxp)\">\n"
-        out += "\t<dxp:TransInfo>\n"
+        let base64 = data.base64EncodedData()
+        var out: [UInt8] = []
+        out.reserveCapacity(base64.count + 1024)
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8
+        out += "<dxp:DxpMsg ver=\"1.0\" xmlns:dxp=\"".utf8
+        out += CEBNamespace.dxp.utf8
+        out += "\">\n\t<dxp:TransInfo>\n".utf8
         element("CopMsgId", transInfo.copMsgId, depth: 2, into: &out)
         element("SenderId", transInfo.senderId, depth: 2, into: &out)
-        out += "\t\t<dxp:ReceiverIds>\n"
+        out += "\t\t<dxp:ReceiverIds>\n".utf8
         for receiver in transInfo.receiverIds { element("ReceiverId", receiver, depth: 3, into: &out) }
-        out += "\t\t</dxp:ReceiverIds>\n"
+        out += "\t\t</dxp:ReceiverIds>\n".utf8
         element("CreatTime", DxpEnvelope.dateTimeString(transInfo.creatTime), depth: 2, into: &out)
         element("MsgType", transInfo.msgType, depth: 2, into: &out)
-        out += "\t</dxp:TransInfo>\n"
+        out += "\t</dxp:TransInfo>\n".utf8
         // Base64 has nothing to escape; scanning tens of kilobytes of it for `&` and `<` did.
-        out += "\t<dxp:Data>"
-        out += data.base64EncodedString()
-        out += "</dxp:Data>\n"
+        out += "\t<dxp:Data>".utf8
+        out += base64
+        out += "</dxp:Data>\n".utf8
         if fileName != nil || !bizKeys.isEmpty {
-            out += "\t<dxp:AddInfo>\n"
+            out += "\t<dxp:AddInfo>\n".utf8
             if let fileName { element("FileName", fileName, depth: 2, into: &out) }
             if !bizKeys.isEmpty {
-                out += "\t\t<dxp:BizKey>\n"
+                out += "\t\t<dxp:BizKey>\n".utf8
                 for key in bizKeys {
-                    out += "\t\t\t<dxp:Key name=\""
+                    out += "\t\t\t<dxp:Key name=\"".utf8
                     XMLEscaping.appendAttribute(key.name, to: &out)
-                    out += "\">"
+                    out += "\">".utf8
                     XMLEscaping.appendText(key.value, to: &out)
-                    out += "</dxp:Key>\n"
+                    out += "</dxp:Key>\n".utf8
                 }
-                out += "\t\t</dxp:BizKey>\n"
+                out += "\t\t</dxp:BizKey>\n".utf8
             }
-            out += "\t</dxp:AddInfo>\n"
+            out += "\t</dxp:AddInfo>\n".utf8
         }
         if let signature {
-            out += "\t"
-            XMLWriter.append(signature, to: &out, inheritedNamespace: CEBNamespace.dxp, preferredPrefixes: [CEBNamespace.xmldsig: "ds"])
-            out += "\n"
+            var text = "\t"
+            XMLWriter.append(signature, to: &text, inheritedNamespace: CEBNamespace.dxp, preferredPrefixes: [CEBNamespace.xmldsig: "ds"])
+            text += "\n"
+            out += text.utf8
         }
-        out += "</dxp:DxpMsg>\n"
+        out += "</dxp:DxpMsg>\n".utf8
         return out
     }
-
-    public func xmlData() -> Data { Data(xmlString().utf8) }
 
     /// Reads a `DxpMsg` element.
     public init(root: XMLNode) throws(CEBDecodingError) {
@@ -168,11 +175,15 @@ public struct DxpEnvelope: Sendable, Hashable {
         return try read.get()
     }
 
-    private func element(_ name: String, _ value: String, depth: Int, into out: inout String) {
-        out += String(repeating: "\t", count: depth)
-        out += "<dxp:\(name)>"
+    private func element(_ name: String, _ value: String, depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: "\t"), count: depth))
+        out += "<dxp:".utf8
+        out += name.utf8
+        out.append(UInt8(ascii: ">"))
         XMLEscaping.appendText(value, to: &out)
-        out += "</dxp:\(name)>\n"
+        out += "</dxp:".utf8
+        out += name.utf8
+        out += ">\n".utf8
     }
 
     /// `xs:dateTime` without zone, China time — the form DXP clients write.

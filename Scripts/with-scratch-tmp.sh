@@ -7,5 +7,7 @@ set -euo pipefail
 
 dir=$(mktemp -d /tmp/swgate-tmp.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
+# Open like /tmp itself: some tests run swgate as another user (`nobody`) on files in it.
+chmod 1777 "$dir"
 export TMPDIR="$dir"
 "$@"

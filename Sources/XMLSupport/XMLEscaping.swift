@@ -40,48 +40,44 @@ public enum XMLEscaping {
         }
     }
 
-    /// Appends `text` to `bytes` as UTF-8, escaped for use as element content, as
-    /// ``appendText(_:to:)-(_,inout String)`` does: runs that need no escape are copied whole.
+    /// Appends `text` to `bytes` as UTF-8, escaped for use as element content exactly as the
+    /// String variant does; runs that need no escape are copied whole.
     public static func appendText(_ text: String, to bytes: inout [UInt8]) {
-        append(text, to: &bytes) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case 0x0D: "&#13;"
-            default: nil
-            }
-        }
+        append(text, to: &bytes, attribute: false)
     }
 
-    /// Appends `value` to `bytes` as UTF-8, escaped for use inside a double-quoted attribute, as
-    /// ``appendAttribute(_:to:)-(_,inout String)`` does.
+    /// Appends `value` to `bytes` as UTF-8, escaped for use inside a double-quoted attribute
+    /// exactly as the String variant does.
     public static func appendAttribute(_ value: String, to bytes: inout [UInt8]) {
-        append(value, to: &bytes) { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: "\""): "&quot;"
-            case 0x0D: "&#13;"
-            case 0x0A: "&#10;"
-            case 0x09: "&#9;"
-            default: nil
-            }
-        }
+        append(value, to: &bytes, attribute: true)
     }
 
-    /// Every byte the escapes name is ASCII, so they are never part of a multi-byte character.
-    private static func append(_ text: String, to bytes: inout [UInt8], escape: (UInt8) -> StaticString?) {
+    private static func append(_ text: String, to bytes: inout [UInt8], attribute: Bool) {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
             for index in utf8.indices {
-                guard let replacement = escape(utf8[index]) else { continue }
+                guard let replacement = escape(utf8[index], attribute: attribute) else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 start = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+    }
+
+    /// The reference for a byte that must not stand as itself, in text or in an attribute. Every
+    /// such byte is ASCII, so it is never part of a multi-byte character.
+    private static func escape(_ byte: UInt8, attribute: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): attribute ? nil : "&gt;"
+        case UInt8(ascii: "\""): attribute ? "&quot;" : nil
+        case 0x0D: "&#13;"
+        case 0x0A: attribute ? "&#10;" : nil
+        case 0x09: attribute ? "&#9;" : nil
+        default: nil
         }
     }
 

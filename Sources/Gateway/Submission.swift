@@ -164,10 +164,6 @@ public struct Submission {
     }
 
     /// SHA-256 of a document's message without its volatile `appTime` elements.
-    static func contentHash(_ xml: String) -> String {
-        SHA256.hex(AppTimeStamp.removingElements(from: xml))
-    }
-
     static func contentHash(_ xml: [UInt8]) -> String {
         SHA256.hex(AppTimeStamp.removingElements(from: xml))
     }

@@ -30,7 +30,7 @@ struct DocumentPreparationTests {
         for (index, (document, result)) in zip(documents, prepared).enumerated() {
             let text = packer.pack([document]).message.xmlString()
             #expect(result.xml == Data(text.utf8), "document \(index)")
-            #expect(result.hash == Submission.contentHash(text), "document \(index)")
+            #expect(result.hash == Submission.contentHash(Array(text.utf8)), "document \(index)")
             let issues = try #require(result.issues)
             #expect(issues.isEmpty == (index % 97 != 5), "document \(index): \(issues)")
         }

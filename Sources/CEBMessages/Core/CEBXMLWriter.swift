@@ -13,9 +13,6 @@ public struct CEBXMLWriter {
     public private(set) var bytes: [UInt8] = []
     private var depth = 0
 
-    /// The document so far.
-    public var output: String { String(decoding: bytes, as: UTF8.self) }
-
     public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
         append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -117,8 +114,6 @@ public struct CEBXMLWriter {
         append(text)
         bytes.append(UInt8(ascii: "\n"))
     }
-
-    public var data: Data { Data(bytes) }
 
     private mutating func append(_ text: String) {
         bytes += text.utf8

@@ -8,8 +8,7 @@ public enum SHA256 {
         data.withUnsafeBytes { raw in digest(raw) }
     }
 
-    /// The 32 bytes of the digest of `bytes`.
-    public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    private static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         _ = EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, algorithm.method ?? EVP_sha256(), nil)

@@ -6,50 +6,34 @@
 public enum XMLEscaping {
     /// Appends `text` to `output`, escaped for use as element content.
     public static func appendText(_ text: String, to output: inout String) {
-        if !text.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\r": output += "&#13;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
+        append(text, to: &output, attribute: false)
     }
 
     /// Appends `value` to `output`, escaped for use inside a double-quoted attribute.
     public static func appendAttribute(_ value: String, to output: inout String) {
-        if !value.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
-            output += value
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case "\"": output += "&quot;"
-            case "\r": output += "&#13;"
-            case "\n": output += "&#10;"
-            case "\t": output += "&#9;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
+        append(value, to: &output, attribute: true)
     }
 
-    /// Appends `text` to `bytes` as UTF-8, escaped for use as element content exactly as the
-    /// String variant does; runs that need no escape are copied whole.
+    /// Appends `text` to `bytes` as UTF-8, escaped for use as element content; runs that need no
+    /// escape are copied whole.
     public static func appendText(_ text: String, to bytes: inout [UInt8]) {
         append(text, to: &bytes, attribute: false)
     }
 
-    /// Appends `value` to `bytes` as UTF-8, escaped for use inside a double-quoted attribute
-    /// exactly as the String variant does.
+    /// Appends `value` to `bytes` as UTF-8, escaped for use inside a double-quoted attribute.
     public static func appendAttribute(_ value: String, to bytes: inout [UInt8]) {
         append(value, to: &bytes, attribute: true)
+    }
+
+    /// Text with nothing to escape (nearly all of it) is appended whole; the rest by the byte rules.
+    private static func append(_ text: String, to output: inout String, attribute: Bool) {
+        guard text.containsUTF8Byte(where: { escape($0, attribute: attribute) != nil }) else {
+            output += text
+            return
+        }
+        var bytes: [UInt8] = []
+        append(text, to: &bytes, attribute: attribute)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 
     private static func append(_ text: String, to bytes: inout [UInt8], attribute: Bool) {

@@ -96,7 +96,7 @@ let package = Package(
             dependencies: [
                 hummingbird, logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -217,7 +217,6 @@ let package = Package(
                 "AdminServer", "Adapters", "CEBMessages", "ExternalCommand", "Gateway", "HTTPServerSupport", "Outbox", "ReceiptReceiver",
                 "Console", "PlatformDataServer", "SchemaValidation", "Signing",
                 "Simulator", "HTTPClient", "Transport", "JSONWriting", "SwgateTestSupport", "ThreadSupport", hummingbird,
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -58,7 +58,7 @@ public final class AdminServer: Sendable {
             console.host = host
             ConsoleServer.addRoutes(to: root, console, store: store)
         }
-        // The outbox's reads block: they run off the event loops that serve the connections.
+        // The outbox's reads block: they run off the cooperative pool.
         let database = BlockingQueue(label: "swgate.admin.outbox")
         router.get("/healthz") { _, _ -> Response in
             let readable = (try? await database.run { try store.status(now: Date()) }) != nil

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Blocking work (SQLite, PostgreSQL, files) for async request handlers: it runs on a serial
-/// dispatch queue of its own, so it never holds one of the event loops that serve every
-/// connection of the listener (handlers run there, see ``RunningServer``).
+/// dispatch queue of its own, so it never holds one of the cooperative pool's few threads, which
+/// serve every connection of the listener.
 public struct BlockingQueue: Sendable {
     private let queue: DispatchQueue
 

@@ -1,7 +1,6 @@
 public import Foundation
 public import Hummingbird
 public import Logging
-import NIOPosix
 import ServiceLifecycle
 
 /// A Hummingbird application started in the background, known by the URL it listens on.
@@ -24,9 +23,6 @@ public struct RunningServer: Sendable {
     /// Every connection is bounded by `limits` (``ConnectionGuard``): a client that does not send a
     /// complete request in time is closed, and connections beyond the budget are refused; both,
     /// and malformed HTTP, are logged with the client's address through `logger`.
-    ///
-    /// Handlers run on the event loop that read their request (``EventLoopTaskExecutor``): a
-    /// handler must never block; blocking work goes through a ``BlockingQueue``.
     public static func start<Context: RequestContext>(
         router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger, limits: ListenerLimits = ListenerLimits()
     ) async throws -> RunningServer where Context.Source == ApplicationRequestContextSource {
@@ -49,10 +45,9 @@ public struct RunningServer: Sendable {
             logger: quiet
         )
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: quiet))
-        let executor = EventLoopTaskExecutor(group: .singleton)
         let task = Task {
             defer { continuation.finish() }
-            try await withTaskExecutorPreference(executor) { try await group.run() }
+            try await group.run()
         }
         var bound = 0
         for await value in stream { bound = value }

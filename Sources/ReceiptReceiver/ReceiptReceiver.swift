@@ -97,7 +97,7 @@ public final class ReceiptReceiver: Sendable {
 }
 
 /// Applies pushed receipts one request at a time on a queue of their own (the database blocks),
-/// never on the event loops that serve the connections.
+/// never on the cooperative pool that serves the connections.
 struct IntakeQueue: Sendable {
     struct Unreadable: Error { let reason: String }
 

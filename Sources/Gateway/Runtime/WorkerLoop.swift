@@ -61,7 +61,7 @@ extension Worker {
 
 extension Worker {
     /// ``run(_:stop:)`` on a thread of its own: the worker blocks (libcurl, the database), so it
-    /// never takes a thread of the cooperative pool or of the listeners' event loops.
+    /// never takes a thread of the cooperative pool that serves the listeners.
     public func runOnOwnThread(_ limits: RunLimits, stop: LockedFlag) async throws -> RunEnd {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RunEnd, any Error>) in
             NamedThread.start("swgate-worker") {

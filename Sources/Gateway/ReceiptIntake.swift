@@ -157,13 +157,20 @@ public final class ReceiptIntake: @unchecked Sendable {  // immutable but for th
                 appendCanonical(field, to: &canonical)
             }
         }
-        return IncomingReceipt(
+        var receipt = IncomingReceipt(
             contentHash: SHA256.hex(canonical), receiptType: element.messageType, status: element.statusCode ?? "",
             info: element["returnInfo"] ?? element["note"] ?? "", guid: element["guid"], lookupKeys: ReceiptKeys.receiptKeys(element),
             preNo: element["preNo"], invtNo: element["invtNo"], source: source, rawSHA256: rawSHA256,
             fieldsJSON: String(decoding: json, as: UTF8.self)
         )
+        // Taken from the hashed fields, so the same content always comes with the same time.
+        if let time = element["returnTime"], time.utf8.count <= maxReturnTimeBytes { receipt.returnTime = time }
+        return receipt
     }
+
+    /// A `returnTime` is 17 digits; a longer one (from whoever forged it) keys its answer under
+    /// no time rather than lengthening the index.
+    static let maxReturnTimeBytes = 32
 
     private static func appendCanonical(_ field: ReturnField, to bytes: inout [UInt8]) {
         bytes += field.name.utf8

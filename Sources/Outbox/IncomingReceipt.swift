@@ -5,6 +5,12 @@ public import Foundation
 public struct IncomingReceipt: Sendable, Hashable {
     /// SHA-256 of the answer's content: the same answer twice is applied once.
     public var contentHash: String
+    /// The answer's own `returnTime`, as customs wrote it (empty when it has none or an
+    /// implausibly long one). With the hash it keys at-most-once: the time is part of the hashed
+    /// content, so the pair is exactly as unique as the hash, and answers arrive roughly in the
+    /// order of their times, so each commit adds to the end of the key's index instead of to
+    /// pages all over it (see the SQLite schema's migration 16).
+    public var returnTime = ""
     public var receiptType: CEBMessageType
     public var status: String
     public var info: String

@@ -346,6 +346,40 @@ enum OutboxSchema {
         CREATE INDEX messages_parked ON messages(id) WHERE parked > 0;
         DROP INDEX messages_by_age;
         """,
+        // 16: answers are kept at most once by their return time and content hash, not by the
+        // hash alone. Hashes are random, so every receipt commit rewrote pages all over the
+        // hash's index (about one a receipt, half of all the pages a busy run wrote to the log);
+        // the time leads the key, so new answers land at its end. The time is part of the hashed
+        // content, so the pair is exactly as unique as the hash. Rows stored before keep no time
+        // (''), and every answer is also looked for there. The table is rebuilt: SQLite cannot
+        // drop a column's UNIQUE.
+        """
+        CREATE TABLE receipts_keyed (
+            id INTEGER PRIMARY KEY,
+            content_sha256 TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id),
+            return_status TEXT,
+            return_info TEXT,
+            fields TEXT NOT NULL,
+            applied INTEGER NOT NULL DEFAULT 0,
+            lookup_keys TEXT,
+            return_time TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO receipts_keyed (
+            id, content_sha256, received_at, source, message_type, raw_sha256, document_id, return_status, return_info, fields, applied,
+            lookup_keys)
+        SELECT id, content_sha256, received_at, source, message_type, raw_sha256, document_id, return_status, return_info, fields, applied,
+            lookup_keys FROM receipts;
+        DROP TABLE receipts;
+        ALTER TABLE receipts_keyed RENAME TO receipts;
+        CREATE UNIQUE INDEX receipts_by_time_and_content ON receipts(return_time, content_sha256);
+        CREATE INDEX receipts_by_document ON receipts(document_id);
+        CREATE INDEX receipts_unmatched ON receipts(document_id) WHERE document_id IS NULL;
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

@@ -27,7 +27,7 @@ final class PendingRows {
             "INSERT OR IGNORE", into: "receipts",
             columns: [
                 "content_sha256", "received_at", "source", "message_type", "raw_sha256", "return_status", "return_info", "fields",
-                "lookup_keys", "document_id", "applied",
+                "lookup_keys", "document_id", "applied", "return_time",
             ],
             rows: receipts
         )

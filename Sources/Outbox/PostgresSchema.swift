@@ -333,6 +333,12 @@ enum PostgresSchema {
         CREATE INDEX messages_parked ON messages(id) WHERE parked > 0;
         DROP INDEX messages_by_age;
         """,
+        // 8: answers kept at most once by return time and content hash (see the SQLite schema's 16).
+        """
+        ALTER TABLE receipts ADD COLUMN return_time TEXT NOT NULL DEFAULT '';
+        ALTER TABLE receipts DROP CONSTRAINT receipts_content_sha256_key;
+        CREATE UNIQUE INDEX receipts_by_time_and_content ON receipts(return_time, content_sha256);
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open
@@ -373,7 +379,7 @@ enum PostgresSchema {
             [
                 "id", "content_sha256", "received_at", "source", "message_type", "raw_sha256", "document_id", "return_status",
                 "return_info", "fields",
-                "applied", "lookup_keys",
+                "applied", "lookup_keys", "return_time",
             ], "id"
         ),
         ("audit", ["id", "at", "entity", "entity_id", "from_state", "to_state", "reason"], "id"),

@@ -3,11 +3,47 @@ import Foundation
 
 /// Finding the document a customs answer is about: by the guid it echoes, or by its business keys.
 extension SQLOutbox {
-    /// Which of `hashes` are stored receipts already.
-    func storedReceiptHashes(_ hashes: Set<String>) throws(OutboxError) -> Set<String> {
-        Set(
-            try connection.queryChunked(hashes.map { .text($0) }, { "SELECT content_sha256 FROM receipts WHERE content_sha256 IN (\($0))" })
-                .compactMap { $0.first?.string })
+    /// Which of `receipts` are stored already (their content hashes). Called inside the
+    /// receipt transaction, after ``serialize(_:)``: no other intake writes meanwhile.
+    func storedReceiptHashes(_ receipts: [IncomingReceipt]) throws(OutboxError) -> Set<String> {
+        // Each answer is looked for under its time and, while any row has none, under no time
+        // too: rows stored before times were kept (migration 16, or a swgate of before it still
+        // writing to the outbox) have none. The same hash under another time cannot exist,
+        // since the time is part of what is hashed.
+        let untimedStored = !(try connection.query("SELECT 1 FROM receipts WHERE return_time = '' LIMIT 1")).isEmpty
+        var keys = Set<ReceiptKey>(minimumCapacity: receipts.count * 2)
+        for receipt in receipts {
+            keys.insert(ReceiptKey(time: receipt.returnTime, hash: receipt.contentHash))
+            if untimedStored, !receipt.returnTime.isEmpty { keys.insert(ReceiptKey(time: "", hash: receipt.contentHash)) }
+        }
+        var values: [SQLValue] = []
+        values.reserveCapacity(keys.count * 2)
+        for key in keys { values += [.text(key.time), .text(key.hash)] }
+        var seen = Set<String>()
+        var start = 0
+        while start < values.count {
+            let chunk = Array(values[start..<min(start + 500, values.count)])
+            for row in try connection.query(Self.storedReceiptsQuery(pairs: chunk.count / 2), chunk) {
+                if let hash = row.first?.string { seen.insert(hash) }
+            }
+            start += chunk.count
+        }
+        return seen
+    }
+
+    /// The hashes stored under any of `pairs` (time, hash) pairs. A row-value `IN` over the
+    /// pairs seeks the index once per pair; two `IN` lists would seek every combination of a
+    /// time and a hash, and `IN (VALUES …)` directly makes SQLite scan the table.
+    static func storedReceiptsQuery(pairs: Int) -> String {
+        let list = Array(repeating: "(?, ?)", count: pairs).joined(separator: ", ")
+        return
+            "SELECT content_sha256 FROM receipts WHERE (return_time, content_sha256) IN (SELECT column1, column2 FROM (VALUES \(list)) AS wanted)"
+    }
+
+    /// The at-most-once key of a stored answer.
+    private struct ReceiptKey: Hashable {
+        let time: String
+        let hash: String
     }
 
     /// The document each of `guids` names (the first, should several share one), in one query per 500.

@@ -47,7 +47,7 @@ extension SQLOutbox {
             try connection.transaction { () throws(OutboxError) -> [(ReceiptApplication, FinalStatusEvent?)] in
                 // Receivers and workers on several hosts: one applies a receipt, the rest see it stored.
                 try serialize(Self.receiptLock)
-                let seen = try storedReceiptHashes(Set(receipts.map(\.contentHash)))
+                let seen = try storedReceiptHashes(receipts)
                 let rows = PendingRows()
                 let targets = ReceiptTargets()
                 try pauseCounting(targets)
@@ -91,7 +91,7 @@ extension SQLOutbox {
                         .text(receipt.rawSHA256),
                         .text(receipt.status), .text(receipt.info), .text(receipt.fieldsJSON),
                         .text(receipt.storedKeys),
-                        documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1),
+                        documentID.map { .integer($0) } ?? .null, .integer(documentID == nil ? 0 : 1), .text(receipt.returnTime),
                     ])
                     if let premature { return (.notYetSent(documentID: premature), nil) }
                     guard let documentID else { return (.unmatched, nil) }

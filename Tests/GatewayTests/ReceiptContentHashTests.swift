@@ -43,4 +43,19 @@ struct ReceiptContentHashTests {
         #expect(answer.contentHash == expected.hash)
         #expect(answer.fieldsJSON == expected.json)
     }
+
+    @Test(
+        "the return time keyed with the hash is the answer's own, and none when it is missing or too long",
+        arguments: [
+            (
+                [ReturnField(name: "returnStatus", value: "2"), ReturnField(name: "returnTime", value: "20261206120000123")],
+                "20261206120000123"
+            ),
+            ([ReturnField(name: "returnStatus", value: "2")], ""),
+            ([ReturnField(name: "returnTime", value: String(repeating: "9", count: 33))], ""),
+        ])
+    func returnTime(fields: [ReturnField], expected: String) {
+        let element = ReturnElement(messageType: .ceb622, elementName: "InventoryReturn", fields: fields)
+        #expect(ReceiptIntake.incoming(element, source: "test", rawSHA256: "").returnTime == expected)
+    }
 }

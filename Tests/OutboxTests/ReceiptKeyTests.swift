@@ -11,12 +11,18 @@ import Testing
 struct ReceiptKeyTests {
     static let time = "20261206120000123"
 
-    static func answer(_ hash: String, time: String, status: String, guid: String) -> IncomingReceipt {
-        var receipt = IncomingReceipt(
-            contentHash: hash, receiptType: .ceb312, status: status, info: "", guid: guid, lookupKeys: [], preNo: nil, invtNo: nil,
-            source: "test", rawSHA256: "raw-\(hash)", fieldsJSON: "{}")
-        receipt.returnTime = time
-        return receipt
+    /// Applies answers (hash, return time, status) to the document with `guid`, in one batch.
+    static func apply(_ answers: [(hash: String, time: String, status: String)], guid: String, to store: SQLOutbox) throws
+        -> [ReceiptApplication]
+    {
+        let receipts = answers.map { answer in
+            var receipt = IncomingReceipt(
+                contentHash: answer.hash, receiptType: .ceb312, status: answer.status, info: "", guid: guid, lookupKeys: [], preNo: nil,
+                invtNo: nil, source: "test", rawSHA256: "raw-\(answer.hash)", fieldsJSON: "{}")
+            receipt.returnTime = answer.time
+            return receipt
+        }
+        return try store.apply(receipts, acceptanceRank: 50, now: Date()).map(\.0)
     }
 
     @Test(
@@ -28,26 +34,12 @@ struct ReceiptKeyTests {
             _ = try store.submit(file: "batch.json", messages: [message], now: Date())
             try store.markTransmittedForTesting()
             let id = try #require(try store.documents(DocumentFilter(orderNo: "ORDER0")).first?.id)
-            let first = try store.apply(
-                [
-                    Self.answer("h2", time: Self.time, status: "2", guid: message.guid),
-                    Self.answer("h2", time: Self.time, status: "2", guid: message.guid),
-                ],
-                acceptanceRank: 50, now: Date()
-            ).map(\.0)
+            let first = try Self.apply([("h2", Self.time, "2"), ("h2", Self.time, "2")], guid: message.guid, to: store)
             #expect(first == [.applied(documentID: id, changed: true), .duplicate])
-            let later = try store.apply(
-                [
-                    Self.answer("h2", time: Self.time, status: "2", guid: message.guid),
-                    Self.answer("h120", time: Self.time, status: "120", guid: message.guid),
-                    Self.answer("h-none", time: "", status: "120", guid: message.guid),
-                ],
-                acceptanceRank: 50, now: Date()
-            ).map(\.0)
+            let later = try Self.apply(
+                [("h2", Self.time, "2"), ("h120", Self.time, "120"), ("h-none", "", "120")], guid: message.guid, to: store)
             #expect(later == [.duplicate, .applied(documentID: id, changed: true), .applied(documentID: id, changed: false)])
-            let again = try store.apply(
-                [Self.answer("h-none", time: "", status: "120", guid: message.guid)], acceptanceRank: 50, now: Date())
-            #expect(again.map(\.0) == [.duplicate])
+            #expect(try Self.apply([("h-none", "", "120")], guid: message.guid, to: store) == [.duplicate])
             #expect(try store.connection.query("SELECT COUNT(*) FROM receipts", []).first?.first?.int == 3)
             #expect(try store.check().isEmpty)
         }
@@ -84,13 +76,7 @@ struct ReceiptKeyTests {
         }
         let store = try SQLOutbox(directory: folder)
         let id = try #require(try store.documents(DocumentFilter(orderNo: "ORDER0")).first?.id)
-        let results = try store.apply(
-            [
-                Self.answer("h2", time: Self.time, status: "2", guid: message.guid),
-                Self.answer("h120", time: Self.time, status: "120", guid: message.guid),
-            ],
-            acceptanceRank: 50, now: Date()
-        ).map(\.0)
+        let results = try Self.apply([("h2", Self.time, "2"), ("h120", Self.time, "120")], guid: message.guid, to: store)
         #expect(results == [.duplicate, .applied(documentID: id, changed: true)])
         let rows = try store.connection.query("SELECT id, return_time, content_sha256 FROM receipts ORDER BY id", [])
         #expect(rows.map { $0.dropFirst().compactMap(\.string) } == [["", "h2"], [Self.time, "h120"]])

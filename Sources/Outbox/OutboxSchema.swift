@@ -351,8 +351,8 @@ enum OutboxSchema {
         // hash's index (about one a receipt, half of all the pages a busy run wrote to the log);
         // the time leads the key, so new answers land at its end. The time is part of the hashed
         // content, so the pair is exactly as unique as the hash. Rows stored before keep no time
-        // (''), and every answer is also looked for there. The table is rebuilt: SQLite cannot
-        // drop a column's UNIQUE.
+        // (''), and while any row has none, answers are looked for there too. The table is
+        // rebuilt: SQLite cannot drop a column's UNIQUE.
         """
         CREATE TABLE receipts_keyed (
             id INTEGER PRIMARY KEY,

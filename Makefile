@@ -49,6 +49,12 @@ demo: deps
 test: deps test-deps lint
 	Scripts/with-scratch-tmp.sh Scripts/with-postgres.sh $(SWIFT) test --no-parallel
 
+## bench: every benchmark on a release build (`swgate-bench all`). The CLI is built beside it:
+## the submit benchmark times `swgate status` as a process of its own on the large outbox.
+bench: deps
+	$(SWIFT) build -c release --product swgate
+	$(SWIFT) run -c release swgate-bench all
+
 ## lint: swift-format's lint (.swift-format), warnings as errors.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift

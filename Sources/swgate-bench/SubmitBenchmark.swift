@@ -127,17 +127,7 @@ struct SubmitBenchmark: ParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         var best = Double.infinity
         for _ in 0..<3 {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["status", "--outbox", outbox.path, "--json"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let seconds = try Stopwatch.time {
-                try process.run()
-                process.waitUntilExit()
-            }
-            guard process.terminationStatus == 0 else { throw ValidationError("swgate status failed on the large outbox") }
-            best = min(best, seconds)
+            best = min(best, try runStatus(executable, outbox: outbox))
         }
         return best
     }
@@ -149,18 +139,38 @@ struct SubmitBenchmark: ParsableCommand {
             .appendingPathComponent("swgate")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
         let report = outbox.deletingLastPathComponent().appendingPathComponent("status-peak-memory")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["status", "--outbox", outbox.path, "--json"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["SWGATE_PEAK_MEMORY_FILE": report.path]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("swgate status failed on the large outbox") }
+        _ = try runStatus(executable, outbox: outbox, environment: ["SWGATE_PEAK_MEMORY_FILE": report.path])
         let text = try String(contentsOf: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Int(text) else { throw ValidationError("swgate status reported no peak memory") }
         return bytes
+    }
+
+    /// Runs `swgate status --json` on `outbox` and returns its wall-clock seconds. When it fails,
+    /// the error carries what it wrote to standard error: most often the `swgate` beside the
+    /// benchmark is from an older build than the outbox's schema (build both products).
+    static func runStatus(_ executable: URL, outbox: URL, environment: [String: String] = [:]) throws -> Double {
+        let errors = outbox.deletingLastPathComponent().appendingPathComponent("status-stderr")
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil), let errorFile = FileHandle(forWritingAtPath: errors.path)
+        else { throw ValidationError("cannot create \(errors.path)") }
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["status", "--outbox", outbox.path, "--json"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errorFile
+        let seconds = try Stopwatch.time {
+            try process.run()
+            process.waitUntilExit()
+        }
+        try? errorFile.close()
+        guard process.terminationStatus == 0 else {
+            let said = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
+            throw ValidationError(
+                "\(executable.path) status failed on the large outbox (exit \(process.terminationStatus)): \(said.isEmpty ? "nothing on standard error" : said) — if it is from an older build than this benchmark, build both: swift build -c release --product swgate && swift build -c release --product swgate-bench"
+            )
+        }
+        return seconds
     }
 
     /// Inserts `rows` document-sized rows with the C API in one transaction, WAL + FULL.

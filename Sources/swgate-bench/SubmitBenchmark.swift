@@ -152,7 +152,10 @@ struct SubmitBenchmark: ParsableCommand {
         let errors = outbox.deletingLastPathComponent().appendingPathComponent("status-stderr")
         guard FileManager.default.createFile(atPath: errors.path, contents: nil), let errorFile = FileHandle(forWritingAtPath: errors.path)
         else { throw ValidationError("cannot create \(errors.path)") }
-        defer { try? FileManager.default.removeItem(at: errors) }
+        defer {
+            try? errorFile.close()
+            try? FileManager.default.removeItem(at: errors)
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = ["status", "--outbox", outbox.path, "--json"]
@@ -163,7 +166,6 @@ struct SubmitBenchmark: ParsableCommand {
             try process.run()
             process.waitUntilExit()
         }
-        try? errorFile.close()
         guard process.terminationStatus == 0 else {
             let said = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
             throw ValidationError(

@@ -1,4 +1,4 @@
-import CEBMessages
+@testable import CEBMessages
 import Foundation
 import SyntheticData
 import Testing
@@ -127,5 +127,20 @@ struct FormatTests {
         #expect(CEBGuid.stable("order:HT1") == CEBGuid.stable("order:HT1"))
         #expect(CEBGuid.stable("order:HT1") != CEBGuid.stable("order:HT2"))
         #expect(CEBGuid.stable("x").count == 36)
+        // A stable guid names a document in outboxes already written: its text never changes.
+        #expect(CEBGuid.stable("order:HT1") == "5E0D7F62-5584-5999-9DCA-B20FDF54ABE5")
+        #expect(CEBGuid.stable("x") == "07170286-4CF5-53AF-BC39-32A0C69C3F4F")
+    }
+
+    @Test("a guid's text is the UUID's, upper case", arguments: [0, 1, 0x7F, 0xFF])
+    func guidText(fill: Int) {
+        var bytes = (0..<16).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ fill) }
+        if fill == 0xFF { bytes = [UInt8](repeating: 0xFF, count: 16) }
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+                bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
+        #expect(bytes.withUnsafeBytes { CEBGuid.text($0) } == uuid.uuidString.uppercased())
     }
 }

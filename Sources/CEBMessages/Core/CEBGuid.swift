@@ -11,7 +11,7 @@ public enum CEBGuid {
         var bytes = RandomPool.shared.sixteenBytes()
         bytes.6 = (bytes.6 & 0x0F) | 0x40
         bytes.8 = (bytes.8 & 0x3F) | 0x80
-        return UUID(uuid: bytes).uuidString
+        return withUnsafeBytes(of: &bytes) { raw in text(raw) }
     }
 
     /// A stable id derived from `seed`: the same record always yields the same guid, so converting a
@@ -32,11 +32,27 @@ public enum CEBGuid {
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let uuid = UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
-        return uuid.uuidString.uppercased()
+        return bytes.withUnsafeBytes { raw in text(raw) }
+    }
+
+    /// The sixteen bytes as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`, upper case, written directly:
+    /// `UUID.uuidString` formats through `snprintf`, and ids are made for every receipt and transmission.
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        precondition(bytes.count == 16, "a guid is sixteen bytes")
+        return String(unsafeUninitializedCapacity: 36) { out in
+            let digits: StaticString = "0123456789ABCDEF"
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let byte = bytes[index]
+                out[position] = digits.utf8Start[Int(byte >> 4)]
+                out[position + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
     }
 }

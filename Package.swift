@@ -151,7 +151,8 @@ let package = Package(
         .executableTarget(
             name: "swgate",
             dependencies: [
-                "AdminServer", "Adapters", "CEBMessages", "Gateway", "JSONWriting", "Outbox", "SchemaValidation", "ReceiptReceiver",
+                "AdminServer", "Adapters", "CEBMessages", "Gateway", "HTTPServerSupport", "JSONWriting", "Outbox", "SchemaValidation",
+                "ReceiptReceiver",
                 "Console", "PlatformDataServer", "Signing", "Simulator", "HTTPClient", "ThreadSupport", "Transport", "XMLSupport",
                 argumentParser, logging,
             ],
@@ -165,7 +166,8 @@ let package = Package(
         .executableTarget(
             name: "swgate-bench",
             dependencies: [
-                "Adapters", "CEBMessages", "CSQLite", "Gateway", "Outbox", "PlatformDataServer", "SchemaValidation", "Signing", "Simulator",
+                "Adapters", "CEBMessages", "CSQLite", "Gateway", "HTTPServerSupport", "Outbox", "PlatformDataServer", "SchemaValidation",
+                "Signing", "Simulator",
                 "SyntheticData", "HTTPClient", "ThreadSupport", "Transport", "XMLSupport", argumentParser, logging,
             ],
             swiftSettings: swiftSettings,

@@ -5,15 +5,18 @@ import NIOCore
 /// so that every refused request can be logged with where it came from.
 public struct SourcedRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The caller's address as the connection knows it; written out only when ``source`` is asked
+    /// for (a refusal, a log line), not for every request that is simply served.
+    private let remoteAddress: SocketAddress?
+
     /// `ip:port` of the caller, or `unknown`.
-    public let source: String
+    public var source: String {
+        guard let remoteAddress else { return "unknown" }
+        return "\(remoteAddress.ipAddress ?? "?"):\(remoteAddress.port ?? 0)"
+    }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        if let address = source.channel.remoteAddress {
-            self.source = "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
-        } else {
-            self.source = "unknown"
-        }
+        remoteAddress = source.channel.remoteAddress
     }
 }

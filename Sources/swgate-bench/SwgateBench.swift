@@ -1,4 +1,6 @@
 import ArgumentParser
+import HTTPServerSupport
+import Logging
 
 /// `swgate-bench`: swgate's benchmarks. Build with `-c release`; figures from debug builds mean nothing.
 @main
@@ -19,6 +21,12 @@ struct SwgateBench: AsyncParsableCommand {
             EndToEndBenchmark.self, ClaimsBenchmark.self, GenerateCommand.self, AllBenchmarks.self,
         ]
     )
+
+    static func main() async {
+        // The listeners in this process (the simulator's) log as `swgate` does.
+        LoggingSystem.bootstrap { label in TextLogHandler(label: label) }
+        await main(nil)
+    }
 }
 
 /// `swgate-bench all`: every benchmark, in a few minutes.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPServerSupport
 import JSONWriting
 import Logging
 import Outbox
@@ -37,9 +38,7 @@ enum LogSetup {
             done = true
             LoggingSystem.bootstrap { label in
                 if json { return JSONLogHandler(label: label, logLevel: level) }
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
+                return TextLogHandler(label: label, logLevel: level)
             }
         }
     }

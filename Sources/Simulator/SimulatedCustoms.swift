@@ -262,10 +262,21 @@ public actor SimulatedCustoms {
             }
             nextID += 1
         }
+        if nextID % 1_024 == 0 { dropExpiredReceipts(now: due) }
+    }
+
+    /// Forgets the receipts that fell due more than ``SimulatorConfiguration/receiptRetention``
+    /// before `now`: a run of them from the oldest, so that the ids kept stay consecutive (see
+    /// ``due(after:limit:now:)``). A poller further behind than that starts at the oldest kept.
+    func dropExpiredReceipts(now: Date) {
+        let cutoff = now.addingTimeInterval(-configuration.receiptRetention)
+        let expired = receipts.prefix { $0.due < cutoff }.count
+        if expired > 0 { receipts.removeFirst(expired) }
     }
 
     /// Receipts due by `now` with an id above `after`, at most `limit`.
     func due(after: Int, limit: Int, now: Date) -> [Receipt] {
+        dropExpiredReceipts(now: now)
         // Receipts are appended with consecutive ids, so the one after `after` is found by its
         // position, not by scanning them all (which would make every poll slower than the last).
         // Stop at the first receipt not yet due, so the cursor never skips one.

@@ -26,6 +26,9 @@ public struct SimulatorConfiguration: Sendable {
     public var duplicateReceipts = false
     /// Receipts ready at the same time are delivered in random order.
     public var reorderReceipts = false
+    /// How long a receipt can still be fetched after it falls due: a simulator left running for
+    /// days keeps its last day's receipts, not every one it ever issued.
+    public var receiptRetention: TimeInterval = 86_400
     public var seed: UInt64 = 1
     /// The delay between customs stages (2 → 120 → 399 → 800).
     public var stageDelay: TimeInterval = 0.05

@@ -44,6 +44,8 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds a timed-out reply is held.") var timeoutHold = 3.0
     @Flag(help: "Deliver every receipt twice.") var duplicateReceipts = false
     @Flag(help: "Deliver receipts ready together in random order.") var reorderReceipts = false
+    @Option(help: "Seconds a receipt can still be fetched after it falls due (older ones are forgotten).")
+    var receiptRetention = 86_400.0
     @Option(help: "Random seed for reproducible faults.") var seed: UInt64 = 1
     @Option(help: "Seconds between customs stages (2 → 120 → 399 → 800).") var stageDelay = 0.05
     @Option(help: "A JSON file {\"ID number\": \"CNY used this year on other platforms\"}.") var quota: String?
@@ -78,6 +80,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
+        guard receiptRetention > 0 else {
+            throw ValidationError("--receipt-retention must be a positive number of seconds (default 86400, a day)")
+        }
         if !allowRemote, !isLoopback {
             throw ValidationError("the simulator binds to loopback unless --allow-remote is given")
         }
@@ -104,6 +109,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.timeoutHold = timeoutHold
         configuration.duplicateReceipts = duplicateReceipts
         configuration.reorderReceipts = reorderReceipts
+        configuration.receiptRetention = receiptRetention
         configuration.seed = seed
         configuration.stageDelay = stageDelay
         configuration.pushURL = pushUrl

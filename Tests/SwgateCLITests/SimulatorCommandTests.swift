@@ -13,4 +13,11 @@ struct SimulatorCommandTests {
         #expect(anonymous.status != 0)
         #expect(anonymous.stderr.contains("--token"))
     }
+
+    @Test("a receipt retention that is not a positive number of seconds is refused, saying what to give")
+    func retention() throws {
+        let zero = try SwgateProcess.run(["simulator", "--port", "0", "--receipt-retention", "0"])
+        #expect(zero.status == 64 || zero.status == 2)
+        #expect(zero.stderr.contains("--receipt-retention must be a positive number of seconds"))
+    }
 }

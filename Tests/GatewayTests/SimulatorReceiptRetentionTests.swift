@@ -35,4 +35,18 @@ struct SimulatorReceiptRetentionTests {
         await customs.schedule(Self.receipt("LATER"), at: now)
         #expect(await customs.due(after: 5, limit: 100, now: now).map(\.id) == [6])
     }
+
+    @Test("receipts that are never fetched (files only) are forgotten too, copies or not", arguments: [false, true])
+    func unfetched(duplicates: Bool) async {
+        var configuration = SimulatorConfiguration()
+        configuration.receiptRetention = 60
+        configuration.duplicateReceipts = duplicates
+        let customs = SimulatedCustoms(configuration: configuration, validator: nil)
+        let now = Date()
+        let copies = duplicates ? 2 : 1
+        for index in 0..<(1_000 / copies) { await customs.schedule(Self.receipt("OLD\(index)"), at: now.addingTimeInterval(-120)) }
+        for index in 0..<(100 / copies) { await customs.schedule(Self.receipt("NEW\(index)"), at: now) }
+        #expect(await customs.receipts.count == 100)
+        #expect(await customs.receipts.first?.id == 1_001)
+    }
 }

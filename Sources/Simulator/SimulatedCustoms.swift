@@ -267,15 +267,6 @@ public actor SimulatedCustoms {
         if first / 1_024 != nextID / 1_024 { dropExpiredReceipts(now: due) }
     }
 
-    /// Forgets the receipts that fell due more than ``SimulatorConfiguration/receiptRetention``
-    /// before `now`: a run of them from the oldest, so that the ids kept stay consecutive (see
-    /// ``due(after:limit:now:)``). A poller further behind than that starts at the oldest kept.
-    func dropExpiredReceipts(now: Date) {
-        let cutoff = now.addingTimeInterval(-configuration.receiptRetention)
-        let expired = receipts.prefix { $0.due < cutoff }.count
-        if expired > 0 { receipts.removeFirst(expired) }
-    }
-
     /// Receipts due by `now` with an id above `after`, at most `limit`.
     func due(after: Int, limit: Int, now: Date) -> [Receipt] {
         dropExpiredReceipts(now: now)

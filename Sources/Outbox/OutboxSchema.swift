@@ -187,9 +187,8 @@ enum OutboxSchema {
         """,
         // 8: a receipt transaction counts its status changes itself, once per transaction, while a
         // row of `counting_paused` (inserted and deleted inside that transaction, so never seen by
-        // anyone else) holds the per-row triggers back: two counter rows rewritten per document and
-        // per message were a fifth of applying a receipt (swgate-bench receipts 7,400 → 9,100/s
-        // without them).
+        // anyone else) holds the per-row triggers back, which would rewrite two counter rows for
+        // every document and every message a receipt moves.
         """
         CREATE TABLE counting_paused (one INTEGER PRIMARY KEY CHECK (one = 1));
         DROP TRIGGER messages_counted_update;
@@ -206,8 +205,8 @@ enum OutboxSchema {
         END;
         """,
         // 9: raw receipts in a rowid table, the hash in a unique index. Keyed by the hash itself
-        // (WITHOUT ROWID), each ~1 KB body went to a random place in the table, so a group of
-        // 2,000 receipts rewrote as many table pages at commit; appended in arrival order, the
+        // (WITHOUT ROWID), each body would go to a random place in the table, so a group of
+        // receipts would rewrite as many table pages at commit; appended in arrival order, the
         // bodies fill pages one after another and only the small index entries land at random.
         """
         CREATE TABLE raw_receipts_appended (
@@ -220,10 +219,10 @@ enum OutboxSchema {
         DROP TABLE raw_receipts;
         ALTER TABLE raw_receipts_appended RENAME TO raw_receipts;
         """,
-        // 10: message payloads the same way. Keyed by their hash, each 2–4 KB body went to a
-        // random place in a table larger than the page cache, so enqueuing a 10,000-parcel batch
-        // read pages back and rewrote them one insert at a time (5–6 s of one core for 40,000
-        // messages). Messages and attempts keep naming payloads by hash (the unique index).
+        // 10: message payloads the same way. Keyed by their hash, each body would go to a random
+        // place in a table larger than the page cache, so enqueuing a large batch would read pages
+        // back and rewrite them one insert at a time. Messages and attempts keep naming payloads
+        // by hash (the unique index).
         // Rebuilt with foreign keys off (see `migrateSQLite`), as SQLite prescribes for a table
         // other tables refer to.
         """

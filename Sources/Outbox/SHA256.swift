@@ -16,7 +16,7 @@ public enum SHA256 {
     }
 
     /// The algorithm fetched from OpenSSL's provider once: given `EVP_sha256()`, OpenSSL 3 looks
-    /// the implementation up again on every digest (a third of hashing a 1 KB receipt).
+    /// the implementation up again on every digest, a cost as large as hashing a small receipt.
     private static let algorithm = FetchedDigest()
 
     private final class FetchedDigest: @unchecked Sendable {  // the fetched EVP_MD is immutable and OpenSSL allows sharing it

@@ -20,7 +20,9 @@ final class PostgresConnection: SQLDatabase {
     /// Statements prepared on this connection, by their translated text: parsed and planned once
     /// instead of on every call, which was most of the server's work per statement.
     private var prepared: [String: String] = [:]
-    /// Beyond this many, statements run unprepared (multi-row inserts of unusual sizes, IN lists).
+    /// How many statements this connection keeps prepared.
+    var preparedStatementCount: Int { prepared.count }
+    /// Beyond this many, statements run unprepared (multi-row inserts of unusual sizes).
     static let preparedLimit = 400
     /// The connection URL with any password replaced, for messages and logs.
     let redacted: String

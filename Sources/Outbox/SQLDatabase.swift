@@ -46,15 +46,26 @@ extension SQLDatabase {
     }
 
     /// Runs `sql(n)` — a statement carrying n rows of `width` values — over `rows`, as many at a
-    /// time as one statement may carry.
+    /// time as one statement may carry (see ``statementRows(remaining:most:)``).
     private func runChunked(_ rows: [[SQLValue]], width: Int, _ sql: (Int) -> String) throws(OutboxError) {
         let perStatement = rowsPerStatement(columns: width)
         var start = 0
         while start < rows.count {
-            let end = min(start + perStatement, rows.count)
+            let end = start + Self.statementRows(remaining: rows.count - start, most: perStatement)
             try run(sql(end - start), rows: rows[start..<end], width: width)
             start = end
         }
+    }
+
+    /// How many of `remaining` rows the next statement carries: `most` while that many are left,
+    /// then the largest power of two that fits. Each connection keeps a statement prepared per
+    /// text; with one text per row count, every odd-sized batch would prepare a new one and keep
+    /// it, where this way a statement has at most a handful of texts.
+    static func statementRows(remaining: Int, most: Int) -> Int {
+        guard remaining < most else { return most }
+        var rows = 1
+        while rows * 2 <= remaining { rows *= 2 }
+        return rows
     }
 
     /// Sets columns of many rows of `table` by id with `UPDATE … FROM (VALUES …)` statements (both
@@ -88,16 +99,13 @@ extension SQLDatabase {
         }
     }
 
-    /// Runs `sql` once for every 500 of `values` — `sql` is given the placeholders of its
-    /// `IN (…)` list — with `leading` bound before each chunk, and returns the rows of them all.
-    /// (An `IN` list has to be cut somewhere: SQLite limits the parameters of one statement.)
+    /// Runs `sql` once for every chunk of `values` (see ``SQLInList``) — `sql` is given the
+    /// placeholders of its `IN (…)` list — with `leading` bound before each chunk, and returns the
+    /// rows of them all. The list is a membership test: a value may appear in it more than once.
     func queryChunked(_ values: [SQLValue], leading: [SQLValue] = [], _ sql: (String) -> String) throws(OutboxError) -> [[SQLValue]] {
         var rows: [[SQLValue]] = []
-        var start = 0
-        while start < values.count {
-            let chunk = values[start..<min(start + 500, values.count)]
-            rows += try query(sql(Array(repeating: "?", count: chunk.count).joined(separator: ", ")), leading + chunk)
-            start += chunk.count
+        for chunk in SQLInList.chunks(values) {
+            rows += try query(sql(SQLInList.placeholders(chunk.count)), leading + chunk)
         }
         return rows
     }

@@ -34,7 +34,7 @@ extension SQLOutbox {
                 // Retries that are due, oldest due first, then queued messages in the order they
                 // were submitted — each walked along its index and cut at `limit`, never collected
                 // and sorted whole (which made every claim as slow as the queue was long).
-                let blocking = Self.blockingDocuments(of: "m")
+                let blocking = Self.blockingDocuments(of: "m", rank: gate.acceptanceRank)
                 // PostgreSQL turns `NOT EXISTS` under an OR into one hashed join of every document,
                 // run whole on each claim and growing with the outbox; a scalar subquery stays per
                 // row, and the index walk stops at the limit.
@@ -66,9 +66,8 @@ extension SQLOutbox {
                     [
                         .text(sending.rawValue), .text(worker), .integer(until), .integer(stamp),
                         .text(MessageState.queued.rawValue), .text(MessageState.retryWait.rawValue),
-                        .text(MessageState.retryWait.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)),
-                        .integer(Int64(limit)),
-                        .text(MessageState.queued.rawValue), .integer(stamp), .integer(Int64(gate.acceptanceRank)), .integer(Int64(limit)),
+                        .text(MessageState.retryWait.rawValue), .integer(stamp), .integer(Int64(limit)),
+                        .text(MessageState.queued.rawValue), .integer(stamp), .integer(Int64(limit)),
                         .integer(Int64(limit)),
                     ]
                 )

@@ -14,12 +14,16 @@ import CEBMessages
 /// never send one early.
 extension SQLOutbox {
     /// The documents that keep the inventory carried by message `alias` back: its order's order,
-    /// payment or waybill below the gate's rank (the one `?`), refused, or failed.
-    static func blockingDocuments(of alias: String) -> String {
+    /// payment or waybill below the gate's `rank`, refused, or failed.
+    ///
+    /// The rank is written into the text, not bound: SQLite matches a bound `customs_rank < ?`
+    /// against the partial indexes' conditions on that column, and a statement so matched is
+    /// prepared again each time the parameter is bound — every claim would plan its statement anew.
+    static func blockingDocuments(of alias: String, rank: Int) -> String {
         """
         SELECT 1 FROM documents inv JOIN documents o ON o.order_no = inv.order_no
         WHERE inv.message_id = \(alias).id AND o.type IN \(SQLLiteral.types([.ceb311, .ceb411, .ceb511]))
-        AND (o.customs_rank < ? OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
+        AND (o.customs_rank < \(rank) OR o.customs_status LIKE '-%' OR o.customs_status IN (\(SQLLiteral.code(CustomsStatus.rejected)), \(SQLLiteral.code(CustomsStatus.sendFailed))))
         """
     }
 
@@ -47,9 +51,9 @@ extension SQLOutbox {
             """
             UPDATE messages AS m SET parked = ?
             WHERE m.state = \(SQLLiteral.state(.queued)) AND m.parked = 0 AND m.type = \(SQLLiteral.type(.ceb621))
-            AND EXISTS (\(Self.blockingDocuments(of: "m")))
+            AND EXISTS (\(Self.blockingDocuments(of: "m", rank: gate.acceptanceRank)))
             """,
-            [.integer(Int64(gate.acceptanceRank) + 1), .integer(Int64(gate.acceptanceRank))]
+            [.integer(Int64(gate.acceptanceRank) + 1)]
         )
     }
 

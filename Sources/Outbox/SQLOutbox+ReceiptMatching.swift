@@ -20,13 +20,10 @@ extension SQLOutbox {
         values.reserveCapacity(keys.count * 2)
         for key in keys { values += [.text(key.time), .text(key.hash)] }
         var seen = Set<String>()
-        var start = 0
-        while start < values.count {
-            let chunk = Array(values[start..<min(start + 500, values.count)])
+        for chunk in SQLInList.chunks(values, itemWidth: 2) {
             for row in try connection.query(Self.storedReceiptsQuery(pairs: chunk.count / 2), chunk) {
                 if let hash = row.first?.string { seen.insert(hash) }
             }
-            start += chunk.count
         }
         return seen
     }

@@ -15,6 +15,13 @@ final class SQLiteConnection: SQLDatabase {
     var dialect: SQLDialect { .sqlite }
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// How many statements this connection keeps prepared.
+    var preparedStatementCount: Int { statements.count }
+    /// How many times SQLite has prepared a kept statement again (a schema change, or a bound
+    /// value that its plan depends on).
+    var repreparations: Int {
+        statements.values.reduce(0) { $0 + Int(sqlite3_stmt_status($1, SQLITE_STMTSTATUS_REPREPARE, 0)) }
+    }
     private var checkpointer: SQLiteCheckpointer?
     let path: String
 

@@ -42,6 +42,20 @@ struct ParkedInventoryTests {
         return Set(claimed.map(\.guid))
     }
 
+    @Test("claims and parking run their kept SQLite statements as prepared, without planning them again on each claim")
+    func claimsKeepTheirPlans() throws {
+        try SQLOutboxTests().withOutbox(.sqlite) { store, _ in
+            _ = try store.submit(file: "b.json", messages: (0..<20).flatMap { Self.parcel($0) }, now: Self.start)
+            let connection = try #require(store.connection as? SQLiteConnection)
+            let before = connection.repreparations
+            for _ in 0..<5 {
+                _ = try store.claim(limit: 4, worker: "t", lease: 60, gate: Self.gate, now: Self.start)
+                try store.parkBlockedInventories(gate: Self.gate)
+            }
+            #expect(connection.repreparations - before == 0)
+        }
+    }
+
     @Test(
         "a claim that comes up short parks the inventories it passed over; the last acceptance of their order wakes one, and the next claim takes it",
         arguments: OutboxEngine.available)

@@ -53,6 +53,73 @@ struct SQLDatabaseTests {
         #expect(try connection.queryChunked([], { "SELECT id FROM t WHERE id IN (\($0))" }).isEmpty, "nothing to look up, no statement")
     }
 
+    @Test(
+        "IN lists of every length from 1 to 1,100 share a few statement texts, each prepared once, and return each row once",
+        arguments: OutboxEngine.available)
+    func inListsSharePreparedStatements(engine: OutboxEngine) throws {
+        let (connection, folder) = try connection(engine)
+        defer { folder.map(Fixtures.removeTemporaryDirectory) }
+        try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
+        try connection.insertRows("INSERT", into: "t", columns: ["id"], rows: (1...1_100).map { [.integer(Int64($0))] })
+        func prepared() -> Int {
+            (connection as? SQLiteConnection)?.preparedStatementCount ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
+        }
+        let before = prepared()
+        for count in 1...1_100 {
+            let rows = try connection.queryChunked((1...count).map { .integer(Int64($0)) }) { "SELECT id FROM t WHERE id IN (\($0))" }
+            let ids = rows.compactMap { $0.first?.int }
+            guard ids.count == count, Set(ids).count == count else {
+                Issue.record("\(count) values gave \(ids.count) rows (\(Set(ids).count) distinct)")
+                break
+            }
+        }
+        // 8, 16, … 512 placeholders: seven texts, whatever the lengths asked for.
+        #expect(prepared() - before == 7)
+    }
+
+    @Test(
+        "IN lists are cut at 512 values and padded with their last item to a power of two: single values and (time, hash) pairs",
+        arguments: [1, 2])
+    func inListChunks(itemWidth: Int) {
+        for items in [1, 7, 8, 9, 100, 255, 256, 257, 511, 512, 513, 1_300] {
+            let values: [SQLValue] = (0..<items * itemWidth).map { .integer(Int64($0)) }
+            let chunks = SQLInList.chunks(values, itemWidth: itemWidth)
+            let sizes = Set(chunks.map { $0.count / itemWidth })
+            #expect(
+                sizes.allSatisfy { [8, 16, 32, 64, 128, 256, 512].contains($0) && $0 * itemWidth <= SQLInList.largest },
+                "\(items): \(sizes)")
+            #expect(chunks.allSatisfy { $0.count % itemWidth == 0 })
+            // Every item is there, in whole items, and nothing else.
+            let pairs = chunks.flatMap { chunk in stride(from: 0, to: chunk.count, by: itemWidth).map { Array(chunk[$0..<$0 + itemWidth]) }
+            }
+            #expect(Set(pairs) == Set(stride(from: 0, to: values.count, by: itemWidth).map { Array(values[$0..<$0 + itemWidth]) }))
+        }
+        #expect(SQLInList.chunks([]).isEmpty)
+    }
+
+    @Test(
+        "multi-row inserts of every batch size from 1 to 300 share a few statement texts and insert every row",
+        arguments: OutboxEngine.available)
+    func insertsSharePreparedStatements(engine: OutboxEngine) throws {
+        let (connection, folder) = try connection(engine)
+        defer { folder.map(Fixtures.removeTemporaryDirectory) }
+        try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, batch BIGINT NOT NULL)")
+        func prepared() -> Int {
+            (connection as? SQLiteConnection)?.preparedStatementCount ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
+        }
+        let before = prepared()
+        var next: Int64 = 1
+        for size in 1...300 {
+            let rows: [[SQLValue]] = (0..<size).map { offset in [.integer(next + Int64(offset)), .integer(Int64(size))] }
+            next += Int64(size)
+            try connection.insertRows("INSERT", into: "t", columns: ["id", "batch"], rows: rows)
+        }
+        let counts = try connection.query("SELECT batch, COUNT(*) FROM t GROUP BY batch ORDER BY batch")
+        #expect(counts.count == 300 && counts.allSatisfy { $0[0].int == $0[1].int }, "each batch inserted whole, once")
+        // A statement per power of two up to the engine's largest (SQLite 64 rows, PostgreSQL 500 of two columns).
+        #expect(prepared() - before <= 10)
+    }
+
     @Test("updateRows sets the listed rows' columns by id over several statements, and no other row", arguments: OutboxEngine.available)
     func updateRows(engine: OutboxEngine) throws {
         let (connection, folder) = try connection(engine)

@@ -16,6 +16,11 @@ struct SQLDatabaseTests {
         }
     }
 
+    /// How many statements `connection` keeps prepared.
+    static func preparedStatements(_ connection: any SQLDatabase) -> Int {
+        (connection as? SQLiteConnection)?.preparedStatementCount ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
+    }
+
     @Test(
         "SQLite binding: an empty string is stored as text, not NULL; a reused statement given fewer values than it has parameters keeps none of its earlier ones"
     )
@@ -61,10 +66,7 @@ struct SQLDatabaseTests {
         defer { folder.map(Fixtures.removeTemporaryDirectory) }
         try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)")
         try connection.insertRows("INSERT", into: "t", columns: ["id"], rows: (1...1_100).map { [.integer(Int64($0))] })
-        func prepared() -> Int {
-            (connection as? SQLiteConnection)?.preparedStatementCount ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
-        }
-        let before = prepared()
+        let before = Self.preparedStatements(connection)
         for count in 1...1_100 {
             let rows = try connection.queryChunked((1...count).map { .integer(Int64($0)) }) { "SELECT id FROM t WHERE id IN (\($0))" }
             let ids = rows.compactMap { $0.first?.int }
@@ -74,7 +76,7 @@ struct SQLDatabaseTests {
             }
         }
         // 8, 16, … 512 placeholders: seven texts, whatever the lengths asked for.
-        #expect(prepared() - before == 7)
+        #expect(Self.preparedStatements(connection) - before == 7)
     }
 
     @Test(
@@ -104,10 +106,7 @@ struct SQLDatabaseTests {
         let (connection, folder) = try connection(engine)
         defer { folder.map(Fixtures.removeTemporaryDirectory) }
         try connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, batch BIGINT NOT NULL)")
-        func prepared() -> Int {
-            (connection as? SQLiteConnection)?.preparedStatementCount ?? (connection as? PostgresConnection)?.preparedStatementCount ?? -1
-        }
-        let before = prepared()
+        let before = Self.preparedStatements(connection)
         var next: Int64 = 1
         for size in 1...300 {
             let rows: [[SQLValue]] = (0..<size).map { offset in [.integer(next + Int64(offset)), .integer(Int64(size))] }
@@ -117,7 +116,7 @@ struct SQLDatabaseTests {
         let counts = try connection.query("SELECT batch, COUNT(*) FROM t GROUP BY batch ORDER BY batch")
         #expect(counts.count == 300 && counts.allSatisfy { $0[0].int == $0[1].int }, "each batch inserted whole, once")
         // A statement per power of two up to the engine's largest (SQLite 64 rows, PostgreSQL 500 of two columns).
-        #expect(prepared() - before <= 10)
+        #expect(Self.preparedStatements(connection) - before <= 10)
     }
 
     @Test("updateRows sets the listed rows' columns by id over several statements, and no other row", arguments: OutboxEngine.available)

@@ -22,7 +22,7 @@ final class PostgresConnection: SQLDatabase {
     private var prepared: [String: String] = [:]
     /// How many statements this connection keeps prepared.
     var preparedStatementCount: Int { prepared.count }
-    /// Beyond this many, statements run unprepared (multi-row inserts of unusual sizes).
+    /// Beyond this many, statements run unprepared: a bound on what the server keeps for them.
     static let preparedLimit = 400
     /// The connection URL with any password replaced, for messages and logs.
     let redacted: String

@@ -177,7 +177,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "SwgateTestSupport",
-            dependencies: ["CEBMessages", "SchemaValidation", "XMLSupport"],
+            dependencies: ["CEBMessages", "SchemaValidation", "ThreadSupport", "XMLSupport"],
             path: "Tests/SwgateTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -210,6 +210,7 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: [
                 "Adapters", "Gateway", "Outbox", "CEBMessages", "SchemaValidation", "Simulator", "SyntheticData", "SwgateTestSupport",
+                "ThreadSupport",
             ],
             swiftSettings: swiftSettings
         ),

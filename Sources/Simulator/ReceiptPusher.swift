@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import HTTPServerSupport
 import Transport
 
 /// Push delivery: posts every receipt, as customs' DxpMsg, to a receiver (`--push-url`), in the
@@ -15,7 +16,8 @@ struct ReceiptPusher: Sendable {
         configuration.bearerToken = token
         configuration.totalTimeout = 10
         guard let client = try? CurlClient(configuration: configuration) else { return }
-        let sender = BlockingPoster(client: client)
+        // libcurl blocks: its posts run on a queue of their own, never on the pool the servers use.
+        let queue = BlockingQueue(label: "swgate.simulator.push")
         var after = 0
         while !Task.isCancelled {
             let ready = await customs.due(after: after, limit: 100, now: Date())
@@ -25,30 +27,15 @@ struct ReceiptPusher: Sendable {
             }
             var delivered = true
             for receipt in ready where delivered {
-                delivered = await sender.post(url, receipt.xml)
+                let status = try? await queue.run {
+                    try client.post(url, body: receipt.xml, contentType: "application/xml; charset=utf-8").status
+                }
+                delivered = (200..<300).contains(status ?? 0)
             }
             if delivered {
                 after = ready.map(\.id).max() ?? after
             } else {
                 try? await Task.sleep(for: .milliseconds(500))
-            }
-        }
-    }
-}
-
-/// Runs libcurl's blocking POST on a dispatch queue, off the server's threads.
-final class BlockingPoster: @unchecked Sendable {  // the client is only used on the serial `queue`
-    private let client: CurlClient
-    private let queue = DispatchQueue(label: "swgate.simulator.push")
-
-    init(client: CurlClient) { self.client = client }
-
-    /// Whether the receiver answered 2xx.
-    func post(_ url: String, _ body: Data) async -> Bool {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                let status = (try? self.client.post(url, body: body, contentType: "application/xml; charset=utf-8"))?.status ?? 0
-                continuation.resume(returning: (200..<300).contains(status))
             }
         }
     }

@@ -10,6 +10,7 @@ import PlatformDataServer
 import SchemaValidation
 import Signing
 import Simulator
+import ThreadSupport
 
 /// `swgate-bench platform-data`: announcement 179 under load — customs' requests answered per
 /// second and their latency while uploads run, and uploads per second end to end (answered,
@@ -67,7 +68,8 @@ struct PlatformDataBenchmark: AsyncParsableCommand {
                 Self.ask(url: url, sessions: sessions, next: next, latencies: latencies)
             }
         }
-        finished.wait()
+        // Waited for off the concurrency pool, on which the service in this process answers.
+        try await BlockingWork.run("bench-wait") { finished.wait() }
         let answering = ContinuousClock.now - started
         let answerSeconds = Double(answering.components.seconds) + Double(answering.components.attoseconds) / 1e18
         var stats = await simulator.platformData.currentStats()

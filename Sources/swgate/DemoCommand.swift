@@ -10,6 +10,7 @@ import Logging
 import SchemaValidation
 import Signing
 import Simulator
+import ThreadSupport
 
 /// `swgate demo`: what `make demo` runs — the main job, end to end, on this machine.
 ///
@@ -109,7 +110,9 @@ struct DemoCommand: AsyncParsableCommand {
         let billDeadline = Date().addingTimeInterval(10)
         while Date() < billDeadline {
             let waiting = await simulator.customs.pendingReceipts(now: Date())
-            if try !worker.round() && waiting == 0 { break }
+            // A round blocks on libcurl while the simulator answers on the concurrency pool.
+            let busy = try await BlockingWork.run("swgate-worker") { try worker.round() }
+            if !busy && waiting == 0 { break }
             try await Task.sleep(for: .milliseconds(20))
         }
 

@@ -28,25 +28,25 @@ struct AdminServerTests {
         let admin = try await AdminServer.start(port: 0, token: "ops", store: harness.store, metrics: dispatcher.metrics)
         defer { admin.stop() }
         let url = admin.baseURL.appendingPathComponent("metrics").absoluteString
-        #expect(try CurlClient(configuration: HTTPConfiguration()).get(url).status == 401)
+        #expect(try await CurlClient(configuration: HTTPConfiguration()).get(url).status == 401)
         var configuration = HTTPConfiguration()
         configuration.bearerToken = "ops"
         let client = try CurlClient(configuration: configuration)
-        #expect(try client.get(admin.baseURL.appendingPathComponent("healthz").absoluteString).status == 200)
+        #expect(try await client.get(admin.baseURL.appendingPathComponent("healthz").absoluteString).status == 200)
 
-        let before = Self.samples(String(decoding: try client.get(url).body, as: UTF8.self))
+        let before = Self.samples(String(decoding: try await client.get(url).body, as: UTF8.self))
         #expect(before["swgate_messages{state=\"queued\"}"] == 96)
         #expect(before["swgate_documents{customs_status=\"none\"}"] == 96)
         #expect(before["swgate_platform_data_requests{state=\"pending\"}"] == 0)
         _ = try harness.store.recordPlatformRequest(sessionID: "m1", orderNo: "HT1", askedAt: Date(), source: "t", now: Date())
-        let asked = Self.samples(String(decoding: try client.get(url).body, as: UTF8.self))
+        let asked = Self.samples(String(decoding: try await client.get(url).body, as: UTF8.self))
         #expect(asked["swgate_platform_data_requests{state=\"pending\"}"] == 1)
         #expect(asked["swgate_platform_data_overdue"] == 0)
 
-        let sent = try dispatcher.sendDue()
+        let sent = try await dispatcher.sendEverythingDue()
         // Every order, payment and waybill (72); the inventories wait for their acceptance.
         #expect(sent == 72)
-        let response = try client.get(url)
+        let response = try await client.get(url)
         #expect(response.headers["content-type"]?.hasPrefix("text/plain") == true)
         let after = Self.samples(String(decoding: response.body, as: UTF8.self))
         let attempts = after.filter { $0.key.hasPrefix("swgate_send_attempts_total") }.values.reduce(0, +)

@@ -80,8 +80,7 @@ struct DispatchTests {
         defer { harness.stop() }
         let dispatcher = try Dispatcher(
             store: harness.store, settings: harness.settings(), signer: try SignerFactory.signer(for: harness.profile))
-        var tried = 0
-        while case let sent = try dispatcher.sendDue(), sent > 0 { tried += sent }
+        let tried = try await dispatcher.sendEverythingDue()
         #expect(tried == 72)
         let refused = try harness.store.documents(DocumentFilter(state: .dead, limit: 1000))
         #expect(refused.count == 72, "orders, payments and waybills were tried and refused")
@@ -160,7 +159,7 @@ struct DispatchTests {
             settings: harness.settings {
                 $0.lease = 0.3; $0.concurrency = 1
             }, signer: nil)
-        let tried = try dispatcher.sendDue()
+        let tried = try await dispatcher.sendDue()
         let status = try harness.store.status(now: Date())
         let sent = try #require(status.messagesByState["sent"])
         #expect(sent >= 1)

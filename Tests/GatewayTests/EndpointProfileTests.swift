@@ -34,7 +34,7 @@ struct EndpointProfileTests {
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("--endpoint"))
 
-        let result = try SwgateProcess.run([
+        let result = try await SwgateProcess.runAgainstListener([
             "run", "--config", withEndpoint.path, "--outbox", outbox, "--until-settled", "--max-wait", "60",
         ])
         #expect(result.status == 0, "\(result.stderr)")

@@ -166,7 +166,7 @@ struct FolderTransportTests {
         let send = try Fixtures.temporaryDirectory("swgate-send-health")
         defer { Fixtures.removeTemporaryDirectory(send) }
         let (store, dispatcher) = try Self.dispatcher(send: send) { $0.pickupWithin = 60 }
-        _ = try dispatcher.sendDue()
+        _ = try await dispatcher.sendDue()
         // The dispatcher looks again a while later: nothing was picked up.
         dispatcher.folderState.update(
             SendFolderProbe(settings: dispatcher.settings.folder!).check(now: Date().addingTimeInterval(120)), at: Date())
@@ -177,10 +177,11 @@ struct FolderTransportTests {
         let admin = try await AdminServer.start(port: 0, token: nil, store: store, metrics: dispatcher.metrics, worker: probe)
         defer { admin.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        let health = try client.get(admin.baseURL.appendingPathComponent("healthz").absoluteString)
+        let health = try await client.get(admin.baseURL.appendingPathComponent("healthz").absoluteString)
         #expect(health.status == 503)
         #expect(String(decoding: health.body, as: UTF8.self).contains("not picking up"))
-        let metrics = String(decoding: try client.get(admin.baseURL.appendingPathComponent("metrics").absoluteString).body, as: UTF8.self)
+        let metrics = String(
+            decoding: try await client.get(admin.baseURL.appendingPathComponent("metrics").absoluteString).body, as: UTF8.self)
         #expect(metrics.contains("swgate_send_folder_client_down 1") && metrics.contains("swgate_send_folder_waiting 72"))
     }
 }

@@ -91,7 +91,7 @@ struct ForgedReceiptTests {
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: harness.store))
         defer { receiver.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        let response = try client.post(
+        let response = try await client.post(
             receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: forged, contentType: "application/xml")
         #expect(response.status == 403, "\(String(decoding: response.body, as: UTF8.self))")
         #expect(try harness.store.documents(DocumentFilter(type: .ceb621, orderNo: victim.document.orderNo)).first?.customsStatus == nil)
@@ -114,7 +114,7 @@ struct ForgedReceiptTests {
         defer { receiver.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
         #expect(
-            try client.post(
+            try await client.post(
                 receiver.baseURL.appendingPathComponent("receipts").absoluteString, body: signed, contentType: "application/xml"
             ).status == 200)
         #expect(

@@ -6,6 +6,7 @@ import SchemaValidation
 import Signing
 import Simulator
 import SwgateTestSupport
+import ThreadSupport
 
 /// A fresh outbox with the bonded example submitted, and a simulator on loopback.
 struct GatewayHarness {
@@ -54,15 +55,18 @@ struct GatewayHarness {
             try ReceiptPoller(
                 url: $0, intake: ReceiptIntake(store: store, acceptanceStatus: settings.acceptanceStatus), http: settings.http)
         }
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            _ = try store.recoverExpiredLeases(now: Date())
-            let sent = try dispatcher.sendDue()
-            let received = try? poller?.poll()
-            if try store.unsettledDocuments() == 0 { return true }
-            if sent == 0, (received?.applied ?? 0) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        // Sending and polling block on libcurl while the simulator answers on the concurrency pool.
+        return try await BlockingWork.run { [store] in
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                _ = try store.recoverExpiredLeases(now: Date())
+                let sent = try dispatcher.sendDue()
+                let received = try? poller?.poll()
+                if try store.unsettledDocuments() == 0 { return true }
+                if sent == 0, (received?.applied ?? 0) == 0 { Thread.sleep(forTimeInterval: 0.02) }
+            }
+            return false
         }
-        return false
     }
 
     func stop() {

@@ -7,6 +7,7 @@ import ReceiptReceiver
 import Simulator
 import SwgateTestSupport
 import Testing
+import ThreadSupport
 
 /// Every listener closes a client that trickles its request, and refuses connections past its budget.
 @Suite("Listener limits")
@@ -86,7 +87,7 @@ struct ListenerLimitsTests {
         }
         for url in [receiver.baseURL, admin.baseURL, simulator.baseURL] {
             let port = try #require(url.port)
-            let closedAfter = try await Task.detached { try Self.trickle(port: port) }.value
+            let closedAfter = try await BlockingWork.run { try Self.trickle(port: port) }
             let after = try #require(closedAfter, "\(url) kept a trickling connection open")
             #expect(after >= .milliseconds(900) && after < .seconds(3), "\(url): closed after \(after)")
         }
@@ -102,7 +103,7 @@ struct ListenerLimitsTests {
         let receiver = try await ReceiptReceiver.start(configuration, intake: ReceiptIntake(store: store))
         defer { receiver.stop() }
         let port = try #require(receiver.baseURL.port)
-        let outcome = try await Task.detached { () throws -> (held: [Bool], extra: Bool, idleClosed: Bool) in
+        let outcome = try await BlockingWork.run { () throws -> (held: [Bool], extra: Bool, idleClosed: Bool) in
             let held = try (0..<3).map { _ in try RawClient(port: port) }
             usleep(UInt32(0.3 * 1_000_000))
             let extra = try RawClient(port: port)
@@ -111,7 +112,7 @@ struct ListenerLimitsTests {
             let heldOpen = held.map { !$0.isClosed() }
             usleep(UInt32(2.5 * 1_000_000))
             return (heldOpen, extraClosed, held.allSatisfy { $0.isClosed() })
-        }.value
+        }
         #expect(outcome.held == [true, true, true], "the first three are served")
         #expect(outcome.extra, "the fourth is closed at once")
         #expect(outcome.idleClosed, "idle connections are closed after the request timeout")

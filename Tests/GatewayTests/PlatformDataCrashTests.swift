@@ -34,7 +34,8 @@ struct PlatformDataCrashTests {
             }
             for index in 0..<3 {
                 let session = "r\(round)-\(index)"
-                let answer = try PlatformDataServiceTests.ask(base, order: PlatformDataServiceTests.order, session: session, client: client)
+                let answer = try await PlatformDataServiceTests.ask(
+                    base, order: PlatformDataServiceTests.order, session: session, client: client)
                 #expect(answer.code == "10000")
                 answered.append(session)
             }
@@ -47,7 +48,7 @@ struct PlatformDataCrashTests {
         var hours = 0.0
         while true {
             let moment = Date().addingTimeInterval(120 + hours * 3600)
-            guard try uploader.runOnce(client: client, now: { moment }).claimed > 0 else { break }
+            guard try await uploader.runOnce(client: client, now: { moment }).claimed > 0 else { break }
             hours += 1
         }
         #expect(leftByKilled > 0, "killed servers left uploads for the next one")

@@ -13,6 +13,7 @@ import Signing
 import Simulator
 import SwgateTestSupport
 import Testing
+import ThreadSupport
 
 /// A stand-in for customs' realTimeDataUpload on loopback: it answers the codes it is given
 /// (then 10000), and keeps every upload as it arrived.
@@ -104,21 +105,26 @@ struct PlatformDataServiceTests {
         return (response.status, answer?["code"] as? String)
     }
 
+    /// ``ask(_:order:session:client:)`` awaited off the concurrency pool, which the service answers on.
+    static func ask(_ base: URL, order: String, session: String, client: CurlClient) async throws -> (status: Int, code: String?) {
+        try await BlockingWork.run { try ask(base, order: order, session: session, client: client) }
+    }
+
     @Test("a request is committed before it is answered 10000; its upload verifies as customs checks it")
     func answerThenUpload() async throws {
         let store = try Self.outbox("sqlite")
         let server = try await PlatformDataServer.start(PlatformDataServerConfiguration(), store: store)
         defer { server.stop() }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        let answer = try Self.ask(server.baseURL, order: Self.order, session: "sess-1", client: client)
+        let answer = try await Self.ask(server.baseURL, order: Self.order, session: "sess-1", client: client)
         #expect(answer.status == 200 && answer.code == "10000")
         let recorded = try #require(try store.platformRequest("sess-1"))
         #expect(recorded.state == .pending && recorded.orderNo == Self.order)
         // Asked again under the same session: the same request, not a second upload.
-        #expect(try Self.ask(server.baseURL, order: Self.order, session: "sess-1", client: client).code == "10000")
+        #expect(try await Self.ask(server.baseURL, order: Self.order, session: "sess-1", client: client).code == "10000")
         #expect(try store.platformRequests().count == 1)
         // Malformed: a non-10000 code, nothing recorded.
-        let bad = try client.post(
+        let bad = try await client.post(
             server.baseURL.appendingPathComponent("platDataOpen").absoluteString, body: Data("openReq=%7Bnope".utf8),
             contentType: "application/x-www-form-urlencoded")
         #expect(bad.status == 400)
@@ -127,7 +133,7 @@ struct PlatformDataServiceTests {
 
         let customs = UploadStandIn()
         try await customs.start()
-        let round = try Self.uploader(store, url: customs.url).runOnce(client: client)
+        let round = try await Self.uploader(store, url: customs.url).runOnce(client: client)
         #expect(round.uploaded == 1)
         let upload = try #require(customs.uploads.first)
         let check = PlatformUploadCheck(certificate: try Self.signer().certificateInfo)
@@ -136,7 +142,7 @@ struct PlatformDataServiceTests {
         let done = try #require(try store.platformRequest("sess-1"))
         #expect(done.state == .uploaded && done.upload == upload && done.lastCode == "10000")
         #expect(done.guid == done.guid?.uppercased())
-        #expect(try Self.uploader(store, url: customs.url).runOnce(client: client).claimed == 0, "uploaded once")
+        #expect(try await Self.uploader(store, url: customs.url).runOnce(client: client).claimed == 0, "uploaded once")
     }
 
     @Test("off loopback it needs a token; a token is enforced; an oversized request is refused before it is read")
@@ -150,18 +156,18 @@ struct PlatformDataServiceTests {
         let server = try await PlatformDataServer.start(guarded, store: store)
         defer { server.stop() }
         let anonymous = try CurlClient(configuration: HTTPConfiguration())
-        let refused = try client(anonymous, post: server.baseURL, body: Data("openReq=%7B%7D".utf8))
+        let refused = try await client(anonymous, post: server.baseURL, body: Data("openReq=%7B%7D".utf8))
         #expect(refused.status == 401)
         var configuration = HTTPConfiguration()
         configuration.bearerToken = "customs-proxy"
         let trusted = try CurlClient(configuration: configuration)
-        #expect(try client(trusted, post: server.baseURL, body: Data(repeating: 0x41, count: 200_000)).status == 413)
-        #expect(try Self.ask(server.baseURL, order: Self.order, session: "tok-1", client: trusted).code == "10000")
+        #expect(try await client(trusted, post: server.baseURL, body: Data(repeating: 0x41, count: 200_000)).status == 413)
+        #expect(try await Self.ask(server.baseURL, order: Self.order, session: "tok-1", client: trusted).code == "10000")
         #expect(try store.platformRequests().map(\.sessionID) == ["tok-1"])
     }
 
-    private func client(_ client: CurlClient, post base: URL, body: Data) throws -> HTTPClient.HTTPResponse {
-        try client.post(
+    private func client(_ client: CurlClient, post base: URL, body: Data) async throws -> HTTPClient.HTTPResponse {
+        try await client.post(
             base.appendingPathComponent("platDataOpen").absoluteString, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
@@ -174,11 +180,11 @@ struct PlatformDataServiceTests {
         _ = try store.recordPlatformRequest(sessionID: "s-retry", orderNo: Self.order, askedAt: now, source: "test", now: now)
         let client = try CurlClient(configuration: HTTPConfiguration())
         let uploader = try Self.uploader(store, url: customs.url)
-        #expect(try uploader.runOnce(client: client, now: { now }).retrying == 1)
+        #expect(try await uploader.runOnce(client: client, now: { now }).retrying == 1)
         let waiting = try #require(try store.platformRequest("s-retry"))
         #expect(waiting.state == .pending && waiting.lastCode == "20000" && waiting.lastError?.contains("20000") == true)
-        #expect(try uploader.runOnce(client: client, now: { now.addingTimeInterval(1) }).claimed == 0, "not due before the backoff")
-        #expect(try uploader.runOnce(client: client, now: { now.addingTimeInterval(6) }).uploaded == 1)
+        #expect(try await uploader.runOnce(client: client, now: { now.addingTimeInterval(1) }).claimed == 0, "not due before the backoff")
+        #expect(try await uploader.runOnce(client: client, now: { now.addingTimeInterval(6) }).uploaded == 1)
         #expect(customs.uploads.count == 2)
         #expect(Set(customs.uploads.compactMap { Self.head($0)?["guid"] as? String }).count == 2, "a new guid for each upload")
 
@@ -191,9 +197,9 @@ struct PlatformDataServiceTests {
         let down = PlatformDataUploader(
             configuration: .init(settings: settings, certNo: signer.certificateInfo.serialNumber, worker: "w"), store: store, signer: signer
         )
-        _ = try down.runOnce(client: client, now: { now.addingTimeInterval(10) })
+        _ = try await down.runOnce(client: client, now: { now.addingTimeInterval(10) })
         #expect(try store.platformRequest("s-down")?.state == .pending)
-        _ = try down.runOnce(client: client, now: { now.addingTimeInterval(100) })
+        _ = try await down.runOnce(client: client, now: { now.addingTimeInterval(100) })
         let dead = try #require(try store.platformRequest("s-down"))
         #expect(dead.state == .dead && dead.lastError?.contains("given up after 2 attempts") == true)
         #expect(try store.retryPlatformRequests(ids: [dead.id], reason: "test", now: now) == 1)
@@ -219,7 +225,7 @@ struct PlatformDataServiceTests {
         let customs = UploadStandIn()
         try await customs.start()
         _ = try store.recordPlatformRequest(sessionID: "s-x", orderNo: "NOT-OURS", askedAt: Date(), source: "test", now: Date())
-        let round = try Self.uploader(store, url: customs.url).runOnce(client: try CurlClient(configuration: HTTPConfiguration()))
+        let round = try await Self.uploader(store, url: customs.url).runOnce(client: try CurlClient(configuration: HTTPConfiguration()))
         #expect(round.unknownOrders == 1)
         #expect(customs.uploads.isEmpty)
         #expect(try store.platformRequest("s-x")?.state == .unknownOrder)
@@ -250,19 +256,23 @@ struct PlatformDataServiceTests {
         let base = server.baseURL
         let failures = LockedCounter()
         // 40 requests at once: 30 sessions, the first 10 of them asked twice.
-        DispatchQueue.concurrentPerform(iterations: 40) { index in
-            guard let client = try? CurlClient(configuration: HTTPConfiguration()),
-                let answer = try? Self.ask(base, order: Self.order, session: "c-\(index % 30)", client: client), answer.code == "10000"
-            else { return failures.add() }
+        try await BlockingWork.run {
+            DispatchQueue.concurrentPerform(iterations: 40) { index in
+                guard let client = try? CurlClient(configuration: HTTPConfiguration()),
+                    let answer = try? Self.ask(base, order: Self.order, session: "c-\(index % 30)", client: client), answer.code == "10000"
+                else { return failures.add() }
+            }
         }
         #expect(failures.value == 0)
         #expect(try store.platformRequests(limit: 1000).count == 30)
         let customs = UploadStandIn()
         try await customs.start()
         let workers = try ["w1", "w2"].map { try Self.uploader(store, url: customs.url, worker: $0) }
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            guard let client = try? CurlClient(configuration: HTTPConfiguration()) else { return }
-            while let round = try? workers[index].runOnce(client: client), round.claimed > 0 {}
+        try await BlockingWork.run {
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                guard let client = try? CurlClient(configuration: HTTPConfiguration()) else { return }
+                while let round = try? workers[index].runOnce(client: client), round.claimed > 0 {}
+            }
         }
         let uploads = customs.uploads
         #expect(uploads.count == 30)

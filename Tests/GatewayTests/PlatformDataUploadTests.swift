@@ -146,7 +146,7 @@ struct PlatformDataUploadTests {
         let signer = try HTTPSignerTests.signer(server, token: "signer-token")
         let upload = try Self.upload()
         let certificate = try Certificate(bytes: signer.certificate)
-        let text = upload.payExInfoStr(certNo: certificate.serialNumber, signature: try signer.sign(Data(upload.signedText.utf8)))
+        let text = upload.payExInfoStr(certNo: certificate.serialNumber, signature: try await signer.sign(Data(upload.signedText.utf8)))
         #expect(PlatformUploadCheck(certificate: certificate).problem(text, expectedOrder: "HT1") == nil)
         #expect(server.requests == 1)
     }

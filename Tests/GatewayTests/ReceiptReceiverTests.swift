@@ -39,24 +39,24 @@ struct ReceiptReceiverTests {
         ]).xmlData()
 
         let anonymous = try CurlClient(configuration: HTTPConfiguration())
-        #expect(try anonymous.post(url, body: receipt, contentType: "application/xml").status == 401)
+        #expect(try await anonymous.post(url, body: receipt, contentType: "application/xml").status == 401)
         #expect(try harness.store.documents(DocumentFilter(type: .ceb311, orderNo: head.orderNo)).first?.customsStatus == nil)
 
         var authorised = HTTPConfiguration()
         authorised.bearerToken = "push-token"
         let client = try CurlClient(configuration: authorised)
-        let garbage = try client.post(url, body: Data("<<<".utf8), contentType: "application/xml")
+        let garbage = try await client.post(url, body: Data("<<<".utf8), contentType: "application/xml")
         #expect(garbage.status == 400)
         #expect(String(decoding: garbage.body, as: UTF8.self).contains("error"))
-        #expect(try client.post(url, body: Data(repeating: 0x41, count: 100 * 1024), contentType: "application/xml").status == 413)
+        #expect(try await client.post(url, body: Data(repeating: 0x41, count: 100 * 1024), contentType: "application/xml").status == 413)
 
-        let accepted = try client.post(url, body: receipt, contentType: "application/xml")
+        let accepted = try await client.post(url, body: receipt, contentType: "application/xml")
         #expect(accepted.status == 200)
         #expect(String(decoding: accepted.body, as: UTF8.self).contains("\"applied\": 1"))
         // Durable: a second connection to the outbox sees it.
         let reopened = try SQLOutbox(directory: harness.folder.appendingPathComponent("outbox"))
         #expect(try reopened.documents(DocumentFilter(type: .ceb311, orderNo: head.orderNo)).first?.customsStatus == "120")
-        let again = try client.post(url, body: receipt, contentType: "application/xml")
+        let again = try await client.post(url, body: receipt, contentType: "application/xml")
         #expect(String(decoding: again.body, as: UTF8.self).contains("\"duplicates\": 1"))
 
         var remote = ReceiptReceiverConfiguration()
@@ -97,9 +97,11 @@ struct ReceiptReceiverTests {
         settings.senderID = profile.dxpId
         settings.receiverID = profile.receiverId
         let dispatcher = try Dispatcher(store: store, settings: settings, signer: try SignerFactory.signer(for: profile))
-        let deadline = Date().addingTimeInterval(30)
+        // Each receipt is posted and committed on its own (two copies of each): ample time for a
+        // machine busy with other tests; a run on its own settles in seconds.
+        let deadline = Date().addingTimeInterval(120)
         while try store.unsettledDocuments() > 0, Date() < deadline {
-            if try dispatcher.sendDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            if try await dispatcher.sendDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }
         let status = try store.status(now: Date())
         #expect(status.documentsByStatus["800"] == 24)

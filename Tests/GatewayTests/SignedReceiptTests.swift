@@ -48,12 +48,12 @@ struct SignedReceiptTests {
         let foreign = try EnvelopedSignature.sign(wrapped, with: try Self.signer("sm2"))
 
         for (body, reason) in [(wrapped, "unsigned"), (tampered, "digest mismatch"), (foreign, "signature not accepted")] {
-            let response = try client.post(url, body: body, contentType: "application/xml")
+            let response = try await client.post(url, body: body, contentType: "application/xml")
             #expect(response.status == 403, "\(reason)")
             #expect(String(decoding: response.body, as: UTF8.self).contains(reason))
         }
         #expect(try harness.store.documents(DocumentFilter(type: .ceb311, orderNo: order.orderNo)).first?.customsStatus == nil)
-        let accepted = try client.post(url, body: signed, contentType: "application/xml")
+        let accepted = try await client.post(url, body: signed, contentType: "application/xml")
         #expect(accepted.status == 200)
         #expect(try harness.store.documents(DocumentFilter(type: .ceb311, orderNo: order.orderNo)).first?.customsStatus == "120")
     }
@@ -83,7 +83,7 @@ struct SignedReceiptTests {
         let dispatcher = try Dispatcher(store: harness.store, settings: settings, signer: try SignerFactory.signer(for: harness.profile))
         let deadline = Date().addingTimeInterval(30)
         while try harness.store.unsettledDocuments() > 0, Date() < deadline {
-            if try dispatcher.sendDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            if try await dispatcher.sendDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }
         let status = try harness.store.status(now: Date())
         #expect(status.documentsByStatus["800"] == 24)

@@ -15,7 +15,8 @@ struct SourcedRequestContextTests {
             router: router, host: "127.0.0.1", port: 0, serverName: "test", logger: Logger(label: "test"))
         defer { Task { await server.shutdown() } }
         let client = try CurlClient(configuration: HTTPConfiguration())
-        let reply = try client.get(server.baseURL.appendingPathComponent("whoami").absoluteString)
+        let url = server.baseURL.appendingPathComponent("whoami").absoluteString
+        let reply = try await client.get(url)
         let text = String(decoding: reply.body, as: UTF8.self)
         #expect(reply.status == 200)
         #expect(text.hasPrefix("127.0.0.1:"))

@@ -74,7 +74,7 @@ struct StatusNotifierTests {
         let harness = try await GatewayHarness.start()
         defer { harness.stop() }
         let received = harness.folder.appendingPathComponent("hook.jsonl")
-        let result = try SwgateProcess.run([
+        let result = try await SwgateProcess.runAgainstListener([
             "run", "--endpoint", harness.simulator.baseURL.absoluteString, "--config",
             Fixtures.checkout.appendingPathComponent("examples/swgate.json").path,
             "--outbox", harness.folder.appendingPathComponent("outbox").path, "--until-settled", "--max-wait", "60",

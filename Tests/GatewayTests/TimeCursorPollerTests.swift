@@ -4,6 +4,7 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
+import ThreadSupport
 
 /// Receipts pulled by time cursor from the simulator's /receipts/by-time: applied once, the cursor
 /// kept in the outbox, overlapping windows recognised as duplicates, a restarted poller going on
@@ -14,22 +15,21 @@ struct TimeCursorPollerTests {
     func cursor() async throws {
         let harness = try await GatewayHarness.start()
         defer { harness.stop() }
-        var settings = harness.settings()
-        settings.receiptsURL = nil
+        let settings = harness.settings { $0.receiptsURL = nil }
         let dispatcher = try Dispatcher(store: harness.store, settings: settings, signer: nil)
-        #expect(try dispatcher.sendDue() == 72)
+        #expect(try await dispatcher.sendEverythingDue() == 72)
         try await Task.sleep(for: .milliseconds(300))
         let url = harness.simulator.baseURL.absoluteString + "/receipts/by-time"
-        func poller() throws -> TimeCursorPoller {
+        @Sendable func poller() throws -> TimeCursorPoller {
             try TimeCursorPoller(
                 url: url, dxpID: settings.senderID, intake: ReceiptIntake(store: harness.store), store: harness.store, http: settings.http)
         }
-        let first = try poller().poll()
+        let first = try await BlockingWork.run { try poller().poll() }
         #expect(first.applied > 0)
         let cursor = try #require(try harness.store.pollCursor("time:\(url)#\(settings.senderID)"))
         #expect(cursor.count == 14)
         // A restarted poller asks from the kept cursor: the receipts of that second again, as duplicates.
-        let again = try poller().poll()
+        let again = try await BlockingWork.run { try poller().poll() }
         #expect(again.applied == 0)
         #expect(again.duplicates > 0, "the window starts at the cursor's own second")
         #expect(try harness.store.status(now: Date()).documentsByStatus["120"] ?? 0 > 0 || first.applied >= 72)

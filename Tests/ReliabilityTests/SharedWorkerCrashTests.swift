@@ -3,6 +3,7 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
+import ThreadSupport
 
 /// Three real `swgate run` workers on one PostgreSQL outbox, one of them killed with SIGKILL
 /// while it holds claims: the others take its messages over when the leases run out, no
@@ -88,7 +89,8 @@ struct SharedWorkerCrashTests {
         }
         let killed = try #require(victim, "no worker was seen holding more claims than sends")
         kill(killed.processIdentifier, SIGKILL)
-        for worker in workers { worker.waitUntilExit() }
+        // The survivors talk to the simulator in this process: waited for off the pool it answers on.
+        try await BlockingWork.run { [workers] in for worker in workers { worker.waitUntilExit() } }
         #expect(killed.terminationReason == .uncaughtSignal)
         for (worker, errorLog) in zip(workers, errorLogs) where worker !== killed {
             let stderr = String(decoding: (try? Data(contentsOf: errorLog)) ?? Data(), as: UTF8.self)

@@ -49,7 +49,7 @@ struct WorkerCrashTests {
         }
         #expect(killed > 3)
         try await Task.sleep(for: .milliseconds(600))
-        let final = try SwgateProcess.run([
+        let final = try await SwgateProcess.runAgainstListener([
             "run", "--endpoint", simulator.baseURL.absoluteString, "--config", profile, "--outbox", outbox, "--until-settled", "--max-wait",
             "60", "--lease", "0.5",
         ])

@@ -229,9 +229,13 @@ struct OutputContractTests {
         let line = try #require(simulator.firstLine())
         #expect(try check.problems(line, schema: "listening.schema.json").isEmpty, "\(line)")
         let url = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["url"] as? String)
+        // An outbox of its own: the cases above find {fresh} as it was submitted, and may run at
+        // the same time as this test.
+        let sent = try #require(workspace.fill(["{new}-run"]).first)
+        #expect(try SwgateProcess.run(workspace.fill(["submit", "{batch}", "--config", "{profile}", "--outbox", sent])).status == 0)
         let run = try SwgateProcess.run(
             workspace.fill([
-                "run", "--endpoint", url, "--config", "{profile}", "--outbox", "{fresh}", "--until-settled", "--max-wait", "120", "--json",
+                "run", "--endpoint", url, "--config", "{profile}", "--outbox", sent, "--until-settled", "--max-wait", "120", "--json",
             ]))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try check.problems(run.stdout, schema: "run.schema.json").isEmpty, "\(run.stdout)")

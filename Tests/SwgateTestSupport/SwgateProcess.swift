@@ -1,4 +1,5 @@
 public import Foundation
+import ThreadSupport
 
 /// Runs the built `swgate` executable as a real process.
 public struct SwgateProcess {
@@ -22,6 +23,15 @@ public struct SwgateProcess {
         }
         candidates.append(Fixtures.checkout.appendingPathComponent(".build/debug/swgate"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[candidates.count - 1]
+    }
+
+    /// ``run(_:environment:in:)`` waited for on a thread of its own, for a process that talks to a
+    /// listener in the test's process: the wait must not hold a thread of the concurrency pool the
+    /// listener answers on.
+    public static func runAgainstListener(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
+        async throws -> Result
+    {
+        try await BlockingWork.run("swgate-process") { try run(arguments, environment: environment, in: directory) }
     }
 
     /// Runs `swgate arguments…` to completion, with an empty standard input.

@@ -63,14 +63,6 @@ extension Worker {
     /// ``run(_:stop:)`` on a thread of its own: the worker blocks (libcurl, the database), so it
     /// never takes a thread of the cooperative pool that serves the listeners.
     public func runOnOwnThread(_ limits: RunLimits, stop: LockedFlag) async throws -> RunEnd {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RunEnd, any Error>) in
-            NamedThread.start("swgate-worker") {
-                do {
-                    continuation.resume(returning: try self.run(limits, stop: stop))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        try await BlockingWork.run("swgate-worker") { try self.run(limits, stop: stop) }
     }
 }

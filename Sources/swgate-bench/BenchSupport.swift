@@ -35,6 +35,15 @@ enum BenchSupport {
         return try await SimulatorServer.start(configuration, validator: validator)
     }
 
+    /// Rounds of `dispatcher` until one sends nothing: how many messages went, in how many seconds.
+    static func sendEverything(_ dispatcher: Dispatcher) throws -> (sent: Int, seconds: Double) {
+        var sent = 0
+        let seconds = try Stopwatch.time {
+            while case let count = try dispatcher.sendDue(), count > 0 { sent += count }
+        }
+        return (sent, seconds)
+    }
+
     /// Dispatch settings for `simulator`, as the profile's transmitting enterprise.
     static func dispatchSettings(_ simulator: SimulatorServer, profile: EnterpriseProfile, concurrency: Int) -> DispatchSettings {
         var settings = DispatchSettings(endpoint: simulator.baseURL.absoluteString)

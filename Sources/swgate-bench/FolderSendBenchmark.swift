@@ -32,14 +32,7 @@ struct FolderSendBenchmark {
             settings.senderID = profile.dxpId
             let dispatcher = try Dispatcher(store: store, settings: settings, signer: nil)
             sync()
-            var sent = 0
-            let seconds = try Stopwatch.time {
-                while true {
-                    let count = try dispatcher.sendDue()
-                    if count == 0 { break }
-                    sent += count
-                }
-            }
+            let (sent, seconds) = try BenchSupport.sendEverything(dispatcher)
             let plain = try Self.plainLoop(files: send, into: folder.appendingPathComponent("plain-\(round)", isDirectory: true))
             pairs.append((Double(sent) / seconds, plain))
         }

@@ -51,17 +51,7 @@ struct SendBenchmark: AsyncParsableCommand {
             let dispatcher = try Dispatcher(store: store, settings: settings, signer: nil)
             // On a thread of its own: sending blocks on libcurl while the simulator in this process
             // answers on the concurrency pool.
-            let (sent, seconds) = try await BlockingWork.run("bench-send") { () throws -> (Int, Double) in
-                var sent = 0
-                let seconds = try Stopwatch.time {
-                    while true {
-                        let count = try dispatcher.sendDue()
-                        if count == 0 { break }
-                        sent += count
-                    }
-                }
-                return (sent, seconds)
-            }
+            let (sent, seconds) = try await BlockingWork.run("bench-send") { try BenchSupport.sendEverything(dispatcher) }
             results.append((concurrency, Double(sent) / seconds))
         }
         let ceiling = try await Self.ceiling(

@@ -6,7 +6,6 @@ import Outbox
 import Simulator
 import SwgateTestSupport
 import Testing
-import ThreadSupport
 
 /// The simulator as customs' tax office: it bills every released inventory by the rule (so a
 /// correct order reconciles to zero), summarises the bills into a payment notice, and voids a
@@ -21,10 +20,8 @@ struct SimulatedTaxBillTests {
             try settings.receiptsURL.map { try ReceiptPoller(url: $0, intake: ReceiptIntake(store: harness.store), http: settings.http) })
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            let counts = try await BlockingWork.run {
-                _ = try dispatcher.sendDue()
-                return try poller.poll()
-            }
+            _ = try await dispatcher.sendDue()
+            let counts = try await poller.poll()
             let waiting = await harness.simulator.customs.pendingReceipts(now: Date())
             if waiting == 0, counts.applied + counts.duplicates + counts.unmatched == 0 { return }
             try await Task.sleep(for: .milliseconds(30))

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Log lines for people, on standard error: `time level label: key=value … [source] message`, the

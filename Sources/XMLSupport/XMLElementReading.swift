@@ -1,3 +1,5 @@
+package import Foundation
+
 /// What reading an element needs, whether the element is a detached ``XMLNode`` or a view into
 /// a libxml2 document still being read (``XMLElementView``): readers of envelopes and receipts
 /// are written once against this and take either.
@@ -17,6 +19,15 @@ package protocol XMLElementReading {
     func attribute(_ name: String) -> String?
     /// The element and everything below it as a detached tree.
     var tree: XMLNode { get }
+    /// Whether the local name is `name`: what comparing ``name`` says, without making a string
+    /// of the element's name to compare.
+    func hasName(_ name: String) -> Bool
+    /// Whether the namespace URI is `uri` (nil: the element is in no namespace), without making a
+    /// string of the element's.
+    func isInNamespace(_ uri: String?) -> Bool
+    /// The element's own character data decoded from Base64, characters outside the alphabet
+    /// (line breaks, spaces) skipped; nil when it is not Base64.
+    var base64Text: Data? { get }
 }
 
 extension XMLElementReading {
@@ -24,7 +35,19 @@ extension XMLElementReading {
     /// modules get it specialised to their element type.
     @inlinable
     package func firstChild(_ name: String) -> Self? {
-        children.first { $0.name == name }
+        children.first { $0.hasName(name) }
+    }
+
+    package func hasName(_ name: String) -> Bool {
+        self.name == name
+    }
+
+    package func isInNamespace(_ uri: String?) -> Bool {
+        namespace == uri
+    }
+
+    package var base64Text: Data? {
+        Data(base64Encoded: text, options: .ignoreUnknownCharacters)
     }
 }
 

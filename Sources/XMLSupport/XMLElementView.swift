@@ -36,6 +36,38 @@ package struct XMLElementView: XMLElementReading {
         XMLTreeBuilder.keptText(of: node) ?? ""
     }
 
+    package func hasName(_ name: String) -> Bool {
+        Self.equal(node.pointee.name, name)
+    }
+
+    package func isInNamespace(_ uri: String?) -> Bool {
+        guard let href = node.pointee.ns?.pointee.href else { return uri == nil }
+        guard let uri else { return false }
+        return Self.equal(href, uri)
+    }
+
+    /// Whether libxml2's NUL-terminated string holds exactly the bytes of `string`.
+    private static func equal(_ own: UnsafePointer<xmlChar>?, _ string: String) -> Bool {
+        guard let own else { return string.isEmpty }
+        var wanted = string
+        return wanted.withUTF8 { bytes in
+            Int(xmlStrlen(own)) == bytes.count && (bytes.baseAddress.map { memcmp(own, $0, bytes.count) == 0 } ?? true)
+        }
+    }
+
+    /// A single text child (as the `Data` of an envelope has) is decoded from libxml2's own bytes
+    /// when it is plain Base64; any other text is decoded as ``XMLElementReading`` does.
+    package var base64Text: Data? {
+        if let child = node.pointee.children, child.pointee.next == nil,
+            child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
+            let content = child.pointee.content,
+            let decoded = Base64Bytes.decodePlain(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        {
+            return decoded
+        }
+        return Data(base64Encoded: text, options: .ignoreUnknownCharacters)
+    }
+
     package func attribute(_ name: String) -> String? {
         var attribute = node.pointee.properties
         while let current = attribute {

@@ -22,6 +22,15 @@ struct XMLElementViewTests {
             differences.append("\(here): @\(attribute.name)")
         }
         if view.attribute("absent") != nil { differences.append("\(here): an absent attribute") }
+        if !view.hasName(node.name) || view.hasName(node.name + "x") || view.hasName(String(node.name.dropLast())) {
+            differences.append("\(here): hasName")
+        }
+        if !view.isInNamespace(node.namespace) || view.isInNamespace("urn:elsewhere")
+            || view.isInNamespace(nil) != (node.namespace == nil)
+        {
+            differences.append("\(here): isInNamespace")
+        }
+        if view.base64Text != node.base64Text { differences.append("\(here): base64Text") }
         if view.tree != node { differences.append("\(here): tree") }
         let children = view.children
         if children.count != node.children.count { return differences + ["\(here): \(children.count) children"] }
@@ -60,5 +69,37 @@ struct XMLElementViewTests {
         let tree = try XMLDocumentParser.parse(document.1)
         let differences = try XMLDocumentParser.withRootElement(document.1) { root in Self.same(root, tree) }
         #expect(differences.isEmpty, "\(document.0): \(differences.prefix(5))")
+    }
+
+    /// Texts a `Data` element may hold: plain Base64 (decoded from libxml2's bytes), and every
+    /// other form, which must decode exactly as Foundation's lenient decoder has it.
+    static let base64Texts: [String] = [
+        "", "QQ==", "QUI=", "QUJD", "QR==", "QUJ=", "QQ=", "QQ", "Q", "=QQ=", "QQ==QQ==", "Q Q==", "QUJD\nREVG", "  QUJD  ",
+        "QUJD!REVG", "////", "++++", "-_-_", "QUJD====", Data((0..<300).map { UInt8($0 % 256) }).base64EncodedString(),
+        Data((0..<301).map { UInt8($0 % 251) }).base64EncodedString(options: .lineLength76Characters),
+    ]
+
+    @Test("an element's Base64 text decodes as Foundation decodes it", arguments: base64Texts)
+    func base64(text: String) throws {
+        let xml = Data("<Data>\(text)</Data>".utf8)
+        let decoded = try XMLDocumentParser.withRootElement(xml) { root in root.base64Text }
+        #expect(decoded == Data(base64Encoded: text, options: .ignoreUnknownCharacters))
+    }
+
+    @Test("plain Base64 decodes byte for byte; any other text is left to the lenient decoder")
+    func plainBase64() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            let bytes = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let text = bytes.base64EncodedString()
+            let decoded = text.utf8CString.withUnsafeBufferPointer { raw in
+                raw.withMemoryRebound(to: UInt8.self) { Base64Bytes.decodePlain(UnsafeBufferPointer(rebasing: $0.dropLast())) }
+            }
+            #expect(decoded == (length == 0 ? nil : bytes), "\(length) bytes")
+        }
+        for text in ["QUJD\nREVG", "QR==", "QUJ=", "QQ=", "Q===", "QU=D", "QUJD====", "QUJ\u{0}"] {
+            var copy = text
+            #expect(copy.withUTF8 { Base64Bytes.decodePlain($0) } == nil, "\(text.debugDescription)")
+        }
     }
 }

@@ -131,35 +131,35 @@ public struct DxpEnvelope: Sendable, Hashable {
     }
 
     private init<Element: XMLElementReading>(readingElement root: Element) throws(CEBDecodingError) {
-        guard root.name == "DxpMsg", root.namespace == CEBNamespace.dxp else {
+        guard root.hasName("DxpMsg"), root.isInNamespace(CEBNamespace.dxp) else {
             throw CEBDecodingError(reason: .invalidEnvelope, line: root.line, message: "\(root.name) is not a DxpMsg envelope")
         }
         let children = root.children
-        guard let info = children.first(where: { $0.name == "TransInfo" }) else {
+        guard let info = children.first(where: { $0.hasName("TransInfo") }) else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "TransInfo", line: root.line, message: "the envelope has no TransInfo")
         }
-        guard let dataNode = children.first(where: { $0.name == "Data" }) else {
+        guard let dataNode = children.first(where: { $0.hasName("Data") }) else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: root.line, message: "the envelope has no Data")
         }
-        guard let decoded = Data(base64Encoded: dataNode.text, options: .ignoreUnknownCharacters), !decoded.isEmpty else {
+        guard let decoded = dataNode.base64Text, !decoded.isEmpty else {
             throw CEBDecodingError(reason: .invalidEnvelope, path: "Data", line: dataNode.line, message: "Data is not valid Base64")
         }
         let fields = info.children
-        func field(_ name: String) -> Element? { fields.first { $0.name == name } }
+        func field(_ name: String) -> Element? { fields.first { $0.hasName(name) } }
         transInfo = DxpTransInfo(
             copMsgId: field("CopMsgId")?.text ?? "",
             senderId: field("SenderId")?.text ?? "",
             // A closure, not `\.text`: a key path through a generic element is built again on every call.
-            receiverIds: field("ReceiverIds")?.children.filter { $0.name == "ReceiverId" }.map { $0.text } ?? [],
+            receiverIds: field("ReceiverIds")?.children.filter { $0.hasName("ReceiverId") }.map { $0.text } ?? [],
             creatTime: DxpEnvelope.parseDateTime(field("CreatTime")?.text ?? "") ?? Date(timeIntervalSince1970: 0),
             msgType: field("MsgType")?.text ?? ""
         )
         data = decoded
-        let addInfo = children.first { $0.name == "AddInfo" }
+        let addInfo = children.first { $0.hasName("AddInfo") }
         fileName = addInfo?.firstChild("FileName")?.text
         bizKeys =
-            addInfo?.firstChild("BizKey")?.children.filter { $0.name == "Key" }.map { ($0.attribute("name") ?? "", $0.text) } ?? []
-        signature = children.first { $0.name == "Signature" && $0.namespace == CEBNamespace.xmldsig }?.tree
+            addInfo?.firstChild("BizKey")?.children.filter { $0.hasName("Key") }.map { ($0.attribute("name") ?? "", $0.text) } ?? []
+        signature = children.first { $0.hasName("Signature") && $0.isInNamespace(CEBNamespace.xmldsig) }?.tree
     }
 
     /// Parses bytes holding a `DxpMsg`, reading the envelope where it lies in the parsed document.

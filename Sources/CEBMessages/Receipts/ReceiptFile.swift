@@ -25,10 +25,10 @@ public struct ReceiptFile: Sendable, Hashable {
     /// day pass here by the ten thousand, and each is read once.
     public static func read(_ data: Data, limits: XMLParseLimits = .default) throws(CEBDecodingError) -> ReceiptFile {
         let outcome = try withRoot(data, limits: limits) { (root) throws(CEBDecodingError) -> ReceiptFile in
-            guard root.name == "DxpMsg" else { return try read(reading: root) }
+            guard root.hasName("DxpMsg") else { return try read(reading: root) }
             let envelope = try DxpEnvelope(reading: root)
             var file = try withRoot(envelope.data, limits: limits) { (inner) throws(CEBDecodingError) -> ReceiptFile in
-                if inner.name == "DxpMsg" {
+                if inner.hasName("DxpMsg") {
                     throw CEBDecodingError(reason: .invalidEnvelope, line: inner.line, message: "a DxpMsg inside a DxpMsg is not a receipt")
                 }
                 return try read(reading: inner)
@@ -45,7 +45,7 @@ public struct ReceiptFile: Sendable, Hashable {
     }
 
     static func read<Element: XMLElementReading>(reading root: Element) throws(CEBDecodingError) -> ReceiptFile {
-        guard root.namespace == CEBNamespace.ceb || root.namespace == nil else {
+        guard isCustoms(root) else {
             throw CEBDecodingError(
                 reason: .wrongNamespace(found: root.namespace),
                 line: root.line,
@@ -96,13 +96,13 @@ public struct ReceiptFile: Sendable, Hashable {
         _ name: String, under root: Element, type: CEBMessageType, into returns: inout [ReturnElement]
     ) {
         for child in root.children where isCustoms(child) {
-            if child.name == name {
+            if child.hasName(name) {
                 returns.append(element(child, type: type))
             } else {
                 // A wrapper (`Tax`): its other elements are the answer's lines (`TaxListRd`).
                 let grandchildren = child.children
-                let lines = grandchildren.filter { $0.name != name && isCustoms($0) && !$0.children.isEmpty }.map { fields($0) }
-                for grandchild in grandchildren where grandchild.name == name && isCustoms(grandchild) {
+                let lines = grandchildren.filter { !$0.hasName(name) && isCustoms($0) && !$0.children.isEmpty }.map { fields($0) }
+                for grandchild in grandchildren where grandchild.hasName(name) && isCustoms(grandchild) {
                     var answer = element(grandchild, type: type)
                     answer.lines = lines
                     returns.append(answer)
@@ -113,7 +113,7 @@ public struct ReceiptFile: Sendable, Hashable {
 
     /// Whether `node` is in the customs namespace, or in none (accepted leniently).
     private static func isCustoms<Element: XMLElementReading>(_ node: Element) -> Bool {
-        node.namespace == nil || node.namespace == CEBNamespace.ceb
+        node.isInNamespace(nil) || node.isInNamespace(CEBNamespace.ceb)
     }
 
     private static func element<Element: XMLElementReading>(_ node: Element, type: CEBMessageType) -> ReturnElement {

@@ -101,7 +101,7 @@ public final class SQLOutbox: @unchecked Sendable {  // every use of `connection
         // SQLite puts those in temporary files by default, one write per row. They are only
         // ever needed to roll back the statement in progress, so memory is the right place.
         try connection.execute("PRAGMA temp_store = MEMORY")
-        // The log is copied back into the database on a thread of its own, from ~16 MiB: a
+        // The log is copied back into the database on a thread of its own, from 64 MiB: a
         // stream of receipt transactions rewrites the same hot pages, and each checkpoint costs
         // an fsync of the database, which the committing thread no longer waits for.
         connection.checkpoint(with: SQLiteCheckpointer(path: databasePath))

@@ -22,7 +22,7 @@ enum TaxBillReading {
         guard element.messageType == .ceb816 else { return entry }
         func amount(_ name: String, in fields: [ReturnField], at path: String) throws -> Decimal {
             let text = fields.first { $0.name == name }?.value ?? ""
-            guard let value = Decimal(string: text), !text.isEmpty else {
+            guard let value = CEBDecimal.value(text), !text.isEmpty else {
                 throw ReceiptBoundsError(
                     message: "\(what) \(path)\(name) is '\(LogText.escaped(LogTextLimit.clipped(text)))', not an amount")
             }

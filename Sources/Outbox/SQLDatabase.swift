@@ -39,10 +39,12 @@ extension SQLDatabase {
     /// of once per row. `verb` is `INSERT` or `INSERT OR IGNORE`. On a uniqueness violation the
     /// failing chunk is undone as a whole and the error's kind is `.conflict`; the caller names
     /// the culprit.
-    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]]) throws(OutboxError) {
+    /// `then` follows the rows as it is (`ON CONFLICT …`).
+    func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]], then: String = "") throws(OutboxError) {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
-        try runChunked(rows, width: columns.count) { head + Array(repeating: placeholders, count: $0).joined(separator: ", ") }
+        let tail = then.isEmpty ? "" : " " + then
+        try runChunked(rows, width: columns.count) { head + Array(repeating: placeholders, count: $0).joined(separator: ", ") + tail }
     }
 
     /// Runs `sql(n)` — a statement carrying n rows of `width` values — over `rows`, as many at a

@@ -73,9 +73,15 @@ extension SQLOutbox {
                 }
                 let byKey = try documentsByOwnKey(keys)
                 try targets.load(Set(byGuid.values).union(byKey.found.values), from: connection, lockClause: forUpdate)
+                // Tax answers go into the ledger rows of their inventories, read together here and
+                // written together at the end; an answer goes in whether or not its inventory is known yet.
+                var ledger = try taxLedgerRows(Set(receipts.indices.compactMap { firstTime[$0] ? receipts[$0].taxBill?.invtNo : nil }))
+                var ledgerChanged = Set<String>()
                 func applyFirst(_ receipt: IncomingReceipt) throws(OutboxError) -> (ReceiptApplication, FinalStatusEvent?) {
-                    // A tax answer goes into the ledger whether or not its inventory is known yet.
-                    if let bill = receipt.taxBill { try recordTaxBill(bill, now: now) }
+                    if let bill = receipt.taxBill {
+                        ledger[bill.invtNo] = TaxLedgerRow.merge(ledger[bill.invtNo], bill)
+                        ledgerChanged.insert(bill.invtNo)
+                    }
                     // The document first, so the receipt row is written once, already linked.
                     var documentID = receipt.guid.flatMap { byGuid[$0] }
                     if documentID == nil { documentID = try findDocument(guid: nil, keys: receipt.lookupKeys, known: byKey) }
@@ -107,6 +113,7 @@ extension SQLOutbox {
                     if let raw = receipts[index].raw { rows.raw.append([.text(receipts[index].rawSHA256), .integer(stamp), .blob(raw)]) }
                     results.append(firstTime[index] ? try applyFirst(receipts[index]) : (.duplicate, nil))
                 }
+                try writeTaxLedger(ledgerChanged.compactMap { ledger[$0] }, now: now)
                 try wakeInventories(ofOrders: try targets.writeChanges(to: connection))
                 try resumeCounting(targets)
                 try rows.write(to: connection)

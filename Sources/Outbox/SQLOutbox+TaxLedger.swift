@@ -3,33 +3,45 @@ public import Foundation
 
 /// The tax ledger: CEB816 bills and CEB818 statuses by inventory, and the tax orders withheld.
 extension SQLOutbox {
-    /// Records a tax answer in the ledger (inside the receipt transaction): the row after it is
-    /// decided by ``TaxLedgerRow/merge(_:_:)``.
-    func recordTaxBill(_ entry: TaxBillEntry, now: Date) throws(OutboxError) {
-        let current = try connection.query(Self.billColumns + " FROM tax_bills b WHERE b.invt_no = ?" + forUpdate, [.text(entry.invtNo)])
-            .first.map(Self.ledgerRow)
-        let row = TaxLedgerRow.merge(current, entry)
-        let values: [SQLValue] = [
-            .text(row.taxNo), .text(row.month), row.billTime.map { .text($0) } ?? .null,
-            row.amounts.map { .text($0.customsTax.description) } ?? .null, row.amounts.map { .text($0.valueAddedTax.description) } ?? .null,
-            row.amounts.map { .text($0.consumptionTax.description) } ?? .null, .text(TaxLineText.encode(row.lines)),
-            .integer(Int64(row.status.rawValue)), .text(row.statusTime), row.entDutyNo.map { .text($0) } ?? .null,
-            row.assureCode.map { .text($0) } ?? .null, .integer(Self.millis(now)),
-        ]
-        if current == nil {
-            try connection.run(
-                """
-                INSERT INTO tax_bills (tax_no, month, bill_time, customs_tax, value_added_tax, consumption_tax, lines, status, status_time,
-                    ent_duty_no, assure_code, updated_at, invt_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, values + [.text(row.invtNo)])
-        } else {
-            try connection.run(
-                """
-                UPDATE tax_bills SET tax_no = ?, month = ?, bill_time = ?, customs_tax = ?, value_added_tax = ?, consumption_tax = ?, lines = ?,
-                    status = ?, status_time = ?, ent_duty_no = ?, assure_code = ?, updated_at = ? WHERE invt_no = ?
-                """, values + [.text(row.invtNo)])
+    /// The ledger rows of the inventories `invtNos` as stored, by inventory number (inside the
+    /// receipt transaction; locked on PostgreSQL). A transaction's tax answers are merged into
+    /// these in memory (``TaxLedgerRow/merge(_:_:)``) and written together by
+    /// ``writeTaxLedger(_:now:)``: a statement per page of answers, not two per answer.
+    func taxLedgerRows(_ invtNos: Set<String>) throws(OutboxError) -> [String: TaxLedgerRow] {
+        guard !invtNos.isEmpty else { return [:] }
+        let rows = try connection.queryChunked(invtNos.sorted().map { .text($0) }) {
+            Self.billColumns + " FROM tax_bills b WHERE b.invt_no IN (\($0)) ORDER BY b.invt_no" + forUpdate
         }
+        var ledger: [String: TaxLedgerRow] = [:]
+        for row in rows.map(Self.ledgerRow) { ledger[row.invtNo] = row }
+        return ledger
     }
+
+    /// Writes ledger rows as merged, in inventory-number order: inserted, or replacing the row
+    /// of the same inventory.
+    func writeTaxLedger(_ rows: [TaxLedgerRow], now: Date) throws(OutboxError) {
+        guard !rows.isEmpty else { return }
+        let stamp = Self.millis(now)
+        let values = rows.sorted { $0.invtNo < $1.invtNo }.map { row -> [SQLValue] in
+            [
+                .text(row.invtNo), .text(row.taxNo), .text(row.month), row.billTime.map { .text($0) } ?? .null,
+                row.amounts.map { .text(CEBDecimal.exactString($0.customsTax)) } ?? .null,
+                row.amounts.map { .text(CEBDecimal.exactString($0.valueAddedTax)) } ?? .null,
+                row.amounts.map { .text(CEBDecimal.exactString($0.consumptionTax)) } ?? .null, .text(TaxLineText.encode(row.lines)),
+                .integer(Int64(row.status.rawValue)), .text(row.statusTime), row.entDutyNo.map { .text($0) } ?? .null,
+                row.assureCode.map { .text($0) } ?? .null, .integer(stamp),
+            ]
+        }
+        let replaced = Self.ledgerColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try connection.insertRows(
+            "INSERT", into: "tax_bills", columns: Self.ledgerColumns, rows: values, then: "ON CONFLICT (invt_no) DO UPDATE SET " + replaced)
+    }
+
+    /// The ledger's columns as ``writeTaxLedger(_:now:)`` writes them, the key first.
+    static let ledgerColumns = [
+        "invt_no", "tax_no", "month", "bill_time", "customs_tax", "value_added_tax", "consumption_tax", "lines", "status", "status_time",
+        "ent_duty_no", "assure_code", "updated_at",
+    ]
 
     static let billColumns = """
         SELECT b.invt_no, b.tax_no, b.bill_time, b.customs_tax, b.value_added_tax, b.consumption_tax, b.lines, b.status, b.status_time,
@@ -38,8 +50,8 @@ extension SQLOutbox {
 
     static func ledgerRow(_ row: [SQLValue]) -> TaxLedgerRow {
         let amounts: TaxAmounts? =
-            if let duty = row[3].string.flatMap({ Decimal(string: $0) }), let vat = row[4].string.flatMap({ Decimal(string: $0) }),
-                let consumption = row[5].string.flatMap({ Decimal(string: $0) })
+            if let duty = row[3].string.flatMap(CEBDecimal.value), let vat = row[4].string.flatMap(CEBDecimal.value),
+                let consumption = row[5].string.flatMap(CEBDecimal.value)
             {
                 TaxAmounts(customsTax: duty, valueAddedTax: vat, consumptionTax: consumption)
             } else {
@@ -79,7 +91,7 @@ extension SQLOutbox {
             return rows.map { row in
                 TaxReportInput(
                     bill: Self.ledgerRow(row), orderNo: row[11].string, inventoryStatus: row[12].string,
-                    withheld: row[13].string.flatMap { Decimal(string: $0) })
+                    withheld: row[13].string.flatMap(CEBDecimal.value))
             }
         }
     }

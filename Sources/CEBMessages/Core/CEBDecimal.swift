@@ -36,6 +36,20 @@ public enum CEBDecimal {
         return rounded.sign == .minus ? "-" + text : text
     }
 
+    /// `value` as text that reads back as the same value (with ``value(_:)``): the customs form
+    /// where that is exact — at most five digits after the point, every amount customs writes —
+    /// and Foundation's description otherwise. Stored amounts are written this way: the
+    /// description divides by ten digit by digit.
+    public static func exactString(_ value: Decimal) -> String {
+        Int(value.exponent) >= -fractionDigits ? string(value) : value.description
+    }
+
+    /// A decimal read back from text: the `xs:decimal` form digit by digit (``parse(_:)``),
+    /// any other form Foundation reads (an exponent, say) as Foundation reads it.
+    public static func value(_ text: String) -> Decimal? {
+        parse(text) ?? Decimal(string: text)
+    }
+
     /// The digits of `value`, a non-negative integer. `Decimal.description` divides by ten digit
     /// by digit, and every amount of every message written passes here: a value below 9·10¹⁸ —
     /// all but the largest of the 19 digits customs' schema allows — is read as an `Int64`

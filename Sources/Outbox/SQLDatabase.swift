@@ -38,8 +38,7 @@ extension SQLDatabase {
     /// the per-statement cost (planning, binding, the statement journal) once per chunk instead
     /// of once per row. `verb` is `INSERT` or `INSERT OR IGNORE`. On a uniqueness violation the
     /// failing chunk is undone as a whole and the error's kind is `.conflict`; the caller names
-    /// the culprit.
-    /// `then` follows the rows as it is (`ON CONFLICT …`).
+    /// the culprit. `then`, when given, follows the rows as it is: an `ON CONFLICT …` clause.
     func insertRows(_ verb: String, into table: String, columns: [String], rows: [[SQLValue]], then: String = "") throws(OutboxError) {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let head = "\(verb) INTO \(table)(\(columns.joined(separator: ", "))) VALUES "

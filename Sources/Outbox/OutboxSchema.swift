@@ -379,6 +379,18 @@ enum OutboxSchema {
         CREATE INDEX receipts_by_document ON receipts(document_id);
         CREATE INDEX receipts_unmatched ON receipts(document_id) WHERE document_id IS NULL;
         """,
+        // 17: the bytes an attempt sent, under the attempt's id. Each send stamps a new `appTime`,
+        // so every attempt's bytes differ from any other's: kept among the payloads, each went
+        // into the payloads' hash index at a random place, and every commit of a round's outcomes
+        // rewrote about one index page a send (a quarter of the pages a busy run wrote to the
+        // log). Keyed by the attempt, they are appended in the order they were sent. Attempts
+        // recorded before keep their bytes among the payloads, by `sent_sha256`.
+        """
+        CREATE TABLE attempt_bodies (
+            attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id),
+            body BLOB NOT NULL
+        );
+        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

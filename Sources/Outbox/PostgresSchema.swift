@@ -339,6 +339,13 @@ enum PostgresSchema {
         ALTER TABLE receipts DROP CONSTRAINT receipts_content_sha256_key;
         CREATE UNIQUE INDEX receipts_by_time_and_content ON receipts(return_time, content_sha256);
         """,
+        // 9: the bytes an attempt sent, under the attempt's id (see the SQLite schema's 17).
+        """
+        CREATE TABLE attempt_bodies (
+            attempt_id BIGINT PRIMARY KEY REFERENCES attempts(id),
+            body BYTEA NOT NULL
+        );
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open
@@ -374,6 +381,7 @@ enum PostgresSchema {
                 "sent_sha256", "worker",
             ], "id"
         ),
+        ("attempt_bodies", ["attempt_id", "body"], "attempt_id"),
         (
             "receipts",
             [

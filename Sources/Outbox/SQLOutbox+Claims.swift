@@ -126,15 +126,17 @@ extension SQLOutbox {
         let stamp = Self.millis(now)
         return try locked { () throws(OutboxError) -> [Bool] in
             try connection.transaction { () throws(OutboxError) -> [Bool] in
-                // What only accumulates — sent payloads, attempts, audit — goes in multi-row
+                // What only accumulates — attempts, the bytes they sent, audit — goes in multi-row
                 // statements; the states of the round's messages are read (and locked) in one query.
-                var sentPayloads: [String: Data] = [:]
+                let recorded = completions.filter { $0.event != .released }
+                let ids = try newAttemptIDs(recorded.count)
                 var attempts: [[SQLValue]] = []
-                for completion in completions where completion.event != .released {
+                var bodies: [[SQLValue]] = []
+                for (id, completion) in zip(ids, recorded) {
                     let attempt = completion.attempt
-                    if let body = attempt.sentBody, let hash = attempt.sentSHA256 { sentPayloads[hash] = body }
+                    if let body = attempt.sentBody { bodies.append([.integer(id), .blob(body)]) }
                     attempts.append([
-                        .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)),
+                        .integer(id), .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)),
                         .integer(Self.millis(attempt.finishedAt)),
                         attempt.endpoint.map { .text($0) } ?? .null, attempt.transmissionID.map { .text($0) } ?? .null,
                         attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome.rawValue),
@@ -143,17 +145,14 @@ extension SQLOutbox {
                     ])
                 }
                 try connection.insertRows(
-                    "INSERT OR IGNORE", into: "payloads", columns: ["sha256", "body"],
-                    rows: sentPayloads.sorted { $0.key < $1.key }.map { [.text($0.key), .blob($0.value)] }
-                )
-                try connection.insertRows(
                     "INSERT", into: "attempts",
                     columns: [
-                        "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
+                        "id", "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
                         "sent_sha256", "worker",
                     ],
                     rows: attempts
                 )
+                try connection.insertRows("INSERT", into: "attempt_bodies", columns: ["attempt_id", "body"], rows: bodies)
                 let held = try heldMessages(completions.map(\.message))
                 var audit: [[SQLValue]] = []
                 var results: [Bool] = []
@@ -201,6 +200,25 @@ extension SQLOutbox {
                     "INSERT", into: "audit", columns: ["at", "entity", "entity_id", "from_state", "to_state", "reason"], rows: audit)
                 return results
             }
+        }
+    }
+
+    /// Ids for `count` new attempts, taken inside the write transaction so that the bytes each
+    /// sent can be written under its id in the same multi-row statements: after the largest on
+    /// the embedded outbox (one writer at a time), from the identity's sequence on PostgreSQL
+    /// (workers record at once).
+    private func newAttemptIDs(_ count: Int) throws(OutboxError) -> [Int64] {
+        guard count > 0 else { return [] }
+        switch connection.dialect {
+        case .sqlite:
+            let last = try connection.query("SELECT COALESCE(MAX(id), 0) FROM attempts").first?.first?.int ?? 0
+            return (1...Int64(count)).map { last + $0 }
+        case .postgres:
+            let ids = try connection.query(
+                "SELECT nextval(pg_get_serial_sequence('attempts', 'id')) FROM generate_series(1, ?)", [.integer(Int64(count))]
+            ).compactMap { $0.first?.int }
+            guard ids.count == count else { throw OutboxError(.storage, "PostgreSQL gave \(ids.count) attempt ids for \(count)") }
+            return ids.sorted()
         }
     }
 

@@ -70,6 +70,13 @@ extension SQLOutbox {
                     problems.append("payload \(hash.prefix(12))… does not match its hash")
                 }
             }
+            for row in try connection.query(
+                "SELECT a.id, a.sent_sha256, b.body FROM attempt_bodies b JOIN attempts a ON a.id = b.attempt_id"
+            ) {
+                if let id = row[0].int, let body = row[2].data, SHA256.hex(body) != (row[1].string ?? "") {
+                    problems.append("the bytes attempt \(id) sent do not match the hash it recorded")
+                }
+            }
             // The archive `receipts replay` rebuilds statuses from: a changed body would replay
             // into different statuses than customs sent.
             for row in try connection.query("SELECT sha256, body FROM raw_receipts") {

@@ -87,6 +87,9 @@ extension SQLOutbox {
         return try locked { () throws(OutboxError) -> Int in
             try connection.transaction { () throws(OutboxError) -> Int in
                 let final = "state IN \(SQLLiteral.states(MessageState.allCases.filter(\.isFinal))) AND updated_at < ?"
+                try connection.run(
+                    "DELETE FROM attempt_bodies WHERE attempt_id IN (SELECT id FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE \(final)))",
+                    [.integer(limit)])
                 try connection.run("DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE \(final))", [.integer(limit)])
                 try connection.run(
                     "UPDATE receipts SET document_id = NULL WHERE document_id IN (SELECT id FROM documents WHERE message_id IN (SELECT id FROM messages WHERE \(final)))",

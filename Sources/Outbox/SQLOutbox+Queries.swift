@@ -173,8 +173,10 @@ extension SQLOutbox {
                 guard let summary = Self.summary(row) else { continue }
                 let attempts = try connection.query(
                     """
-                    SELECT a.started_at, a.finished_at, a.endpoint, a.transmission_id, a.http_status, a.outcome, a.error, p.body
-                    FROM attempts a LEFT JOIN payloads p ON p.sha256 = a.sent_sha256 WHERE a.message_id = ? ORDER BY a.id
+                    SELECT a.started_at, a.finished_at, a.endpoint, a.transmission_id, a.http_status, a.outcome, a.error,
+                        COALESCE(b.body, p.body)
+                    FROM attempts a LEFT JOIN attempt_bodies b ON b.attempt_id = a.id LEFT JOIN payloads p ON p.sha256 = a.sent_sha256
+                    WHERE a.message_id = ? ORDER BY a.id
                     """,
                     [.integer(summary.messageID)]
                 ).map { attempt in

@@ -2,11 +2,13 @@ import Foundation
 import Outbox
 
 /// Outcomes of sends, handed from the sending threads to the thread that records them: it
-/// sleeps until at least one is there, then takes all that are.
+/// sleeps until as many are there as it can use, then takes all that are. Asking for several
+/// wakes it once for them rather than once a send (each wake is a switch of threads).
 /// Sending threads also learn here whether the round was given up.
 final class CompletionQueue: @unchecked Sendable {  // its state is read and written under `condition`
     private let condition = NSCondition()
     private var items: [SQLOutbox.Completion] = []
+    private var wanted = 1
     private var cancelled = false
 
     /// Set when the round gives up: sends not yet started are given back instead.
@@ -25,15 +27,18 @@ final class CompletionQueue: @unchecked Sendable {  // its state is read and wri
     func push(_ completion: SQLOutbox.Completion) {
         condition.lock()
         items.append(completion)
-        condition.signal()
+        if items.count >= wanted { condition.signal() }
         condition.unlock()
     }
 
-    /// Waits for one outcome at least, and returns every outcome there is.
-    func waitAndTakeAll() -> [SQLOutbox.Completion] {
+    /// Waits until `count` outcomes (one at least) are there, and returns every outcome there is.
+    /// The caller must have that many sends under way, or it waits for ever.
+    func waitAndTake(atLeast count: Int) -> [SQLOutbox.Completion] {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty { condition.wait() }
+        wanted = max(1, count)
+        while items.count < wanted { condition.wait() }
+        wanted = 1
         let taken = items
         items.removeAll(keepingCapacity: true)
         return taken

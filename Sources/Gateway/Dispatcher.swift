@@ -83,7 +83,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         // leases expire, as after a crash.
         defer {
             done.cancel()
-            while completed < dispatched { completed += done.waitAndTakeAll().count }
+            while completed < dispatched { completed += done.waitAndTake(atLeast: dispatched - completed).count }
         }
         let hand: ([(ClaimedMessage, startBy: Date)]) -> Void = { batch in
             for (message, startBy) in batch {
@@ -110,7 +110,11 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
                 }
             }
             if completed == dispatched { break }
-            let finished = done.waitAndTakeAll()
+            // Woken once there is something to do: a group to record, the queue to refill, or
+            // the round's end.
+            var useful = min(dispatched - completed, recordEvery - unrecorded.count)
+            if claiming { useful = min(useful, dispatched - completed - settings.concurrency * 2 + 1) }
+            let finished = done.waitAndTake(atLeast: useful)
             completed += finished.count
             unrecorded += finished
             // A crash before an outcome is recorded leaves its message in `sending`; the lease

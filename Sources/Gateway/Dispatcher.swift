@@ -158,9 +158,10 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         store.isShared ? max(settings.concurrency, 1) : claimSize
     }
 
-    /// Outcomes recorded per transaction: half a claim, so that a claim's worth of sends needs
-    /// two commits, each made while later sends are on the wire.
-    var recordEvery: Int { max(1, claimSize / 2) }
+    /// Outcomes recorded per transaction: a claim's worth, so that each claim costs one commit of
+    /// outcomes (each commit rewrites the pages its rows end on, whatever their number). It is
+    /// made after the next claim is handed out, while those sends are on the wire.
+    var recordEvery: Int { max(1, claimSize) }
 
     /// A round's bounds (see ``sendDue(now:)``).
     var roundLimit: Int { claimSize * 8 }

@@ -13,7 +13,8 @@ public struct AttemptReport: Sendable {
     public var sentSHA256: String?
     /// The appTime stamped on this send.
     public var appTime: String?
-    /// The exact bytes sent (stamped, signed); stored with the attempt, by ``sentSHA256``.
+    /// The exact bytes sent (stamped, signed); stored under the attempt (`attempt_bodies`), their
+    /// hash in ``sentSHA256``.
     public var sentBody: Data? = nil
 
     public init(

@@ -65,21 +65,22 @@ extension SQLOutbox {
                     problems.append("the counter for \(kind) \(key) says \(counted[key] ?? 0), the \(things) say \(actual[key] ?? 0)")
                 }
             }
-            for row in try connection.query("SELECT sha256, body FROM payloads") {
+            try forEachPage("SELECT sha256, body FROM payloads", key: "sha256", from: .text("")) { row in
                 if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
                     problems.append("payload \(hash.prefix(12))… does not match its hash")
                 }
             }
-            for row in try connection.query(
-                "SELECT a.id, a.sent_sha256, b.body FROM attempt_bodies b JOIN attempts a ON a.id = b.attempt_id"
-            ) {
+            try forEachPage(
+                "SELECT b.attempt_id, a.sent_sha256, b.body FROM attempt_bodies b JOIN attempts a ON a.id = b.attempt_id",
+                key: "b.attempt_id", from: .integer(0)
+            ) { row in
                 if let id = row[0].int, let body = row[2].data, SHA256.hex(body) != (row[1].string ?? "") {
                     problems.append("the bytes attempt \(id) sent do not match the hash it recorded")
                 }
             }
             // The archive `receipts replay` rebuilds statuses from: a changed body would replay
             // into different statuses than customs sent.
-            for row in try connection.query("SELECT sha256, body FROM raw_receipts") {
+            try forEachPage("SELECT sha256, body FROM raw_receipts", key: "sha256", from: .text("")) { row in
                 if let hash = row[0].string, let body = row[1].data, SHA256.hex(body) != hash {
                     problems.append(
                         "archived raw receipt \(hash.prefix(12))… does not match its hash (the archive was changed; replay would not give customs' statuses)"
@@ -87,6 +88,18 @@ extension SQLOutbox {
                 }
             }
             return problems
+        }
+    }
+
+    /// The rows of `select` — whose first column is `key` — a few hundred at a time in `key`'s
+    /// order, so that checking an outbox never holds all its bodies at once.
+    private func forEachPage(_ select: String, key: String, from start: SQLValue, _ body: ([SQLValue]) -> Void) throws(OutboxError) {
+        var after = start
+        while true {
+            let rows = try connection.query("\(select) WHERE \(key) > ? ORDER BY \(key) LIMIT 500", [after])
+            rows.forEach(body)
+            guard rows.count == 500, let last = rows.last?.first else { return }
+            after = last
         }
     }
 }

@@ -99,6 +99,28 @@ struct AttemptBodyTests {
         }
     }
 
+    @Test("the check reads bodies a page at a time and still reaches the last of more than a page", arguments: OutboxEngine.available)
+    func tamperedPastAPage(engine: OutboxEngine) throws {
+        try SQLOutboxTests().withOutbox(engine) { store, _ in
+            _ = try store.submit(file: "b.json", messages: (0..<1_100).map { SQLOutboxTests.message($0) }, now: Date())
+            let claimed = try store.claim(limit: 1_100, worker: "w", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: Date())
+            #expect(claimed.count == 1_100)
+            _ = try store.finish(
+                claimed.map {
+                    SQLOutbox.Completion(message: $0, attempt: Self.report(Self.body("\($0.id)")), event: .delivered, nextAttemptAt: nil)
+                }, now: Date())
+            #expect(try store.check().isEmpty)
+            let last = try #require(try store.connection.query("SELECT MAX(attempt_id) FROM attempt_bodies", []).first?.first?.int)
+            _ = try store.connection.run(
+                "UPDATE attempt_bodies SET body = ? WHERE attempt_id = ?", [.blob(Data("changed".utf8)), .integer(last)])
+            _ = try store.connection.run(
+                "UPDATE payloads SET body = ? WHERE sha256 = (SELECT MAX(sha256) FROM payloads)", [.blob(Data("changed".utf8))])
+            let problems = try store.check()
+            #expect(problems.contains("the bytes attempt \(last) sent do not match the hash it recorded"))
+            #expect(problems.contains { $0.hasPrefix("payload ") && $0.contains("does not match its hash") })
+        }
+    }
+
     /// Attempts recorded before the outbox kept bytes by attempt have them among the payloads,
     /// by `sent_sha256`: they still come back.
     @Test("an attempt whose bytes were kept among the payloads (an older outbox) still shows them", arguments: OutboxEngine.available)

@@ -46,7 +46,7 @@ public struct Submission {
     /// Keep every document's outcome in the report (off: only those not enqueued, and the counts).
     public var detailEveryDocument = true
     /// Documents converted, checked and staged at a time: what the batch holds in memory at once.
-    public var chunkSize = 2_500
+    public var chunkSize = 1_000
 
     public init(profile: EnterpriseProfile, validator: SchemaValidator, store: SQLOutbox) {
         self.profile = profile

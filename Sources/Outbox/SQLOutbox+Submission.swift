@@ -63,25 +63,29 @@ extension SQLOutbox {
     ) throws(OutboxError) -> SubmissionResult {
         guard !messages.isEmpty else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
         return try submit(file: file, now: now, progress: progress) {
-            (body: ([SubmissionMessage]) throws(OutboxError) -> Void) throws(OutboxError) in
+            (writer: SubmissionRows, body: (SubmissionGroupRows) throws(OutboxError) -> Void) throws(OutboxError) in
+            var writer = writer
             var start = 0
             while start < messages.count {
-                try body(Array(messages[start..<min(start + Self.submitGroup, messages.count)]))
+                try body(SubmissionGroupRows(Array(messages[start..<min(start + Self.submitGroup, messages.count)]), writer: &writer))
                 start += Self.submitGroup
             }
         }
     }
 
     /// Enqueues the messages of `spill` (payloads staged) in one transaction, read back a group at
-    /// a time: memory holds a group whatever the size of the batch.
+    /// a time: memory holds a group whatever the size of the batch. Each group's rows are made on
+    /// the thread that reads the spill, while the transaction inserts the group before.
     public func submit(
         file: String, spill: SubmissionSpill, now: Date, progress: ((Int) -> Void)? = nil
     ) throws(OutboxError) -> SubmissionResult {
         guard spill.messageCount > 0 else { return SubmissionResult(batchID: nil, enqueuedMessages: 0, enqueuedDocuments: 0) }
         return try submit(file: file, now: now, progress: progress) {
-            (body: ([SubmissionMessage]) throws(OutboxError) -> Void) throws(OutboxError) in
+            (writer: SubmissionRows, body: (SubmissionGroupRows) throws(OutboxError) -> Void) throws(OutboxError) in
             do {
-                try spill.forEachGroup(of: Self.submitGroup) { group in try body(group) }
+                try spill.forEachGroup(
+                    of: Self.submitGroup, state: writer, prepare: { group, writer in SubmissionGroupRows(group, writer: &writer) }
+                ) { group in try body(group) }
             } catch let error as OutboxError {
                 throw error
             } catch {
@@ -92,7 +96,7 @@ extension SQLOutbox {
 
     private func submit(
         file: String, now: Date, progress: ((Int) -> Void)?,
-        groups: (_ body: ([SubmissionMessage]) throws(OutboxError) -> Void) throws(OutboxError) -> Void
+        groups: (_ writer: SubmissionRows, _ body: (SubmissionGroupRows) throws(OutboxError) -> Void) throws(OutboxError) -> Void
     ) throws(OutboxError) -> SubmissionResult {
         let stamp = Self.millis(now)
         return try locked { () throws(OutboxError) -> SubmissionResult in
@@ -107,7 +111,7 @@ extension SQLOutbox {
                 // without a round trip per row.
                 let firstMessageID = (try connection.query("SELECT COALESCE(MAX(id), 0) FROM messages").first?.first?.int ?? 0) + 1
                 let firstDocumentID = (try connection.query("SELECT COALESCE(MAX(id), 0) FROM documents").first?.first?.int ?? 0) + 1
-                var writer = SubmissionRows(
+                let writer = SubmissionRows(
                     file: file, batchID: batchID, stamp: stamp, nextMessageID: firstMessageID, nextDocumentID: firstDocumentID)
                 // Checked again under the write lock: another submission of the same batch may
                 // have committed since the caller looked. What it stored, identical, is skipped —
@@ -117,16 +121,28 @@ extension SQLOutbox {
                 var messageCount = 0
                 var documentCount = 0
                 var seen = 0
-                try groups { (group: [SubmissionMessage]) throws(OutboxError) in
-                    seen += group.reduce(0) { $0 + $1.documents.count }
-                    let same = try identicalDocuments(group, before: firstDocumentID)
+                try groups(writer) { (group: SubmissionGroupRows) throws(OutboxError) in
+                    let messages = group.messages
+                    let documents = messages.reduce(0) { $0 + $1.documents.count }
+                    seen += documents
+                    let same = try identicalDocuments(messages, before: firstDocumentID)
                     identical.formUnion(same)
-                    let kept = same.isEmpty ? group : group.filter { !$0.documents.allSatisfy { same.contains($0.key) } }
-                    if !kept.isEmpty {
-                        try insertGroup(kept, writer: &writer, now: now)
+                    if same.isEmpty {
+                        try insertGroup(group, stamp: stamp, now: now)
+                        messageCount += messages.count
+                        documentCount += documents
+                    } else {
+                        // Rows again for the messages left, under ids from the group's own.
+                        let kept = messages.filter { !$0.documents.allSatisfy { same.contains($0.key) } }
+                        if !kept.isEmpty {
+                            var ids = SubmissionRows(
+                                file: file, batchID: batchID, stamp: stamp, nextMessageID: group.firstMessageID,
+                                nextDocumentID: group.firstDocumentID)
+                            try insertGroup(SubmissionGroupRows(kept, writer: &ids), stamp: stamp, now: now)
+                        }
+                        messageCount += kept.count
+                        documentCount += kept.reduce(0) { $0 + $1.documents.count }
                     }
-                    messageCount += kept.count
-                    documentCount += kept.reduce(0) { $0 + $1.documents.count }
                     progress?(seen)
                 }
                 guard messageCount > 0 else {
@@ -153,7 +169,7 @@ extension SQLOutbox {
     }
 
     /// Messages written by one group of a submission's inserts.
-    static let submitGroup = 5_000
+    static let submitGroup = 1_000
 
     /// Names the message of a batch whose guid is already taken (by the outbox or earlier in the
     /// batch); rows from `before` on are this batch's own, written by the chunks that succeeded.

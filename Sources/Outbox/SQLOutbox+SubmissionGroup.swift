@@ -2,7 +2,7 @@ import CEBMessages
 import Foundation
 
 /// The ids and constants a submission's groups of rows share.
-struct SubmissionRows {
+struct SubmissionRows: Sendable {
     let file: String
     let batchID: Int64
     let stamp: Int64
@@ -10,76 +10,111 @@ struct SubmissionRows {
     var nextDocumentID: Int64
 }
 
-extension SQLOutbox {
-    /// Writes one group of a submission's messages and their documents, inside its transaction.
-    /// A conflict names the message or document already there — in the outbox before this group,
-    /// earlier groups of the batch included.
-    func insertGroup(_ messages: [SubmissionMessage], writer: inout SubmissionRows, now: Date) throws(OutboxError) {
-        let stamp = writer.stamp
-        let firstMessageID = writer.nextMessageID
-        let firstDocumentID = writer.nextDocumentID
-        var payloadRows: [[SQLValue]] = []
-        var messageRows: [[SQLValue]] = []
-        var auditRows: [[SQLValue]] = []
-        var documentRows: [[SQLValue]] = []
-        var keyRows: [[SQLValue]] = []
-        var purchaseRows: [[SQLValue]] = []
-        var withholdingRows: [[SQLValue]] = []
-        var factRows: [[SQLValue]] = []
+/// One group of a submission's messages as the rows that insert it. Built away from the
+/// transaction's thread where it can be (the spill's read-ahead thread builds the next group while
+/// the transaction inserts this one), so that the thread holding the write lock binds and inserts.
+struct SubmissionGroupRows: Sendable {
+    /// A modification (appType 2): it takes over its document's row, or — should that row be gone —
+    /// goes in as a new document under the id set aside for it.
+    struct Amendment: Sendable {
+        let messageID: Int64
+        let documentID: Int64
+        let document: SubmissionDocument
+    }
+
+    let messages: [SubmissionMessage]
+    /// Where this group's ids start: a group built again from some of its messages takes ids from here.
+    let firstMessageID: Int64
+    let firstDocumentID: Int64
+    var payloads: [[SQLValue]] = []
+    var messageRows: [[SQLValue]] = []
+    var audit: [[SQLValue]] = []
+    var documents: [[SQLValue]] = []
+    var keys: [[SQLValue]] = []
+    var purchases: [[SQLValue]] = []
+    var withholdings: [[SQLValue]] = []
+    var facts: [[SQLValue]] = []
+    var amendments: [Amendment] = []
+    /// Hashes of the payloads staged before the transaction, which must still be there.
+    var staged: Set<String> = []
+
+    /// The rows of `messages`, with ids taken from `writer`.
+    init(_ messages: [SubmissionMessage], writer: inout SubmissionRows) {
+        self.messages = messages
+        firstMessageID = writer.nextMessageID
+        firstDocumentID = writer.nextDocumentID
         messageRows.reserveCapacity(messages.count)
-        auditRows.reserveCapacity(messages.count)
+        audit.reserveCapacity(messages.count)
+        documents.reserveCapacity(messages.count)
+        let stamp = writer.stamp
         let reason = SQLValue.text("submitted from \(writer.file)")
-        var amendments: [(messageID: Int64, document: SubmissionDocument)] = []
-        func addDocument(_ document: SubmissionDocument, messageID: Int64) {
-            let documentID = writer.nextDocumentID
-            writer.nextDocumentID += 1
-            documentRows.append([
-                .integer(documentID), .text(document.key.type.rawValue), .text(document.key.businessKey), .text(document.orderNo),
-                .text(document.guid),
-                .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record), .integer(stamp),
-                .integer(stamp),
-            ])
-            for key in document.lookupKeys where Self.ownBusinessKey(key) == nil {
-                keyRows.append([.text(key), .integer(documentID)])
-            }
-            if let withheld = document.withheldTax {
-                withholdingRows.append([.integer(documentID), .text(document.orderNo), .text(withheld.description)])
-            }
-            if let facts = document.platformFacts {
-                factRows.append([.integer(documentID), .text(document.paymentKey), .text(facts)])
-            }
-            if let purchase = document.purchase {
-                purchaseRows.append([.integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen)])
-            }
-        }
         for message in messages {
             let hash = SQLValue.text(message.payloadHash)
             let messageID = writer.nextMessageID
             writer.nextMessageID += 1
-            if let xml = message.xml { payloadRows.append([hash, .blob(xml)]) }
+            if let xml = message.xml {
+                payloads.append([hash, .blob(xml)])
+            } else {
+                staged.insert(message.payloadHash)
+            }
             messageRows.append([
-                .integer(messageID), .text(message.guid), .text(message.type.rawValue), .text(Self.schemaVersion), hash,
+                .integer(messageID), .text(message.guid), .text(message.type.rawValue), .text(SQLOutbox.schemaVersion), hash,
                 .text(MessageState.queued.rawValue), .integer(writer.batchID), .integer(stamp), .integer(stamp),
             ])
-            auditRows.append([.integer(stamp), .text("message"), .integer(messageID), .text(MessageState.queued.rawValue), reason])
+            audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(MessageState.queued.rawValue), reason])
             for document in message.documents {
+                let documentID = writer.nextDocumentID
+                writer.nextDocumentID += 1
                 if document.appType == "2" {
-                    amendments.append((messageID, document))
+                    amendments.append(Amendment(messageID: messageID, documentID: documentID, document: document))
                 } else {
-                    addDocument(document, messageID: messageID)
+                    addDocument(document, id: documentID, messageID: messageID, stamp: stamp)
                 }
             }
         }
+    }
+
+    /// Adds the rows of a new document: the document, its lookup keys, and what it carries for
+    /// the tax ledger, announcement 179 and the annual limit.
+    mutating func addDocument(_ document: SubmissionDocument, id documentID: Int64, messageID: Int64, stamp: Int64) {
+        documents.append([
+            .integer(documentID), .text(document.key.type.rawValue), .text(document.key.businessKey), .text(document.orderNo),
+            .text(document.guid), .text(document.contentHash), .text(document.appType), .integer(messageID), .text(document.record),
+            .integer(stamp), .integer(stamp),
+        ])
+        for key in document.lookupKeys where SQLOutbox.ownBusinessKey(key) == nil {
+            keys.append([.text(key), .integer(documentID)])
+        }
+        if let withheld = document.withheldTax {
+            withholdings.append([.integer(documentID), .text(document.orderNo), .text(withheld.description)])
+        }
+        if let facts = document.platformFacts {
+            self.facts.append([.integer(documentID), .text(document.paymentKey), .text(facts)])
+        }
+        if let purchase = document.purchase {
+            purchases.append([.integer(documentID), .text(purchase.buyer), .integer(Int64(purchase.year)), .integer(purchase.fen)])
+        }
+    }
+}
+
+extension SQLOutbox {
+    /// Writes one group of a submission's messages and their documents, inside its transaction.
+    /// A conflict names the message or document already there — in the outbox before this group,
+    /// earlier groups of the batch included.
+    func insertGroup(_ group: SubmissionGroupRows, stamp: Int64, now: Date) throws(OutboxError) {
+        var group = group
+        let messages = group.messages
         // Payloads first: messages refer to them. Staged ones must still be there (a prune
         // between staging and this transaction removes payloads no message names yet).
-        try connection.insertRows("INSERT OR IGNORE", into: "payloads", columns: ["sha256", "body"], rows: payloadRows)
-        let staged = Set(messages.filter { $0.xml == nil }.map(\.payloadHash))
-        if !staged.isEmpty {
-            let found = try connection.queryChunked(staged.map { .text($0) }) { "SELECT sha256 FROM payloads WHERE sha256 IN (\($0))" }
-            if found.count < staged.count {
+        try connection.insertRows("INSERT OR IGNORE", into: "payloads", columns: ["sha256", "body"], rows: group.payloads)
+        if !group.staged.isEmpty {
+            let found = try connection.queryChunked(group.staged.map { .text($0) }) {
+                "SELECT sha256 FROM payloads WHERE sha256 IN (\($0))"
+            }
+            if found.count < group.staged.count {
                 throw OutboxError(
                     .conflict,
-                    "\(staged.count - found.count) staged message payloads were removed (by a prune?) before the batch was stored; submit it again"
+                    "\(group.staged.count - found.count) staged message payloads were removed (by a prune?) before the batch was stored; submit it again"
                 )
             }
         }
@@ -88,15 +123,16 @@ extension SQLOutbox {
                 try connection.insertRows(
                     "INSERT", into: "messages",
                     columns: ["id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at"],
-                    rows: messageRows
+                    rows: group.messageRows
                 )
             }
         } catch {
-            throw error.kind == .conflict ? try messageConflict(messages, before: firstMessageID) : error
+            throw error.kind == .conflict ? try messageConflict(messages, before: group.firstMessageID) : error
         }
-        try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "to_state", "reason"], rows: auditRows)
+        try connection.insertRows("INSERT", into: "audit", columns: ["at", "entity", "entity_id", "to_state", "reason"], rows: group.audit)
         // A modification (appType 2) takes over its document's row: a new round for the same key.
-        for (messageID, document) in amendments {
+        for amendment in group.amendments {
+            let document = amendment.document
             let changed = try connection.run(
                 """
                 UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?,
@@ -104,12 +140,13 @@ extension SQLOutbox {
                 WHERE type = ? AND business_key = ?
                 """,
                 [
-                    .integer(messageID), .text(document.contentHash), .text(document.guid), .text(document.record), .integer(stamp),
+                    .integer(amendment.messageID), .text(document.contentHash), .text(document.guid), .text(document.record),
+                    .integer(stamp),
                     .text(document.key.type.rawValue), .text(document.key.businessKey),
                 ]
             )
             if changed == 0 {
-                addDocument(document, messageID: messageID)
+                group.addDocument(document, id: amendment.documentID, messageID: amendment.messageID, stamp: stamp)
                 continue
             }
             if let facts = document.platformFacts {
@@ -133,11 +170,13 @@ extension SQLOutbox {
         // Waybill numbers the carrier may use again: the old document keeps its history under
         // a retired key (only if it really is that old: otherwise the insert below conflicts).
         let retireBefore = Self.millis(now.addingTimeInterval(-SubmissionDocument.waybillReuseAge))
-        for document in messages.flatMap(\.documents) where document.retiresExpired {
-            try connection.run(
-                "UPDATE documents SET business_key = business_key || '#retired-' || id WHERE type = ? AND business_key = ? AND created_at < ?",
-                [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(retireBefore)]
-            )
+        for message in messages {
+            for document in message.documents where document.retiresExpired {
+                try connection.run(
+                    "UPDATE documents SET business_key = business_key || '#retired-' || id WHERE type = ? AND business_key = ? AND created_at < ?",
+                    [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(retireBefore)]
+                )
+            }
         }
         do throws(OutboxError) {
             try connection.recoverable { () throws(OutboxError) in
@@ -145,18 +184,17 @@ extension SQLOutbox {
                     "INSERT", into: "documents",
                     columns: [
                         "id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record",
-                        "created_at",
-                        "updated_at",
+                        "created_at", "updated_at",
                     ],
-                    rows: documentRows
+                    rows: group.documents
                 )
             }
         } catch {
-            throw error.kind == .conflict ? try documentConflict(messages, before: firstDocumentID) : error
+            throw error.kind == .conflict ? try documentConflict(messages, before: group.firstDocumentID) : error
         }
-        try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: keyRows)
-        try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: purchaseRows)
-        try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: withholdingRows)
-        try connection.insertRows("INSERT", into: "platform_facts", columns: ["document_id", "payment_key", "facts"], rows: factRows)
+        try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: group.keys)
+        try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: group.purchases)
+        try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: group.withholdings)
+        try connection.insertRows("INSERT", into: "platform_facts", columns: ["document_id", "payment_key", "facts"], rows: group.facts)
     }
 }

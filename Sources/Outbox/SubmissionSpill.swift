@@ -55,15 +55,29 @@ public final class SubmissionSpill {
     /// its own one group ahead of `body` (see ``GroupReadAhead``): the batch's transaction inserts
     /// one group while the next is read, instead of one core doing both in turn.
     public func forEachGroup(of size: Int, _ body: ([SubmissionMessage]) throws -> Void) throws {
+        try forEachGroup(of: size, state: (), prepare: { group, _ in group }, body)
+    }
+
+    /// Reads the messages back in order, `size` at a time, each group turned by `prepare` (with
+    /// `state`, which it carries from group to group) on the reading thread into what `body`
+    /// takes. What `body` is done with is freed on that thread too.
+    func forEachGroup<State: Sendable, Prepared: Sendable>(
+        of size: Int, state: State, prepare: @escaping @Sendable ([SubmissionMessage], inout State) -> Prepared,
+        _ body: (Prepared) throws -> Void
+    ) throws {
         try flush()
         try reader.seek(toOffset: 0)
-        let ahead = GroupReadAhead<[SubmissionMessage]>()
+        let ahead = GroupReadAhead<Prepared>()
         let reader = reader
         NamedThread.start("swgate-spill") {
-            ahead.finish(Result { try Self.decode(reader, groupsOf: size) { group in try ahead.put(group) } })
+            var state = state
+            ahead.finish(Result { try Self.decode(reader, groupsOf: size) { group in try ahead.put(prepare(group, &state)) } })
         }
         defer { ahead.stop() }
-        while let group = try ahead.take() { try body(group) }
+        while let group = try ahead.take() {
+            try body(group)
+            ahead.giveBack(group)
+        }
     }
 
     /// Decodes the file from where `reader` stands, handing each group of `size` messages to `emit`.

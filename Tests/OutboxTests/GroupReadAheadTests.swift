@@ -73,4 +73,40 @@ struct GroupReadAheadTests {
         ahead.stop()
         #expect(taken == [0, 1, 2])
     }
+
+    /// A value that notes the thread it is freed on.
+    final class Tracked: Sendable {
+        let freed: Freed
+        init(_ freed: Freed) { self.freed = freed }
+        deinit { freed.note(Thread.current.name ?? "") }
+    }
+
+    final class Freed: @unchecked Sendable {  // `threads` only under `lock`
+        private let lock = NSLock()
+        private var threads: [String] = []
+        func note(_ thread: String) { lock.withLock { threads.append(thread) } }
+        var all: [String] { lock.withLock { threads } }
+    }
+
+    @Test("what the consumer gives back is freed on the producer's thread, before stop returns")
+    func givenBackFreedByProducer() throws {
+        let ahead = GroupReadAhead<Tracked>()
+        let freed = Freed()
+        Thread.detachNewThread {
+            Thread.current.name = "producer"
+            ahead.finish(Result { for _ in 0..<20 { try ahead.put(Tracked(freed)) } })
+        }
+        var taken = 0
+        var value = try ahead.take()
+        while value != nil {
+            taken += 1
+            // Moved out of `value`: the read-ahead holds the only reference.
+            if let done = value.take() { ahead.giveBack(done) }
+            value = try ahead.take()
+        }
+        ahead.stop()
+        #expect(taken == 20)
+        #expect(freed.all.count == 20)
+        #expect(freed.all.allSatisfy { $0 == "producer" })
+    }
 }

@@ -66,13 +66,15 @@ extension CompiledSchema {
     /// is built, which roughly halves the work for the flat, field-per-line customs messages.
     ///
     /// The caller must have run ``XMLDocumentParser/precheck`` (size, encoding, no DOCTYPE) first:
-    /// this path relies on it instead of the tree parser's checks.
-    func validateStreaming(_ data: Data) -> [ValidationIssue] {
+    /// this path relies on it instead of the tree parser's checks. With `unsigned`, the missing
+    /// `ds:Signature` of a declaration signed later is no issue.
+    func validateStreaming(_ data: Data, unsigned: Bool = false) -> [ValidationIssue] {
         guard let context = xmlSchemaNewValidCtxt(schema) else {
             return [ValidationIssue(line: 0, message: "out of memory creating a validation context")]
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = IssueCollector()
+        collector.allowsMissingSignature = unsigned
         xmlSchemaSetValidStructuredErrors(
             context,
             { userData, error in
@@ -133,6 +135,10 @@ extension CompiledSchema {
 /// Receives libxml2's structured errors through a C callback.
 final class IssueCollector {
     var issues: [ValidationIssue] = []
+    /// Drop the missing signature of a declaration (``isMissingSignature(_:)``): one is reported
+    /// for every declaration validated before it is signed, and making it an issue only to remove it
+    /// again costs more than the check.
+    var allowsMissingSignature = false
 
     /// Caps the number of issues kept: a document with thousands of errors needs the first few.
     static let limit = 200
@@ -141,6 +147,7 @@ final class IssueCollector {
         guard let context, let error else { return }
         let collector = Unmanaged<IssueCollector>.fromOpaque(context).takeUnretainedValue()
         guard collector.issues.count < limit else { return }
+        if collector.allowsMissingSignature, isMissingSignature(error) { return }
         let raw = error.pointee.message.map { String(cString: $0) } ?? "invalid"
         var element: String?
         if let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self), node.pointee.type == XML_ELEMENT_NODE,
@@ -151,6 +158,16 @@ final class IssueCollector {
         collector.issues.append(
             ValidationIssue(line: Int(error.pointee.line), element: element, message: IssueCollector.tidy(raw))
         )
+    }
+
+    /// Whether `error` is libxml2's "Missing child element(s)" on a customs message's root
+    /// (`CEB…`) that names the XML-DSig `Signature` among what it expected — read from libxml2's
+    /// own bytes, without making strings of them.
+    static func isMissingSignature(_ error: xmlErrorPtr) -> Bool {
+        guard let message = error.pointee.message, let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self),
+            node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, strncmp(name, "CEB", 3) == 0
+        else { return false }
+        return strstr(message, "Missing child element") != nil && strstr(message, "{http://www.w3.org/2000/09/xmldsig#}Signature") != nil
     }
 
     /// Shortens libxml2's `{namespace}name` notation to the prefixes people read in messages.

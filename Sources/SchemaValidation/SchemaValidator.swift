@@ -34,6 +34,12 @@ public final class SchemaValidator: Sendable {
     /// Customs messages are validated in one streaming pass; envelopes (whose `Data` must be
     /// decoded and validated in turn) and anything unexpected go through the tree parser.
     public func validate(_ data: Data) -> ValidationResult {
+        validate(data, unsigned: false)
+    }
+
+    /// ``validate(_:)``; with `unsigned`, the streaming pass drops the missing signature of a
+    /// declaration as libxml2 reports it, before it is made into an issue.
+    private func validate(_ data: Data, unsigned: Bool) -> ValidationResult {
         do {
             try XMLDocumentParser.precheck(data, limits: limits)
         } catch {
@@ -41,7 +47,7 @@ public final class SchemaValidator: Sendable {
         }
         let root = data.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
         if let root, root.namespace == CEBNamespace.ceb {
-            return ValidationResult(rootName: root.localName, issues: customs.validateStreaming(data))
+            return ValidationResult(rootName: root.localName, issues: customs.validateStreaming(data, unsigned: unsigned))
         }
         return validateWithTree(data)
     }
@@ -110,7 +116,7 @@ public final class SchemaValidator: Sendable {
     /// Validates a declaration that will be signed later, at dispatch: the one finding allowed is
     /// the missing `ds:Signature` that customs requires on CEB621, 623, 625 and 711.
     public func validateUnsigned(_ data: Data) -> ValidationResult {
-        var result = validate(data)
+        var result = validate(data, unsigned: true)
         result.issues.removeAll { issue in
             issue.message.utf8Offsets(of: "Missing child element") != nil && issue.message.utf8Offsets(of: "ds:Signature") != nil
                 && (issue.element == nil || issue.element?.hasPrefix("CEB") == true)

@@ -16,6 +16,9 @@ struct CustomsReasonTests {
             ("清单新增申报成功", nil, "清单新增申报成功"),
             ("[Code:abc;Desc:x]", nil, "[Code:abc;Desc:x]"),
             ("[Code:1800]", "1800", ""),
+            ("[Code:-1;Desc:系统异常]", "-1", "系统异常"),
+            ("[Code:1313;订购人] 附注", "1313", "订购人 附注"),
+            ("[Code:１３１３;Desc:全角]", nil, "[Code:１３１３;Desc:全角]"),
         ] as [(String, String?, String)]
     )
     func parse(info: String, code: String?, text: String) {

@@ -33,7 +33,16 @@ package enum XMLTreeBuilder {
             attribute = current.pointee.next
         }
         if let text = keptText(of: element) { node.text = text }
+        // Sized once: grown one append at a time, a record's thirty-odd fields would move it five times.
+        var elements = 0
         var child = element.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { elements += 1 }
+            child = current.pointee.next
+        }
+        guard elements > 0 else { return node }
+        node.children.reserveCapacity(elements)
+        child = element.pointee.children
         while let current = child {
             if current.pointee.type == XML_ELEMENT_NODE { node.children.append(build(current, &namespaces)) }
             child = current.pointee.next

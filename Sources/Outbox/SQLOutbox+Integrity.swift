@@ -25,7 +25,10 @@ extension SQLOutbox {
                 problems.append("\(bad) messages have an unknown state")
             }
             if let empty = try connection.query(
-                "SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)"
+                """
+                SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)
+                AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'message' AND a.entity_id = m.id AND a.to_state = '\(Self.superseded)')
+                """
             ).first?.first?.int, empty > 0 {
                 problems.append("\(empty) messages carry no document (a partial batch)")
             }

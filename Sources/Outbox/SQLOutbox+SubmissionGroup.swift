@@ -98,6 +98,9 @@ struct SubmissionGroupRows: Sendable {
 }
 
 extension SQLOutbox {
+    /// The audit trail's mark on a message whose document a modification (appType 2) took over.
+    static let superseded = "superseded"
+
     /// Writes one group of a submission's messages and their documents, inside its transaction.
     /// A conflict names the message or document already there — in the outbox before this group,
     /// earlier groups of the batch included.
@@ -137,6 +140,10 @@ extension SQLOutbox {
         // A modification (appType 2) takes over its document's row: a new round for the same key.
         for amendment in group.amendments {
             let document = amendment.document
+            let earlierMessage = try connection.query(
+                "SELECT message_id FROM documents WHERE type = ? AND business_key = ?",
+                [.text(document.key.type.rawValue), .text(document.key.businessKey)]
+            ).first?.first?.int
             let changed = try connection.run(
                 """
                 UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?,
@@ -152,6 +159,16 @@ extension SQLOutbox {
             if changed == 0 {
                 group.addDocument(document, id: amendment.documentID, messageID: amendment.messageID, stamp: stamp)
                 continue
+            }
+            if let earlierMessage {
+                // The earlier message keeps its history but no longer carries the document; its
+                // trail says so (and `swgate doctor` does not take it for a partial batch).
+                try connection.run(
+                    "INSERT INTO audit(at, entity, entity_id, to_state, reason) VALUES (?, 'message', ?, ?, ?)",
+                    [
+                        .integer(stamp), .integer(earlierMessage), .text(Self.superseded),
+                        .text("its \(document.key.type.title) \(document.key.businessKey) was modified by message \(document.guid)"),
+                    ])
             }
             if let facts = document.platformFacts {
                 // The amended document's facts replace the earlier ones.

@@ -55,10 +55,13 @@ struct SubmissionGroupTests {
             #expect(second[4].string == "{\"v\":7}")
             #expect(try store.connection.query("SELECT COUNT(*) FROM documents").first?.first?.int == 2)
             #expect(try store.connection.query("SELECT COUNT(*) FROM platform_facts").first?.first?.int == 2)
-            // The modified document's earlier message keeps no document, which `check` reports as it
-            // would a partial batch; everything else, the counters first, agrees.
-            let problems = try store.check().filter { !$0.contains("carry no document") }
-            #expect(problems == [], "the counters agree with the rows")
+            // The earlier message keeps no document, and its trail says why: no partial batch.
+            #expect(try store.check() == [], "the counters agree with the rows; the earlier message is no partial batch")
+            let trail = try store.connection.query(
+                "SELECT a.to_state, a.reason FROM audit a JOIN messages m ON m.id = a.entity_id WHERE a.entity = 'message' AND m.guid = ? ORDER BY a.id",
+                [.text(Self.order(1, tax: 10, facts: "{\"v\":1}").guid)])
+            #expect(trail.last?[0].string == "superseded")
+            #expect(trail.last?[1].string?.contains(amended.guid) == true)
         }
     }
 

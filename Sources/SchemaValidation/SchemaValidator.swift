@@ -91,7 +91,10 @@ public final class SchemaValidator: Sendable {
 
     /// Validates a customs message and, when it is valid, gives its tree as well: one parse for
     /// both, where validating and then parsing would read the bytes twice (the simulator's way
-    /// with every message it receives).
+    /// with every message it receives). Parsed without the indentation between elements, as
+    /// ``XMLDocumentParser/parse(_:limits:)`` parses: a text node beside every element would be
+    /// allocated, validated past and dropped from the tree; a leaf whose whole content is
+    /// whitespace keeps it.
     public func validatedTree(_ data: Data) -> (result: ValidationResult, root: XMLNode?) {
         do {
             try XMLDocumentParser.precheck(data, limits: limits)
@@ -103,7 +106,8 @@ public final class SchemaValidator: Sendable {
         var result = ValidationResult(rootName: sniffed.localName)
         var tree: XMLNode?
         do {
-            try XMLDocumentParser.withDocument(data, limits: limits) { (document) throws(XMLParseError) in
+            let options = XMLDocumentParser.options | Int32(XML_PARSE_NOBLANKS.rawValue)
+            try XMLDocumentParser.withDocument(data, limits: limits, options: options) { (document) throws(XMLParseError) in
                 result.issues = customs.validate(document)
                 if result.issues.isEmpty, let root = xmlDocGetRootElement(document) { tree = XMLTreeBuilder.build(root) }
             }

@@ -391,21 +391,6 @@ enum OutboxSchema {
             body BLOB NOT NULL
         );
         """,
-        // 18: a batch's transaction counts the messages and documents it inserts itself, once a
-        // group, while `counting_paused` holds the per-row insert triggers back, as a receipt
-        // transaction does for updates: each would otherwise rewrite two or three counter rows
-        // for every row inserted, on the one core the batch's transaction has.
-        """
-        DROP TRIGGER messages_counted_insert;
-        CREATE TRIGGER messages_counted_insert AFTER INSERT ON messages WHEN NOT EXISTS (SELECT 1 FROM counting_paused) BEGIN
-            INSERT INTO counters(kind, key, n) VALUES ('state', NEW.state, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
-            INSERT INTO counters(kind, key, n) VALUES ('type', NEW.type, 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
-        END;
-        DROP TRIGGER documents_counted_insert;
-        CREATE TRIGGER documents_counted_insert AFTER INSERT ON documents WHEN NOT EXISTS (SELECT 1 FROM counting_paused) BEGIN
-            INSERT INTO counters(kind, key, n) VALUES ('customs', COALESCE(NEW.customs_status, 'none'), 1) ON CONFLICT(kind, key) DO UPDATE SET n = n + 1;
-        END;
-        """,
     ]
 
     /// Documents whose customs status is not final and not an error, in terms of `customs_rank`

@@ -122,15 +122,11 @@ extension SQLOutbox {
             }
         }
         do throws(OutboxError) {
-            var types: [String: Int] = [:]
-            for message in messages { types[message.type.rawValue, default: 0] += 1 }
             try connection.recoverable { () throws(OutboxError) in
-                try insertCounted(
-                    into: "messages",
+                try connection.insertRows(
+                    "INSERT", into: "messages",
                     columns: ["id", "guid", "type", "schema_version", "payload_sha256", "state", "batch_id", "created_at", "updated_at"],
-                    rows: group.messageRows,
-                    counts: [("state", MessageState.queued.rawValue, group.messageRows.count)]
-                        + types.sorted { $0.key < $1.key }.map { ("type", $0.key, $0.value) }
+                    rows: group.messageRows
                 )
             }
         } catch {
@@ -201,14 +197,13 @@ extension SQLOutbox {
         }
         do throws(OutboxError) {
             try connection.recoverable { () throws(OutboxError) in
-                try insertCounted(
-                    into: "documents",
+                try connection.insertRows(
+                    "INSERT", into: "documents",
                     columns: [
                         "id", "type", "business_key", "order_no", "guid", "content_sha256", "app_type", "message_id", "record",
                         "created_at", "updated_at",
                     ],
-                    rows: group.documents,
-                    counts: [("customs", "none", group.documents.count)]
+                    rows: group.documents
                 )
             }
         } catch {
@@ -218,26 +213,5 @@ extension SQLOutbox {
         try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: group.purchases)
         try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: group.withholdings)
         try connection.insertRows("INSERT", into: "platform_facts", columns: ["document_id", "payment_key", "facts"], rows: group.facts)
-    }
-
-    /// Inserts `rows` and adds `counts` to the counters. On SQLite the per-row insert triggers are
-    /// held back meanwhile (see ``pauseCounting(_:)``) and the rows counted in one statement a
-    /// counter; PostgreSQL's triggers count a statement's rows at once already.
-    private func insertCounted(
-        into table: String, columns: [String], rows: [[SQLValue]], counts: [(kind: String, key: String, n: Int)]
-    ) throws(OutboxError) {
-        guard connection.dialect == .sqlite, !rows.isEmpty else {
-            try connection.insertRows("INSERT", into: table, columns: columns, rows: rows)
-            return
-        }
-        try connection.run("INSERT INTO counting_paused(one) VALUES (1)")
-        try connection.insertRows("INSERT", into: table, columns: columns, rows: rows)
-        try connection.run("DELETE FROM counting_paused")
-        for counter in counts where counter.n != 0 {
-            try connection.run(
-                "INSERT INTO counters(kind, key, n) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET n = n + excluded.n",
-                [.text(counter.kind), .text(counter.key), .integer(Int64(counter.n))]
-            )
-        }
     }
 }

@@ -41,13 +41,15 @@ final class CompiledSchema: @unchecked Sendable {  // a compiled libxml2 schema 
         xmlSchemaFree(schema)
     }
 
-    /// Validates a parsed document against this schema.
-    func validate(_ document: xmlDocPtr) -> [ValidationIssue] {
+    /// Validates a parsed document against this schema; with `unsigned`, the missing `ds:Signature`
+    /// of a declaration signed later is no issue.
+    func validate(_ document: xmlDocPtr, unsigned: Bool = false) -> [ValidationIssue] {
         guard let context = xmlSchemaNewValidCtxt(schema) else {
             return [ValidationIssue(line: 0, message: "out of memory creating a validation context")]
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         let collector = IssueCollector()
+        collector.allowsMissingSignature = unsigned
         xmlSchemaSetValidStructuredErrors(
             context,
             { userData, error in
@@ -162,12 +164,17 @@ final class IssueCollector {
 
     /// Whether `error` is libxml2's "Missing child element(s)" on a customs message's root
     /// (`CEB…`) that names the XML-DSig `Signature` among what it expected — read from libxml2's
-    /// own bytes, without making strings of them.
+    /// own bytes, without making strings of them. A streaming validation reports no node; the
+    /// message then names the element (`Element '{…/ceb}CEB621Message': …`).
     static func isMissingSignature(_ error: xmlErrorPtr) -> Bool {
-        guard let message = error.pointee.message, let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self),
-            node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, strncmp(name, "CEB", 3) == 0
+        guard let message = error.pointee.message, strstr(message, "Missing child element") != nil,
+            strstr(message, "{http://www.w3.org/2000/09/xmldsig#}Signature") != nil
         else { return false }
-        return strstr(message, "Missing child element") != nil && strstr(message, "{http://www.w3.org/2000/09/xmldsig#}Signature") != nil
+        guard let node = error.pointee.node?.assumingMemoryBound(to: xmlNode.self) else {
+            return strstr(message, "Element '{http://www.chinaport.gov.cn/ceb}CEB") == message
+        }
+        guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
+        return strncmp(name, "CEB", 3) == 0
     }
 
     /// Shortens libxml2's `{namespace}name` notation to the prefixes people read in messages.

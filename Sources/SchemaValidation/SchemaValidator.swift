@@ -37,8 +37,8 @@ public final class SchemaValidator: Sendable {
         validate(data, unsigned: false)
     }
 
-    /// ``validate(_:)``; with `unsigned`, the streaming pass drops the missing signature of a
-    /// declaration as libxml2 reports it, before it is made into an issue.
+    /// ``validate(_:)``; with `unsigned`, the missing signature of a declaration is dropped as
+    /// libxml2 reports it, before it is made into an issue.
     private func validate(_ data: Data, unsigned: Bool) -> ValidationResult {
         do {
             try XMLDocumentParser.precheck(data, limits: limits)
@@ -49,11 +49,11 @@ public final class SchemaValidator: Sendable {
         if let root, root.namespace == CEBNamespace.ceb {
             return ValidationResult(rootName: root.localName, issues: customs.validateStreaming(data, unsigned: unsigned))
         }
-        return validateWithTree(data)
+        return validateWithTree(data, unsigned: unsigned)
     }
 
     /// The tree-based path: parse, pick the schema from the parsed root, validate the tree.
-    func validateWithTree(_ data: Data) -> ValidationResult {
+    func validateWithTree(_ data: Data, unsigned: Bool = false) -> ValidationResult {
         var result = ValidationResult()
         do {
             try XMLDocumentParser.withDocument(data, limits: limits) { (document) throws(XMLParseError) in
@@ -66,11 +66,11 @@ public final class SchemaValidator: Sendable {
                 result.rootName = name
                 switch namespace {
                 case CEBNamespace.ceb?:
-                    result.issues = customs.validate(document)
+                    result.issues = customs.validate(document, unsigned: unsigned)
                 case CEBNamespace.dxp?:
                     result.issues = envelope.validate(document)
                     if result.issues.isEmpty, name == "DxpMsg" {
-                        validateCarriedMessage(root, into: &result)
+                        validateCarriedMessage(root, unsigned: unsigned, into: &result)
                     }
                 default:
                     result.issues = [
@@ -118,14 +118,10 @@ public final class SchemaValidator: Sendable {
     }
 
     /// Validates a declaration that will be signed later, at dispatch: the one finding allowed is
-    /// the missing `ds:Signature` that customs requires on CEB621, 623, 625 and 711.
+    /// the missing `ds:Signature` that customs requires on CEB621, 623, 625 and 711
+    /// (``IssueCollector/isMissingSignature(_:)``).
     public func validateUnsigned(_ data: Data) -> ValidationResult {
-        var result = validate(data, unsigned: true)
-        result.issues.removeAll { issue in
-            issue.message.utf8Offsets(of: "Missing child element") != nil && issue.message.utf8Offsets(of: "ds:Signature") != nil
-                && (issue.element == nil || issue.element?.hasPrefix("CEB") == true)
-        }
-        return result
+        validate(data, unsigned: true)
     }
 
     /// Validates the file at `url`.
@@ -138,7 +134,7 @@ public final class SchemaValidator: Sendable {
         }
     }
 
-    private func validateCarriedMessage(_ root: xmlNodePtr, into result: inout ValidationResult) {
+    private func validateCarriedMessage(_ root: xmlNodePtr, unsigned: Bool, into result: inout ValidationResult) {
         var child = root.pointee.children
         while let node = child {
             if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, String(cString: name) == "Data" {
@@ -148,7 +144,7 @@ public final class SchemaValidator: Sendable {
                     result.issues.append(ValidationIssue(line: line, element: "Data", message: "Data does not hold Base64-encoded content"))
                     return
                 }
-                let carried = validate(inner)
+                let carried = validate(inner, unsigned: unsigned)
                 result.innerRootName = carried.rootName
                 if carried.rootName != nil, carried.rootName?.hasPrefix("CEB") != true {
                     result.issues.append(

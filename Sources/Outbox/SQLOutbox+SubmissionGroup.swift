@@ -40,52 +40,44 @@ extension SQLOutbox {
         // A modification (appType 2) takes over its document's row: a new round for the same key.
         for amendment in group.amendments {
             let document = amendment.document
-            let earlierMessage = try connection.query(
-                "SELECT message_id FROM documents WHERE type = ? AND business_key = ?",
+            let earlier = try connection.query(
+                "SELECT id, message_id FROM documents WHERE type = ? AND business_key = ?",
                 [.text(document.key.type.rawValue), .text(document.key.businessKey)]
-            ).first?.first?.int
-            let changed = try connection.run(
-                """
-                UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?,
-                    customs_status = NULL, customs_rank = 0, customs_info = NULL
-                WHERE type = ? AND business_key = ?
-                """,
-                [
-                    .integer(amendment.messageID), .text(document.contentHash), .text(document.guid), .text(document.record),
-                    .integer(stamp),
-                    .text(document.key.type.rawValue), .text(document.key.businessKey),
-                ]
-            )
-            if changed == 0 {
+            ).first
+            guard let earlier, let documentID = earlier[0].int, let earlierMessage = earlier[1].int else {
                 group.addDocument(document, id: amendment.documentID, messageID: amendment.messageID, stamp: stamp)
                 continue
             }
-            if let earlierMessage {
-                // The earlier message keeps its history but no longer carries the document; its
-                // trail says so (and `swgate doctor` does not take it for a partial batch).
-                try connection.run(
-                    "INSERT INTO audit(at, entity, entity_id, to_state, reason) VALUES (?, 'message', ?, ?, ?)",
-                    [
-                        .integer(stamp), .integer(earlierMessage), .text(Self.superseded),
-                        .text("its \(document.key.type.title) \(document.key.businessKey) was modified by message \(document.guid)"),
-                    ])
-            }
+            try connection.run(
+                """
+                UPDATE documents SET message_id = ?, content_sha256 = ?, guid = ?, app_type = '2', round = round + 1, record = ?, updated_at = ?,
+                    customs_status = NULL, customs_rank = 0, customs_info = NULL
+                WHERE id = ?
+                """,
+                [
+                    .integer(amendment.messageID), .text(document.contentHash), .text(document.guid), .text(document.record),
+                    .integer(stamp), .integer(documentID),
+                ]
+            )
+            // The earlier message keeps its history but no longer carries the document; its
+            // trail says so (and `swgate doctor` does not take it for a partial batch).
+            try connection.run(
+                "INSERT INTO audit(at, entity, entity_id, to_state, reason) VALUES (?, 'message', ?, ?, ?)",
+                [
+                    .integer(stamp), .integer(earlierMessage), .text(Self.superseded),
+                    .text("its \(document.key.type.title) \(document.key.businessKey) was modified by message \(document.guid)"),
+                ])
             if let facts = document.platformFacts {
                 // The amended document's facts replace the earlier ones.
-                let key = [SQLValue.text(document.key.type.rawValue), .text(document.key.businessKey)]
+                try connection.run("DELETE FROM platform_facts WHERE document_id = ?", [.integer(documentID)])
                 try connection.run(
-                    "DELETE FROM platform_facts WHERE document_id IN (SELECT id FROM documents WHERE type = ? AND business_key = ?)", key)
-                try connection.run(
-                    "INSERT INTO platform_facts(document_id, payment_key, facts) SELECT id, ?, ? FROM documents WHERE type = ? AND business_key = ?",
-                    [.text(document.paymentKey), .text(facts)] + key)
+                    "INSERT INTO platform_facts(document_id, payment_key, facts) VALUES (?, ?, ?)",
+                    [.integer(documentID), .text(document.paymentKey), .text(facts)])
             }
             if let withheld = document.withheldTax {
                 // The amended order's withheld tax replaces the earlier one.
                 try connection.run(
-                    """
-                    UPDATE withholdings SET amount = ? WHERE document_id IN
-                    (SELECT id FROM documents WHERE type = ? AND business_key = ?)
-                    """, [.text(withheld.description), .text(document.key.type.rawValue), .text(document.key.businessKey)])
+                    "UPDATE withholdings SET amount = ? WHERE document_id = ?", [.text(withheld.description), .integer(documentID)])
             }
         }
         // Waybill numbers the carrier may use again: the old document keeps its history under

@@ -4,7 +4,8 @@ import ThreadSupport
 
 /// Stages a submission's chunks on a thread of their own, one chunk at a time, while the
 /// converting thread goes on with the next: the other core checks and writes a chunk while this
-/// one converts. At most one chunk waits, so memory holds two chunks at most.
+/// one converts. The staging thread also waits for the chunk's last validations, so the
+/// converting thread never does. At most one chunk waits, so memory holds two chunks at most.
 final class ChunkStager: @unchecked Sendable {  // `busy` and `failure` under `condition`; `stage` runs for one chunk at a time
     private let condition = NSCondition()
     private var busy = false
@@ -16,7 +17,7 @@ final class ChunkStager: @unchecked Sendable {  // `busy` and `failure` under `c
     }
 
     /// Hands a chunk over once the previous one is staged; rethrows what staging that one threw.
-    func add(_ documents: [ConvertedDocument], prepared: [DocumentPreparation.Prepared]) throws {
+    func add(_ documents: [ConvertedDocument], prepared: DocumentPreparation.Sealed) throws {
         try waitForIdle()
         condition.lock()
         busy = true
@@ -24,7 +25,7 @@ final class ChunkStager: @unchecked Sendable {  // `busy` and `failure` under `c
         NamedThread.start("swgate-stage", stackSize: 8 << 20) { [self] in
             var thrown: (any Error)?
             do {
-                try stage(documents, prepared)
+                try stage(documents, prepared.wait())
             } catch {
                 thrown = error
             }

@@ -39,9 +39,28 @@ final class DocumentPreparation {  // used from the converting thread only; the 
 
     /// Waits for every chunk and returns one result per document added, in order.
     func finish() -> [Prepared] {
+        seal().wait()
+    }
+
+    /// Hands the last documents over and returns the work under way, to be waited for on
+    /// another thread: the converting thread goes on with the next documents while these are
+    /// still being validated. The preparation starts afresh.
+    func seal() -> Sealed {
         ship()
-        let validated = validator != nil
-        return chunks.flatMap { $0.wait() }.map { Prepared(hash: $0.hash ?? "", xml: $0.xml, issues: validated ? $0.issues : nil) }
+        let sealed = Sealed(chunks: chunks, validated: validator != nil)
+        chunks = []
+        return sealed
+    }
+
+    /// The work a preparation handed over, waited for on any thread.
+    struct Sealed: Sendable {
+        fileprivate let chunks: [ChunkWork]
+        fileprivate let validated: Bool
+
+        /// Waits for every chunk and returns one result per document, in the order added.
+        func wait() -> [Prepared] {
+            chunks.flatMap { $0.wait() }.map { Prepared(hash: $0.hash ?? "", xml: $0.xml, issues: validated ? $0.issues : nil) }
+        }
     }
 
     private func ship() {

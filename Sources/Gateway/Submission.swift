@@ -86,14 +86,14 @@ public struct Submission {
                 chunk.append(document)
                 preparation.add(document)
                 if chunk.count >= chunkSize {
-                    try stager.add(chunk, prepared: preparation.finish())
+                    try stager.add(chunk, prepared: preparation.seal())
                     chunk = []
                     preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
                 }
             }
             progress?(SubmissionProgress(phase: .check, done: 0, total: recordsDone, unit: "records"))
             if !log.hasErrors, !chunk.isEmpty {
-                try stager.add(chunk, prepared: preparation.finish())
+                try stager.add(chunk, prepared: preparation.seal())
             } else {
                 _ = preparation.finish()
             }

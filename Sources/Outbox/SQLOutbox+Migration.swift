@@ -41,6 +41,10 @@ extension SQLOutbox {
                         )
                     }
                     try target.connection.execute(PostgresSchema.foldCounters)
+                } else {
+                    // The embedded outbox counts inserted messages and documents where it inserts
+                    // them (migration 18), not per row: the copied rows are counted here.
+                    try target.connection.execute(OutboxSchema.recount)
                 }
                 let here = try digests()
                 let there = try target.digestsUnlocked()

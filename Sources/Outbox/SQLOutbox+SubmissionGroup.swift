@@ -105,9 +105,29 @@ extension SQLOutbox {
         } catch {
             throw error.kind == .conflict ? try documentConflict(messages, before: group.firstDocumentID) : error
         }
+        try countInserted(group)
         try connection.insertRows("INSERT OR IGNORE", into: "document_keys", columns: ["key", "document_id"], rows: group.keys)
         try connection.insertRows("INSERT", into: "purchases", columns: ["document_id", "buyer", "year", "fen"], rows: group.purchases)
         try connection.insertRows("INSERT", into: "withholdings", columns: ["document_id", "order_no", "amount"], rows: group.withholdings)
         try connection.insertRows("INSERT", into: "platform_facts", columns: ["document_id", "payment_key", "facts"], rows: group.facts)
+    }
+
+    /// SQLite: counts the group's new messages (queued, by type) and new documents (no customs
+    /// status yet), which no trigger counts there (migration 18). PostgreSQL's statement
+    /// triggers count every insert already.
+    private func countInserted(_ group: SubmissionGroupRows) throws(OutboxError) {
+        guard connection.dialect == .sqlite else { return }
+        var counts: [ReceiptTargets.CounterKey: Int] = [:]
+        if !group.messages.isEmpty {
+            counts[ReceiptTargets.CounterKey(kind: "state", key: MessageState.queued.rawValue)] = group.messages.count
+        }
+        for message in group.messages { counts[ReceiptTargets.CounterKey(kind: "type", key: message.type.rawValue), default: 0] += 1 }
+        if !group.documents.isEmpty { counts[ReceiptTargets.CounterKey(kind: "customs", key: "none")] = group.documents.count }
+        for (counter, count) in counts.sorted(by: { ($0.key.kind, $0.key.key) < ($1.key.kind, $1.key.key) }) {
+            try connection.run(
+                "INSERT INTO counters(kind, key, n) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET n = n + excluded.n",
+                [.text(counter.kind), .text(counter.key), .integer(Int64(count))]
+            )
+        }
     }
 }

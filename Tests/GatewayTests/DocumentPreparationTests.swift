@@ -36,6 +36,27 @@ struct DocumentPreparationTests {
         }
     }
 
+    @Test("a sealed chunk is waited for on another thread, in order, while the same preparation takes the next documents afresh")
+    func sealedElsewhere() async throws {
+        let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))
+        let preparation = DocumentPreparation(profile: profile, validator: try SchemaValidator())
+        let first = (0..<300).map { Self.document($0, broken: $0 == 7) }
+        for document in first { preparation.add(document) }
+        let sealed = preparation.seal()
+        let second = (300..<310).map { Self.document($0, broken: false) }
+        for document in second { preparation.add(document) }
+        let waited = await Task.detached { sealed.wait() }.value
+        #expect(
+            waited.map(\.hash)
+                == first.map {
+                    Submission.contentHash(Array(MessagePacker(limit: 1, profile: profile).pack([$0]).message.xmlString().utf8))
+                })
+        #expect(waited.map { $0.issues?.isEmpty } == first.indices.map { $0 != 7 })
+        let rest = preparation.finish()
+        #expect(rest.count == second.count)
+        #expect(rest.first?.xml == MessagePacker(limit: 1, profile: profile).pack([second[0]]).message.xmlData())
+    }
+
     @Test("without a validator nothing is validated (messages will be packed several to one and validated then)")
     func withoutValidator() throws {
         let profile = try EnterpriseProfile.load(contentsOf: Fixtures.checkout.appendingPathComponent("examples/swgate.json"))

@@ -83,13 +83,11 @@ extension SQLOutbox {
         // Waybill numbers the carrier may use again: the old document keeps its history under
         // a retired key (only if it really is that old: otherwise the insert below conflicts).
         let retireBefore = Self.millis(now.addingTimeInterval(-SubmissionDocument.waybillReuseAge))
-        for message in messages {
-            for document in message.documents where document.retiresExpired {
-                try connection.run(
-                    "UPDATE documents SET business_key = business_key || '#retired-' || id WHERE type = ? AND business_key = ? AND created_at < ?",
-                    [.text(document.key.type.rawValue), .text(document.key.businessKey), .integer(retireBefore)]
-                )
-            }
+        for key in group.retiring {
+            try connection.run(
+                "UPDATE documents SET business_key = business_key || '#retired-' || id WHERE type = ? AND business_key = ? AND created_at < ?",
+                [.text(key.type.rawValue), .text(key.businessKey), .integer(retireBefore)]
+            )
         }
         do throws(OutboxError) {
             try connection.recoverable { () throws(OutboxError) in
@@ -121,7 +119,7 @@ extension SQLOutbox {
         if !group.messages.isEmpty {
             counts[ReceiptTargets.CounterKey(kind: "state", key: MessageState.queued.rawValue)] = group.messages.count
         }
-        for message in group.messages { counts[ReceiptTargets.CounterKey(kind: "type", key: message.type.rawValue), default: 0] += 1 }
+        for (type, count) in group.messagesByType { counts[ReceiptTargets.CounterKey(kind: "type", key: type.rawValue)] = count }
         if !group.documents.isEmpty { counts[ReceiptTargets.CounterKey(kind: "customs", key: "none")] = group.documents.count }
         for (counter, count) in counts.sorted(by: { ($0.key.kind, $0.key.key) < ($1.key.kind, $1.key.key) }) {
             try connection.run(

@@ -35,6 +35,10 @@ struct SubmissionGroupRows: Sendable {
     var withholdings: [[SQLValue]] = []
     var facts: [[SQLValue]] = []
     var amendments: [Amendment] = []
+    /// Documents whose key an expired earlier document gives up (``SubmissionDocument/retiresExpired``).
+    var retiring: [DocumentKey] = []
+    /// The group's messages by type, for the counters (``SQLOutbox/insertGroup(_:stamp:now:)``).
+    var messagesByType: [CEBMessageType: Int] = [:]
     /// Hashes of the payloads staged before the transaction, which must still be there.
     var staged: Set<String> = []
 
@@ -62,7 +66,9 @@ struct SubmissionGroupRows: Sendable {
                 .text(MessageState.queued.rawValue), .integer(writer.batchID), .integer(stamp), .integer(stamp),
             ])
             audit.append([.integer(stamp), .text("message"), .integer(messageID), .text(MessageState.queued.rawValue), reason])
+            messagesByType[message.type, default: 0] += 1
             for document in message.documents {
+                if document.retiresExpired { retiring.append(document.key) }
                 let documentID = writer.nextDocumentID
                 writer.nextDocumentID += 1
                 if document.appType == "2" {

@@ -76,7 +76,7 @@ public final class SubmissionSpill {
         defer { ahead.stop() }
         while let group = try ahead.take() {
             try body(group)
-            ahead.giveBack(group)
+            ahead.giveBack(consume group)
         }
     }
 

@@ -101,7 +101,7 @@ struct GroupReadAheadTests {
         while value != nil {
             taken += 1
             // Moved out of `value`: the read-ahead holds the only reference.
-            if let done = value.take() { ahead.giveBack(done) }
+            if let done = value.take() { ahead.giveBack(consume done) }
             value = try ahead.take()
         }
         ahead.stop()

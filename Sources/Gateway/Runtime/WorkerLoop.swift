@@ -10,7 +10,9 @@ public struct RunLimits: Sendable {
     public var maxWait: TimeInterval
     /// The pause after a round in which nothing happened.
     public var idle: TimeInterval
-    /// How often the settled count (a read of every open document) is taken.
+    /// The least time between two settled checks (0: after every round). While anything waits,
+    /// the check reads one entry of the waiting documents' index; when nothing does, it counts
+    /// every open document once to be sure.
     public var settledCheckInterval: TimeInterval
 
     public init(untilSettled: Bool, maxWait: TimeInterval = .infinity, idle: TimeInterval = 0.2, settledCheckInterval: TimeInterval = 0) {

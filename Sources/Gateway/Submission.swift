@@ -67,7 +67,7 @@ public struct Submission {
         let state = try SubmissionState(detailed: detailEveryDocument)
         defer { state.spill.remove() }
         var chunk: [ConvertedDocument] = []
-        var preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
+        let preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
         var recordsDone = 0
         var lastRecord = ""
         let stager = ChunkStager { [self] documents, prepared in try stage(documents, prepared: prepared, log: log, state: state) }
@@ -88,7 +88,6 @@ public struct Submission {
                 if chunk.count >= chunkSize {
                     try stager.add(chunk, prepared: preparation.seal())
                     chunk = []
-                    preparation = DocumentPreparation(profile: profile, validator: pack == 1 ? validator : nil)
                 }
             }
             progress?(SubmissionProgress(phase: .check, done: 0, total: recordsDone, unit: "records"))

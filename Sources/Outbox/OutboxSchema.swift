@@ -391,12 +391,12 @@ enum OutboxSchema {
             body BLOB NOT NULL
         );
         """,
-        // 18: new messages and documents are counted by the one statement that inserts them
-        // (`SQLOutbox.insertGroup`, a few upserts a group) instead of a trigger per row: a
-        // submission's 10,000 messages and 10,000 documents fired 30,000 upserts of the same
-        // three counter rows, on one core while the other waited, and a trigger held back by a
-        // `WHEN` costs about as much as one that runs. Anything else that inserts messages or
-        // documents must count them the same way (`swgate doctor` compares the counters with the rows).
+        // 18: new messages and documents are counted by the one place that inserts them
+        // (`SQLOutbox.insertGroup`, a few upserts a group) instead of a trigger per row, which
+        // upserts the same three counter rows for every message and document of a batch inside
+        // its one transaction, on one core (a trigger held back by a `WHEN` costs about as much
+        // as one that runs). Anything else that inserts messages or documents must count them
+        // the same way (`swgate doctor` compares the counters with the rows).
         """
         DROP TRIGGER IF EXISTS messages_counted_insert;
         DROP TRIGGER IF EXISTS documents_counted_insert;

@@ -202,7 +202,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         let started = Date()
         governor.pace()
         let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
-        var xml = AppTimeStamp.apply(stamp, to: message.payload)
+        var xml = AppTimeValues.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
         var completion: SQLOutbox.Completion?
         let finish: (Attempted) -> Void = { attempted in

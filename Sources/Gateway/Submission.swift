@@ -164,7 +164,7 @@ public struct Submission {
 
     /// SHA-256 of a document's message without its volatile `appTime` elements.
     static func contentHash(_ xml: [UInt8]) -> String {
-        SHA256.hex(AppTimeStamp.removingElements(from: xml))
+        SHA256.hex(AppTimeValues.removingElements(from: xml))
     }
 
     /// Serialises and validates messages on every core (unsigned: signing happens at dispatch),

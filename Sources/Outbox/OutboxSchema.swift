@@ -401,6 +401,13 @@ enum OutboxSchema {
         DROP TRIGGER IF EXISTS messages_counted_insert;
         DROP TRIGGER IF EXISTS documents_counted_insert;
         """,
+        // 19: the `appTime` each attempt stamped. A message sent as it was enqueued but for its
+        // stamp (every unsigned one) sent the stored payload with that stamp in it: its bytes
+        // are rebuilt from the two (and checked against `sent_sha256`) instead of being kept
+        // again under the attempt, a page of the log for each send. Signed bytes are still kept.
+        """
+        ALTER TABLE attempts ADD COLUMN app_time TEXT;
+        """,
     ]
 
     /// Counts every message and document again from the rows (after a copy into an embedded outbox).

@@ -346,6 +346,10 @@ enum PostgresSchema {
             body BYTEA NOT NULL
         );
         """,
+        // 10: the `appTime` each attempt stamped (see the SQLite schema's 19).
+        """
+        ALTER TABLE attempts ADD COLUMN app_time TEXT;
+        """,
     ]
 
     /// Folds the counter deltas into one row per key. Rows appended by transactions still open
@@ -378,7 +382,7 @@ enum PostgresSchema {
             "attempts",
             [
                 "id", "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
-                "sent_sha256", "worker",
+                "sent_sha256", "worker", "app_time",
             ], "id"
         ),
         ("attempt_bodies", ["attempt_id", "body"], "attempt_id"),

@@ -134,7 +134,9 @@ extension SQLOutbox {
                 var bodies: [[SQLValue]] = []
                 for (id, completion) in zip(ids, recorded) {
                     let attempt = completion.attempt
-                    if let body = attempt.sentBody { bodies.append([.integer(id), .blob(body)]) }
+                    if let body = attempt.sentBody, !SentBytes.rebuilds(body, from: completion.message.payload, appTime: attempt.appTime) {
+                        bodies.append([.integer(id), .blob(body)])
+                    }
                     attempts.append([
                         .integer(id), .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)),
                         .integer(Self.millis(attempt.finishedAt)),
@@ -142,13 +144,14 @@ extension SQLOutbox {
                         attempt.httpStatus.map { .integer(Int64($0)) } ?? .null, .text(attempt.outcome.rawValue),
                         attempt.error.map { .text($0) } ?? .null,
                         attempt.sentSHA256.map { .text($0) } ?? .null, .text(completion.message.worker),
+                        attempt.appTime.map { .text($0) } ?? .null,
                     ])
                 }
                 try connection.insertRows(
                     "INSERT", into: "attempts",
                     columns: [
                         "id", "message_id", "started_at", "finished_at", "endpoint", "transmission_id", "http_status", "outcome", "error",
-                        "sent_sha256", "worker",
+                        "sent_sha256", "worker", "app_time",
                     ],
                     rows: attempts
                 )

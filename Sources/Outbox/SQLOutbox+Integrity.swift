@@ -81,6 +81,26 @@ extension SQLOutbox {
                     problems.append("the bytes attempt \(id) sent do not match the hash it recorded")
                 }
             }
+            // Bytes rebuilt from the message's payload and the attempt's appTime (see `SentBytes`).
+            try forEachPage(
+                """
+                SELECT a.id, a.sent_sha256, a.app_time, p.body FROM attempts a JOIN messages m ON m.id = a.message_id
+                    JOIN payloads p ON p.sha256 = m.payload_sha256
+                """,
+                filter: """
+                    a.app_time IS NOT NULL AND a.sent_sha256 IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM attempt_bodies b WHERE b.attempt_id = a.id)
+                        AND NOT EXISTS (SELECT 1 FROM payloads q WHERE q.sha256 = a.sent_sha256)
+                    """,
+                key: "a.id", from: .integer(0)
+            ) { row in
+                if let id = row[0].int, let payload = row[3].data,
+                    SentBytes.sent(kept: nil, payload: payload, appTime: row[2].string, sha256: row[1].string) == nil
+                {
+                    problems.append(
+                        "the bytes attempt \(id) sent (its message's payload with its appTime) do not match the hash it recorded")
+                }
+            }
             // The archive `receipts replay` rebuilds statuses from: a changed body would replay
             // into different statuses than customs sent.
             try forEachPage("SELECT sha256, body FROM raw_receipts", key: "sha256", from: .text("")) { row in
@@ -94,12 +114,15 @@ extension SQLOutbox {
         }
     }
 
-    /// The rows of `select` — whose first column is `key` — a few hundred at a time in `key`'s
-    /// order, so that checking an outbox never holds all its bodies at once.
-    private func forEachPage(_ select: String, key: String, from start: SQLValue, _ body: ([SQLValue]) -> Void) throws(OutboxError) {
+    /// The rows of `select` — whose first column is `key` — that pass `filter`, a few hundred at
+    /// a time in `key`'s order, so that checking an outbox never holds all its bodies at once.
+    private func forEachPage(
+        _ select: String, filter: String? = nil, key: String, from start: SQLValue, _ body: ([SQLValue]) -> Void
+    ) throws(OutboxError) {
         var after = start
         while true {
-            let rows = try connection.query("\(select) WHERE \(key) > ? ORDER BY \(key) LIMIT 500", [after])
+            let rows = try connection.query(
+                "\(select) WHERE \(filter.map { "\($0) AND " } ?? "")\(key) > ? ORDER BY \(key) LIMIT 500", [after])
             rows.forEach(body)
             guard rows.count == 500, let last = rows.last?.first else { return }
             after = last

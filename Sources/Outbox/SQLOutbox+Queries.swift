@@ -171,10 +171,11 @@ extension SQLOutbox {
             var details: [DocumentDetail] = []
             for row in rows {
                 guard let summary = Self.summary(row) else { continue }
+                let payload = row[16].data ?? Data()
                 let attempts = try connection.query(
                     """
                     SELECT a.started_at, a.finished_at, a.endpoint, a.transmission_id, a.http_status, a.outcome, a.error,
-                        COALESCE(b.body, p.body)
+                        COALESCE(b.body, p.body), a.app_time, a.sent_sha256
                     FROM attempts a LEFT JOIN attempt_bodies b ON b.attempt_id = a.id LEFT JOIN payloads p ON p.sha256 = a.sent_sha256
                     WHERE a.message_id = ? ORDER BY a.id
                     """,
@@ -184,7 +185,7 @@ extension SQLOutbox {
                         startedAt: Self.date(attempt[0].int), finishedAt: attempt[1].int.map { Self.date($0) }, endpoint: attempt[2].string,
                         transmissionID: attempt[3].string, httpStatus: attempt[4].int.map { Int($0) }, outcome: attempt[5].string ?? "",
                         error: attempt[6].string,
-                        sent: attempt[7].data
+                        sent: SentBytes.sent(kept: attempt[7].data, payload: payload, appTime: attempt[8].string, sha256: attempt[9].string)
                     )
                 }
                 let audit = try connection.query(
@@ -198,7 +199,7 @@ extension SQLOutbox {
                         at: Self.date(entry[0].int), entity: entry[1].string ?? "", from: entry[2].string, to: entry[3].string ?? "",
                         reason: entry[4].string)
                 }
-                details.append(DocumentDetail(summary: summary, payload: row[16].data ?? Data(), attempts: attempts, audit: audit))
+                details.append(DocumentDetail(summary: summary, payload: payload, attempts: attempts, audit: audit))
             }
             return details
         }

@@ -1,3 +1,4 @@
+import CEBMessages
 import Foundation
 @testable import Gateway
 import Outbox
@@ -26,7 +27,7 @@ struct ContentHashTests {
     @Test("a send stamps every appTime value and changes nothing else")
     func stamping() {
         let xml = Data("<a><ceb:appTime>20261125103000</ceb:appTime>订单<ceb:appTime></ceb:appTime></a>".utf8)
-        let stamped = String(decoding: AppTimeStamp.apply("20261126080000", to: xml), as: UTF8.self)
+        let stamped = String(decoding: AppTimeValues.apply("20261126080000", to: xml), as: UTF8.self)
         #expect(stamped == "<a><ceb:appTime>20261126080000</ceb:appTime>订单<ceb:appTime>20261126080000</ceb:appTime></a>")
         #expect(Self.hash(stamped) == Self.hash(String(decoding: xml, as: UTF8.self)))
     }
@@ -42,7 +43,7 @@ struct ContentHashTests {
         ])
     func valueRanges(text: String) {
         let bytes = Array(text.utf8)
-        #expect(AppTimeStamp.valueRanges(in: bytes) == Self.plainRanges(bytes), "\(text)")
+        #expect(AppTimeValues.valueRanges(in: bytes) == Self.plainRanges(bytes), "\(text)")
     }
 
     static func plainRanges(_ bytes: [UInt8]) -> [Range<Int>] {

@@ -62,6 +62,46 @@ struct AttemptBodyTests {
         }
     }
 
+    /// An unsigned message goes out as its payload with the send's `appTime` in it: those bytes
+    /// are rebuilt from the payload and the attempt's stamp, not kept twice; any other bytes (a
+    /// signed message's) are kept.
+    @Test("bytes that are the payload with the attempt's appTime are rebuilt, not kept; others are kept", arguments: OutboxEngine.available)
+    func rebuiltFromPayload(engine: OutboxEngine) throws {
+        try SQLOutboxTests().withOutbox(engine) { store, _ in
+            let messages = (0..<3).map { index in
+                var message = SQLOutboxTests.message(index)
+                message.xml = Data("<ceb:CEB311Message><ceb:appTime>20260101000000</ceb:appTime><n>\(index)</n></ceb:CEB311Message>".utf8)
+                return message
+            }
+            _ = try store.submit(file: "b.json", messages: messages, now: Date())
+            let claimed = try store.claim(limit: 3, worker: "w", lease: 60, gate: DispatchGate(acceptanceRank: 0), now: Date())
+            let stamp = "20261207183000"
+            var sent: [Int64: Data] = [:]
+            let completions = claimed.enumerated().map { index, message in
+                var body = AppTimeValues.apply(stamp, to: message.payload)
+                // The second is signed on its way; the third was stamped with another time than it says.
+                if index == 1 { body.append(Data("<ds:Signature/>".utf8)) }
+                var report = Self.report(body)
+                report.appTime = index == 2 ? "20261207183001" : stamp
+                sent[message.id] = body
+                return SQLOutbox.Completion(message: message, attempt: report, event: .delivered, nextAttemptAt: nil)
+            }
+            _ = try store.finish(completions, now: Date())
+            #expect(try Self.count("attempt_bodies", in: store) == 2, "the stamped payload is not kept a second time")
+            for message in claimed {
+                let attempts = try #require(try store.details(String(message.id)).first?.attempts)
+                #expect(attempts.map(\.sent) == [sent[message.id]])
+            }
+            #expect(try store.check().isEmpty)
+            // A changed stamp no longer rebuilds what the attempt says it sent: the check names it.
+            let rebuilt = try #require(claimed.first?.id)
+            _ = try store.connection.run("UPDATE attempts SET app_time = '20261207183002' WHERE message_id = ?", [.integer(rebuilt)])
+            #expect(try store.details(String(rebuilt)).first?.attempts.map(\.sent) == [nil])
+            #expect(
+                try store.check().contains { $0.contains("(its message's payload with its appTime) do not match the hash it recorded") })
+        }
+    }
+
     @Test("prune takes an attempt's bytes with it", arguments: OutboxEngine.available)
     func prune(engine: OutboxEngine) throws {
         try SQLOutboxTests().withOutbox(engine) { store, _ in

@@ -23,7 +23,7 @@ struct OutboxUpgradeTests {
         CREATE INDEX messages_by_age ON messages(state, created_at);
         ALTER TABLE messages DROP COLUMN parked;
         DROP TABLE poll_cursors; DROP TABLE platform_facts; DROP TABLE platform_requests; DROP TABLE tax_bills; DROP TABLE withholdings;
-        DROP INDEX documents_by_invt_no; DROP TABLE attempt_bodies;
+        DROP INDEX documents_by_invt_no; DROP TABLE attempt_bodies; ALTER TABLE attempts DROP COLUMN app_time;
         """
 
     @Test("raw receipts archived before migration 9 are kept, in order, and still deduplicate by hash")

@@ -70,7 +70,7 @@ struct ReceiptKeyTests {
                 CREATE INDEX receipts_unmatched ON receipts(document_id) WHERE document_id IS NULL;
                 INSERT INTO receipts (id, content_sha256, received_at, source, message_type, raw_sha256, document_id, return_status, fields, applied)
                     SELECT 41, 'h2', 1000, 'poll', 'CEB312Message', 'raw', id, '2', '{}', 1 FROM documents;
-                DROP TABLE attempt_bodies;
+                DROP TABLE attempt_bodies; ALTER TABLE attempts DROP COLUMN app_time;
                 PRAGMA user_version = 15;
                 """
             )

@@ -99,6 +99,6 @@ public struct FolderDelivery: Sendable {
         {
             text.removeSubrange(open.lowerBound..<close.upperBound)
         }
-        return AppTimeStamp.removingElements(from: text)
+        return AppTimeValues.removingElements(from: text)
     }
 }

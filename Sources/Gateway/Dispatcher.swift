@@ -73,7 +73,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         let first = try claimNext(limit: claimSize, now: now)
         guard !first.isEmpty else { return 0 }
         let roundStarted = Date()
-        let done = CompletionQueue()
+        let done = CompletionQueue<Sent>()
         var dispatched = 0
         var completed = 0
         var claiming = true
@@ -91,7 +91,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
                     // A send may start only while it can still finish inside the lease: once the lease
                     // runs out another worker may take the message over, and customs must never see
                     // one document from two workers at once. What is left unstarted goes back.
-                    done.push(Date() < startBy && !done.isCancelled ? self.send(message) : self.release(message))
+                    done.push(Date() < startBy && !done.isCancelled ? self.send(message) : Sent(unstarted: message))
                 }
             }
             dispatched += batch.count
@@ -116,7 +116,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
             if claiming { useful = min(useful, dispatched - completed - settings.concurrency * 2 + 1) }
             let finished = done.waitAndTake(atLeast: useful)
             completed += finished.count
-            unrecorded += finished
+            unrecorded += finished.map(complete)
             // A crash before an outcome is recorded leaves its message in `sending`; the lease
             // expires and it is sent again — customs answers "already exists" to a document it
             // has, which is recorded as a duplicate of an accepted transmission.
@@ -184,7 +184,7 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
     }
 
     /// Gives a claimed message back unsent: not an attempt.
-    func release(_ message: ClaimedMessage, reason: String = "not started before its lease would run out") -> SQLOutbox.Completion {
+    func release(_ message: ClaimedMessage, reason: String = Sent.lateStart) -> SQLOutbox.Completion {
         let now = Date()
         return SQLOutbox.Completion(
             message: message,
@@ -197,50 +197,17 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         )
     }
 
-    /// Sends one claimed message and returns the outcome to record.
-    func send(_ message: ClaimedMessage) -> SQLOutbox.Completion {
+    /// Sends one claimed message; what the reply means is read when the round records it
+    /// (``complete(_:)``).
+    func send(_ message: ClaimedMessage) -> Sent {
         let started = Date()
         governor.pace()
         let stamp = AppTimeStamp.next(now: started, last: message.lastAppTime)
         var xml = AppTimeValues.apply(stamp, to: message.payload)
         let transmission = CEBGuid.make()
-        var completion: SQLOutbox.Completion?
-        let finish: (Attempted) -> Void = { attempted in
-            if let reason = attempted.released {
-                completion = self.release(message, reason: reason)
-                return
-            }
-            let decision = attempted.decision
-            var report = AttemptReport(
-                startedAt: started, finishedAt: Date(), endpoint: self.endpoint, transmissionID: transmission,
-                httpStatus: attempted.httpStatus,
-                outcome: decision.outcome, error: decision.reason, sentSHA256: attempted.sent.map { SHA256.hex($0) }, appTime: stamp
-            )
-            // What went on the wire, kept with the attempt: after a dispute, the signed bytes customs saw.
-            report.sentBody = attempted.sent
-            completion = SQLOutbox.Completion(
-                message: message, attempt: report, event: decision.event, nextAttemptAt: decision.nextAttemptAt)
-            self.metrics.record(outcome: decision.outcome.rawValue, seconds: report.finishedAt.timeIntervalSince(started))
-            self.log(message, report: report, event: decision.event)
-        }
-        sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission, finish: finish)
-        return completion
-            ?? SQLOutbox.Completion(
-                message: message,
-                attempt: AttemptReport(
-                    startedAt: started, finishedAt: Date(), endpoint: endpoint, transmissionID: transmission,
-                    httpStatus: nil, outcome: .released, error: nil, sentSHA256: nil, appTime: nil),
-                event: .released, nextAttemptAt: nil
-            )
-    }
-
-    /// One attempt's decision with what the attempt leaves behind: the HTTP status, the bytes sent.
-    struct Attempted {
-        var decision: SendDecision
-        var httpStatus: Int?
-        var sent: Data?
-        /// Not attempted after all: given back to the queue unsent, for this reason.
-        var released: String?
+        var attempted: Attempted?
+        sendBody(message, started: started, stamp: stamp, xml: &xml, transmission: transmission) { attempted = $0 }
+        return Sent(message: message, started: started, stamp: stamp, transmission: transmission, attempted: attempted)
     }
 
     private func sendBody(
@@ -270,48 +237,11 @@ public final class Dispatcher: @unchecked Sendable {  // sendDue() runs on one t
         let request = settings.wire.request(
             for: xml, type: message.type, transmissionID: transmission, senderID: settings.senderID, receiverID: settings.receiverID,
             now: started)
-        let outcome: SendOutcome
-        var status: Int?
-        do {
-            let response = try pool.with { client throws(TransportError) in
+        let answer = Result { () throws(TransportError) -> HTTPResponse in
+            try pool.with { client throws(TransportError) in
                 try client.post(settings.sendURL, body: request.body, contentType: request.contentType)
             }
-            status = response.status
-            outcome = settings.wire.classify(response)
-        } catch {
-            switch error.kind {
-            case .connection: outcome = .transient(error.message, retryAfter: nil)
-            case .unclear: outcome = .unclear(error.message)
-            case .configuration: outcome = .permanent(error.message)
-            }
         }
-        // The breaker counts the endpoint's failures; an answer, even a refusal, is a working endpoint.
-        switch outcome {
-        case .accepted, .duplicate, .permanent: governor.recordSuccess()
-        case .transient, .unclear: governor.recordFailure()
-        }
-        let decision = SendDecision.after(
-            outcome, attempts: message.attempts, createdAt: message.createdAt, maxAttempts: settings.maxAttempts, maxAge: settings.maxAge,
-            policy: policy,
-            now: Date(), random: Double.random(in: 0...1)
-        )
-        finish(Attempted(decision: decision, httpStatus: status, sent: xml))
-    }
-
-    private func log(_ message: ClaimedMessage, report: AttemptReport, event: MessageEvent) {
-        let level: Logger.Level
-        switch event {
-        case .delivered, .released: level = .debug
-        case .transientFailure, .leaseExpired: level = .warning
-        case .permanentFailure, .exhausted: level = .error
-        case .accepted, .rejected, .claim, .operatorRetry, .operatorCancel: level = .info
-        }
-        logger.log(
-            level: level, "send \(report.outcome.rawValue)\(report.error.map { ": " + LogMasking.text($0) } ?? "")",
-            metadata: [
-                "message_id": "\(message.id)", "message_guid": "\(message.guid)", "type": "\(message.type.rawValue)",
-                "attempt": "\(message.attempts)", "transmission": "\(report.transmissionID ?? "-")",
-                "http_status": "\(report.httpStatus.map(String.init) ?? "-")",
-            ])
+        finish(Attempted(answer: answer, sent: xml))
     }
 }

@@ -19,7 +19,7 @@ struct CompletionQueueTests {
 
     @Test("a waiter asking for n outcomes sleeps through fewer and takes them together", arguments: [1, 3, 8])
     func waitsForWhatItAskedFor(asked: Int) throws {
-        let queue = CompletionQueue()
+        let queue = CompletionQueue<SQLOutbox.Completion>()
         let taken = Atomic<Int>(-1)
         let done = DispatchSemaphore(value: 0)
         Thread {

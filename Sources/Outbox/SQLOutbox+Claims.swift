@@ -124,19 +124,23 @@ extension SQLOutbox {
     public func finish(_ completions: [Completion], now: Date) throws(OutboxError) -> [Bool] {
         guard !completions.isEmpty else { return [] }
         let stamp = Self.millis(now)
+        let recorded = completions.filter { $0.event != .released }
+        // The bytes to keep under each attempt, settled before the write lock is taken.
+        let kept = recorded.map { completion in
+            completion.attempt.sentBody.flatMap { body in
+                SentBytes.rebuilds(body, from: completion.message.payload, appTime: completion.attempt.appTime) ? nil : body
+            }
+        }
         return try locked { () throws(OutboxError) -> [Bool] in
             try connection.transaction { () throws(OutboxError) -> [Bool] in
                 // What only accumulates — attempts, the bytes they sent, audit — goes in multi-row
                 // statements; the states of the round's messages are read (and locked) in one query.
-                let recorded = completions.filter { $0.event != .released }
                 let ids = try newAttemptIDs(recorded.count)
                 var attempts: [[SQLValue]] = []
                 var bodies: [[SQLValue]] = []
-                for (id, completion) in zip(ids, recorded) {
+                for ((id, completion), body) in zip(zip(ids, recorded), kept) {
                     let attempt = completion.attempt
-                    if let body = attempt.sentBody, !SentBytes.rebuilds(body, from: completion.message.payload, appTime: attempt.appTime) {
-                        bodies.append([.integer(id), .blob(body)])
-                    }
+                    if let body { bodies.append([.integer(id), .blob(body)]) }
                     attempts.append([
                         .integer(id), .integer(completion.message.id), .integer(Self.millis(attempt.startedAt)),
                         .integer(Self.millis(attempt.finishedAt)),

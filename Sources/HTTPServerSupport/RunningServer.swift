@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// A Hummingbird application started in the background, known by the URL it listens on.
@@ -22,9 +23,11 @@ public struct RunningServer: Sendable {
     ///
     /// Every connection is bounded by `limits` (``ConnectionGuard``): a client that does not send a
     /// complete request in time is closed, and connections beyond the budget are refused; both,
-    /// and malformed HTTP, are logged with the client's address through `logger`.
+    /// and malformed HTTP, are logged with the client's address through `logger`. `io` chooses the
+    /// threads that read and write the connections (``ListenerIO``).
     public static func start<Context: RequestContext>(
-        router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger, limits: ListenerLimits = ListenerLimits()
+        router: Router<Context>, host: String, port: Int, serverName: String, logger: Logger, limits: ListenerLimits = ListenerLimits(),
+        io: ListenerIO = .threadPerCore
     ) async throws -> RunningServer where Context.Source == ApplicationRequestContextSource {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         // Hummingbird's own log: only what is critical. It reports a normal stop as an error,
@@ -42,6 +45,7 @@ public struct RunningServer: Sendable {
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             },
+            eventLoopGroupProvider: io.provider,
             logger: quiet
         )
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: quiet))

@@ -37,7 +37,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let limits: ListenerLimits
     private let budget: ConnectionBudget
     private let logger: Logger
-    private var deadline: Scheduled<Void>?
+    /// When a complete request must have arrived by; nil while one is being answered.
+    private var deadline: NIODeadline?
+    /// The one timer that looks at `deadline`. A kept-alive connection's next request moves the
+    /// deadline, not the timer: when it fires early it is set again for the deadline then current,
+    /// so a busy connection costs no timer per request.
+    private var timer: Scheduled<Void>?
     private var counted = false
 
     init(limits: ListenerLimits, budget: ConnectionBudget, logger: Logger) {
@@ -60,7 +65,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        timer?.cancel()
+        timer = nil
         deadline = nil
         if counted {
             budget.give()
@@ -71,7 +77,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .end = unwrapInboundIn(data) {
             // The request is complete: the server's own time to answer is not the client's.
-            deadline?.cancel()
             deadline = nil
         }
         context.fireChannelRead(data)
@@ -91,14 +96,29 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func arm(_ context: ChannelHandlerContext) {
-        deadline?.cancel()
-        let channel = context.channel
-        let logger = self.logger
-        let seconds = limits.requestTimeout.components.seconds
-        deadline = context.eventLoop.scheduleTask(in: .nanoseconds(Int64(limits.requestTimeout / .nanoseconds(1)))) {
-            logger.warning("closed: no complete request within \(seconds) s", metadata: ["source": "\(Self.source(channel))"])
-            channel.close(promise: nil)
+        let due = NIODeadline.now() + .nanoseconds(Int64(limits.requestTimeout / .nanoseconds(1)))
+        deadline = due
+        if timer == nil { schedule(context, at: due) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at due: NIODeadline) {
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: due) { handler.value.expire(bound.value) }
+    }
+
+    /// The timer fired: closes the connection if its deadline has passed, or waits for the one
+    /// the latest response set (none while a request is being answered: that response sets one).
+    private func expire(_ context: ChannelHandlerContext) {
+        timer = nil
+        guard let deadline else { return }
+        guard deadline <= .now() else {
+            schedule(context, at: deadline)
+            return
         }
+        let seconds = limits.requestTimeout.components.seconds
+        logger.warning("closed: no complete request within \(seconds) s", metadata: ["source": "\(Self.source(context.channel))"])
+        context.channel.close(promise: nil)
     }
 
     static func source(_ channel: any Channel) -> String {

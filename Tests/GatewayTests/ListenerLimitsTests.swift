@@ -93,6 +93,36 @@ struct ListenerLimitsTests {
         }
     }
 
+    @Test("a kept-alive connection asking in time stays open past the request timeout, and is closed once it idles")
+    func keptAlive() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.limits = ListenerLimits(requestTimeout: .seconds(1), maxConnections: 3)
+        let simulator = try await SimulatorServer.start(configuration)
+        defer { simulator.stop() }
+        let port = try #require(simulator.baseURL.port)
+        let outcome = try await BlockingWork.run { () throws -> (answered: Int, openAfterRequests: Bool, closedWhenIdle: Bool) in
+            let client = try RawClient(port: port)
+            var answered = 0
+            // A request every 0.3 s for 2.4 s: each within the timeout of the answer before it.
+            for _ in 0..<8 {
+                guard client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") else { break }
+                var reply = [UInt8](repeating: 0, count: 4096)
+                let waited = Date()
+                var count = 0
+                while count <= 0, Date().timeIntervalSince(waited) < 2 { count = recv(client.descriptor, &reply, reply.count, 0) }
+                if count > 0, String(decoding: reply[..<count], as: UTF8.self).hasPrefix("HTTP/1.1 200") { answered += 1 }
+                usleep(300_000)
+            }
+            let open = !client.isClosed()
+            let deadline = Date().addingTimeInterval(6)
+            while !client.isClosed(), Date() < deadline { usleep(100_000) }
+            return (answered, open, client.isClosed())
+        }
+        #expect(outcome.answered == 8)
+        #expect(outcome.openAfterRequests, "closed although every request came within the timeout of the answer before it")
+        #expect(outcome.closedWhenIdle, "an idle kept-alive connection stays open")
+    }
+
     @Test("an idle connection is closed too, and connections past the budget are refused at once")
     func budget() async throws {
         let folder = try Fixtures.temporaryDirectory("swgate-limits")

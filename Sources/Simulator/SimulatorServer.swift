@@ -102,7 +102,7 @@ public final class SimulatorServer: Sendable {
         }
         let server = try await RunningServer.start(
             router: router, host: configuration.host, port: configuration.port, serverName: "swgate-simulator", logger: logger,
-            limits: configuration.limits, io: .singleThread
+            limits: configuration.limits, io: configuration.io
         )
         let pusher = configuration.pushURL.map { target in
             Task { await ReceiptPusher(customs: customs, url: target, token: configuration.pushToken).run() }

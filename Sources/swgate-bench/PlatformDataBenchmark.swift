@@ -4,6 +4,7 @@ import CEBMessages
 import Foundation
 import Gateway
 import HTTPClient
+import HTTPServerSupport
 import Logging
 import Outbox
 import PlatformDataServer
@@ -38,6 +39,10 @@ struct PlatformDataBenchmark: AsyncParsableCommand {
         quiet.logLevel = .error
         var simulatorConfiguration = SimulatorConfiguration()
         simulatorConfiguration.platformCertificate = signer.certificate
+        // Two upload connections, each waiting on its answer, beside eight clients that keep the
+        // cores busy: answered on the threads the platform-data listener keeps awake, not on one
+        // that must be woken for each (``SimulatorConfiguration/io``).
+        simulatorConfiguration.io = .threadPerCore
         let simulator = try await SimulatorServer.start(simulatorConfiguration, validator: try SchemaValidator())
         defer { simulator.stop() }
         let server = try await PlatformDataServer.start(PlatformDataServerConfiguration(), store: store, logger: quiet)

@@ -96,11 +96,8 @@ public final class SchemaValidator: Sendable {
     /// allocated, validated past and dropped from the tree; a leaf whose whole content is
     /// whitespace keeps it.
     public func validatedTree(_ data: Data) -> (result: ValidationResult, root: XMLNode?) {
-        do {
-            try XMLDocumentParser.precheck(data, limits: limits)
-        } catch {
-            return (ValidationResult(issues: [ValidationIssue(line: error.line ?? 1, message: error.message)]), nil)
-        }
+        // Both paths parse with `withDocument`, whose checks before parsing (size, encoding, no
+        // DOCTYPE) refuse a hostile document; what they find is the result's one issue.
         let sniffed = data.withUnsafeBytes { raw in RootElementSniffer.sniff(raw.bindMemory(to: UInt8.self)) }
         guard let sniffed, sniffed.namespace == CEBNamespace.ceb else { return (validateWithTree(data), nil) }
         var result = ValidationResult(rootName: sniffed.localName)

@@ -74,6 +74,30 @@ struct HostileInputTests {
         #expect(throws: CEBDecodingError.self) { try AnyCEBMessage.parse(Data(cut.utf8)) }
     }
 
+    static let refusedBeforeParsing: [(name: String, xml: String)] = [
+        (
+            "a DOCTYPE",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE ceb:CEB311Message [<!ENTITY e \"v\">]>\n<ceb:CEB311Message xmlns:ceb=\"\(CEBNamespace.ceb)\">&e;</ceb:CEB311Message>"
+        ),
+        (
+            "nesting past the limit under a customs root",
+            "<ceb:CEB311Message xmlns:ceb=\"\(CEBNamespace.ceb)\">" + String(repeating: "<a>", count: 300)
+                + String(repeating: "</a>", count: 300)
+                + "</ceb:CEB311Message>"
+        ),
+        ("nothing", ""),
+    ]
+
+    @Test("validating with the tree refuses what the checks before parsing refuse, with their reason", arguments: refusedBeforeParsing)
+    func validatedTreeRefuses(_ example: (name: String, xml: String)) throws {
+        let validator = try #require(Self.validator)
+        let data = Data(example.xml.utf8)
+        let (result, root) = validator.validatedTree(data)
+        #expect(!result.isValid, "\(example.name)")
+        #expect(root == nil)
+        #expect(result.issues.map(\.message) == validator.validate(data).issues.map(\.message), "\(example.name)")
+    }
+
     @Test("empty, oversized, UTF-16 and non-XML input is refused with a reason")
     func otherRefusals() throws {
         #expect(throws: XMLParseError.self) { try XMLDocumentParser.parse(Data()) }

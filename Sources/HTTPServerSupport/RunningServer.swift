@@ -1,7 +1,6 @@
 public import Foundation
 public import Hummingbird
 public import Logging
-import NIOPosix
 import ServiceLifecycle
 
 /// A Hummingbird application started in the background, known by the URL it listens on.
